@@ -1,0 +1,233 @@
+// Package fig holds small helpers that give every neurolab figure the same
+// look on top of gonum/plot: a titled plot with labelled axes, lines, points,
+// error bars, heat maps and a fixed colour cycle. Paper packages build
+// *plot.Plot values with it; the report package renders them to PNG and SVG.
+package fig
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
+	"gonum.org/v1/plot/palette/moreland"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Colors is the colour cycle (Okabe–Ito, readable with colour blindness).
+var Colors = []color.Color{
+	color.RGBA{0, 114, 178, 255},   // blue
+	color.RGBA{213, 94, 0, 255},    // vermillion
+	color.RGBA{0, 158, 115, 255},   // bluish green
+	color.RGBA{204, 121, 167, 255}, // reddish purple
+	color.RGBA{230, 159, 0, 255},   // orange
+	color.RGBA{86, 180, 233, 255},  // sky blue
+	color.RGBA{240, 228, 66, 255},  // yellow
+	color.RGBA{0, 0, 0, 255},       // black
+}
+
+// Color returns the i-th colour of the cycle.
+func Color(i int) color.Color { return Colors[((i%len(Colors))+len(Colors))%len(Colors)] }
+
+// Gray is a neutral colour for references and backgrounds.
+var Gray = color.RGBA{150, 150, 150, 255}
+
+// New returns a plot with a title and axis labels (which should carry units,
+// e.g. "input h (mV)"), a light grid and the legend at the top right.
+func New(title, xlabel, ylabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(11)
+	p.X.Label.Text = xlabel
+	p.Y.Label.Text = ylabel
+	g := plotter.NewGrid()
+	g.Vertical.Color = color.Gray{225}
+	g.Horizontal.Color = color.Gray{225}
+	p.Add(g)
+	p.Legend.Top = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	return p
+}
+
+// XY converts parallel slices to plotter.XYs, dropping points where either
+// coordinate is NaN or Inf. It panics if the lengths differ.
+func XY(x, y []float64) plotter.XYs {
+	if len(x) != len(y) {
+		panic(fmt.Sprintf("fig: length mismatch %d != %d", len(x), len(y)))
+	}
+	out := make(plotter.XYs, 0, len(x))
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			out = append(out, plotter.XY{X: x[i], Y: y[i]})
+		}
+	}
+	return out
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// Line adds a solid line in colour c with a legend entry (none if label is
+// empty) and returns it for further styling.
+func Line(p *plot.Plot, x, y []float64, label string, c color.Color) *plotter.Line {
+	l, err := plotter.NewLine(XY(x, y))
+	if err != nil {
+		panic(err)
+	}
+	l.Color = c
+	l.Width = vg.Points(1.5)
+	p.Add(l)
+	if label != "" {
+		p.Legend.Add(label, l)
+	}
+	return l
+}
+
+// Dashed adds a dashed line (for theory or reference curves).
+func Dashed(p *plot.Plot, x, y []float64, label string, c color.Color) *plotter.Line {
+	l := Line(p, x, y, label, c)
+	l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	return l
+}
+
+// Points adds filled circles.
+func Points(p *plot.Plot, x, y []float64, label string, c color.Color) *plotter.Scatter {
+	s, err := plotter.NewScatter(XY(x, y))
+	if err != nil {
+		panic(err)
+	}
+	s.GlyphStyle.Color = c
+	s.GlyphStyle.Shape = draw.CircleGlyph{}
+	s.GlyphStyle.Radius = vg.Points(2.5)
+	p.Add(s)
+	if label != "" {
+		p.Legend.Add(label, s)
+	}
+	return s
+}
+
+// ErrorPoints adds points with symmetric vertical error bars of half-width
+// e.
+func ErrorPoints(p *plot.Plot, x, y, e []float64, label string, c color.Color) {
+	if len(e) != len(y) {
+		panic("fig: error length mismatch")
+	}
+	pts := make(plotter.XYs, 0, len(x))
+	errs := make(plotter.YErrors, 0, len(x))
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) && finite(e[i]) {
+			pts = append(pts, plotter.XY{X: x[i], Y: y[i]})
+			errs = append(errs, struct{ Low, High float64 }{e[i], e[i]})
+		}
+	}
+	eb, err := plotter.NewYErrorBars(struct {
+		plotter.XYer
+		plotter.YErrorer
+	}{pts, errs})
+	if err != nil {
+		panic(err)
+	}
+	eb.Color = c
+	p.Add(eb)
+	Points(p, xsOf(pts), ysOf(pts), label, c)
+}
+
+func xsOf(p plotter.XYs) []float64 {
+	out := make([]float64, len(p))
+	for i := range p {
+		out[i] = p[i].X
+	}
+	return out
+}
+
+func ysOf(p plotter.XYs) []float64 {
+	out := make([]float64, len(p))
+	for i := range p {
+		out[i] = p[i].Y
+	}
+	return out
+}
+
+// HLine adds a horizontal dashed reference line at y spanning [x0, x1].
+func HLine(p *plot.Plot, y, x0, x1 float64, label string, c color.Color) {
+	Dashed(p, []float64{x0, x1}, []float64{y, y}, label, c)
+}
+
+// VLine adds a vertical dashed reference line at x spanning [y0, y1].
+func VLine(p *plot.Plot, x, y0, y1 float64, label string, c color.Color) {
+	Dashed(p, []float64{x, x}, []float64{y0, y1}, label, c)
+}
+
+// Grid is a dense matrix (rows × cols, row-major) displayed as a heat map,
+// with row r at y = r and column c at x = c unless X and Y are set.
+type Grid struct {
+	Rows, Cols int
+	Data       []float64
+	X, Y       []float64 // optional cell-centre coordinates (len Cols, len Rows)
+}
+
+// Dims returns the number of columns and rows.
+func (g Grid) Dims() (c, r int) { return g.Cols, g.Rows }
+
+// Z returns the value at column c, row r.
+func (g Grid) Z(c, r int) float64 { return g.Data[r*g.Cols+c] }
+
+// XAt returns the x coordinate of column c.
+func (g Grid) XAt(c int) float64 {
+	if g.X != nil {
+		return g.X[c]
+	}
+	return float64(c)
+}
+
+// YAt returns the y coordinate of row r.
+func (g Grid) YAt(r int) float64 {
+	if g.Y != nil {
+		return g.Y[r]
+	}
+	return float64(r)
+}
+
+type gridXYZ struct{ Grid }
+
+func (g gridXYZ) X(c int) float64 { return g.XAt(c) }
+func (g gridXYZ) Y(r int) float64 { return g.YAt(r) }
+
+// HeatMap adds g as a heat map with a diverging (centred on zero, when
+// diverging is true) or sequential palette, and returns the colour range used
+// (for a caption or colour bar).
+func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range g.Data {
+		if finite(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if lo > hi {
+		lo, hi = 0, 1
+	}
+	if diverging {
+		m := math.Max(math.Abs(lo), math.Abs(hi))
+		lo, hi = -m, m
+	}
+	if lo == hi {
+		hi = lo + 1
+	}
+	var pal palette.Palette
+	if diverging {
+		pal = moreland.SmoothBlueRed().Palette(255)
+	} else {
+		cm := moreland.ExtendedBlackBody()
+		pal = cm.Palette(255)
+	}
+	h := plotter.NewHeatMap(gridXYZ{g}, pal)
+	h.Min, h.Max = lo, hi
+	h.NaN = color.White
+	p.Add(h)
+	return lo, hi
+}
+
+// Size is the default figure size (width, height) of a single panel.
+var Size = [2]vg.Length{5 * vg.Inch, 3.6 * vg.Inch}
