@@ -122,6 +122,8 @@ type Result struct {
 	// FigureFiles lists the PNG files written for Figures, relative to the
 	// experiment's directory. The report package fills it.
 	FigureFiles []string `json:"figures"`
+	// FigureCaptions holds each figure's caption, parallel to FigureFiles.
+	FigureCaptions []string `json:"figure_captions,omitempty"`
 	Pass        bool     `json:"pass"`
 	Elapsed     float64  `json:"elapsed_s"`
 	Version     string   `json:"version"`

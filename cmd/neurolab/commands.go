@@ -1,0 +1,189 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"neurolab/experiment"
+	"neurolab/report"
+)
+
+func newListCmd(exps []experiment.Experiment) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List every experiment: id, paper, family",
+		Args:  cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			type row struct {
+				ID       string `json:"id"`
+				Citation string `json:"paper"`
+				Family   string `json:"family"`
+				Title    string `json:"title"`
+				Claim    string `json:"claim"`
+			}
+			rows := make([]row, 0, len(exps))
+			for _, e := range exps {
+				m := e.Meta()
+				rows = append(rows, row{m.ID, m.Citation, m.Family, m.Title, m.Claim})
+			}
+			if asJSON {
+				return writeJSON(c, rows)
+			}
+			tw := tabwriter.NewWriter(c.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tPAPER\tFAMILY")
+			for _, r := range rows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Citation, r.Family)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func writeJSON(c *cobra.Command, v any) error {
+	enc := json.NewEncoder(c.OutOrStdout())
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func newParamsCmd(exps []experiment.Experiment) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "params ID",
+		Short: "List an experiment's parameters: name, default, unit, doc",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			e, err := lookup(exps, args[0])
+			if err != nil {
+				return err
+			}
+			ps := e.Meta().Params
+			if asJSON {
+				return writeJSON(c, ps)
+			}
+			tw := tabwriter.NewWriter(c.OutOrStdout(), 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tDEFAULT\tUNIT\tVALID\tDOC")
+			for _, p := range ps {
+				fmt.Fprintf(tw, "%s\t%v\t%s\t%s\t%s\n", p.Name, p.Default, p.Unit, p.Valid(), p.Doc)
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+func ids(exps []experiment.Experiment) []string {
+	out := make([]string, len(exps))
+	for i, e := range exps {
+		out[i] = e.Meta().ID
+	}
+	return out
+}
+
+func lookup(exps []experiment.Experiment, id string) (experiment.Experiment, error) {
+	for _, e := range exps {
+		if e.Meta().ID == id {
+			return e, nil
+		}
+	}
+	return nil, usagef("unknown experiment %q (known: %s)", id, strings.Join(ids(exps), ", "))
+}
+
+func newReportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "report DIR",
+		Short: "Rebuild DIR/index.html from the results in DIR",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			dir := args[0]
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return usagef("report: %s is not a directory", dir)
+			}
+			rs, err := report.Rebuild(dir)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			fmt.Fprintf(c.OutOrStdout(), "wrote %s (%d experiments)\n", filepath.Join(dir, "index.html"), len(rs))
+			return nil
+		},
+	}
+}
+
+// parseSets turns NAME=VALUE or ID.NAME=VALUE strings into per-experiment
+// override maps for the selected experiments. An unqualified name applies to
+// every selected experiment that has it, and must exist in at least one.
+func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[string]string, error) {
+	out := map[string]map[string]string{}
+	for _, e := range selected {
+		out[e.Meta().ID] = map[string]string{}
+	}
+	for _, s := range sets {
+		name, value, ok := strings.Cut(s, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" {
+			return nil, usagef("--set %q: want NAME=VALUE", s)
+		}
+		target := ""
+		if id, n, ok := strings.Cut(name, "."); ok {
+			if _, known := out[id]; known {
+				target, name = id, n
+			}
+		}
+		applied := false
+		for _, e := range selected {
+			m := e.Meta()
+			if target != "" && m.ID != target {
+				continue
+			}
+			has := false
+			for _, p := range m.Params {
+				if p.Name == name {
+					has = true
+				}
+			}
+			if !has {
+				continue
+			}
+			out[m.ID][name] = value
+			applied = true
+		}
+		if !applied {
+			if len(selected) == 1 || target != "" {
+				m := selected[0].Meta()
+				if target != "" {
+					e, _ := lookup(selected, target)
+					m = e.Meta()
+				}
+				return nil, usagef("--set: unknown parameter %q for %s (valid: %s)", name, m.ID, paramList(m.Params))
+			}
+			return nil, usagef("--set: no selected experiment has a parameter %q (see 'neurolab params ID')", name)
+		}
+	}
+	for _, e := range selected {
+		m := e.Meta()
+		if err := experiment.CheckSet(m.Params, out[m.ID]); err != nil {
+			return nil, usagef("--set: %s: %v", m.ID, err)
+		}
+	}
+	return out, nil
+}
+
+func paramList(ps []experiment.Param) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = p.Name
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}

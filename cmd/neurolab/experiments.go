@@ -1,0 +1,9 @@
+package main
+
+import "neurolab/experiment"
+
+// experiments is the explicit list of every experiment neurolab runs, in the
+// order of the specs' table. Adding a paper means adding its constructor here.
+func experiments() []experiment.Experiment {
+	return []experiment.Experiment{}
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"neurolab/experiment"
+	"neurolab/report"
+)
+
+// graceAfterInterrupt is how long run waits, after SIGINT, for the running
+// experiment to notice the cancellation before it gives up on it.
+const graceAfterInterrupt = 800 * time.Millisecond
+
+type runFlags struct {
+	out     string
+	seed    uint64
+	scale   string
+	sets    []string
+	workers int
+}
+
+func newRunCmd(exps []experiment.Experiment) *cobra.Command {
+	var f runFlags
+	c := &cobra.Command{
+		Use:   "run ID... | all",
+		Short: "Run experiments, write results and figures to --out, and rebuild the HTML report",
+		Long: "Run experiments, write DIR/ID/result.json and figures, print a one-line verdict per\n" +
+			"experiment, and rebuild DIR/index.html.\n\nExperiments: " + strings.Join(ids(exps), ", "),
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runExperiments(c, exps, args, f)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.out, "out", "results", "output directory")
+	fl.Uint64Var(&f.seed, "seed", 1, "master random seed")
+	fl.StringVar(&f.scale, "scale", "default", "quick (seconds, for tests), default, or paper (the paper's own size)")
+	fl.StringArrayVar(&f.sets, "set", nil, "override a parameter: NAME=VALUE or ID.NAME=VALUE (repeatable; see 'neurolab params ID')")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines per experiment (never changes results)")
+	return c
+}
+
+// selectExperiments resolves ids ("all" or experiment ids) to experiments,
+// in the order given, without duplicates.
+func selectExperiments(exps []experiment.Experiment, args []string) ([]experiment.Experiment, error) {
+	var sel []experiment.Experiment
+	seen := map[string]bool{}
+	for _, a := range args {
+		if a == "all" {
+			for _, e := range exps {
+				if id := e.Meta().ID; !seen[id] {
+					seen[id] = true
+					sel = append(sel, e)
+				}
+			}
+			continue
+		}
+		e, err := lookup(exps, a)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[a] {
+			seen[a] = true
+			sel = append(sel, e)
+		}
+	}
+	if len(sel) == 0 {
+		return nil, usagef("no experiments to run")
+	}
+	return sel, nil
+}
+
+// checkWritable makes sure dir exists (creating it) and that a file can be
+// created in it.
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return usagef("--out %s is not writable: %v", dir, errors.Unwrap(err))
+	}
+	f, err := os.CreateTemp(dir, ".neurolab-write-test*")
+	if err != nil {
+		return usagef("--out %s is not writable: %v", dir, errors.Unwrap(err))
+	}
+	name := f.Name()
+	f.Close()
+	os.Remove(name)
+	return nil
+}
+
+func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []string, f runFlags) error {
+	ctx := c.Context()
+	stdout, stderr := c.OutOrStdout(), c.ErrOrStderr()
+	// Validate everything before any work starts.
+	sel, err := selectExperiments(exps, args)
+	if err != nil {
+		return err
+	}
+	scale, err := experiment.ParseScale(f.scale)
+	if err != nil {
+		return usagef("--scale: %v", err)
+	}
+	if f.workers < 1 {
+		return usagef("--workers %d: want an integer >= 1", f.workers)
+	}
+	sets, err := parseSets(f.sets, sel)
+	if err != nil {
+		return err
+	}
+	cfgs := make([]experiment.Config, len(sel))
+	for i, e := range sel {
+		cfgs[i] = experiment.Config{Seed: f.seed, Scale: scale, Set: sets[e.Meta().ID], Workers: f.workers}
+		if v, ok := e.(experiment.Validator); ok {
+			if err := v.Validate(cfgs[i]); err != nil {
+				return usagef("%s: %v", e.Meta().ID, err)
+			}
+		}
+	}
+	if err := checkWritable(f.out); err != nil {
+		return err
+	}
+
+	nFail, nRunErr := 0, 0
+	var firstRunErr error
+	for i, e := range sel {
+		id := e.Meta().ID
+		res, err := runOne(ctx, e, cfgs[i])
+		if ctx.Err() != nil {
+			fmt.Fprintf(stdout, "STOP  %s  interrupted; no result written\n", id)
+			return &exitError{code: exitRun, err: fmt.Errorf("interrupted during %s; results of experiments finished before it are kept in %s", id, f.out)}
+		}
+		if err == nil {
+			err = report.WriteResult(f.out, res)
+			if errors.Is(err, report.ErrNotFinite) {
+				err = fmt.Errorf("%w (a NaN or Inf reached the result: the run is not trustworthy)", err)
+			}
+		}
+		if err != nil {
+			if errors.Is(err, experiment.ErrInput) {
+				return usagef("%s: %v", id, err)
+			}
+			nRunErr++
+			if firstRunErr == nil {
+				firstRunErr = fmt.Errorf("%s: %w", id, err)
+			}
+			fmt.Fprintf(stdout, "ERROR %s  %v\n", id, err)
+			continue
+		}
+		passed := 0
+		for _, ch := range res.Checks {
+			if ch.Pass {
+				passed++
+			}
+		}
+		verdict := "PASS "
+		if !res.Pass {
+			verdict = "FAIL "
+			nFail++
+		}
+		fmt.Fprintf(stdout, "%s %s  %d/%d checks  %.1f s  %s\n", verdict, id, passed, len(res.Checks), res.Elapsed,
+			filepath.Join(f.out, id))
+		if !res.Pass {
+			for _, ch := range res.Checks {
+				if !ch.Pass {
+					fmt.Fprintf(stdout, "      failed %s: %s (got %.4g, want %s %.4g)\n", ch.Name, ch.Claim, ch.Value, ch.Op, ch.Threshold)
+				}
+			}
+		}
+	}
+	if nRunErr < len(sel) {
+		if rs, err := report.Rebuild(f.out); err == nil {
+			fmt.Fprintf(stdout, "report: %s (%d experiments)\n", filepath.Join(f.out, "index.html"), len(rs))
+		} else {
+			fmt.Fprintf(stderr, "neurolab: %v\n", err)
+		}
+	}
+	switch {
+	case nRunErr == 1:
+		return &exitError{code: exitRun, err: firstRunErr}
+	case nRunErr > 0:
+		return &exitError{code: exitRun, err: fmt.Errorf("%d experiment(s) failed to run; first: %w", nRunErr, firstRunErr)}
+	case nFail > 0:
+		return &exitError{code: exitFailed, err: fmt.Errorf("%d experiment(s) failed a check", nFail)}
+	}
+	return nil
+}
+
+// runOne runs e, timing it and filling the version. If ctx is cancelled it
+// waits at most graceAfterInterrupt for Run to return.
+func runOne(ctx context.Context, e experiment.Experiment, cfg experiment.Config) (*experiment.Result, error) {
+	id := e.Meta().ID
+	update, done := newProgress(id)
+	cfg.Progress = update
+	type outcome struct {
+		res *experiment.Result
+		err error
+	}
+	ch := make(chan outcome, 1)
+	start := time.Now()
+	var once sync.Once
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- outcome{nil, fmt.Errorf("panic: %v", r)}
+			}
+		}()
+		res, err := e.Run(ctx, cfg)
+		ch <- outcome{res, err}
+	}()
+	var o outcome
+	select {
+	case o = <-ch:
+	case <-ctx.Done():
+		select {
+		case o = <-ch:
+		case <-time.After(graceAfterInterrupt):
+			o = outcome{nil, ctx.Err()}
+		}
+	}
+	once.Do(done)
+	if o.err != nil {
+		return nil, o.err
+	}
+	if o.res == nil {
+		return nil, fmt.Errorf("no result")
+	}
+	o.res.Elapsed = time.Since(start).Seconds()
+	o.res.Version = version
+	return o.res, nil
+}
