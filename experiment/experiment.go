@@ -124,9 +124,9 @@ type Result struct {
 	FigureFiles []string `json:"figures"`
 	// FigureCaptions holds each figure's caption, parallel to FigureFiles.
 	FigureCaptions []string `json:"figure_captions,omitempty"`
-	Pass        bool     `json:"pass"`
-	Elapsed     float64  `json:"elapsed_s"`
-	Version     string   `json:"version"`
+	Pass           bool     `json:"pass"`
+	Elapsed        float64  `json:"elapsed_s"`
+	Version        string   `json:"version"`
 	// Notes are free-text remarks (for example a claim that did not
 	// reproduce, with what was measured).
 	Notes []string `json:"notes,omitempty"`

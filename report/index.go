@@ -115,7 +115,7 @@ func sortedKeys(m map[string]float64) []string {
 }
 
 var indexTmpl = template.Must(template.New("index").Funcs(template.FuncMap{
-	"num": fmtNum,
+	"num":  fmtNum,
 	"secs": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
