@@ -1,0 +1,186 @@
+package hennequin2018
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
+	t.Helper()
+	t0 := time.Now()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return res, time.Since(t0)
+}
+
+func logResult(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	names := make([]string, 0, len(res.Metrics))
+	for k := range res.Metrics {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("metric %s = %.6g", k, res.Metrics[k])
+	}
+	for _, c := range res.Checks {
+		t.Logf("check %s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+}
+
+func assertChecks(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	if len(res.Checks) != 8 {
+		t.Errorf("got %d checks, want 8", len(res.Checks))
+	}
+	for _, c := range res.Checks {
+		if !c.Pass {
+			t.Errorf("check %s failed: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if !res.Pass {
+		t.Errorf("got Pass = false, want true")
+	}
+	if len(res.Figures) != 3 {
+		t.Errorf("got %d figures, want 3", len(res.Figures))
+	}
+}
+
+func TestQuick(t *testing.T) {
+	res, el := run(t, experiment.Quick, 2, nil)
+	t.Logf("quick scale took %v", el)
+	logResult(t, res)
+	assertChecks(t, res)
+	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
+		for _, f := range res.Figures {
+			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestDefaultScale runs the default scale (about 5–10 s of CPU); set
+// NEUROLAB_DEFAULT=1 to run it.
+func TestDefaultScale(t *testing.T) {
+	if os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run the default scale")
+	}
+	res, el := run(t, experiment.Default, 2, nil)
+	t.Logf("default scale took %v", el)
+	logResult(t, res)
+	assertChecks(t, res)
+	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
+		for _, f := range res.Figures {
+			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// small is a reduced run for tests of the plumbing (not of the claims).
+var small = map[string]string{
+	"trials": "20", "burn_in": "0.2", "duration": "0.3", "step_trials": "20",
+	"ring_m": "10", "ring_trials": "3", "ring_duration": "0.2", "ring_burn_in": "0.1",
+}
+
+// TestWorkersDeterminism: workers 1 and 2 give identical metrics.
+func TestWorkersDeterminism(t *testing.T) {
+	r1, _ := run(t, experiment.Quick, 1, small)
+	r2, _ := run(t, experiment.Quick, 2, small)
+	r3, _ := run(t, experiment.Quick, 2, small)
+	if len(r1.Metrics) == 0 {
+		t.Fatal("no metrics")
+	}
+	for k, v := range r1.Metrics {
+		if r2.Metrics[k] != v || r3.Metrics[k] != v {
+			t.Errorf("metric %s: workers 1 gave %v, workers 2 gave %v and %v, want identical", k, v, r2.Metrics[k], r3.Metrics[k])
+		}
+	}
+	for k, v := range r1.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("metric %s = %v, want finite", k, v)
+		}
+	}
+}
+
+// TestDiverged: a far too strong w_EE makes the simulation run away; Run
+// returns a DivergedError naming the excitatory voltage, promptly.
+func TestDiverged(t *testing.T) {
+	t0 := time.Now()
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Default, Workers: 2,
+		Set: map[string]string{"w_EE": "5"}})
+	var de *experiment.DivergedError
+	if !errors.As(err, &de) {
+		t.Fatalf("got error %v, want *experiment.DivergedError", err)
+	}
+	if de.What != "SSN excitatory voltage" || de.Unit != "s" || !(de.T > 0) || de.Hint == "" {
+		t.Errorf("got %+v, want What \"SSN excitatory voltage\", Unit s, T > 0 and a hint", de)
+	}
+	if el := time.Since(t0); el > 5*time.Second {
+		t.Errorf("divergence took %v to report, want well under 5 s", el)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	for _, tc := range []struct{ name, value string }{
+		{"dt", "0"}, {"dt", "-0.1"}, {"dt", "0.3"}, {"dt", "5"}, {"ring_dt", "0.15"}, {"sigma_E", "-1"},
+		{"trials", "0"}, {"tau_E", "0"}, {"rho", "1.5"}, {"ring_m", "51"}, {"w_EI", "0.5"}, {"n", "x"}, {"nope", "1"},
+	} {
+		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
+			_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick,
+				Set: map[string]string{tc.name: tc.value}})
+			if !errors.Is(err, experiment.ErrInput) {
+				t.Errorf("got error %v, want one wrapping experiment.ErrInput", err)
+			}
+		})
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := New().Run(ctx, experiment.Config{Seed: 1, Scale: experiment.Quick})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got error %v, want context.Canceled", err)
+	}
+}
+
+func TestMeta(t *testing.T) {
+	m := New().Meta()
+	if !experiment.ValidID(m.ID) || m.ID != "ssn-variability" || m.Family != "dynamics" || m.Title == "" || m.Citation == "" || m.Claim == "" {
+		t.Errorf("incomplete Meta: %+v", m)
+	}
+	for _, sc := range experiment.Scales {
+		if err := validate(Default(sc)); err != nil {
+			t.Errorf("Default(%v) is invalid: %v", sc, err)
+		}
+	}
+}
+
+// TestT50 checks the halfway-crossing rule on a planted step.
+func TestT50(t *testing.T) {
+	tt := []float64{-2, -1, 0, 1, 2, 3, 4}
+	sd := []float64{1, 1, 1, 0.9, 0.6, 0.5, 0.5}
+	if got := t50(tt, sd, 1, 0.2); got != 2 {
+		t.Errorf("got t50 %g, want 2", got)
+	}
+	if got := t50(tt, sd, 1, 0.9); got != 1 {
+		t.Errorf("got t50 %g, want 1", got)
+	}
+	if got := t50(tt, sd, 1, -1); !math.IsNaN(got) {
+		t.Errorf("got t50 %g, want NaN (never crosses)", got)
+	}
+}
