@@ -2,7 +2,11 @@ package main
 
 import (
 	"neurolab/experiment"
+	"neurolab/paper/deitch2021"
 	"neurolab/paper/hennequin2018"
+	"neurolab/paper/low2021"
+	"neurolab/paper/sheintuch2020"
+	"neurolab/paper/tlaie2024"
 )
 
 // experiments is the explicit list of every experiment neurolab runs, in the
@@ -10,5 +14,9 @@ import (
 func experiments() []experiment.Experiment {
 	return []experiment.Experiment{
 		hennequin2018.New(),
+		tlaie2024.New(),
+		deitch2021.New(),
+		low2021.New(),
+		sheintuch2020.New(),
 	}
 }

@@ -4,5 +4,10 @@ import "github.com/spf13/cobra"
 
 // extraCommands lists the analysis commands for users' own recordings.
 func extraCommands() []*cobra.Command {
-	return nil
+	return []*cobra.Command{
+		newAverageTestCmd(),
+		newVisualDriftCmd(),
+		newRemapCmd(),
+		newMapsCmd(),
+	}
 }

@@ -1,0 +1,294 @@
+package averages
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/analysis/stats"
+	"neurolab/internal/num"
+)
+
+// Result holds the per-trial quantities of the test.
+type Result struct {
+	Templates *mat.Dense // classes × neurons mean counts
+	Rho       []float64  // ρ_i = corr(r_i, T_own); NaN for a constant trial
+	RhoOther  []float64  // ρ'_i, correlation with the other class(es)
+	SI        []float64  // SI_i = ρ_i − ρ'_i
+	Perc      []float64  // percentile of ρ_i among its surrogates; NaN when undefined
+	// SurrMean is the mean surrogate correlation of each trial (for figures).
+	SurrMean []float64
+}
+
+// Templates returns the classes × neurons mean count vectors. labels must be
+// in [0, classes); a class without trials is an error.
+func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error) {
+	T, N := counts.Dims()
+	if len(labels) != T {
+		panic("averages: labels length differs from trials")
+	}
+	tm := mat.NewDense(classes, N, nil)
+	n := make([]int, classes)
+	for i, c := range labels {
+		if c < 0 || c >= classes {
+			panic("averages: label out of range")
+		}
+		n[c]++
+		row := tm.RawRowView(c)
+		for j, v := range counts.RawRowView(i) {
+			row[j] += v
+		}
+	}
+	for c := 0; c < classes; c++ {
+		if n[c] == 0 {
+			return nil, fmt.Errorf("averages: class %d has no trials", c)
+		}
+		row := tm.RawRowView(c)
+		for j := range row {
+			row[j] /= float64(n[c])
+		}
+	}
+	return tm, nil
+}
+
+// Reliability fills rho, rhoOther and si (length trials) from the templates:
+// ρ_i = corr(r_i, T_{c_i}), ρ'_i = mean over c ≠ c_i of corr(r_i, T_c),
+// SI_i = ρ_i − ρ'_i.
+func Reliability(rho, rhoOther, si []float64, counts, templates *mat.Dense, labels []int) {
+	classes, _ := templates.Dims()
+	for i, c := range labels {
+		r := counts.RawRowView(i)
+		rho[i] = stats.Pearson(r, templates.RawRowView(c))
+		var s float64
+		var n int
+		for k := 0; k < classes; k++ {
+			if k == c {
+				continue
+			}
+			if v := stats.Pearson(r, templates.RawRowView(k)); !math.IsNaN(v) {
+				s += v
+				n++
+			}
+		}
+		rhoOther[i] = math.NaN()
+		if n > 0 {
+			rhoOther[i] = s / float64(n)
+		}
+		si[i] = rho[i] - rhoOther[i]
+	}
+}
+
+// Alias is Vose's alias table for drawing indices with probability
+// proportional to non-negative weights in O(1).
+type Alias struct {
+	prob  []float64
+	alias []int
+	// thresh[i] = prob[i]·2³², compared with the low 32 bits of one 64-bit
+	// draw whose high 32 bits pick the column.
+	thresh []uint64
+}
+
+// NewAlias builds the table for weights w (at least one positive).
+func NewAlias(w []float64) *Alias {
+	n := len(w)
+	var sum float64
+	for _, v := range w {
+		sum += v
+	}
+	a := &Alias{prob: make([]float64, n), alias: make([]int, n)}
+	scaled := make([]float64, n)
+	var small, large []int
+	for i, v := range w {
+		scaled[i] = v * float64(n) / sum
+		if scaled[i] < 1 {
+			small = append(small, i)
+		} else {
+			large = append(large, i)
+		}
+	}
+	for len(small) > 0 && len(large) > 0 {
+		s, l := small[len(small)-1], large[len(large)-1]
+		small = small[:len(small)-1]
+		a.prob[s], a.alias[s] = scaled[s], l
+		scaled[l] -= 1 - scaled[s]
+		if scaled[l] < 1 {
+			large = large[:len(large)-1]
+			small = append(small, l)
+		}
+	}
+	for _, i := range large {
+		a.prob[i], a.alias[i] = 1, i
+	}
+	for _, i := range small {
+		a.prob[i], a.alias[i] = 1, i
+	}
+	a.thresh = make([]uint64, n)
+	for i, p := range a.prob {
+		a.thresh[i] = uint64(math.Round(p * (1 << 32)))
+	}
+	return a
+}
+
+// Draw returns one index from a single 64-bit draw: the high 32 bits pick a
+// column by multiply-shift (Lemire 2019; bias below 2⁻³² · n), the low 32
+// bits decide between the column and its alias.
+func (a *Alias) Draw(rng *rand.Rand) int {
+	u := rng.Uint64()
+	i := int((u >> 32) * uint64(len(a.thresh)) >> 32)
+	if u&0xffffffff < a.thresh[i] {
+		return i
+	}
+	return a.alias[i]
+}
+
+// SurrogatePercentile draws nSurr multinomial surrogates of k spikes from
+// table (built on template) into buf (length neurons), correlates each with
+// template, and returns the mid-rank percentile of rho among them and the
+// mean surrogate correlation. surr is scratch of length nSurr.
+func SurrogatePercentile(rng *rand.Rand, rho float64, k int, template []float64, table *Alias, nSurr int, buf, surr []float64) (perc, mean float64) {
+	for s := 0; s < nSurr; s++ {
+		for j := range buf {
+			buf[j] = 0
+		}
+		for m := 0; m < k; m++ {
+			buf[table.Draw(rng)]++
+		}
+		surr[s] = stats.Pearson(buf, template)
+	}
+	return stats.Percentile(rho, surr[:nSurr]), stats.MeanNaN(surr[:nSurr])
+}
+
+// Options sets the test.
+type Options struct {
+	Surrogates int    // surrogates per trial (50 in the reference; 200 in the spec's tests)
+	Seed       uint64 // surrogate i of trial t draws from num.Stream(Seed, t)
+	Workers    int
+	Progress   func(frac float64) // nil allowed
+}
+
+// Test runs the average test on a trials × neurons count matrix with class
+// labels in [0, classes). The result is independent of o.Workers.
+func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o Options) (*Result, error) {
+	T, N := counts.Dims()
+	tm, err := Templates(counts, labels, classes)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{
+		Templates: tm,
+		Rho:       make([]float64, T),
+		RhoOther:  make([]float64, T),
+		SI:        make([]float64, T),
+		Perc:      make([]float64, T),
+		SurrMean:  make([]float64, T),
+	}
+	Reliability(res.Rho, res.RhoOther, res.SI, counts, tm, labels)
+	tables := make([]*Alias, classes)
+	for c := range tables {
+		row := tm.RawRowView(c)
+		var s float64
+		for _, v := range row {
+			s += v
+		}
+		if s > 0 {
+			tables[c] = NewAlias(row)
+		}
+	}
+	const chunk = 64
+	nChunks := (T + chunk - 1) / chunk
+	var done atomic.Int64
+	err = num.ParallelFor(ctx, o.Workers, nChunks, func(ci int) error {
+		buf, surr := make([]float64, N), make([]float64, max(o.Surrogates, 1))
+		for i := ci * chunk; i < min(T, (ci+1)*chunk); i++ {
+			c := labels[i]
+			var k float64
+			for _, v := range counts.RawRowView(i) {
+				k += v
+			}
+			if tables[c] == nil || math.IsNaN(res.Rho[i]) || o.Surrogates < 1 {
+				res.Perc[i], res.SurrMean[i] = math.NaN(), math.NaN()
+				continue
+			}
+			rng := num.Stream(o.Seed, uint64(i))
+			res.Perc[i], res.SurrMean[i] = SurrogatePercentile(rng, res.Rho[i], int(math.Round(k)), tm.RawRowView(c), tables[c], o.Surrogates, buf, surr)
+		}
+		if o.Progress != nil {
+			o.Progress(float64(done.Add(1)) / float64(nChunks))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// PermutedSI returns the mean SI over trials after permuting the class labels
+// (one draw from rng), the control of spec check 5.
+func PermutedSI(rng *rand.Rand, counts *mat.Dense, labels []int, classes int) (float64, error) {
+	perm := append([]int(nil), labels...)
+	rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
+	tm, err := Templates(counts, perm, classes)
+	if err != nil {
+		return 0, err
+	}
+	T, _ := counts.Dims()
+	rho, ro, si := make([]float64, T), make([]float64, T), make([]float64, T)
+	Reliability(rho, ro, si, counts, tm, perm)
+	return stats.MeanNaN(si), nil
+}
+
+// Subsample repeats the test on random subsets of ⌊N/(k+1)⌋ neurons,
+// k = 0..steps−1 (Tlaie et al.: steps 10, 50 repeats), and returns the
+// distinct subset sizes and the mean percentile over trials and repeats for
+// each size. Repeat r of step k draws its subset from num.Stream(seed, k, r) and
+// its surrogates from a seed derived from it. Sizes below 3 neurons are
+// skipped.
+func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, steps, repeats int, o Options) (sizes []int, meanPerc []float64, err error) {
+	T, N := counts.Dims()
+	for k := 0; k < steps; k++ {
+		n := N / (k + 1)
+		if n < 3 {
+			break
+		}
+		if len(sizes) > 0 && sizes[len(sizes)-1] == n {
+			continue // ⌊N/(k+1)⌋ repeats for large k
+		}
+		var sum float64
+		var cnt int
+		for r := 0; r < repeats; r++ {
+			rng := num.Stream(o.Seed, uint64(k), uint64(r))
+			cols := rng.Perm(N)[:n]
+			sub := mat.NewDense(T, n, nil)
+			for i := 0; i < T; i++ {
+				row, src := sub.RawRowView(i), counts.RawRowView(i)
+				for j, c := range cols {
+					row[j] = src[c]
+				}
+			}
+			so := o
+			so.Seed = rng.Uint64()
+			so.Progress = nil
+			res, err := Test(ctx, sub, labels, classes, so)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, p := range res.Perc {
+				if !math.IsNaN(p) {
+					sum += p
+					cnt++
+				}
+			}
+		}
+		sizes = append(sizes, n)
+		meanPerc = append(meanPerc, sum/float64(max(cnt, 1)))
+		if o.Progress != nil {
+			o.Progress(float64(k+1) / float64(steps))
+		}
+	}
+	return sizes, meanPerc, nil
+}

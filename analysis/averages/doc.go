@@ -1,0 +1,15 @@
+// Package averages implements the trial-average test of Tlaie, Shapcott,
+// Tiesinga, Schölvinck & Havenith ("What does the mean mean? A simple test for
+// neuroscience", PLoS Comput Biol 2024; bioRxiv 2021 "Does the brain care
+// about averages?").
+//
+// For trial i with count vector r_i (neurons) and class c_i, the class
+// templates T_c are the mean count vectors of each class, including the test
+// trial. The reliability is ρ_i = corr(r_i, T_{c_i}); ρ'_i is the correlation
+// with the other class's template (the mean over other classes when there are
+// more than two); the specificity index is SI_i = ρ_i − ρ'_i. The surrogate
+// distribution of ρ_i draws k_i = Σ_n r_in spikes i.i.d. over neurons with
+// p_n = T_{c_i,n}/Σ T_{c_i} (a multinomial, the Poisson down-sampled
+// template) and correlates each surrogate with T_{c_i}; perc_i is the
+// mid-rank percentile of ρ_i within that distribution.
+package averages

@@ -1,0 +1,9 @@
+// Package drift measures representational drift across repeats of a
+// stimulus, following Deitch, Rubin & Ziv, "Representational drift in the
+// mouse visual cortex", Curr Biol 31, 4327–4339 (2021): population-vector,
+// ensemble-rate and tuning-curve correlations between repeats as a function of
+// the number of elapsed repeats, and the time-lapse decoder (1-nearest
+// neighbour, Euclidean, as MATLAB fitcknn's defaults) that is trained on one
+// repeat's population vectors and tested on another's, with its label-shuffle
+// control.
+package drift

@@ -1,0 +1,375 @@
+package remap
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/analysis/cluster"
+	"neurolab/analysis/stats"
+)
+
+// Tensor is a trials × bins × cells array in C order: element (t, b, c) is
+// Data[(t*Bins+b)*Cells+c]. Row t of the unwrapped trials × (bins·cells)
+// matrix is Data[t*Bins*Cells:(t+1)*Bins*Cells].
+type Tensor struct {
+	Trials, Bins, Cells int
+	Data                []float64
+}
+
+// Matrix returns the trials × (bins·cells) view of x (sharing Data).
+func (x Tensor) Matrix() *mat.Dense { return mat.NewDense(x.Trials, x.Bins*x.Cells, x.Data) }
+
+// Similarity returns the trials × trials matrix |corr(Y_i, Y_j)| of unwrapped
+// trial vectors (Low et al., sim = |1 − d_corr|), row-major. Undefined
+// correlations (a constant trial) are NaN. Each trial is standardised once,
+// so that r_ij = z_i·z_j / D; x must be finite (Analyze checks it).
+func Similarity(x Tensor) []float64 {
+	T, D := x.Trials, x.Bins*x.Cells
+	M := x.Matrix()
+	z := mat.NewDense(T, D, nil)
+	ok := make([]bool, T)
+	for i := 0; i < T; i++ {
+		r, zi := M.RawRowView(i), z.RawRowView(i)
+		m := floats.Sum(r) / float64(D)
+		var ss float64
+		for j, v := range r {
+			zi[j] = v - m
+			ss += zi[j] * zi[j]
+		}
+		if ss > 0 {
+			floats.Scale(1/math.Sqrt(ss), zi)
+			ok[i] = true
+		}
+	}
+	s := make([]float64, T*T)
+	for i := 0; i < T; i++ {
+		for j := i; j < T; j++ {
+			v := math.NaN()
+			if ok[i] && ok[j] {
+				v = math.Min(1, math.Abs(floats.Dot(z.RawRowView(i), z.RawRowView(j))))
+			}
+			s[i*T+j], s[j*T+i] = v, v
+		}
+	}
+	return s
+}
+
+// WithinAcross returns the mean similarity over pairs i < j in the same map
+// and in different maps (NaN entries skipped).
+func WithinAcross(sim []float64, labels []int) (within, across float64) {
+	T := len(labels)
+	var w, a []float64
+	for i := 0; i < T; i++ {
+		for j := i + 1; j < T; j++ {
+			if labels[i] == labels[j] {
+				w = append(w, sim[i*T+j])
+			} else {
+				a = append(a, sim[i*T+j])
+			}
+		}
+	}
+	return stats.MeanNaN(w), stats.MeanNaN(a)
+}
+
+// Events returns the trials at which labels change (the first trial of the
+// new map), keeping an event only when it comes at least minTrials trials
+// after the previous kept event (Low et al., MIN_TRIALS = 5).
+func Events(labels []int, minTrials int) []int {
+	var ev []int
+	last := math.MinInt / 2
+	for t := 1; t < len(labels); t++ {
+		if labels[t] != labels[t-1] && t-last >= minTrials {
+			ev = append(ev, t)
+			last = t
+		}
+	}
+	return ev
+}
+
+// MatchEvents returns the precision and recall of found events against true
+// events, a found event matching an unmatched true event within ±tol trials.
+// With no true events, recall is 1; with no found events, precision is 1.
+func MatchEvents(found, truth []int, tol int) (precision, recall float64) {
+	used := make([]bool, len(truth))
+	hit := 0
+	for _, f := range found {
+		for j, e := range truth {
+			if !used[j] && abs(f-e) <= tol {
+				used[j] = true
+				hit++
+				break
+			}
+		}
+	}
+	precision, recall = 1, 1
+	if len(found) > 0 {
+		precision = float64(hit) / float64(len(found))
+	}
+	if len(truth) > 0 {
+		recall = float64(hit) / float64(len(truth))
+	}
+	return
+}
+
+func abs(a int) int {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// Score returns the distance-to-cluster score of each row of Y (Low et al.,
+// Fig 3): with proj = (c1−c2)/‖c1−c2‖, dd = (y·proj − c2·proj)/(c1·proj −
+// c2·proj) and score = 2(dd − ½), so +1 at centroid c1 and −1 at c2. idx,
+// if not nil, restricts the vectors to those entries (the per-cell score). It
+// returns NaN scores when c1 and c2 coincide on idx.
+func Score(dst []float64, Y *mat.Dense, c1, c2 []float64, idx []int) {
+	T, D := Y.Dims()
+	if len(dst) != T || len(c1) != D || len(c2) != D {
+		panic("remap: Score shape mismatch")
+	}
+	if idx == nil {
+		idx = make([]int, D)
+		for i := range idx {
+			idx[i] = i
+		}
+	}
+	diff := make([]float64, len(idx))
+	var norm float64
+	for k, i := range idx {
+		diff[k] = c1[i] - c2[i]
+		norm += diff[k] * diff[k]
+	}
+	if norm == 0 {
+		for t := range dst {
+			dst[t] = math.NaN()
+		}
+		return
+	}
+	// With proj = diff/‖diff‖: dd = (y−c2)·diff / ‖diff‖².
+	for t := 0; t < T; t++ {
+		y := Y.RawRowView(t)
+		var s float64
+		for k, i := range idx {
+			s += (y[i] - c2[i]) * diff[k]
+		}
+		dst[t] = 2 * (s/norm - 0.5)
+	}
+}
+
+// RemapScore returns the per-cell remap score of Low et al. from a cell's
+// ±1 scores s_t and map labels (m_t = 1 when trial t is in map 2, the map of
+// c2): mean_t [m_t log(1+e^{s_t}) + (1−m_t) log(1+e^{−s_t})]. Low values mark
+// a consistent remapper (reference threshold ll < 1).
+func RemapScore(s []float64, inMap2 []bool) float64 {
+	var sum float64
+	var n int
+	for t, v := range s {
+		if math.IsNaN(v) {
+			continue
+		}
+		if inMap2[t] {
+			sum += softplus(v)
+		} else {
+			sum += softplus(-v)
+		}
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return sum / float64(n)
+}
+
+// softplus is log(1+e^x), computed without overflow.
+func softplus(x float64) float64 {
+	if x > 30 {
+		return x
+	}
+	return math.Log1p(math.Exp(x))
+}
+
+// Options sets Analyze.
+type Options struct {
+	Maps      int    // number of maps K (≥ 1)
+	Restarts  int    // k-means restarts (Low et al.: 100)
+	MinTrials int    // minimum trials between remap events (Low et al.: 5)
+	Seed      uint64 // k-means seed
+	Workers   int
+	// Speed, if not nil, is the running speed of each trial; the maps are
+	// then numbered by increasing mean speed ("map 1" is the slow map, Low et
+	// al.). Otherwise maps are numbered in order of first appearance.
+	Speed    []float64
+	Progress func(frac float64)
+}
+
+// Result is the analysis of one session.
+type Result struct {
+	K          int
+	Labels     []int      // map of each trial, 0..K−1 ("map 1" is 0)
+	Centroids  *mat.Dense // K × (bins·cells)
+	Events     []int      // trials that start a new map
+	Similarity []float64  // trials × trials |corr|
+	Within     float64    // mean within-map similarity
+	Across     float64    // mean across-map similarity (NaN when K = 1)
+	MapSpeed   []float64  // mean speed per map (nil without Speed)
+	// For K = 2 only (nil otherwise):
+	Score      []float64   // population score per trial, +1 at map 1, −1 at map 2
+	CellScore  [][]float64 // [cell][trial] per-cell scores
+	RemapScore []float64   // per-cell remap score (low = consistent remapper)
+}
+
+// Analyze runs the remapping analysis on x.
+func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
+	if o.Maps < 1 || o.Maps > x.Trials {
+		return nil, fmt.Errorf("remap: %d maps for %d trials", o.Maps, x.Trials)
+	}
+	if len(x.Data) != x.Trials*x.Bins*x.Cells {
+		panic("remap: tensor data length mismatch")
+	}
+	for _, v := range x.Data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("remap: tensor holds NaN or Inf")
+		}
+	}
+	if o.MinTrials < 1 {
+		o.MinTrials = 5
+	}
+	Y := x.Matrix()
+	km, err := cluster.KMeans(ctx, Y, o.Maps, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers, Progress: o.Progress})
+	if err != nil {
+		return nil, err
+	}
+	K := o.Maps
+	// Renumber maps: by mean speed when given, else by first appearance.
+	key := make([]float64, K)
+	first := make([]int, K)
+	for k := range first {
+		first[k] = math.MaxInt
+	}
+	for t, l := range km.Labels {
+		first[l] = min(first[l], t)
+	}
+	var mapSpeed []float64
+	if o.Speed != nil {
+		if len(o.Speed) != x.Trials {
+			return nil, fmt.Errorf("remap: %d speeds for %d trials", len(o.Speed), x.Trials)
+		}
+		sum, n := make([]float64, K), make([]float64, K)
+		for t, l := range km.Labels {
+			sum[l] += o.Speed[t]
+			n[l]++
+		}
+		for k := range key {
+			key[k] = sum[k] / n[k]
+		}
+	} else {
+		for k := range key {
+			key[k] = float64(first[k])
+		}
+	}
+	order := make([]int, K) // order[new] = old
+	for i := range order {
+		order[i] = i
+	}
+	for i := 1; i < K; i++ { // insertion sort by key, then first appearance
+		for j := i; j > 0 && (key[order[j]] < key[order[j-1]] || key[order[j]] == key[order[j-1]] && first[order[j]] < first[order[j-1]]); j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	newOf := make([]int, K)
+	for nw, old := range order {
+		newOf[old] = nw
+	}
+	res := &Result{K: K, Labels: make([]int, x.Trials), Centroids: mat.NewDense(K, x.Bins*x.Cells, nil)}
+	for t, l := range km.Labels {
+		res.Labels[t] = newOf[l]
+	}
+	for nw, old := range order {
+		copy(res.Centroids.RawRowView(nw), km.Centroids.RawRowView(old))
+	}
+	if o.Speed != nil {
+		mapSpeed = make([]float64, K)
+		for nw, old := range order {
+			mapSpeed[nw] = key[old]
+		}
+		res.MapSpeed = mapSpeed
+	}
+	res.Events = Events(res.Labels, o.MinTrials)
+	res.Similarity = Similarity(x)
+	res.Within, res.Across = WithinAcross(res.Similarity, res.Labels)
+	if K == 2 {
+		c1, c2 := res.Centroids.RawRowView(0), res.Centroids.RawRowView(1)
+		res.Score = make([]float64, x.Trials)
+		Score(res.Score, Y, c1, c2, nil)
+		inMap2 := make([]bool, x.Trials)
+		for t, l := range res.Labels {
+			inMap2[t] = l == 1
+		}
+		res.CellScore = make([][]float64, x.Cells)
+		res.RemapScore = make([]float64, x.Cells)
+		idx := make([]int, x.Bins)
+		for c := 0; c < x.Cells; c++ {
+			for b := range idx {
+				idx[b] = b*x.Cells + c
+			}
+			res.CellScore[c] = make([]float64, x.Trials)
+			Score(res.CellScore[c], Y, c1, c2, idx)
+			res.RemapScore[c] = RemapScore(res.CellScore[c], inMap2)
+		}
+	}
+	return res, nil
+}
+
+// MeanMap returns the bins × cells mean of the trials with label k.
+func MeanMap(x Tensor, labels []int, k int) *mat.Dense {
+	m := mat.NewDense(x.Bins, x.Cells, nil)
+	n := 0
+	for t, l := range labels {
+		if l == k {
+			floats.Add(m.RawMatrix().Data, x.Data[t*x.Bins*x.Cells:(t+1)*x.Bins*x.Cells])
+			n++
+		}
+	}
+	if n > 0 {
+		m.Scale(1/float64(n), m)
+	}
+	return m
+}
+
+// ChooseMaps picks K in 2..maxK by the mean silhouette of the k-means labels
+// under the distance 1 − similarity, returning 1 when the best silhouette is
+// below minSil. It is the automatic K of the remap command (our rule: Low et
+// al. do not state how a session was classed as 2-map).
+func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Options) (int, []float64, error) {
+	sim := Similarity(x)
+	T := x.Trials
+	d := make([]float64, T*T)
+	for i, v := range sim {
+		d[i] = 1 - v
+		if math.IsNaN(v) {
+			d[i] = 1
+		}
+	}
+	sil := make([]float64, maxK)
+	sil[0] = math.NaN()
+	bestK, best := 1, math.Inf(-1)
+	for k := 2; k <= maxK && k <= T; k++ {
+		km, err := cluster.KMeans(ctx, x.Matrix(), k, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers})
+		if err != nil {
+			return 0, nil, err
+		}
+		sil[k-1] = stats.Silhouette(d, T, km.Labels)
+		if sil[k-1] > best {
+			bestK, best = k, sil[k-1]
+		}
+	}
+	if best < minSil {
+		bestK = 1
+	}
+	return bestK, sil, nil
+}

@@ -1,0 +1,205 @@
+package stats
+
+import (
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Pearson returns the Pearson correlation of x and y over the pairs where
+// both are finite:
+//
+//	r = Σ(x−x̄)(y−ȳ) / sqrt(Σ(x−x̄)² Σ(y−ȳ)²).
+//
+// It returns NaN when fewer than two such pairs exist or either vector is
+// constant over them. It panics if the lengths differ.
+func Pearson(x, y []float64) float64 {
+	if len(x) != len(y) {
+		panic("stats: Pearson length mismatch")
+	}
+	var n int
+	var sx, sy float64
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			n++
+			sx += x[i]
+			sy += y[i]
+		}
+	}
+	if n < 2 {
+		return math.NaN()
+	}
+	mx, my := sx/float64(n), sy/float64(n)
+	var sxy, sxx, syy float64
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			dx, dy := x[i]-mx, y[i]-my
+			sxy += dx * dy
+			sxx += dx * dx
+			syy += dy * dy
+		}
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	r := sxy / math.Sqrt(sxx*syy)
+	// Rounding can push |r| a hair above 1.
+	return math.Max(-1, math.Min(1, r))
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// MeanNaN returns the mean of the finite values of x, and NaN if there are
+// none.
+func MeanNaN(x []float64) float64 {
+	var s float64
+	var n int
+	for _, v := range x {
+		if finite(v) {
+			s += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
+
+// MedianNaN returns the median of the finite values of x, and NaN if there
+// are none. x is not modified.
+func MedianNaN(x []float64) float64 {
+	v := make([]float64, 0, len(x))
+	for _, a := range x {
+		if finite(a) {
+			v = append(v, a)
+		}
+	}
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(v)
+	m := len(v) / 2
+	if len(v)%2 == 1 {
+		return v[m]
+	}
+	return (v[m-1] + v[m]) / 2
+}
+
+// PVCorrelation returns the population-vector correlation of two
+// cells × bins matrices (Deitch et al. 2021; Sheintuch et al. 2020): the mean
+// over bins b of Pearson(a[:,b], b[:,b]), the correlation across cells of
+// column b. Bins whose correlation is undefined are skipped; the result is
+// NaN if every bin is. It panics if the shapes differ.
+func PVCorrelation(a, b mat.Matrix) float64 {
+	r, c := a.Dims()
+	if r2, c2 := b.Dims(); r2 != r || c2 != c {
+		panic("stats: PVCorrelation shape mismatch")
+	}
+	if da, ok := a.(*mat.Dense); ok {
+		if db, ok := b.(*mat.Dense); ok && allFinite(da) && allFinite(db) {
+			return pvDense(da, db)
+		}
+	}
+	x, y := make([]float64, r), make([]float64, r)
+	cs := make([]float64, c)
+	for j := 0; j < c; j++ {
+		for i := 0; i < r; i++ {
+			x[i], y[i] = a.At(i, j), b.At(i, j)
+		}
+		cs[j] = Pearson(x, y)
+	}
+	return MeanNaN(cs)
+}
+
+// RateCorrelation returns the ensemble-rate correlation of two cells × bins
+// matrices (Deitch et al. 2021): the Pearson correlation across cells of the
+// mean over bins of each cell's activity.
+func RateCorrelation(a, b mat.Matrix) float64 {
+	r, c := a.Dims()
+	if r2, c2 := b.Dims(); r2 != r || c2 != c {
+		panic("stats: RateCorrelation shape mismatch")
+	}
+	x, y := make([]float64, r), make([]float64, r)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			x[i] += a.At(i, j)
+			y[i] += b.At(i, j)
+		}
+		x[i] /= float64(c)
+		y[i] /= float64(c)
+	}
+	return Pearson(x, y)
+}
+
+// TuningCorrelations writes into dst (length = rows) the tuning-curve
+// correlation of each cell (Deitch et al. 2021): dst[n] = Pearson(a[n,:],
+// b[n,:]), NaN for a cell whose tuning curve is constant in either matrix.
+func TuningCorrelations(dst []float64, a, b mat.Matrix) {
+	r, c := a.Dims()
+	if r2, c2 := b.Dims(); r2 != r || c2 != c || len(dst) != r {
+		panic("stats: TuningCorrelations shape mismatch")
+	}
+	x, y := make([]float64, c), make([]float64, c)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			x[j], y[j] = a.At(i, j), b.At(i, j)
+		}
+		dst[i] = Pearson(x, y)
+	}
+}
+
+func allFinite(m *mat.Dense) bool {
+	r, c := m.Dims()
+	for i := 0; i < r; i++ {
+		for _, v := range m.RawRowView(i)[:c] {
+			if !finite(v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// pvDense is PVCorrelation for finite dense matrices: column means first,
+// then the centred sums, both accumulated row by row (the same two-pass
+// formula as Pearson).
+func pvDense(a, b *mat.Dense) float64 {
+	r, c := a.Dims()
+	ma, mb := make([]float64, c), make([]float64, c)
+	for i := 0; i < r; i++ {
+		ra, rb := a.RawRowView(i), b.RawRowView(i)
+		for j := 0; j < c; j++ {
+			ma[j] += ra[j]
+			mb[j] += rb[j]
+		}
+	}
+	for j := range ma {
+		ma[j] /= float64(r)
+		mb[j] /= float64(r)
+	}
+	sxy, sxx, syy := make([]float64, c), make([]float64, c), make([]float64, c)
+	for i := 0; i < r; i++ {
+		ra, rb := a.RawRowView(i), b.RawRowView(i)
+		for j := 0; j < c; j++ {
+			dx, dy := ra[j]-ma[j], rb[j]-mb[j]
+			sxy[j] += dx * dy
+			sxx[j] += dx * dx
+			syy[j] += dy * dy
+		}
+	}
+	var s float64
+	var n int
+	for j := 0; j < c; j++ {
+		if r < 2 || sxx[j] == 0 || syy[j] == 0 {
+			continue
+		}
+		s += math.Max(-1, math.Min(1, sxy[j]/math.Sqrt(sxx[j]*syy[j])))
+		n++
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+
+	"neurolab/analysis/averages"
+	"neurolab/analysis/stats"
+	"neurolab/dataio/alf"
+	"neurolab/dataio/npy"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/report"
+)
+
+type avgFlags struct {
+	counts, labels, outcome, alfDir, window, out string
+	surrogates                                   int
+	seed                                         uint64
+	workers                                      int
+}
+
+// newAverageTestCmd returns `neurolab average-test`: the trial-average test
+// of Tlaie et al. (PLoS Comput Biol 2024) on a user's trials × neurons counts,
+// or on spikes binned from an ONE/ALF folder.
+func newAverageTestCmd() *cobra.Command {
+	var f avgFlags
+	c := &cobra.Command{
+		Use:   "average-test (--counts FILE.npy --labels FILE.npy [--outcome FILE.npy] | --alf DIR [--window 0,0.2]) [--out DIR]",
+		Short: "Test whether single trials match the class average as well as count-matched surrogates (Tlaie et al. 2024)",
+		Long: "average-test correlates each trial's count vector with its class template (the class mean) and\n" +
+			"ranks that correlation among multinomial surrogates that draw the trial's spike count from the\n" +
+			"template; it writes per-trial correlations, percentiles and specificity indices (SI = ρ − ρ′, ρ′\n" +
+			"the mean correlation with the other classes' templates), and with --outcome (per trial: > 0 hit,\n" +
+			"≤ 0 miss) the AUC and Mann–Whitney p of SI and ρ for hits against misses, to DIR/average-test.json.\n" +
+			"--alf reads spikes.times/spikes.clusters and trials.* files, counts spikes of every cluster in\n" +
+			"--window seconds after stimulus onset, labels trials left/none/right by the contrast difference\n" +
+			"(dropping equal non-zero contrasts) and takes the outcome from trials.feedbackType.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			update, done := newProgress("average-test")
+			defer done()
+			if err := runAverageTest(c, f, update); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "average-test: wrote %s\n", filepath.Join(f.out, "average-test.json"))
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.counts, "counts", "", "spike counts, trials × neurons (.npy)")
+	fl.StringVar(&f.labels, "labels", "", "class label of each trial, integers (.npy)")
+	fl.StringVar(&f.outcome, "outcome", "", "optional behavioural outcome per trial (.npy): > 0 hit, ≤ 0 miss")
+	fl.StringVar(&f.alfDir, "alf", "", "ONE/ALF session folder instead of --counts/--labels")
+	fl.StringVar(&f.window, "window", "0,0.2", "count window after stimulus onset for --alf, in s: START,END")
+	fl.IntVar(&f.surrogates, "surrogates", 200, "multinomial surrogates per trial (reference: 50)")
+	fl.StringVar(&f.out, "out", "average-test-out", "output directory")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the surrogates")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
+	return c
+}
+
+type avgOutput struct {
+	Input      string         `json:"input"`
+	Trials     int            `json:"trials"`
+	Neurons    int            `json:"neurons"`
+	Classes    []int          `json:"class_values"`
+	Surrogates int            `json:"surrogates"`
+	Summary    map[string]any `json:"summary"`
+	Rho        []any          `json:"rho"`
+	RhoOther   []any          `json:"rho_other"`
+	SI         []any          `json:"si"`
+	Perc       []any          `json:"percentile"`
+	Kept       []int          `json:"alf_trials_kept,omitempty"`
+	Figures    []string       `json:"figures"`
+	Notes      []string       `json:"notes,omitempty"`
+}
+
+func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
+	if f.surrogates < 1 {
+		return experiment.Inputf("--surrogates %d: want ≥ 1", f.surrogates)
+	}
+	var counts *mat.Dense
+	var raw []int
+	var outcome []float64
+	out := avgOutput{Surrogates: f.surrogates, Summary: map[string]any{}}
+	switch {
+	case f.alfDir != "" && (f.counts != "" || f.labels != ""):
+		return experiment.Inputf("give either --alf or --counts with --labels, not both")
+	case f.alfDir != "":
+		t0, t1, err := parseWindow(f.window)
+		if err != nil {
+			return err
+		}
+		s, err := alf.Load(f.alfDir)
+		if err != nil {
+			return err
+		}
+		st, err := s.StimulusCounts(t0, t1)
+		if err != nil {
+			return err
+		}
+		counts, raw, outcome, out.Kept = st.Counts, st.Labels, st.Outcome, st.Kept
+		out.Input = f.alfDir
+		out.Notes = append(out.Notes, "classes from --alf: 0 left (contrast right − left < 0), 1 no difference, 2 right; all clusters are used")
+	case f.counts == "" || f.labels == "":
+		return experiment.Inputf("need --counts and --labels (or --alf DIR)")
+	default:
+		a, err := npy.ReadRank(f.counts, 2, "trials × neurons")
+		if err != nil {
+			return err
+		}
+		if err := a.CheckFinite(f.counts); err != nil {
+			return err
+		}
+		for i, v := range a.Data {
+			if v < 0 {
+				return experiment.Inputf("%s: element %d is %v; spike counts must be ≥ 0", f.counts, i, v)
+			}
+		}
+		counts = mat.NewDense(a.Shape[0], a.Shape[1], a.Data)
+		l, err := npy.Read(f.labels)
+		if err != nil {
+			return err
+		}
+		if l.Len() != a.Shape[0] {
+			return experiment.Inputf("%s: %d labels for %d trials in %s", f.labels, l.Len(), a.Shape[0], f.counts)
+		}
+		if raw, err = l.Ints(f.labels); err != nil {
+			return err
+		}
+		out.Input = f.counts
+		if f.outcome != "" {
+			o, err := npy.Read(f.outcome)
+			if err != nil {
+				return err
+			}
+			if err := o.CheckFinite(f.outcome); err != nil {
+				return err
+			}
+			if o.Len() != a.Shape[0] {
+				return experiment.Inputf("%s: %d outcomes for %d trials in %s", f.outcome, o.Len(), a.Shape[0], f.counts)
+			}
+			outcome = o.Data
+		}
+	}
+	T, N := counts.Dims()
+	if N < 3 {
+		return experiment.Inputf("%s: %d neurons; want at least 3", out.Input, N)
+	}
+	// Map label values to classes 0..C−1 in increasing order.
+	vals := map[int]int{}
+	for _, v := range raw {
+		vals[v]++
+	}
+	for v, n := range vals {
+		if n < 2 {
+			return experiment.Inputf("%s: class %d has %d trial(s); want at least 2 per class", out.Input, v, n)
+		}
+		out.Classes = append(out.Classes, v)
+	}
+	sort.Ints(out.Classes)
+	if len(out.Classes) < 2 {
+		return experiment.Inputf("%s: one class only; the test needs at least 2", out.Input)
+	}
+	idx := map[int]int{}
+	for i, v := range out.Classes {
+		idx[v] = i
+	}
+	labels := make([]int, T)
+	for t, v := range raw {
+		labels[t] = idx[v]
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return experiment.Inputf("--out %s: %v", f.out, err)
+	}
+	ctx := popCtx(c)
+	r, err := averages.Test(ctx, counts, labels, len(out.Classes), averages.Options{Surrogates: f.surrogates, Seed: f.seed, Workers: f.workers, Progress: update})
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return experiment.Inputf("%s: %v", out.Input, err)
+	}
+	out.Trials, out.Neurons = T, N
+	out.Rho, out.RhoOther, out.SI, out.Perc = popNums(r.Rho), popNums(r.RhoOther), popNums(r.SI), popNums(r.Perc)
+	var perc []float64
+	below := 0
+	for _, v := range r.Perc {
+		if !math.IsNaN(v) {
+			perc = append(perc, v)
+			if v < 0.05 {
+				below++
+			}
+		}
+	}
+	sm := out.Summary
+	sm["trials_with_defined_percentile"] = len(perc)
+	sm["mean_percentile"] = popNum(stats.MeanNaN(perc))
+	if len(perc) > 0 {
+		_, p := stats.KSUniform(perc)
+		sm["ks_uniform_p"] = popNum(p)
+		sm["fraction_below_5pct"] = float64(below) / float64(len(perc))
+	}
+	sm["mean_rho"] = popNum(stats.MeanNaN(r.Rho))
+	sm["mean_si"] = popNum(stats.MeanNaN(r.SI))
+	var hit, miss, hitR, missR []float64
+	if outcome != nil {
+		for t, o := range outcome {
+			if math.IsNaN(o) {
+				continue
+			}
+			if o > 0 {
+				hit, hitR = append(hit, r.SI[t]), append(hitR, r.Rho[t])
+			} else {
+				miss, missR = append(miss, r.SI[t]), append(missR, r.Rho[t])
+			}
+		}
+		_, aucS, pS := stats.MannWhitney(hit, miss)
+		_, aucR, pR := stats.MannWhitney(hitR, missR)
+		sm["hits"], sm["misses"] = len(hit), len(miss)
+		sm["auc_si_hit"], sm["mannwhitney_p_si"] = popNum(aucS), popNum(pS)
+		sm["auc_rho_hit"], sm["mannwhitney_p_rho"] = popNum(aucR), popNum(pR)
+	}
+	ph := fig.New("Percentile of each trial's ρ among its surrogates", "percentile", "density")
+	popHist(ph, r.Perc, 20, 0, 1, fig.Color(0), "")
+	fig.HLine(ph, 1, 0, 1, "U(0,1): template-Poisson", fig.Gray)
+	figs := []experiment.Figure{{Name: "percentiles", Caption: "Uniform percentiles mean single trials match the average as well as down-sampled templates.", Plot: ph}}
+	if outcome != nil && len(hit) > 0 && len(miss) > 0 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range r.SI {
+			if !math.IsNaN(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
+		if lo < hi {
+			ps := fig.New("Specificity index of hits and misses", "SI = ρ − ρ′", "density")
+			popHist(ps, hit, 30, lo, hi, fig.Color(2), "hits")
+			popHist(ps, miss, 30, lo, hi, fig.Color(3), "misses")
+			figs = append(figs, experiment.Figure{Name: "si-hits-misses", Caption: "SI distributions of hit and miss trials.", Plot: ps})
+		}
+	}
+	files, err := report.WriteFigures(f.out, figs)
+	if err != nil {
+		return err
+	}
+	out.Figures = files
+	update(1)
+	return report.WriteJSON(filepath.Join(f.out, "average-test.json"), out)
+}
+
+// parseWindow parses "START,END" in seconds with START < END.
+func parseWindow(s string) (t0, t1 float64, err error) {
+	parts := strings.Split(s, ",")
+	if len(parts) == 2 {
+		a, e1 := strconv.ParseFloat(strings.TrimSpace(parts[0]), 64)
+		b, e2 := strconv.ParseFloat(strings.TrimSpace(parts[1]), 64)
+		if e1 == nil && e2 == nil && a < b && !math.IsInf(a, 0) && !math.IsInf(b, 0) {
+			return a, b, nil
+		}
+	}
+	return 0, 0, experiment.Inputf("--window %q: want START,END in seconds with START < END, e.g. 0,0.2", s)
+}
+
+// popHist adds a step histogram (density) of the finite values of x in nb
+// bins on [lo, hi].
+func popHist(p *plot.Plot, x []float64, nb int, lo, hi float64, c color.Color, label string) {
+	cnt := make([]float64, nb)
+	var n float64
+	w := (hi - lo) / float64(nb)
+	for _, v := range x {
+		if math.IsNaN(v) || v < lo || v > hi {
+			continue
+		}
+		b := min(int((v-lo)/w), nb-1)
+		cnt[b]++
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	var xs, ys []float64
+	for b := 0; b < nb; b++ {
+		d := cnt[b] / (n * w)
+		xs = append(xs, lo+float64(b)*w, lo+float64(b+1)*w)
+		ys = append(ys, d, d)
+	}
+	fig.Line(p, xs, ys, label, c)
+}

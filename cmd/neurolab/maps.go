@@ -1,0 +1,341 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+
+	"neurolab/analysis/placefield"
+	"neurolab/analysis/stats"
+	"neurolab/dataio/npy"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/report"
+)
+
+type mapsFlags struct {
+	events, position, trials, sessions, out string
+	bins, maxK, minSessions, shuffles       int
+	fs, minSpeed, smoothS, minSil           float64
+	windowS, stepS, threshold               float64
+	seed                                    uint64
+	workers                                 int
+}
+
+// newMapsCmd returns `neurolab maps`: the multiple-maps analysis of
+// Sheintuch et al. (Curr Biol 2020) on a user's event recording.
+func newMapsCmd() *cobra.Command {
+	var f mapsFlags
+	c := &cobra.Command{
+		Use:   "maps --events FILE.npy --position FILE.npy --trials FILE.npy [--sessions FILE.npy] [--out DIR]",
+		Short: "Cluster trials into coexisting spatial maps, detect switches and classify place cells (Sheintuch et al. 2020)",
+		Long: "maps reads an event matrix (frames × cells; values > 0 are events), the position per frame (cm)\n" +
+			"and the trial index per frame (negative: not in a trial; each trial a contiguous run of frames).\n" +
+			"It builds smoothed rate maps per trial and running direction, clusters trials into maps by average\n" +
+			"linkage on 1 − PV correlation with K in 1..--max-k chosen by silhouette (K > 1 needs silhouette ≥\n" +
+			"--min-silhouette and, with --sessions, at least --min-sessions sessions holding two clusters), runs\n" +
+			"the sliding-window switch detector within each trial and the spatial-information shuffle test per\n" +
+			"cell, and writes DIR/maps.json with figures.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			update, done := newProgress("maps")
+			defer done()
+			if err := runMaps(c, f, update); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "maps: wrote %s\n", filepath.Join(f.out, "maps.json"))
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.events, "events", "", "events, frames × cells (.npy, required)")
+	fl.StringVar(&f.position, "position", "", "position per frame, cm (.npy, required)")
+	fl.StringVar(&f.trials, "trials", "", "trial index per frame, negative outside trials (.npy, required)")
+	fl.StringVar(&f.sessions, "sessions", "", "optional session of each trial, in trial order (.npy)")
+	fl.StringVar(&f.out, "out", "maps-out", "output directory")
+	fl.IntVar(&f.bins, "bins", 20, "position bins per direction over the position range")
+	fl.Float64Var(&f.fs, "fs", 20, "frame rate, Hz (reference: 20)")
+	fl.Float64Var(&f.minSpeed, "min-speed", 1, "frames slower than this are dropped, cm/s (reference: 1)")
+	fl.Float64Var(&f.smoothS, "speed-smoothing", 0.4, "velocity smoothing window, s (reference: 0.4)")
+	fl.IntVar(&f.maxK, "max-k", 4, "largest number of maps tried")
+	fl.Float64Var(&f.minSil, "min-silhouette", 0.25, "smallest best silhouette accepting K > 1")
+	fl.IntVar(&f.minSessions, "min-sessions", 3, "with --sessions: sessions that must hold ≥ 2 clusters to accept K > 1")
+	fl.IntVar(&f.shuffles, "shuffles", 1000, "spatial-information shuffles (reference: 1000)")
+	fl.Float64Var(&f.windowS, "window", 60, "switch-detector window, s (reference: 60)")
+	fl.Float64Var(&f.stepS, "step", 3, "switch-detector step, s (reference: 3)")
+	fl.Float64Var(&f.threshold, "threshold", 0.2, "PV correlation a window needs to be assigned a map (reference: 0.2)")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the shuffles")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
+	for _, n := range []string{"events", "position", "trials"} {
+		c.MarkFlagRequired(n)
+	}
+	return c
+}
+
+type mapsSwitch struct {
+	Trial int     `json:"trial"`
+	TimeS float64 `json:"time_s"` // from the trial's first frame; a window's time is its centre
+}
+
+type mapsOutput struct {
+	Events        string       `json:"events"`
+	Frames        int          `json:"frames"`
+	Cells         int          `json:"cells"`
+	Trials        int          `json:"trials"`
+	TrialValues   []int        `json:"trial_values"`
+	Maps          int          `json:"maps"`
+	Silhouette    []any        `json:"silhouette_by_k"`
+	MixedSessions any          `json:"sessions_with_two_clusters,omitempty"`
+	Labels        []int        `json:"map_per_trial"`
+	Within        any          `json:"within_map_pv,omitempty"`
+	AcrossPV      any          `json:"across_map_pv,omitempty"`
+	Switches      []mapsSwitch `json:"within_trial_switches"`
+	SI            []any        `json:"spatial_info_bits_per_event"`
+	SIp           []any        `json:"spatial_info_p"`
+	PlaceCell     []bool       `json:"place_cell"`
+	PV            []any        `json:"pv_matrix"`
+	Figures       []string     `json:"figures"`
+}
+
+func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
+	ev, err := npy.ReadRank(f.events, 2, "frames × cells")
+	if err != nil {
+		return err
+	}
+	if err := ev.CheckFinite(f.events); err != nil {
+		return err
+	}
+	F, N := ev.Shape[0], ev.Shape[1]
+	pos, err := npy.Read(f.position)
+	if err != nil {
+		return err
+	}
+	if err := pos.CheckFinite(f.position); err != nil {
+		return err
+	}
+	if pos.Len() != F {
+		return experiment.Inputf("%s: %d positions for %d frames in %s", f.position, pos.Len(), F, f.events)
+	}
+	tr, err := npy.Read(f.trials)
+	if err != nil {
+		return err
+	}
+	if tr.Len() != F {
+		return experiment.Inputf("%s: %d trial indices for %d frames in %s", f.trials, tr.Len(), F, f.events)
+	}
+	tid, err := tr.Ints(f.trials)
+	if err != nil {
+		return err
+	}
+	switch {
+	case f.bins < 2:
+		return experiment.Inputf("--bins %d: want ≥ 2", f.bins)
+	case f.fs <= 0 || f.windowS <= 0 || f.stepS <= 0 || f.smoothS < 0:
+		return experiment.Inputf("--fs, --window and --step must be > 0 and --speed-smoothing ≥ 0")
+	case f.maxK < 2 || f.shuffles < 1:
+		return experiment.Inputf("--max-k must be ≥ 2 and --shuffles ≥ 1")
+	}
+	// Trials: distinct non-negative values in order, each a contiguous run.
+	var values []int
+	start, end := map[int]int{}, map[int]int{}
+	for i, t := range tid {
+		if t < 0 {
+			continue
+		}
+		if _, ok := start[t]; !ok {
+			start[t] = i
+			values = append(values, t)
+		} else if end[t] != i-1 {
+			return experiment.Inputf("%s: trial %d is not one contiguous run of frames (frame %d)", f.trials, t, i)
+		}
+		end[t] = i
+	}
+	sort.Ints(values)
+	nT := len(values)
+	if nT < 2 {
+		return experiment.Inputf("%s: %d trial(s); want at least 2", f.trials, nT)
+	}
+	var session []int
+	if f.sessions != "" {
+		s, err := npy.Read(f.sessions)
+		if err != nil {
+			return err
+		}
+		if s.Len() != nT {
+			return experiment.Inputf("%s: %d sessions for %d trials in %s", f.sessions, s.Len(), nT, f.trials)
+		}
+		if session, err = s.Ints(f.sessions); err != nil {
+			return err
+		}
+	}
+	// Frames: bin, direction (smoothed velocity sign), speed threshold.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range pos.Data {
+		lo, hi = math.Min(lo, p), math.Max(hi, p)
+	}
+	if !(hi > lo) {
+		return experiment.Inputf("%s: position is constant; cannot bin it", f.position)
+	}
+	fr := &placefield.Frames{Cells: N, Bins: f.bins, Bin: make([]int, F), Dir: make([]int8, F), Trial: make([]int, F), Events: make([][]int32, F)}
+	vel := make([]float64, F)
+	for i := 1; i < F; i++ {
+		vel[i] = (pos.Data[i] - pos.Data[i-1]) * f.fs
+	}
+	if F > 1 {
+		vel[0] = vel[1]
+	}
+	half := int(math.Round(f.smoothS*f.fs)) / 2
+	var sum float64
+	var cnt int
+	for i := 0; i < F+half; i++ { // centred moving average
+		if i < F {
+			sum += vel[i]
+			cnt++
+		}
+		if j := i - 2*half - 1; j >= 0 {
+			sum -= vel[j]
+			cnt--
+		}
+		if k := i - half; k >= 0 && k < F {
+			v := sum / float64(cnt)
+			fr.Dir[k] = 0
+			if v < 0 {
+				fr.Dir[k] = 1
+			}
+			fr.Bin[k] = -1
+			if math.Abs(v) >= f.minSpeed && tid[k] >= 0 {
+				fr.Bin[k] = min(int((pos.Data[k]-lo)/(hi-lo)*float64(f.bins)), f.bins-1)
+			}
+		}
+	}
+	idx := map[int]int{}
+	for i, v := range values {
+		idx[v] = i
+	}
+	for i := 0; i < F; i++ {
+		if tid[i] >= 0 {
+			fr.Trial[i] = idx[tid[i]]
+		}
+		row := ev.Data[i*N : (i+1)*N]
+		for c, v := range row {
+			if v > 0 {
+				fr.Events[i] = append(fr.Events[i], int32(c))
+			}
+		}
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return experiment.Inputf("--out %s: %v", f.out, err)
+	}
+	ctx := popCtx(c)
+	maps, _ := placefield.TrialMaps(fr, nT)
+	pv, err := placefield.PVMatrix(ctx, maps, f.workers)
+	if err != nil {
+		return err
+	}
+	update(0.2)
+	ch := placefield.ClusterTrials(pv, nT, session, placefield.ClusterOptions{MaxK: f.maxK, MinSil: f.minSil, MinSessions: f.minSessions})
+	out := mapsOutput{Events: f.events, Frames: F, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
+		Silhouette: popNums(ch.Silhouette), Labels: ch.Labels, PV: popNums(pv), Switches: []mapsSwitch{}}
+	if session != nil {
+		out.MixedSessions = placefield.MixedSessions(ch.Labels, session)
+	}
+	if ch.K > 1 {
+		var w, a []float64
+		for i := 0; i < nT; i++ {
+			for j := i + 1; j < nT; j++ {
+				if ch.Labels[i] == ch.Labels[j] {
+					w = append(w, pv[i*nT+j])
+				} else {
+					a = append(a, pv[i*nT+j])
+				}
+			}
+		}
+		out.Within, out.AcrossPV = popNum(stats.MeanNaN(w)), popNum(stats.MeanNaN(a))
+	}
+	tmpl := placefield.MapTemplates(maps, ch.Labels, ch.K, nil)
+	so := placefield.SwitchOptions{Window: int(math.Round(f.windowS * f.fs)), Step: max(1, int(math.Round(f.stepS*f.fs))), Threshold: f.threshold, MinActive: 3}
+	for t, v := range values {
+		_, sw := placefield.DetectSwitches(fr, start[v], end[v]+1, tmpl, so)
+		for _, s := range sw {
+			out.Switches = append(out.Switches, mapsSwitch{Trial: t, TimeS: float64(s-start[v]) / f.fs})
+		}
+	}
+	update(0.4)
+	si, err := placefield.SITest(ctx, fr, func(int) bool { return true }, 3, f.shuffles, 0.05, f.seed, f.workers)
+	if err != nil {
+		return err
+	}
+	out.SI, out.SIp = make([]any, N), make([]any, N)
+	out.PlaceCell = make([]bool, N)
+	type ranked struct {
+		c  int
+		si float64
+	}
+	var rk []ranked
+	for c, r := range si {
+		if r.Active {
+			out.SI[c], out.SIp[c] = r.SI, r.P
+			out.PlaceCell[c] = r.P < 0.05
+			rk = append(rk, ranked{c, r.SI})
+		}
+	}
+	sort.SliceStable(rk, func(a, b int) bool { return rk[a].si > rk[b].si })
+	update(0.9)
+	var top []int
+	for _, r := range rk[:min(3, len(rk))] {
+		top = append(top, r.c)
+	}
+	figs := mapsFigures(ch.Labels, pv, tmpl, top, f.bins)
+	files, err := report.WriteFigures(f.out, figs)
+	if err != nil {
+		return err
+	}
+	out.Figures = files
+	update(1)
+	return report.WriteJSON(filepath.Join(f.out, "maps.json"), out)
+}
+
+func mapsFigures(labels []int, pv []float64, tmpl []*mat.Dense, cells []int, bins int) []experiment.Figure {
+	n := len(labels)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return labels[order[a]] < labels[order[b]] })
+	data := make([]float64, n*n)
+	for a, i := range order {
+		for b, j := range order {
+			data[a*n+b] = pv[i*n+j]
+			if a == b {
+				data[a*n+b] = math.NaN()
+			}
+		}
+	}
+	hm := fig.New("PV correlation between trials, ordered by map", "trial (by map, then time)", "trial (by map, then time)")
+	fig.HeatMap(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false)
+	figs := []experiment.Figure{{Name: "pv-matrix", Caption: "Trial × trial PV correlation, trials ordered by map.", Plot: hm}}
+	var row []*plot.Plot
+	xs := make([]float64, 2*bins)
+	for j := range xs {
+		xs[j] = float64(j)
+	}
+	for _, c := range cells {
+		p := fig.New(fmt.Sprintf("Cell %d in each map", c), fmt.Sprintf("bin (0–%d one way, %d–%d back)", bins-1, bins, 2*bins-1), "events/frame")
+		for k, t := range tmpl {
+			if t != nil {
+				fig.Line(p, xs, mat.Row(nil, c, t), fmt.Sprintf("map %d", k+1), fig.Color(k))
+			}
+		}
+		row = append(row, p)
+	}
+	if len(row) > 0 {
+		figs = append(figs, experiment.Figure{Name: "example-cells", Caption: "Mean rate maps in each map of the cells with the highest spatial information.", Panels: [][]*plot.Plot{row}})
+	}
+	return figs
+}

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+
+	"neurolab/analysis/remap"
+	"neurolab/dataio/npy"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/report"
+)
+
+// remapFlags are the options of `neurolab remap`.
+type remapFlags struct {
+	tensor, speed, out string
+	maps, maxMaps      int
+	restarts, minTrial int
+	minSil             float64
+	seed               uint64
+	workers            int
+}
+
+// newRemapCmd returns `neurolab remap`: the remapping analysis of Low et al.
+// (Neuron 2021) on a user's trials × position bins × cells rate tensor.
+func newRemapCmd() *cobra.Command {
+	var f remapFlags
+	c := &cobra.Command{
+		Use:   "remap --tensor FILE.npy [--maps K] [--out DIR]",
+		Short: "Find spatial maps, remap events and remap scores in a trials × bins × cells rate tensor (Low et al. 2021)",
+		Long: "remap clusters the trials of a rate tensor (trials × position bins × cells, as Low et al. share\n" +
+			"theirs in *_MEC_FRtensor.npy) into K maps by k-means on unwrapped rate maps, and writes per-trial map\n" +
+			"labels, remap events, the trial-similarity matrix, and for K = 2 the distance-to-cluster score per\n" +
+			"trial and the remap score per cell, to DIR/remap.json with figures.\n" +
+			"Without --maps, K in 2..--max-maps is chosen by silhouette (1 − |r| distance); K = 1 when the best\n" +
+			"silhouette is below --min-silhouette (our rule: the paper does not state one).",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			update, done := newProgress("remap")
+			defer done()
+			if err := runRemap(c, f, update); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "remap: wrote %s\n", filepath.Join(f.out, "remap.json"))
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.tensor, "tensor", "", "rate tensor, trials × position bins × cells (.npy, required)")
+	fl.StringVar(&f.speed, "speed", "", "optional running speed per trial (.npy); maps are then numbered slowest first")
+	fl.StringVar(&f.out, "out", "remap-out", "output directory")
+	fl.IntVar(&f.maps, "maps", 0, "number of maps K (0: choose by silhouette)")
+	fl.IntVar(&f.maxMaps, "max-maps", 4, "largest K tried when choosing K")
+	fl.Float64Var(&f.minSil, "min-silhouette", 0.25, "smallest best silhouette that accepts K > 1 when choosing K")
+	fl.IntVar(&f.restarts, "restarts", 100, "k-means restarts (Low et al.: 100)")
+	fl.IntVar(&f.minTrial, "min-trials", 5, "minimum trials between remap events (Low et al.: 5)")
+	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the k-means starts")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
+	c.MarkFlagRequired("tensor")
+	return c
+}
+
+// remapOutput is what remap.json holds. NaN values are written as null.
+type remapOutput struct {
+	Input      string   `json:"input"`
+	Trials     int      `json:"trials"`
+	Bins       int      `json:"bins"`
+	Cells      int      `json:"cells"`
+	Maps       int      `json:"maps"`
+	AutoK      bool     `json:"k_chosen_by_silhouette"`
+	Silhouette []any    `json:"silhouette_by_k,omitempty"`
+	Labels     []int    `json:"map_per_trial"`
+	Events     []int    `json:"remap_event_trials"`
+	Within     any      `json:"within_map_similarity"`
+	Across     any      `json:"across_map_similarity"`
+	MapSpeed   []any    `json:"speed_per_map,omitempty"`
+	Score      []any    `json:"score_per_trial,omitempty"`
+	RemapScore []any    `json:"remap_score_per_cell,omitempty"`
+	Figures    []string `json:"figures"`
+	Notes      []string `json:"notes,omitempty"`
+}
+
+func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
+	a, err := npy.ReadRank(f.tensor, 3, "trials × position bins × cells")
+	if err != nil {
+		return err
+	}
+	if err := a.CheckFinite(f.tensor); err != nil {
+		return err
+	}
+	x := remap.Tensor{Trials: a.Shape[0], Bins: a.Shape[1], Cells: a.Shape[2], Data: a.Data}
+	if x.Trials < 2 {
+		return experiment.Inputf("%s: %d trial(s); want at least 2", f.tensor, x.Trials)
+	}
+	if f.maps < 0 || f.maps > x.Trials {
+		return experiment.Inputf("--maps %d: want 0 (automatic) or 1..%d (the number of trials in %s)", f.maps, x.Trials, f.tensor)
+	}
+	if f.restarts < 1 || f.maxMaps < 2 || f.minTrial < 1 {
+		return experiment.Inputf("--restarts and --min-trials must be ≥ 1 and --max-maps ≥ 2")
+	}
+	var speed []float64
+	if f.speed != "" {
+		s, err := npy.Read(f.speed)
+		if err != nil {
+			return err
+		}
+		if err := s.CheckFinite(f.speed); err != nil {
+			return err
+		}
+		if s.Len() != x.Trials {
+			return experiment.Inputf("%s: %d values, want one speed per trial (%d, from %s)", f.speed, s.Len(), x.Trials, f.tensor)
+		}
+		speed = s.Data
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return experiment.Inputf("--out %s: %v", f.out, err)
+	}
+	ctx := popCtx(c)
+	o := remap.Options{Maps: f.maps, Restarts: f.restarts, MinTrials: f.minTrial, Seed: f.seed, Workers: f.workers, Speed: speed}
+	out := remapOutput{Input: f.tensor, Trials: x.Trials, Bins: x.Bins, Cells: x.Cells}
+	if f.maps == 0 {
+		k, sil, err := remap.ChooseMaps(ctx, x, min(f.maxMaps, x.Trials), f.minSil, o)
+		if err != nil {
+			return err
+		}
+		o.Maps, out.AutoK, out.Silhouette = k, true, popNums(sil)
+	}
+	update(0.3)
+	o.Progress = func(fr float64) { update(0.3 + 0.6*fr) }
+	r, err := remap.Analyze(ctx, x, o)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return experiment.Inputf("%s: %v", f.tensor, err)
+	}
+	out.Maps, out.Labels, out.Events = r.K, r.Labels, r.Events
+	if out.Events == nil {
+		out.Events = []int{}
+	}
+	out.Within, out.Across = popNum(r.Within), popNum(r.Across)
+	out.MapSpeed = popNums(r.MapSpeed)
+	out.Score, out.RemapScore = popNums(r.Score), popNums(r.RemapScore)
+	if r.K == 2 {
+		out.Notes = append(out.Notes, "score: +1 at the centroid of map 1, −1 at map 2; remap score < 1 marks a consistent remapper (Low et al.)")
+	}
+	figs := remapFigures(x, r)
+	files, err := report.WriteFigures(f.out, figs)
+	if err != nil {
+		return err
+	}
+	out.Figures = files
+	update(1)
+	return report.WriteJSON(filepath.Join(f.out, "remap.json"), out)
+}
+
+func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
+	T := x.Trials
+	sim := fig.New("Trial similarity |r| of rate maps, in time order", "trial", "trial")
+	data := append([]float64(nil), r.Similarity...)
+	for i := 0; i < T; i++ {
+		data[i*T+i] = math.NaN()
+	}
+	fig.HeatMap(sim, fig.Grid{Rows: T, Cols: T, Data: data}, false)
+	figs := []experiment.Figure{{Name: "similarity-matrix", Caption: "Trial × trial |correlation| of unwrapped rate maps.", Plot: sim}}
+	tt := make([]float64, T)
+	lab := make([]float64, T)
+	for t := range tt {
+		tt[t] = float64(t)
+		lab[t] = float64(r.Labels[t] + 1)
+	}
+	var p *plot.Plot
+	if r.Score != nil {
+		p = fig.New("Distance-to-cluster score per trial", "trial", "score (+1 map 1, −1 map 2)")
+		fig.Line(p, tt, r.Score, "score", fig.Color(0))
+	} else {
+		p = fig.New(fmt.Sprintf("Map per trial (K = %d)", r.K), "trial", "map")
+		fig.Points(p, tt, lab, "map", fig.Color(0))
+	}
+	figs = append(figs, experiment.Figure{Name: "maps-per-trial", Caption: "Map assignment (or score) of each trial.", Plot: p})
+	return figs
+}
+
+// popCtx returns the command's context, or Background when it has none.
+func popCtx(c *cobra.Command) context.Context {
+	if ctx := c.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// popNum returns v, or nil (JSON null) when v is NaN or Inf.
+func popNum(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+// popNums maps x through popNum; nil stays nil.
+func popNums(x []float64) []any {
+	if x == nil {
+		return nil
+	}
+	out := make([]any, len(x))
+	for i, v := range x {
+		out[i] = popNum(v)
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"neurolab/analysis/remap"
+	"neurolab/analysis/stats"
+	"neurolab/dataio/npy"
+	"neurolab/experiment"
+	"neurolab/internal/num"
+	"neurolab/synth/mecmaps"
+)
+
+// execPop runs one of the population-analysis commands with args.
+func execPop(t *testing.T, c *cobra.Command, args ...string) error {
+	t.Helper()
+	c.SetArgs(args)
+	c.SetOut(io.Discard)
+	c.SetErr(io.Discard)
+	c.SetContext(context.Background())
+	return c.Execute()
+}
+
+// readPopJSON decodes a command's JSON output into a generic map.
+func readPopJSON(t *testing.T, path string) map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// wantInputError checks that err wraps ErrInput and mentions every part.
+func wantInputError(t *testing.T, err error, parts ...string) {
+	t.Helper()
+	if err == nil || !errors.Is(err, experiment.ErrInput) {
+		t.Fatalf("got %v, want an input error", err)
+	}
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error %q does not mention %q", err, p)
+		}
+	}
+}
+
+func intsOf(v any) []int {
+	a := v.([]any)
+	out := make([]int, len(a))
+	for i, x := range a {
+		out[i] = int(x.(float64))
+	}
+	return out
+}
+
+func TestRemapCommand(t *testing.T) {
+	dir := t.TempDir()
+	g := mecmaps.Default()
+	g.Cells, g.Bins, g.Trials = 30, 40, 60
+	g.PSwitch = 0.15 // several remap events in a short session
+	s := mecmaps.Generate(num.Stream(4, 1), g, false)
+	if n := len(remap.Events(s.Map, 5)); n < 2 {
+		t.Fatalf("test session has %d remap events; want ≥ 2", n)
+	}
+	tensor := filepath.Join(dir, "tensor.npy")
+	if err := npy.WriteFloat64(tensor, []int{s.Trials, s.Bins, s.Cells}, s.Y); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"fixed K", []string{"--maps", "2"}},
+		{"automatic K", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-"))
+			args := append([]string{"--tensor", tensor, "--out", out, "--restarts", "10"}, tc.args...)
+			if err := execPop(t, newRemapCmd(), args...); err != nil {
+				t.Fatal(err)
+			}
+			m := readPopJSON(t, filepath.Join(out, "remap.json"))
+			if k := int(m["maps"].(float64)); k != 2 {
+				t.Fatalf("maps: got %d, want 2", k)
+			}
+			if ari := stats.AdjustedRand(intsOf(m["map_per_trial"]), s.Map); ari < 0.95 {
+				t.Errorf("ARI against the true maps: got %v, want ≥ 0.95", ari)
+			}
+			if len(m["score_per_trial"].([]any)) != s.Trials {
+				t.Errorf("score_per_trial: want one per trial")
+			}
+			for _, f := range []string{"similarity-matrix.png", "maps-per-trial.svg"} {
+				if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+					t.Errorf("figure %s: %v", f, err)
+				}
+			}
+		})
+	}
+}
+
+func TestRemapCommandBadInput(t *testing.T) {
+	dir := t.TempDir()
+	flat := filepath.Join(dir, "flat.npy")
+	npy.WriteFloat64(flat, []int{2, 3}, make([]float64, 6))
+	withNaN := filepath.Join(dir, "nan.npy")
+	d := make([]float64, 2*2*2)
+	d[5] = math.NaN()
+	npy.WriteFloat64(withNaN, []int{2, 2, 2}, d)
+	cases := []struct {
+		name  string
+		args  []string
+		parts []string
+	}{
+		{"missing file", []string{"--tensor", filepath.Join(dir, "none.npy")}, []string{"none.npy", "cannot open"}},
+		{"wrong rank", []string{"--tensor", flat}, []string{"flat.npy", "want 3"}},
+		{"NaN", []string{"--tensor", withNaN}, []string{"nan.npy", "NaN"}},
+		{"too many maps", []string{"--tensor", withNaN, "--maps", "1"}, []string{"nan.npy"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := execPop(t, newRemapCmd(), append(c.args, "--out", filepath.Join(dir, "o"))...)
+			wantInputError(t, err, c.parts...)
+		})
+	}
+}

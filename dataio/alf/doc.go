@@ -1,0 +1,14 @@
+// Package alf reads spike-sorted sessions in the ONE/ALF layout (the
+// International Brain Laboratory's Open Neurophysiology Environment, used by
+// the Steinmetz et al. 2019 Neuropixels release analysed by Tlaie et al.,
+// PLoS Comput Biol 2024): spikes.times.npy and spikes.clusters.npy, and the
+// per-trial files trials.<attribute>.npy. It bins the spikes of every cluster
+// into a trials × clusters count matrix over a window aligned to a per-trial
+// event, the input of the average test (package analysis/averages).
+//
+// File names follow the Steinmetz release (trials.visualStim_times.npy,
+// trials.visualStim_contrastLeft.npy, trials.visualStim_contrastRight.npy,
+// trials.feedbackType.npy); the IBL names trials.stimOn_times.npy,
+// trials.contrastLeft.npy and trials.contrastRight.npy are accepted as
+// fallbacks. Neither naming was verified against a live download.
+package alf

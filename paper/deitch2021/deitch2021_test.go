@@ -1,0 +1,66 @@
+package deitch2021
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
+	t.Helper()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestQuick(t *testing.T) {
+	res := run(t, experiment.Quick, 2, nil)
+	for _, c := range res.Checks {
+		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		if !c.Pass {
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(res.Figures) != 2 {
+		t.Errorf("figures: got %d, want 2", len(res.Figures))
+	}
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	a := run(t, experiment.Quick, 1, nil)
+	b := run(t, experiment.Quick, 2, nil)
+	for k, v := range a.Metrics {
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
+		}
+	}
+}
+
+// Without tuning drift (tuning_d = 0) the tuning correlation does not fall:
+// check tuning_tuning_falls can fail.
+func TestChecksCanFail(t *testing.T) {
+	res := run(t, experiment.Quick, 2, map[string]string{"tuning_d": "0"})
+	for _, c := range res.Checks {
+		if c.Name == "tuning_tuning_falls" && c.Pass {
+			t.Errorf("tuning_tuning_falls with d = 0: got pass (value %v), want fail", c.Value)
+		}
+	}
+}
+
+func TestDefaultScale(t *testing.T) {
+	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
+	}
+	res := run(t, experiment.Default, 2, nil)
+	for _, c := range res.Checks {
+		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		if !c.Pass {
+			t.Errorf("check %s failed", c.Name)
+		}
+	}
+	t.Logf("metrics %v", res.Metrics)
+}

@@ -1,0 +1,67 @@
+package sheintuch2020
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
+	t.Helper()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestQuick(t *testing.T) {
+	res := run(t, experiment.Quick, 2, nil)
+	for _, c := range res.Checks {
+		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		if !c.Pass {
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(res.Figures) != 3 {
+		t.Errorf("figures: got %d, want 3", len(res.Figures))
+	}
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	small := map[string]string{"shuffles": "50", "trial_s": "80", "sessions": "3"}
+	a := run(t, experiment.Quick, 1, small)
+	b := run(t, experiment.Quick, 2, small)
+	for k, v := range a.Metrics {
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
+		}
+	}
+}
+
+// With 5% turnover per day-equivalent step of two days replaced by heavy
+// turnover, the persistence check fails: it can fail.
+func TestChecksCanFail(t *testing.T) {
+	res := run(t, experiment.Quick, 2, map[string]string{"turnover": "0.15", "shuffles": "20"})
+	for _, c := range res.Checks {
+		if c.Name == "persistence" && c.Pass {
+			t.Errorf("persistence with 15%% turnover per session: got pass (value %v), want fail", c.Value)
+		}
+	}
+}
+
+func TestDefaultScale(t *testing.T) {
+	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
+	}
+	res := run(t, experiment.Default, 2, nil)
+	for _, c := range res.Checks {
+		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		if !c.Pass {
+			t.Errorf("check %s failed", c.Name)
+		}
+	}
+	t.Logf("metrics %v", res.Metrics)
+}

@@ -1,0 +1,224 @@
+package tlaie2024
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sync/atomic"
+
+	"neurolab/analysis/averages"
+	"neurolab/analysis/stats"
+	"neurolab/experiment"
+	"neurolab/internal/num"
+	"neurolab/synth/templates"
+)
+
+// Experiment is the average-test reproduction.
+type Experiment struct{}
+
+// New returns the experiment.
+func New() Experiment { return Experiment{} }
+
+// Meta describes the experiment.
+func (Experiment) Meta() experiment.Meta {
+	return experiment.Meta{
+		ID:       "average-test",
+		Title:    "What does the mean mean? A simple test for neuroscience",
+		Citation: "Tlaie et al., PLoS Comput Biol 2024 (bioRxiv 2021)",
+		Family:   "population analysis",
+		Claim:    "Single trials match their class average as well as count-matched down-sampled templates only when responses are template-Poisson; SI predicts behaviour only when behaviour depends on it.",
+		Params:   experiment.Describe(Default(experiment.Default)),
+	}
+}
+
+// Stream tags.
+const (
+	tagA = iota + 1
+	tagB
+	tagBehaviour
+	tagOutcome
+	tagKappa0
+	tagPerm
+	tagSurrogate
+	tagSubsample
+)
+
+// Run runs the experiment.
+func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+	p := Default(cfg.Scale)
+	if err := experiment.Apply(&p, cfg.Set); err != nil {
+		return nil, err
+	}
+	res := experiment.NewResult(e.Meta(), cfg, &p)
+	gen := templates.Config{Neurons: p.Neurons, Classes: 2, TrialsPerClass: p.TrialsPerClass,
+		Mu0: p.Mu0, Kappa: p.Kappa, GainShape: p.GainShape}
+
+	// Progress: conditions (a) and (b) dominate (surrogates); the rest is small.
+	var done atomic.Int64
+	total := float64(6)
+	step := func() { cfg.Report(float64(done.Add(1)) / total) }
+	test := func(tag uint64, c templates.Config) (templates.Session, *averages.Result, error) {
+		s := templates.Generate(num.Stream(cfg.Seed, tag), c)
+		r, err := averages.Test(ctx, s.Counts, s.Labels, 2, averages.Options{
+			Surrogates: p.Surrogates, Seed: seedOf(cfg.Seed, tagSurrogate, tag), Workers: cfg.NumWorkers()})
+		return s, r, err
+	}
+
+	// Checks 1–2: percentile of ρ among surrogates, conditions (a) and (b).
+	sa, ra, err := test(tagA, gen)
+	if err != nil {
+		return nil, err
+	}
+	step()
+	genB := gen
+	genB.PatternSigma = p.PatternSigma
+	sb, rb, err := test(tagB, genB)
+	if err != nil {
+		return nil, err
+	}
+	step()
+	percA, percB := finiteOnly(ra.Perc), finiteOnly(rb.Perc)
+	if len(percA) == 0 || len(percB) == 0 {
+		return nil, &experiment.DivergedError{What: "average-test percentiles (no trial with a defined correlation)", Unit: "trials", Hint: "mu0 too small?"}
+	}
+	meanA, meanB := stats.MeanNaN(percA), stats.MeanNaN(percB)
+	_, ksP := stats.KSUniform(percA)
+	res.Metric("mean_perc_template_poisson", meanA)
+	res.Metric("ks_p_template_poisson", ksP)
+	res.Metric("mean_perc_unreliable", meanB)
+	res.Metric("mean_rho_template_poisson", stats.MeanNaN(ra.Rho))
+	res.Metric("mean_rho_unreliable", stats.MeanNaN(rb.Rho))
+	res.AddCheck(experiment.NewCheck("perc_a_mean", "template-Poisson: |mean percentile − 0.5| ≤ 0.05 (spec: 0.499 ± 0.010)", math.Abs(meanA-0.5), "<=", 0.05))
+	res.AddCheck(experiment.NewCheck("perc_a_uniform", "template-Poisson: percentiles uniform, KS p > 1e-3", ksP, ">", 1e-3))
+	res.AddCheck(experiment.NewCheck("perc_b_low", "pattern noise: mean percentile < 0.2 (spec: 0.036)", meanB, "<", 0.2))
+
+	// Checks 3–4: behaviour pooled over sessions.
+	siHitR, siMissR, siHitI, siMissI, err := behaviour(ctx, cfg, p, gen)
+	if err != nil {
+		return nil, err
+	}
+	step()
+	_, aucR, pR := stats.MannWhitney(siHitR, siMissR)
+	_, aucI, pI := stats.MannWhitney(siHitI, siMissI)
+	res.Metric("auc_relevant", aucR)
+	res.Metric("mw_p_relevant", pR)
+	res.Metric("auc_irrelevant", aucI)
+	res.Metric("mw_p_irrelevant", pI)
+	res.AddCheck(experiment.NewCheck("auc_relevant", "relevant behaviour: AUC(SI → hit) ≥ 0.65 (spec: 0.748 ± 0.039)", aucR, ">=", 0.65))
+	res.AddCheck(experiment.NewCheck("mw_relevant", "relevant behaviour: Mann–Whitney p < 1e-3", pR, "<", 1e-3))
+	res.AddCheck(experiment.NewCheck("auc_irrelevant", "irrelevant behaviour: |AUC − 0.5| ≤ 0.05 (null SD 0.0085 pooled)", math.Abs(aucI-0.5), "<=", 0.05))
+
+	// Check 5: κ = 0, SI against its label-permutation control.
+	g0 := gen
+	g0.Kappa = 0
+	s0 := templates.Generate(num.Stream(cfg.Seed, tagKappa0), g0)
+	tm0, err := averages.Templates(s0.Counts, s0.Labels, 2)
+	if err != nil {
+		return nil, err
+	}
+	T0 := len(s0.Labels)
+	rho0, ro0, si0 := make([]float64, T0), make([]float64, T0), make([]float64, T0)
+	averages.Reliability(rho0, ro0, si0, s0.Counts, tm0, s0.Labels)
+	meanSI0 := stats.MeanNaN(si0)
+	var perm float64
+	for k := 0; k < p.Permutations; k++ {
+		v, err := averages.PermutedSI(num.Stream(cfg.Seed, tagPerm, uint64(k)), s0.Counts, s0.Labels, 2)
+		if err != nil {
+			return nil, err
+		}
+		perm += v
+	}
+	perm /= float64(p.Permutations)
+	step()
+	res.Metric("mean_si_kappa0", meanSI0)
+	res.Metric("mean_si_kappa0_permuted", perm)
+	res.Metric("mean_si_template_poisson", stats.MeanNaN(ra.SI))
+	res.AddCheck(experiment.NewCheck("si_kappa0", "κ = 0: |mean SI − mean SI with permuted labels| < 0.02 (spec: 0.002 ± 0.006)", math.Abs(meanSI0-perm), "<", 0.02))
+
+	// Neuron subsampling (no check in the spec): mean percentile against the
+	// number of neurons kept, for both conditions.
+	sub := make([][]float64, 2)
+	var sizes []int
+	for i, s := range []templates.Session{sa, sb} {
+		sz, mp, err := averages.Subsample(ctx, s.Counts, s.Labels, 2, p.SubSteps, p.SubRepeats, averages.Options{
+			Surrogates: p.SubSurrogates, Seed: seedOf(cfg.Seed, tagSubsample, uint64(i)), Workers: cfg.NumWorkers()})
+		if err != nil {
+			return nil, err
+		}
+		sizes, sub[i] = sz, mp
+		step()
+	}
+	for k, n := range sizes {
+		res.Metric(fmt.Sprintf("subsample_mean_perc_template_poisson_n%d", n), sub[0][k])
+		res.Metric(fmt.Sprintf("subsample_mean_perc_unreliable_n%d", n), sub[1][k])
+	}
+
+	for _, v := range res.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, &experiment.DivergedError{What: "average-test metrics (NaN)", Unit: "trials", Hint: "too few trials or spikes?"}
+		}
+	}
+	res.Figures = figures(ra, rb, siHitR, siMissR, siHitI, siMissI, sizes, sub)
+	res.Finish()
+	return res, nil
+}
+
+// behaviour simulates p.Sessions template-Poisson sessions and returns the SI
+// of hits and misses pooled over sessions, for relevant and irrelevant
+// behaviour.
+func behaviour(ctx context.Context, cfg experiment.Config, p Params, gen templates.Config) (hitR, missR, hitI, missI []float64, err error) {
+	sis := make([][]float64, p.Sessions)
+	outR := make([][]bool, p.Sessions)
+	outI := make([][]bool, p.Sessions)
+	err = num.ParallelFor(ctx, cfg.NumWorkers(), p.Sessions, func(s int) error {
+		ses := templates.Generate(num.Stream(cfg.Seed, tagBehaviour, uint64(s)), gen)
+		tm, err := averages.Templates(ses.Counts, ses.Labels, 2)
+		if err != nil {
+			return err
+		}
+		T := len(ses.Labels)
+		rho, ro, si := make([]float64, T), make([]float64, T), make([]float64, T)
+		averages.Reliability(rho, ro, si, ses.Counts, tm, ses.Labels)
+		sis[s] = si
+		outR[s] = templates.Outcomes(num.Stream(cfg.Seed, tagOutcome, uint64(s), 0), si, true, p.Slope, p.PHit)
+		outI[s] = templates.Outcomes(num.Stream(cfg.Seed, tagOutcome, uint64(s), 1), si, false, p.Slope, p.PHit)
+		return nil
+	})
+	if err != nil {
+		return
+	}
+	for s := range sis {
+		for i, v := range sis[s] {
+			if math.IsNaN(v) {
+				continue
+			}
+			if outR[s][i] {
+				hitR = append(hitR, v)
+			} else {
+				missR = append(missR, v)
+			}
+			if outI[s][i] {
+				hitI = append(hitI, v)
+			} else {
+				missI = append(missI, v)
+			}
+		}
+	}
+	if len(hitR) == 0 || len(missR) == 0 || len(hitI) == 0 || len(missI) == 0 {
+		err = fmt.Errorf("average-test: a behavioural outcome never occurred")
+	}
+	return
+}
+
+func finiteOnly(x []float64) []float64 {
+	out := make([]float64, 0, len(x))
+	for _, v := range x {
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// seedOf derives a sub-seed for a nested stream family.
+func seedOf(seed uint64, ids ...uint64) uint64 { return num.Stream(seed, ids...).Uint64() }
