@@ -2,7 +2,9 @@ package main
 
 import (
 	"neurolab/experiment"
+	"neurolab/paper/acker2019"
 	"neurolab/paper/deitch2021"
+	"neurolab/paper/eckmann2024"
 	"neurolab/paper/hennequin2018"
 	"neurolab/paper/low2021"
 	"neurolab/paper/sheintuch2020"
@@ -14,6 +16,8 @@ import (
 func experiments() []experiment.Experiment {
 	return []experiment.Experiment{
 		hennequin2018.New(),
+		eckmann2024.New(),
+		acker2019.New(),
 		tlaie2024.New(),
 		deitch2021.New(),
 		low2021.New(),

@@ -1,0 +1,169 @@
+package acker2019
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"testing"
+	"time"
+
+	"neurolab/experiment"
+	"neurolab/internal/num"
+	"neurolab/synth/gridcells"
+)
+
+func TestPoolMean(t *testing.T) {
+	// The pool mean strength is 0.12428 (numerical integral, spec); the code's
+	// budget 149.1 ≈ 1200 × mean.
+	pool := newPool(rand.New(rand.NewPCG(1, 2)))
+	n := float64(len(pool))
+	var s, s2 float64
+	for _, w := range pool {
+		if w < 0 || w > sizeToStrength(0.2) {
+			t.Fatalf("strength %g outside [0, W(0.2)]", w)
+		}
+		s += w
+		s2 += w * w
+	}
+	m := s / n
+	sd := math.Sqrt(s2/n - m*m)
+	tol := 4 * sd / math.Sqrt(n)
+	if math.Abs(m-0.12428) > tol {
+		t.Errorf("pool mean: got %g, want 0.12428 ± %g", m, tol)
+	}
+	// The envelope must cover the density (max 22.66, derived).
+	for s := 0.0; s <= 0.2; s += 1e-4 {
+		if spineSizePDF(s) > 23 {
+			t.Fatalf("PDF(%g) = %g exceeds envelope 23", s, spineSizePDF(s))
+		}
+	}
+}
+
+func TestQuantile7(t *testing.T) {
+	x := make([]float64, 100)
+	for i := range x {
+		x[99-i] = float64(i)
+	}
+	buf := make([]float64, 100)
+	// type 7: h = 99·0.9 = 89.1 → 89 + 0.1·(90 − 89) = 89.1; 10 values ≥ it.
+	if q := quantile7(buf, x, 0.9); math.Abs(q-89.1) > 1e-12 {
+		t.Errorf("quantile: got %g, want 89.1", q)
+	}
+}
+
+func TestCentroid(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		on   [][2]int // runs [start, end) above threshold
+		want float64
+	}{
+		{"one run", [][2]int{{10, 20}}, 20 - 5},
+		{"short run ignored", [][2]int{{10, 20}, {50, 53}}, 15},
+		{"two runs", [][2]int{{10, 20}, {50, 60}}, math.NaN()},
+		{"too short", [][2]int{{10, 15}}, math.NaN()},
+		{"run at end", [][2]int{{94, 100}}, 100 - 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			y := make([]float64, 100)
+			for _, r := range tc.on {
+				for i := r[0]; i < r[1]; i++ {
+					y[i] = 1
+				}
+			}
+			got := centroid(y, 6, 0.8)
+			if !(got == tc.want || math.IsNaN(got) && math.IsNaN(tc.want)) {
+				t.Errorf("got %g, want %g", got, tc.want)
+			}
+		})
+	}
+}
+
+func runScale(t *testing.T, s experiment.Scale, workers int) *experiment.Result {
+	t.Helper()
+	start := time.Now()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: s, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%v scale, %d workers: %.2f s", s, workers, time.Since(start).Seconds())
+	for _, c := range res.Checks {
+		t.Logf("check %-28s %8.4f %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+	for k, v := range res.Metrics {
+		t.Logf("metric %s = %.4f", k, v)
+	}
+	return res
+}
+
+func TestQuick(t *testing.T) {
+	res := runScale(t, experiment.Quick, 2)
+	for _, c := range res.Checks {
+		if !c.Pass {
+			t.Errorf("check %s: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(res.Figures) != 3 {
+		t.Errorf("got %d figures, want 3", len(res.Figures))
+	}
+}
+
+func TestDeterminism(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	set := map[string]string{"reps": "20", "cells": "60", "days": "5", "seeds": "2"}
+	var ms []map[string]float64
+	for _, w := range []int{1, 2} {
+		res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: w, Set: set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms = append(ms, res.Metrics)
+	}
+	for k, v := range ms[0] {
+		if ms[1][k] != v {
+			t.Errorf("metric %s: workers=1 %v, workers=2 %v", k, v, ms[1][k])
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick,
+		Set: map[string]string{"turnover": "2000"}})
+	if err == nil {
+		t.Fatal("turnover > synapses: got nil error, want input error")
+	}
+}
+
+func TestDefaultScale(t *testing.T) {
+	if os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run the default-scale calibration")
+	}
+	res := runScale(t, experiment.Default, 2)
+	if !res.Pass {
+		t.Errorf("default scale: some check failed")
+	}
+}
+
+func BenchmarkModel2Day500Cells1200Syn(b *testing.B) {
+	p := Default(experiment.Default)
+	lib := gridcells.Library(num.Stream(1, 20), p.Library, nPos)
+	draw := drawer(newPool(num.Stream(1, 8)))
+	net := newNetwork(lib, p.Library, nPos, p.Cells, p.Synapses, p, p.Eta, 1, 0, draw)
+	for c := range net.cells {
+		net.recompute(&net.cells[c])
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for c := range net.cells {
+			net.turnover(&net.cells[c])
+		}
+		net.compete()
+		for c := range net.cells {
+			net.hebb(&net.cells[c])
+		}
+		net.compete()
+	}
+}

@@ -1,0 +1,314 @@
+package acker2019
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"sync/atomic"
+
+	"gonum.org/v1/plot"
+
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/internal/num"
+	"neurolab/synth/gridcells"
+)
+
+// nPos is the number of 1-cm position bins on the 1-m track (authors' code).
+const nPos = 100
+
+// Experiment is the rewiring-memory reproduction.
+type Experiment struct{}
+
+// New returns the experiment.
+func New() Experiment { return Experiment{} }
+
+// Meta describes the experiment.
+func (Experiment) Meta() experiment.Meta {
+	return experiment.Meta{
+		ID:       "rewiring-memory",
+		Title:    "Stable memory and computation in randomly rewiring neural networks",
+		Citation: "Acker, Paradis & Miller, J Neurophysiol 2019",
+		Family:   "plasticity",
+		Claim: "Hebbian plasticity with synaptic scaling integrates randomly formed synapses into existing memories: " +
+			"a memory survives turnover of its synapses, and place fields stay stable over 30 days of ~95 % turnover, drifting without learning.",
+		Params: experiment.Describe(Default(experiment.Default)),
+	}
+}
+
+// Model-1 conditions.
+const (
+	condLTP     = iota // pre- and post-training
+	condNoPre          // no pre-training ("NMDAR block")
+	condPostOff        // pre-training only
+	nCond
+)
+
+var condNames = []string{"LTP (pre + post)", "no pre-training", "post-training off"}
+
+// Run runs the experiment.
+func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+	p := Default(cfg.Scale)
+	if err := experiment.Apply(&p, cfg.Set); err != nil {
+		return nil, err
+	}
+	if 2*p.Synapses > p.Library {
+		return nil, experiment.Inputf("library (%d) must hold at least 2 × synapses (%d) so that all inputs can be replaced", p.Library, p.Synapses)
+	}
+	if p.Turnover > p.Synapses {
+		return nil, experiment.Inputf("turnover (%d) exceeds synapses per cell (%d)", p.Turnover, p.Synapses)
+	}
+	if p.Synapses < 10 {
+		return nil, experiment.Inputf("synapses must be ≥ 10 for 10 turnover levels")
+	}
+	res := experiment.NewResult(e.Meta(), cfg, &p)
+	workers := cfg.NumWorkers()
+
+	// ---- Model 1: memory survives turnover.
+	lib := gridcells.Library(num.Stream(cfg.Seed, 9), p.Library, nPos)
+	draw := drawer(newPool(num.Stream(cfg.Seed, 8)))
+	const nLevels = 10
+	corr := make([][]float64, nCond) // [cond][level*reps+rep]
+	for c := range corr {
+		corr[c] = make([]float64, nLevels*p.Reps)
+	}
+	err := num.ParallelFor(ctx, workers, nLevels*p.Reps, func(t int) error {
+		lv, rep := t/p.Reps, t%p.Reps
+		n := p.Synapses * (lv + 1) / nLevels
+		m := newModel1(lib, p.Library, nPos, p.Synapses, p.Eta, p.Budget, draw)
+		for c := 0; c < nCond; c++ {
+			if c == condPostOff && lv != 0 {
+				corr[c][t] = math.NaN()
+				continue
+			}
+			// The same stream for every condition: paired replicates.
+			rng := num.Stream(cfg.Seed, 10, uint64(lv), uint64(rep))
+			corr[c][t] = m.replicate(rng, n, c != condNoPre, c != condPostOff)
+		}
+		if t%p.Reps == 0 {
+			cfg.Report(0.2 * float64(t) / float64(nLevels*p.Reps))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	med := func(c, lv int) float64 { return median(corr[c][lv*p.Reps : (lv+1)*p.Reps]) }
+	ltp10, nopre10, post10, ltp100 := med(condLTP, 0), med(condNoPre, 0), med(condPostOff, 0), med(condLTP, nLevels-1)
+	res.Metric("m1_median_r_ltp_10pct", ltp10)
+	res.Metric("m1_median_r_nopretraining_10pct", nopre10)
+	res.Metric("m1_median_r_posttraining_off_10pct", post10)
+	res.Metric("m1_median_r_ltp_100pct", ltp100)
+	res.Metric("m1_median_r_nopretraining_100pct", med(condNoPre, nLevels-1))
+	// Thresholds are the spec's; measured at seed 1 (see the package test log).
+	res.AddCheck(experiment.NewCheck("m1_ltp_10pct", "model 1: median PSP correlation with pre- and post-training at 10 % turnover ≥ 0.45", ltp10, ">=", 0.45))
+	res.AddCheck(experiment.NewCheck("m1_nopretraining", "model 1: median PSP correlation without pre-training at 10 % turnover ≤ 0.2", nopre10, "<=", 0.2))
+	res.AddCheck(experiment.NewCheck("m1_ltp_minus_nopretraining", "model 1: median(LTP) − median(no pre-training) at 10 % turnover ≥ 0.3", ltp10-nopre10, ">=", 0.3))
+	res.AddCheck(experiment.NewCheck("m1_full_turnover", "model 1: median PSP correlation at 100 % turnover ≤ 0.2", ltp100, "<=", 0.2))
+
+	// ---- Model 2: place fields under daily turnover, η > 0 and η = 0.
+	etas := []float64{p.Eta, 0}
+	type runOut struct {
+		days []dayResult
+		maps [][]float64
+	}
+	runs := make([]runOut, 2*p.Seeds) // index: cond*Seeds + s
+	libs := make([][]float64, p.Seeds)
+	for s := range libs {
+		libs[s] = gridcells.Library(num.Stream(cfg.Seed, 20, uint64(s)), p.Library, nPos)
+	}
+	var done atomic.Int64
+	err = num.ParallelFor(ctx, workers, len(runs), func(i int) error {
+		cond, s := i/p.Seeds, i%p.Seeds
+		net := newNetwork(libs[s], p.Library, nPos, p.Cells, p.Synapses, p, etas[cond], cfg.Seed, uint64(s), draw)
+		days, maps, err := net.run(ctx, p.Days, p.MinField, p.FieldFrac)
+		if err == errDiverged {
+			return &experiment.DivergedError{What: "place-cell rates", T: float64(p.Days), Unit: "days"}
+		}
+		if err != nil {
+			return err
+		}
+		runs[i] = runOut{days, maps}
+		cfg.Report(0.2 + 0.8*float64(done.Add(1))/float64(len(runs)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Pooled statistics per condition and day.
+	type stats struct{ recurring, medDrift, meanDrift, pcs, medCorr []float64 }
+	st := make([]stats, 2)
+	for cond := range etas {
+		for d := 0; d <= p.Days; d++ {
+			var rec, pc0, pcs float64
+			var drift, cors []float64
+			for s := 0; s < p.Seeds; s++ {
+				dr0, drd := runs[cond*p.Seeds+s].days[0], runs[cond*p.Seeds+s].days[d]
+				for c := range dr0.centroid {
+					c0, cd := dr0.centroid[c], drd.centroid[c]
+					if !math.IsNaN(cd) {
+						pcs++
+					}
+					if math.IsNaN(c0) {
+						continue
+					}
+					pc0++
+					if !math.IsNaN(cd) {
+						rec++
+						drift = append(drift, math.Abs(cd-c0))
+						if d > 0 {
+							cors = append(cors, drd.corr[c])
+						}
+					}
+				}
+			}
+			st[cond].recurring = append(st[cond].recurring, rec/math.Max(pc0, 1))
+			st[cond].pcs = append(st[cond].pcs, pcs)
+			st[cond].medDrift = append(st[cond].medDrift, nanIfEmpty(drift, median))
+			st[cond].meanDrift = append(st[cond].meanDrift, nanIfEmpty(drift, mean))
+			st[cond].medCorr = append(st[cond].medCorr, nanIfEmpty(cors, median))
+		}
+	}
+	D := p.Days
+	names := []string{"eta", "eta0"}
+	for cond, nm := range names {
+		res.Metric("m2_recurring_frac_day_last_"+nm, st[cond].recurring[D])
+		res.Metric("m2_place_cells_day0_"+nm, st[cond].pcs[0])
+		res.Metric("m2_place_cells_day_last_"+nm, st[cond].pcs[D])
+		res.Metric("m2_median_drift_px_day_last_"+nm, zeroIfNaN(st[cond].medDrift[D]))
+		res.Metric("m2_mean_drift_px_day_last_"+nm, zeroIfNaN(st[cond].meanDrift[D]))
+		res.Metric("m2_median_map_corr_day_last_"+nm, zeroIfNaN(st[cond].medCorr[D]))
+	}
+	recL, driftL, drift0 := st[0].recurring[D], st[0].medDrift[D], st[1].medDrift[D]
+	// Recurring-fraction bound (check 4), calibrated once: measured 0.690 at
+	// default scale, seed 1 (3 networks × 500 cells pooled, ~300 day-0 place
+	// cells; the spec's NumPy port gave 0.58–0.70 per seed, mean 0.64, pooled
+	// SD ≈ 0.03); bound = 0.64 − 3 × 0.03 ≈ 0.55.
+	res.AddCheck(experiment.NewCheck("m2_recurring_with_learning",
+		fmt.Sprintf("model 2, day %d, η = %g: fraction of day-0 place cells still place cells (pooled over %d networks) ≥ %.2f", D, p.Eta, p.Seeds, recurringBound),
+		recL, ">=", recurringBound))
+	res.AddCheck(experiment.NewCheck("m2_drift_with_learning",
+		fmt.Sprintf("model 2, day %d, η = %g: median |Δcentroid| of recurring place cells ≤ 8 px", D, p.Eta), nanTo(driftL, math.Inf(1)), "<=", 8))
+	res.AddCheck(experiment.NewCheck("m2_drift_without_learning",
+		fmt.Sprintf("model 2, day %d, η = 0: median |Δcentroid| ≥ 15 px (fields drift without Hebbian replay)", D), nanTo(drift0, 0), ">=", 15))
+	ratio := nanTo(drift0, 0) / math.Max(nanTo(driftL, math.Inf(1)), 0.5)
+	res.Metric("m2_drift_ratio", ratio)
+	res.AddCheck(experiment.NewCheck("m2_drift_ratio", "model 2: median drift without learning ≥ 3 × with learning (denominator floored at 0.5 px)", ratio, ">=", 3))
+
+	res.Figures = append(res.Figures,
+		pspFigure(corr, p.Reps, nLevels),
+		driftFigure(st[0].medDrift, st[1].medDrift, st[0].recurring, st[1].recurring),
+		mapsFigure(runs[0].maps, runs[p.Seeds].maps, runs[0].days[0].centroid, runs[p.Seeds].days[0].centroid, p.Cells, D))
+	res.Finish()
+	return res, nil
+}
+
+// recurringBound is the lower bound of check 4 (calibrated once, see the
+// comment at its use).
+const recurringBound = 0.55
+
+func mean(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
+
+func nanIfEmpty(x []float64, f func([]float64) float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	return f(x)
+}
+
+func nanTo(v, alt float64) float64 {
+	if math.IsNaN(v) {
+		return alt
+	}
+	return v
+}
+
+func zeroIfNaN(v float64) float64 { return nanTo(v, 0) }
+
+func quartiles(x []float64) (q1, q2, q3 float64) {
+	s := append([]float64(nil), x...)
+	sort.Float64s(s)
+	buf := make([]float64, len(s))
+	return quantile7(buf, s, 0.25), quantile7(buf, s, 0.5), quantile7(buf, s, 0.75)
+}
+
+func pspFigure(corr [][]float64, reps, nLevels int) experiment.Figure {
+	p := fig.New("Hebbian pre- and post-training carry the memory across synapse turnover",
+		"turnover (% of inputs replaced)", "PSP correlation, replaced vs new (Pearson r)")
+	for c := 0; c < nCond; c++ {
+		var xs, ys, es []float64
+		for lv := 0; lv < nLevels; lv++ {
+			v := corr[c][lv*reps : (lv+1)*reps]
+			if math.IsNaN(v[0]) {
+				continue
+			}
+			q1, q2, q3 := quartiles(v)
+			xs = append(xs, float64(10*(lv+1)))
+			ys = append(ys, q2)
+			es = append(es, (q3-q1)/2)
+		}
+		fig.ErrorPoints(p, xs, ys, es, condNames[c]+" (median, IQR/2)", fig.Color(c))
+		if len(xs) > 1 {
+			fig.Line(p, xs, ys, "", fig.Color(c))
+		}
+	}
+	fig.HLine(p, 0, 0, 100, "", fig.Gray)
+	return experiment.Figure{Name: "psp-correlation-vs-turnover", Caption: "Model 1: correlation between the PSP carried by replaced synapses and by their replacements, against turnover.", Plot: p}
+}
+
+func driftFigure(dL, d0, rL, r0 []float64) experiment.Figure {
+	days := make([]float64, len(dL))
+	for i := range days {
+		days[i] = float64(i)
+	}
+	p := fig.New("Place fields stay put with Hebbian replay and drift without it", "day", "median |Δ centroid| vs day 0 (cm)")
+	fig.Line(p, days, dL, "with Hebbian learning (η = 1e-4)", fig.Color(0))
+	fig.Line(p, days, d0, "without learning (η = 0)", fig.Color(1))
+	q := fig.New("Fewer place fields recur without learning", "day", "recurring fraction of day-0 place cells")
+	fig.Line(q, days, rL, "η = 1e-4", fig.Color(0))
+	fig.Line(q, days, r0, "η = 0", fig.Color(1))
+	return experiment.Figure{Name: "centroid-drift", Caption: "Model 2: median place-field centroid drift and recurring fraction against day, with and without Hebbian learning.",
+		Panels: [][]*plot.Plot{{p, q}}, Width: 10 * 72, Height: 3.6 * 72}
+}
+
+// mapsFigure shows day-0 place cells of network 0 sorted by day-0 centroid,
+// each row scaled to its maximum, on day 0 and the last day.
+func mapsFigure(mL, m0 [][]float64, cL, c0 []float64, nCells, D int) experiment.Figure {
+	panel := func(title string, m []float64, cent []float64) *plot.Plot {
+		var idx []int
+		for c, v := range cent {
+			if !math.IsNaN(v) {
+				idx = append(idx, c)
+			}
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return cent[idx[a]] < cent[idx[b]] })
+		g := fig.Grid{Rows: max(len(idx), 1), Cols: nPos, Data: make([]float64, max(len(idx), 1)*nPos)}
+		for r, c := range idx {
+			row := m[c*nPos : (c+1)*nPos]
+			mx := 0.0
+			for _, v := range row {
+				mx = math.Max(mx, v)
+			}
+			for i, v := range row {
+				if mx > 0 {
+					g.Data[r*nPos+i] = v / mx
+				}
+			}
+		}
+		p := fig.New(title, "position (cm)", "day-0 place cell (sorted)")
+		fig.HeatMap(p, g, false)
+		return p
+	}
+	return experiment.Figure{Name: "rate-maps", Caption: "Model 2: rate maps of day-0 place cells (sorted by day-0 centroid) on day 0 and the last day.",
+		Panels: [][]*plot.Plot{
+			{panel("η = 1e-4, day 0", mL[0], cL), panel(fmt.Sprintf("η = 1e-4, day %d: fields kept", D), mL[1], cL)},
+			{panel("η = 0, day 0", m0[0], c0), panel(fmt.Sprintf("η = 0, day %d: fields drift", D), m0[1], c0)},
+		}, Width: 10 * 72, Height: 7 * 72}
+}

@@ -1,0 +1,255 @@
+package rule2022
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/num"
+	"neurolab/model/plasticity"
+)
+
+// Rule names a readout plasticity rule.
+type Rule int
+
+const (
+	// Fixed keeps the GLM-fitted weights: no plasticity, no synaptic noise.
+	Fixed Rule = iota
+	// Homeostat adapts only each cell's gain γ and bias β (spec "homeostat").
+	Homeostat
+	// HebbHomeo is Hebbian learning gated by leakily integrated homeostatic
+	// errors, without response normalisation (spec "hebbhomeo").
+	HebbHomeo
+	// HebbNorm is HebbHomeo with divisive response normalisation.
+	HebbNorm
+)
+
+var ruleNames = []string{"fixed", "homeostat", "hebbhomeo", "hebbhomeo_norm"}
+
+func (r Rule) String() string { return ruleNames[r] }
+
+// trace is what one rule's simulation records per session.
+type trace struct {
+	Day     []float64 // session days
+	NRMSE   []float64 // NRMSE of the session's final response vs targets
+	MeanErr []float64 // per session: max over cells of |mean_L q − μ*|/μ*
+	SDErr   []float64 // per session: max over cells of |std_L q − σ*|/σ*
+	MeanMed []float64 // per session: median over cells of the mean error
+	SDMed   []float64 // per session: median over cells of the SD error
+	Final   []float64 // M×L response after the last session
+}
+
+// model holds what all rules share: day-0 features, targets, fitted W.
+type model struct {
+	p        Params
+	X0       *mat.Dense   // day-0 features (K+1)×L
+	Xs       []*mat.Dense // features on session days
+	days     []int        // session days
+	Y        *mat.Dense   // targets M×L
+	W        *mat.Dense   // GLM weights (K+1)×M
+	muY      float64      // mean of Y (normalisation level)
+	seed     uint64
+	diverged bool
+}
+
+// replay holds one rule's state and scratch buffers: no allocation per
+// iteration.
+type replay struct {
+	m          *model
+	rule       Rule
+	u          *mat.Dense // weights (K+1)×M
+	gamma, bet []float64
+	muT, sigT  float64
+	Z, yf, yn  *mat.Dense // M×L
+	H          *mat.Dense // K×M Hebbian term
+	a          []float64  // per-cell mean activation (homeostat)
+	uT         mat.Matrix // transposed views, made once (no allocation per iteration)
+	yfT, ynT   mat.Matrix
+}
+
+func newReplay(m *model, rule Rule) *replay {
+	K1, M := m.W.Dims()
+	_, L := m.X0.Dims()
+	r := &replay{m: m, rule: rule, u: mat.DenseCopyOf(m.W),
+		gamma: make([]float64, M), bet: make([]float64, M),
+		Z: mat.NewDense(M, L, nil), yf: mat.NewDense(M, L, nil), yn: mat.NewDense(M, L, nil),
+		H: mat.NewDense(K1-1, M, nil), a: make([]float64, M)}
+	r.uT, r.yfT, r.ynT = r.u.T(), r.yf.T(), r.yn.T()
+	for i := range r.gamma {
+		r.gamma[i] = 1
+	}
+	// Homeostatic targets from the response to day-0 features with the
+	// fitted W, γ = 1, β = 0 (spec: μt, σt of Y0).
+	q := r.respond(m.X0)
+	r.muT, r.sigT = plasticity.MeanSD(q.RawMatrix().Data)
+	return r
+}
+
+// respond computes the rule's response to features X with the current
+// weights, gain and bias, and returns the homeostatic source q (y_n for the
+// normalising rules, y_f otherwise). a = WᵀX; z = γa + β for the homeostat,
+// z = a otherwise; y_f = φ(z); y_n = μ_Y(ε + y_f)/(ε + mean_cells y_f).
+func (r *replay) respond(X *mat.Dense) *mat.Dense {
+	r.Z.Mul(r.uT, X)
+	M, L := r.Z.Dims()
+	zd, fd := r.Z.RawMatrix().Data, r.yf.RawMatrix().Data
+	for m := 0; m < M; m++ {
+		g, b := 1.0, 0.0
+		if r.rule == Homeostat {
+			g, b = r.gamma[m], r.bet[m]
+		}
+		var s float64
+		for l := 0; l < L; l++ {
+			s += zd[m*L+l]
+			fd[m*L+l] = phi(g*zd[m*L+l] + b)
+		}
+		r.a[m] = s / float64(L)
+	}
+	if r.rule == HebbHomeo || r.rule == Fixed {
+		return r.yf
+	}
+	const eps = 1e-6
+	nd := r.yn.RawMatrix().Data
+	for l := 0; l < L; l++ {
+		var s float64
+		for m := 0; m < M; m++ {
+			s += fd[m*L+l]
+		}
+		s /= float64(M)
+		for m := 0; m < M; m++ {
+			nd[m*L+l] = r.m.muY * (eps + fd[m*L+l]) / (eps + s)
+		}
+	}
+	return r.yn
+}
+
+// step is one replay iteration on features X, whose first K rows are xs
+// (spec, rules homeostat and hebbhomeo). It returns the response q before
+// the update.
+func (r *replay) step(X, xs *mat.Dense) *mat.Dense {
+	p := r.m.p
+	q := r.respond(X)
+	M, L := q.Dims()
+	qd := q.RawMatrix().Data
+	switch r.rule {
+	case Homeostat:
+		for m := 0; m < M; m++ {
+			mu, sd := plasticity.MeanSD(qd[m*L : (m+1)*L])
+			eMu, eSig := r.muT-mu, 1-sd/r.sigT
+			r.bet[m] += p.HomEta * (p.HomBeta*eMu - r.a[m]*eSig)
+			r.gamma[m] += p.HomEta * eSig
+		}
+	case HebbHomeo, HebbNorm:
+		for m := 0; m < M; m++ {
+			mu, sd := plasticity.MeanSD(qd[m*L : (m+1)*L])
+			r.bet[m] = p.Iota*r.bet[m] + (r.muT - mu)
+			r.gamma[m] = p.Iota*r.gamma[m] + (1 - sd/r.sigT)
+		}
+		K1, _ := r.u.Dims()
+		K := K1 - 1
+		// Hebbian term x yᵀ/L over the non-bias features
+		qT := r.yfT
+		if q == r.yn {
+			qT = r.ynT
+		}
+		r.H.Mul(xs, qT)
+		ud, hd := r.u.RawMatrix().Data, r.H.RawMatrix().Data
+		decay := 2 * p.Rho / float64(K)
+		for k := 0; k < K; k++ {
+			for m := 0; m < M; m++ {
+				w := ud[k*M+m]
+				dw := p.EtaGamma * r.gamma[m] * (hd[k*M+m]/float64(L) - w)
+				ud[k*M+m] = w + p.Eta*(dw-decay*w)
+			}
+		}
+		for m := 0; m < M; m++ {
+			ud[K*M+m] += p.Eta * p.EtaBeta * r.bet[m]
+		}
+	}
+	return q
+}
+
+// run simulates the rule over all days and returns its trace.
+func (r *replay) run(report func(frac float64)) (*trace, bool) {
+	p, m := r.m.p, r.m
+	K1, M := r.u.Dims()
+	K := K1 - 1
+	_, L := m.X0.Dims()
+	tr := &trace{}
+	rng := num.Stream(m.seed, 2)
+	ud := r.u.RawMatrix().Data
+	meanErr, sdErr := make([]float64, M), make([]float64, M)
+	sess := 0
+	for t := 0; t < p.Days; t++ {
+		if r.rule != Fixed && p.Noise > 0 {
+			// u ← √(1−n)u + √n·std(u)·ξ on the non-bias rows
+			_, sd := plasticity.MeanSD(ud[:K*M])
+			a, b := math.Sqrt(1-p.Noise), math.Sqrt(p.Noise)*sd
+			for i := 0; i < K*M; i++ {
+				ud[i] = a*ud[i] + b*rng.NormFloat64()
+			}
+		}
+		if t%p.Delta != p.Delta-1 {
+			continue
+		}
+		X := m.Xs[sess]
+		sess++
+		var q *mat.Dense
+		if r.rule == Fixed {
+			q = r.respond(X)
+		} else {
+			xs := X.Slice(0, K, 0, L).(*mat.Dense)
+			for i := 0; i < p.Iters; i++ {
+				q = r.step(X, xs)
+			}
+		}
+		qd := q.RawMatrix().Data
+		for _, v := range qd {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, false
+			}
+		}
+		tr.Day = append(tr.Day, float64(t))
+		tr.NRMSE = append(tr.NRMSE, nrmse(qd, m.Y.RawMatrix().Data, L))
+		for c := 0; c < M; c++ {
+			mu, sd := plasticity.MeanSD(qd[c*L : (c+1)*L])
+			meanErr[c] = math.Abs(mu-r.muT) / r.muT
+			sdErr[c] = math.Abs(sd-r.sigT) / r.sigT
+		}
+		tr.MeanErr = append(tr.MeanErr, maxOf(meanErr))
+		tr.SDErr = append(tr.SDErr, maxOf(sdErr))
+		tr.MeanMed = append(tr.MeanMed, median(meanErr))
+		tr.SDMed = append(tr.SDMed, median(sdErr))
+		if report != nil {
+			report(float64(t+1) / float64(p.Days))
+		}
+	}
+	tr.Final = append([]float64(nil), r.respondFinal()...)
+	return tr, true
+}
+
+// respondFinal returns the last computed response (q of the final session).
+func (r *replay) respondFinal() []float64 {
+	if r.rule == HebbHomeo || r.rule == Fixed {
+		return r.yf.RawMatrix().Data
+	}
+	return r.yn.RawMatrix().Data
+}
+
+func maxOf(x []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		m = math.Max(m, v)
+	}
+	return m
+}
+
+func median(x []float64) float64 {
+	s := append([]float64(nil), x...)
+	sortFloats(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
