@@ -6,6 +6,7 @@ import (
 	"neurolab/paper/deitch2021"
 	"neurolab/paper/eckmann2024"
 	"neurolab/paper/hennequin2018"
+	"neurolab/paper/herbert2022"
 	"neurolab/paper/low2021"
 	"neurolab/paper/sheintuch2020"
 	"neurolab/paper/tlaie2024"
@@ -16,6 +17,7 @@ import (
 func experiments() []experiment.Experiment {
 	return []experiment.Experiment{
 		hennequin2018.New(),
+		herbert2022.New(),
 		eckmann2024.New(),
 		acker2019.New(),
 		tlaie2024.New(),
