@@ -7,9 +7,12 @@ import (
 	"neurolab/paper/eckmann2024"
 	"neurolab/paper/hennequin2018"
 	"neurolab/paper/herbert2022"
+	"neurolab/paper/kalidindi2021"
 	"neurolab/paper/low2021"
 	"neurolab/paper/sheintuch2020"
 	"neurolab/paper/tlaie2024"
+	"neurolab/paper/valente2022"
+	"neurolab/paper/zhang2022"
 )
 
 // experiments is the explicit list of every experiment neurolab runs, in the
@@ -18,6 +21,9 @@ func experiments() []experiment.Experiment {
 	return []experiment.Experiment{
 		hennequin2018.New(),
 		herbert2022.New(),
+		valente2022.New(),
+		zhang2022.New(),
+		kalidindi2021.New(),
 		eckmann2024.New(),
 		acker2019.New(),
 		tlaie2024.New(),

@@ -1,0 +1,209 @@
+package jpca
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// planted returns the spec's planted-rotation data (arm-feedback check 2):
+// x_c(t) = Q e^{M t} x0_c with a 6-dimensional latent, Q a random
+// orthonormal 50×6 matrix, 9 conditions, t = 0…300 ms at 10 ms, no noise.
+func planted(rng *rand.Rand, M *mat.Dense) []*mat.Dense {
+	const n, k, C, T, dt = 50, 6, 9, 31, 0.01
+	G := mat.NewDense(n, k, nil)
+	for i := range G.RawMatrix().Data {
+		G.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	var qr mat.QR
+	qr.Factorize(G)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	Qk := Q.Slice(0, n, 0, k)
+	out := make([]*mat.Dense, C)
+	for c := range out {
+		x0 := mat.NewVecDense(k, nil)
+		for j := 0; j < k; j++ {
+			x0.SetVec(j, rng.NormFloat64())
+		}
+		X := mat.NewDense(T, n, nil)
+		for t := 0; t < T; t++ {
+			var Mt, E mat.Dense
+			Mt.Scale(float64(t)*dt, M)
+			E.Exp(&Mt)
+			var z, x mat.VecDense
+			z.MulVec(&E, x0)
+			x.MulVec(Qk, &z)
+			for i := 0; i < n; i++ {
+				X.Set(t, i, x.AtVec(i))
+			}
+		}
+		out[c] = X
+	}
+	return out
+}
+
+func rotDecayM() *mat.Dense {
+	w2, w1 := 2*math.Pi*2, 2*math.Pi*1
+	return mat.NewDense(6, 6, []float64{
+		0, -w2, 0, 0, 0, 0,
+		w2, 0, 0, 0, 0, 0,
+		0, 0, 0, -w1, 0, 0,
+		0, 0, w1, 0, 0, 0,
+		0, 0, 0, 0, -3, 0,
+		0, 0, 0, 0, 0, -5,
+	})
+}
+
+func TestPlantedRotation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	data := planted(rng, rotDecayM())
+	r, err := Fit(data, Options{Dims: 6, Dt: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Spec: 2.012 Hz with the midpoint regression (NumPy port); within 2%.
+	if f := r.Planes[0].Freq; math.Abs(f-2)/2 > 0.02 {
+		t.Errorf("jPC1 frequency: got %.4f Hz, want 2 Hz ± 2%%", f)
+	}
+	if f := r.Planes[1].Freq; math.Abs(f-1)/1 > 0.05 {
+		t.Errorf("jPC2 frequency: got %.4f Hz, want 1 Hz ± 5%%", f)
+	}
+	if ratio := r.Ratio(); ratio < 0.95 {
+		t.Errorf("R²_skew/R²_best: got %.4f, want ≥ 0.95", ratio)
+	}
+	if r.R2Best < 0.99 {
+		t.Errorf("R²_best on noiseless linear data: got %.5f, want ≥ 0.99", r.R2Best)
+	}
+	t.Logf("f1 = %.4f Hz, f2 = %.4f Hz, R²best = %.5f, R²skew = %.5f", r.Planes[0].Freq, r.Planes[1].Freq, r.R2Best, r.R2Skew)
+}
+
+// PureDecay returns planted data with a symmetric M (eigenvalues −2…−12 in
+// a random orthonormal basis): no rotation.
+func pureDecay(rng *rand.Rand) []*mat.Dense {
+	G := mat.NewDense(6, 6, nil)
+	for i := range G.RawMatrix().Data {
+		G.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	var qr mat.QR
+	qr.Factorize(G)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	D := mat.NewDiagDense(6, []float64{-2, -4, -6, -8, -10, -12})
+	var M mat.Dense
+	M.Mul(&Q, D)
+	M.Mul(&M, Q.T())
+	return planted(rng, &M)
+}
+
+// TestPureDecay: symmetric dynamics give a small R²_skew/R²_best. The
+// spec measured 0.03 on one draw; over draws of the basis and initial
+// states it ranges 0.02–0.11 (12 draws, seeds 0–11), so the check is on the
+// mean over 10 draws, ≤ 0.1 (measured 0.058).
+func TestPureDecay(t *testing.T) {
+	mean := 0.0
+	for s := uint64(0); s < 10; s++ {
+		r, err := Fit(pureDecay(rand.New(rand.NewPCG(s, 4))), Options{Dims: 6, Dt: 0.01})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mean += r.Ratio() / 10
+	}
+	if mean > 0.1 {
+		t.Errorf("pure decay mean R²_skew/R²_best: got %.4f, want ≤ 0.1", mean)
+	}
+	t.Logf("mean ratio %.4f", mean)
+}
+
+func TestSkewIsSkewAndPlanesOrthonormal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	r, err := Fit(planted(rng, rotDecayM()), Options{Dims: 4, Dt: 0.01, Normalize: true, SoftNorm: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 4; i++ {
+		for j := 0; j < 4; j++ {
+			if s := r.Mskew.At(i, j) + r.Mskew.At(j, i); math.Abs(s) > 1e-12 {
+				t.Errorf("M_skew + M_skewᵀ (%d,%d): got %g, want 0", i, j, s)
+			}
+		}
+	}
+	for _, p := range r.Planes {
+		if d := dot(p.InPC[0], p.InPC[1]); math.Abs(d) > 1e-10 {
+			t.Errorf("plane axes not orthogonal: dot = %g", d)
+		}
+		// Counter-clockwise: U2 · M U1 = ω > 0.
+		var mu mat.VecDense
+		mu.MulVec(r.Mskew, mat.NewVecDense(4, p.InPC[0]))
+		if got := dot(p.InPC[1], mu.RawVector().Data); math.Abs(got-p.Omega) > 1e-8*p.Omega {
+			t.Errorf("U2·M U1: got %g, want ω = %g", got, p.Omega)
+		}
+	}
+	if r.R2Skew > r.R2Best+1e-12 {
+		t.Errorf("R²_skew %g exceeds R²_best %g", r.R2Skew, r.R2Best)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	good := func(c, T, n int) []*mat.Dense {
+		rng := rand.New(rand.NewPCG(1, 1))
+		out := make([]*mat.Dense, c)
+		for i := range out {
+			out[i] = mat.NewDense(T, n, nil)
+			for j := range out[i].RawMatrix().Data {
+				out[i].RawMatrix().Data[j] = rng.NormFloat64()
+			}
+		}
+		return out
+	}
+	nan := good(3, 10, 8)
+	nan[1].Set(2, 3, math.NaN())
+	ragged := good(3, 10, 8)
+	ragged[2] = mat.NewDense(9, 8, nil)
+	cases := []struct {
+		name string
+		data []*mat.Dense
+		dims int
+	}{
+		{"one condition", good(1, 10, 8), 4},
+		{"nan", nan, 4},
+		{"ragged", ragged, 4},
+		{"dims>neurons", good(3, 10, 4), 6},
+		{"odd dims", good(3, 10, 8), 3},
+		{"two bins", good(3, 2, 8), 4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := Fit(c.data, Options{Dims: c.dims}); !errors.Is(err, ErrInput) {
+				t.Errorf("got %v, want ErrInput", err)
+			}
+		})
+	}
+}
+
+// TestShuffledControl: permuting time bins within conditions destroys the
+// dynamics: R²_best is small with the midpoint regression (spec: 0.002).
+func TestShuffledControl(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	data := planted(rng, rotDecayM())
+	for _, X := range data {
+		T, n := X.Dims()
+		perm := rng.Perm(T)
+		Y := mat.DenseCopyOf(X)
+		for t := 0; t < T; t++ {
+			for i := 0; i < n; i++ {
+				X.Set(t, i, Y.At(perm[t], i))
+			}
+		}
+	}
+	r, err := Fit(data, Options{Dims: 6, Dt: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.R2Best > 0.2 {
+		t.Errorf("shuffled R²_best: got %.4f, want < 0.2", r.R2Best)
+	}
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+
+	"neurolab/analysis/jpca"
+	"neurolab/dataio/npy"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/report"
+)
+
+// jpcaFlags are the options of `neurolab jpca`.
+type jpcaFlags struct {
+	input, out string
+	dims       int
+	binMS      float64
+	softNorm   float64
+	noNorm     bool
+	keepMean   bool
+}
+
+// newJPCACmd returns `neurolab jpca`: jPCA (Churchland et al., Nature 2012)
+// on a user's condition-averaged activity, conditions × time bins × neurons.
+func newJPCACmd() *cobra.Command {
+	var f jpcaFlags
+	c := &cobra.Command{
+		Use:   "jpca --input FILE.npy [--dims 6] [--out DIR]",
+		Short: "Find rotational dynamics (jPCA, Churchland et al. 2012) in conditions × time × neurons data",
+		Long: "jpca soft-normalises each neuron (range + --soft-norm), subtracts the cross-condition mean in each\n" +
+			"time bin, keeps the top --dims principal components, fits dX/dt = M X by least squares with M\n" +
+			"unconstrained (M_best) and skew-symmetric (M_skew), regressing (X_{t+1} − X_t)/Δt on the midpoint\n" +
+			"(X_t + X_{t+1})/2, and reports R² of both, their ratio and the jPC planes with their rotation\n" +
+			"frequencies, to DIR/jpca.json with the top plane's figure. Input: a float64 or float32 .npy array.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			out, err := runJPCA(f)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.OutOrStdout(), "jpca: R²_skew/R²_best = %.3f, jPC1 %.3g Hz; wrote %s\n",
+				out.Ratio, out.Planes[0].FreqHz, filepath.Join(f.out, "jpca.json"))
+			return nil
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.input, "input", "", "condition-averaged activity, conditions × time bins × neurons (.npy, required)")
+	fl.StringVar(&f.out, "out", "jpca-out", "output directory")
+	fl.IntVar(&f.dims, "dims", 6, "principal components kept (even)")
+	fl.Float64Var(&f.binMS, "bin-ms", 10, "time-bin width in ms (sets the frequency unit to Hz)")
+	fl.Float64Var(&f.softNorm, "soft-norm", 5, "soft-normalisation constant c: each neuron is divided by its range + c (Churchland 2012: 5 spikes/s)")
+	fl.BoolVar(&f.noNorm, "no-normalize", false, "skip the soft-normalisation")
+	fl.BoolVar(&f.keepMean, "keep-mean", false, "skip the cross-condition mean subtraction")
+	c.MarkFlagRequired("input")
+	return c
+}
+
+// jpcaPlane is one jPC plane in jpca.json.
+type jpcaPlane struct {
+	FreqHz float64      `json:"freq_hz"`
+	Omega  float64      `json:"omega_rad_per_s"`
+	R2     float64      `json:"r2_in_plane"`
+	InPC   [2][]float64 `json:"axes_in_pc_coordinates"`
+	Neural [2][]float64 `json:"axes_in_neuron_coordinates"`
+}
+
+// jpcaOutput is what jpca.json holds.
+type jpcaOutput struct {
+	Input      string        `json:"input"`
+	Conditions int           `json:"conditions"`
+	Times      int           `json:"time_bins"`
+	Neurons    int           `json:"neurons"`
+	Dims       int           `json:"dims"`
+	BinMS      float64       `json:"bin_ms"`
+	SoftNorm   any           `json:"soft_norm"`
+	MeanSub    bool          `json:"cross_condition_mean_subtracted"`
+	VarExpl    []float64     `json:"pc_variance_explained"`
+	R2Best     float64       `json:"r2_best"`
+	R2Skew     float64       `json:"r2_skew"`
+	Ratio      float64       `json:"r2_skew_over_r2_best"`
+	Mbest      [][]float64   `json:"m_best"`
+	Mskew      [][]float64   `json:"m_skew"`
+	Planes     []jpcaPlane   `json:"planes"`
+	Projection [][][]float64 `json:"plane1_projection"` // conditions × time × 2
+	Figures    []string      `json:"figures"`
+}
+
+func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
+	if f.dims < 2 || f.dims%2 != 0 {
+		return nil, experiment.Inputf("--dims %d: want an even number ≥ 2", f.dims)
+	}
+	if !(f.binMS > 0) {
+		return nil, experiment.Inputf("--bin-ms %g: want a positive bin width", f.binMS)
+	}
+	if !f.noNorm && !(f.softNorm >= 0) {
+		return nil, experiment.Inputf("--soft-norm %g: want ≥ 0", f.softNorm)
+	}
+	a, err := npy.ReadRank(f.input, 3, "conditions × time bins × neurons")
+	if err != nil {
+		return nil, err
+	}
+	if err := a.CheckFinite(f.input); err != nil {
+		return nil, err
+	}
+	C, T, N := a.Shape[0], a.Shape[1], a.Shape[2]
+	if C < 2 {
+		return nil, experiment.Inputf("%s: %d condition(s); jPCA needs at least 2 (shape %s = conditions × time × neurons)", f.input, C, a.ShapeString())
+	}
+	if f.dims > N {
+		return nil, experiment.Inputf("--dims %d exceeds the %d neurons of %s (shape %s)", f.dims, N, f.input, a.ShapeString())
+	}
+	data := make([]*mat.Dense, C)
+	for c := 0; c < C; c++ {
+		data[c] = mat.NewDense(T, N, append([]float64(nil), a.Data[c*T*N:(c+1)*T*N]...))
+	}
+	opt := jpca.Options{Dims: f.dims, Dt: f.binMS / 1000, Normalize: !f.noNorm, SoftNorm: f.softNorm, KeepMean: f.keepMean}
+	r, err := jpca.Fit(data, opt)
+	if err != nil {
+		if errors.Is(err, jpca.ErrInput) {
+			return nil, experiment.Inputf("%s: %v", f.input, err)
+		}
+		return nil, err
+	}
+	if len(r.Planes) == 0 {
+		return nil, experiment.Inputf("%s: M_skew has no rotation planes (degenerate data)", f.input)
+	}
+	out := &jpcaOutput{Input: f.input, Conditions: C, Times: T, Neurons: N, Dims: f.dims, BinMS: f.binMS,
+		MeanSub: !f.keepMean, VarExpl: r.VarExpl, R2Best: r.R2Best, R2Skew: r.R2Skew, Ratio: r.Ratio(),
+		Mbest: rows(r.Mbest), Mskew: rows(r.Mskew)}
+	if f.noNorm {
+		out.SoftNorm = nil
+	} else {
+		out.SoftNorm = f.softNorm
+	}
+	for _, p := range r.Planes {
+		out.Planes = append(out.Planes, jpcaPlane{FreqHz: p.Freq, Omega: p.Omega, R2: p.R2, InPC: p.InPC, Neural: p.Neural})
+	}
+	for _, P := range r.Planes[0].Proj {
+		out.Projection = append(out.Projection, rows(P))
+	}
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return nil, fmt.Errorf("jpca: %w", err)
+	}
+	files, err := report.WriteFigures(f.out, []experiment.Figure{jpcaPlaneFigure(r)})
+	if err != nil {
+		return nil, err
+	}
+	out.Figures = files
+	if err := report.WriteJSON(filepath.Join(f.out, "jpca.json"), out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func rows(m *mat.Dense) [][]float64 {
+	r, _ := m.Dims()
+	out := make([][]float64, r)
+	for i := range out {
+		out[i] = append([]float64(nil), m.RawRowView(i)...)
+	}
+	return out
+}
+
+func jpcaPlaneFigure(r *jpca.Result) experiment.Figure {
+	var panels []*plot.Plot
+	for k := 0; k < len(r.Planes) && k < 2; k++ {
+		pl := r.Planes[k]
+		p := fig.New(fmt.Sprintf("jPC plane %d rotates at %.3g Hz (R²_skew/R²_best = %.2f)", k+1, pl.Freq, r.Ratio()),
+			fmt.Sprintf("jPC%d (a.u.)", 2*k+1), fmt.Sprintf("jPC%d (a.u.)", 2*k+2))
+		for c, P := range pl.Proj {
+			T, _ := P.Dims()
+			x := make([]float64, T)
+			y := make([]float64, T)
+			for t := 0; t < T; t++ {
+				x[t], y[t] = P.At(t, 0), P.At(t, 1)
+			}
+			fig.Line(p, x, y, "", fig.Color(c))
+			sc := fig.Points(p, x[:1], y[:1], "", fig.Color(c))
+			sc.GlyphStyle.Radius = vg.Points(2.5)
+		}
+		panels = append(panels, p)
+	}
+	return experiment.Figure{Name: "jpc-planes",
+		Caption: "Condition trajectories projected on the top jPC planes (dots: first bin; one colour per condition).",
+		Panels:  [][]*plot.Plot{panels}, Width: vg.Length(len(panels)) * 4.5 * vg.Inch, Height: 4 * vg.Inch}
+}

@@ -1,0 +1,484 @@
+package lds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Options configures EM (Fit and MStep). The zero value fits A, Q, C, R,
+// the initial state, and B and D where the model has them, with full
+// covariances and fixed (or absent) offsets.
+type Options struct {
+	Iters     int     // EM iterations (M-steps); 0 means 100
+	Tol       float64 // stop when the LL gain per iteration is < Tol·|LL| (0: run all Iters)
+	DiagQ     bool    // constrain Q to be diagonal
+	DiagR     bool    // constrain R to be diagonal
+	FitBias   bool    // estimate the latent offset b (Bias)
+	FitOffset bool    // estimate the observation offset d (Offset)
+	FixInit   bool    // keep Mu0 and V0
+	// Context, if not nil, is checked between iterations.
+	Context context.Context
+}
+
+// EStep smooths every sequence under m and returns the posteriors and the
+// total log-likelihood Σ log p(Y_k).
+func EStep(m *Model, data []Sequence) ([]*Posterior, float64, error) {
+	posts := make([]*Posterior, len(data))
+	ll := 0.0
+	for k, s := range data {
+		p, err := m.Smooth(s)
+		if err != nil {
+			return nil, math.NaN(), fmt.Errorf("sequence %d: %w", k, err)
+		}
+		posts[k] = p
+		ll += p.LogLik
+	}
+	return posts, ll, nil
+}
+
+// MStep sets m's parameters to the maximisers of the expected complete-data
+// log-likelihood given the posteriors (Shumway & Stoffer 1982; Ghahramani &
+// Hinton 1996, eqs. for A, Q, C, R generalised to inputs and offsets). Each
+// block is a multivariate linear regression on x_t = [z_t; u_t; 1]:
+//
+//	[A B b] = (Σ E[z_{t+1} x_tᵀ]) (Σ E[x_t x_tᵀ])⁻¹,  Q = (Σ E[z_{t+1}z_{t+1}ᵀ] − W Σ E[x_t z_{t+1}ᵀ]) / n,
+//	[C D d] = (Σ y_t E[x_t]ᵀ) (Σ E[x_t x_tᵀ])⁻¹,      R = (Σ y_t y_tᵀ − W Σ E[x_t] y_tᵀ) / T,
+//
+// where u_t is included when B (resp. D) is non-nil and 1 when FitBias (resp.
+// FitOffset). The diagonal variants keep the diagonal of the full update,
+// which is the exact maximiser under that constraint, so EM stays monotone.
+func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
+	if len(data) != len(posts) {
+		panic("lds: len(data) != len(posts)")
+	}
+	d, n := m.Dim(), m.Obs()
+	p := m.Inputs()
+	// Latent dynamics.
+	{
+		useU := m.B != nil
+		k := d
+		if useU {
+			k += p
+		}
+		if opt.FitBias {
+			k++
+		}
+		Sxx := mat.NewSymDense(k, nil)
+		Syx := mat.NewDense(d, k, nil)
+		Syy := mat.NewSymDense(d, nil)
+		x := make([]float64, k)
+		cnt := 0.0
+		var fixedB []float64
+		if !opt.FitBias && m.Bias != nil {
+			fixedB = m.Bias
+		}
+		for s, post := range posts {
+			U := data[s].U
+			for t := 0; t+1 < post.T; t++ {
+				accumLatent(Sxx, Syx, Syy, x, post, U, t, d, p, useU, opt.FitBias, fixedB)
+				cnt++
+			}
+		}
+		if cnt == 0 {
+			return errors.New("lds: M-step needs sequences of length ≥ 2")
+		}
+		W, Res, err := regress(Sxx, Syx, Syy, cnt, opt.DiagQ)
+		if err != nil {
+			return fmt.Errorf("lds: M-step for A: %w", err)
+		}
+		m.A = mat.DenseCopyOf(W.Slice(0, d, 0, d))
+		col := d
+		if useU {
+			m.B = mat.DenseCopyOf(W.Slice(0, d, col, col+p))
+			col += p
+		}
+		if opt.FitBias {
+			m.Bias = make([]float64, d)
+			for i := range m.Bias {
+				m.Bias[i] = W.At(i, col)
+			}
+		}
+		m.Q = Res
+	}
+	// Observations.
+	{
+		useU := m.D != nil
+		k := d
+		if useU {
+			k += p
+		}
+		if opt.FitOffset {
+			k++
+		}
+		Sxx := mat.NewSymDense(k, nil)
+		Syx := mat.NewDense(n, k, nil)
+		Syy := mat.NewSymDense(n, nil)
+		cnt := 0.0
+		var tmpS mat.SymDense
+		var tmpD mat.Dense
+		for s, post := range posts {
+			Y, U := data[s].Y, data[s].U
+			T := post.T
+			Yc := Y
+			if !opt.FitOffset && m.Offset != nil {
+				Yc = mat.DenseCopyOf(Y)
+				for t := 0; t < T; t++ {
+					row := Yc.RawRowView(t)
+					for i := range row {
+						row[i] -= m.Offset[i]
+					}
+				}
+			}
+			X := mat.NewDense(T, k, nil)
+			for t := 0; t < T; t++ {
+				x := X.RawRowView(t)
+				copy(x, post.MeanAt(t))
+				c := d
+				if useU {
+					copy(x[c:c+p], U.RawRowView(t))
+					c += p
+				}
+				if opt.FitOffset {
+					x[c] = 1
+				}
+				addSymFlat(Sxx, post.CovAt(t), d)
+			}
+			tmpS.Reset()
+			tmpS.SymOuterK(1, X.T())
+			Sxx.AddSym(Sxx, &tmpS)
+			tmpS.Reset()
+			tmpS.SymOuterK(1, Yc.T())
+			Syy.AddSym(Syy, &tmpS)
+			tmpD.Reset()
+			tmpD.Mul(Yc.T(), X)
+			Syx.Add(Syx, &tmpD)
+			cnt += float64(T)
+		}
+		W, Res, err := regress(Sxx, Syx, Syy, cnt, opt.DiagR)
+		if err != nil {
+			return fmt.Errorf("lds: M-step for C: %w", err)
+		}
+		m.C = mat.DenseCopyOf(W.Slice(0, n, 0, d))
+		col := d
+		if useU {
+			m.D = mat.DenseCopyOf(W.Slice(0, n, col, col+p))
+			col += p
+		}
+		if opt.FitOffset {
+			m.Offset = make([]float64, n)
+			for i := range m.Offset {
+				m.Offset[i] = W.At(i, col)
+			}
+		}
+		m.R = Res
+	}
+	if !opt.FixInit {
+		mu := make([]float64, d)
+		for _, post := range posts {
+			for i, v := range post.MeanAt(0) {
+				mu[i] += v / float64(len(posts))
+			}
+		}
+		V := mat.NewSymDense(d, nil)
+		for _, post := range posts {
+			m0, c0 := post.MeanAt(0), post.CovAt(0)
+			for i := 0; i < d; i++ {
+				for j := i; j < d; j++ {
+					v := c0[i*d+j] + (m0[i]-mu[i])*(m0[j]-mu[j])
+					V.SetSym(i, j, V.At(i, j)+v/float64(len(posts)))
+				}
+			}
+		}
+		m.Mu0, m.V0 = mu, V
+	}
+	return nil
+}
+
+// accumLatent adds time t's contribution to the latent regression sums.
+func accumLatent(Sxx *mat.SymDense, Syx *mat.Dense, Syy *mat.SymDense, x []float64, post *Posterior,
+	U *mat.Dense, t, d, p int, useU, bias bool, fixedB []float64) {
+	k := len(x)
+	m0, m1 := post.MeanAt(t), post.MeanAt(t+1)
+	V0, V1, X := post.CovAt(t), post.CovAt(t+1), post.CrossAt(t)
+	copy(x, m0)
+	c := d
+	if useU {
+		copy(x[c:c+p], U.RawRowView(t))
+		c += p
+	}
+	if bias {
+		x[c] = 1
+	}
+	addOuterSym(Sxx, x, 1)
+	addSymFlat(Sxx, V0, d)
+	// Target z' = z_{t+1} − b (fixed b).
+	syy := Syy.RawSymmetric()
+	for i := 0; i < d; i++ {
+		mi := m1[i]
+		if fixedB != nil {
+			mi -= fixedB[i]
+		}
+		row := Syx.RawRowView(i)
+		for j := 0; j < k; j++ {
+			row[j] += mi * x[j]
+		}
+		for j := 0; j < d; j++ {
+			row[j] += X[i*d+j]
+		}
+		for j := i; j < d; j++ {
+			mj := m1[j]
+			if fixedB != nil {
+				mj -= fixedB[j]
+			}
+			syy.Data[i*syy.Stride+j] += mi*mj + V1[i*d+j]
+		}
+	}
+}
+
+// addOuterSym adds a·x xᵀ to s (upper triangle of its raw storage; no
+// allocation).
+func addOuterSym(s *mat.SymDense, x []float64, a float64) {
+	raw := s.RawSymmetric()
+	n := raw.N
+	for i := 0; i < n; i++ {
+		axi := a * x[i]
+		if axi == 0 {
+			continue
+		}
+		row := raw.Data[i*raw.Stride : i*raw.Stride+n]
+		for j := i; j < n; j++ {
+			row[j] += axi * x[j]
+		}
+	}
+}
+
+// addSymFlat adds the upper triangle of the row-major d×d matrix v to the
+// leading d×d block of s.
+func addSymFlat(s *mat.SymDense, v []float64, d int) {
+	raw := s.RawSymmetric()
+	for i := 0; i < d; i++ {
+		row := raw.Data[i*raw.Stride:]
+		for j := i; j < d; j++ {
+			row[j] += v[i*d+j]
+		}
+	}
+}
+
+// regress returns W = Syx Sxx⁻¹ and the residual covariance
+// (Syy − W Syxᵀ)/cnt (its diagonal only when diag).
+func regress(Sxx *mat.SymDense, Syx *mat.Dense, Syy *mat.SymDense, cnt float64, diag bool) (*mat.Dense, *mat.SymDense, error) {
+	var ch mat.Cholesky
+	if !ch.Factorize(Sxx) {
+		return nil, nil, errors.New("singular second-moment matrix (degenerate latents or inputs)")
+	}
+	var Wt mat.Dense
+	if err := ch.SolveTo(&Wt, Syx.T()); err != nil {
+		return nil, nil, err
+	}
+	W := mat.DenseCopyOf(Wt.T())
+	var WS mat.Dense
+	WS.Mul(W, Syx.T())
+	r, _ := Syx.Dims()
+	Res := mat.NewSymDense(r, nil)
+	for i := 0; i < r; i++ {
+		for j := i; j < r; j++ {
+			if diag && i != j {
+				continue
+			}
+			v := (Syy.At(i, j) - 0.5*(WS.At(i, j)+WS.At(j, i))) / cnt
+			Res.SetSym(i, j, v)
+		}
+	}
+	return W, Res, nil
+}
+
+// Fit runs EM from m (modified in place) and returns the log-likelihood of
+// every iterate: lls[k] is the LL after k M-steps (lls[0] at the start). EM's
+// LL is non-decreasing (Dempster, Laird & Rubin 1977) up to rounding. With
+// DiagQ or DiagR the starting Q or R is first replaced by its diagonal, so
+// that the start lies in the constrained family (the monotonicity argument
+// needs it).
+func Fit(m *Model, data []Sequence, opt Options) ([]float64, error) {
+	if opt.DiagQ {
+		m.Q = diagOf(m.Q)
+	}
+	if opt.DiagR {
+		m.R = diagOf(m.R)
+	}
+	iters := opt.Iters
+	if iters <= 0 {
+		iters = 100
+	}
+	var lls []float64
+	for it := 0; ; it++ {
+		if opt.Context != nil {
+			if err := opt.Context.Err(); err != nil {
+				return lls, err
+			}
+		}
+		posts, ll, err := EStep(m, data)
+		if err != nil {
+			return lls, err
+		}
+		lls = append(lls, ll)
+		if it == iters {
+			break
+		}
+		if opt.Tol > 0 && it > 0 && ll-lls[it-1] < opt.Tol*math.Abs(ll) {
+			break
+		}
+		if err := MStep(m, data, posts, opt); err != nil {
+			return lls, err
+		}
+	}
+	return lls, nil
+}
+
+// InitPCA returns a starting model for EM from probabilistic PCA (Tipping &
+// Bishop 1999) of the pooled observations: Offset = the mean, C = U (Λ −
+// σ²I)^{1/2} from the top dim eigenpairs, R = Σ − C Cᵀ (positive definite,
+// with σ² the mean of the discarded eigenvalues), and A, Q from the least-
+// squares regression of the projected latents z_{t+1} on z_t. dim must not
+// exceed N−1.
+func InitPCA(data []Sequence, dim int) (*Model, error) {
+	if len(data) == 0 {
+		return nil, errors.New("lds: no data")
+	}
+	_, n := data[0].Y.Dims()
+	if dim < 1 || dim >= n {
+		return nil, fmt.Errorf("lds: latent dimension %d must be in [1, N−1 = %d]", dim, n-1)
+	}
+	mean := make([]float64, n)
+	tot := 0
+	for _, s := range data {
+		T, _ := s.Y.Dims()
+		for t := 0; t < T; t++ {
+			for i, v := range s.Y.RawRowView(t) {
+				mean[i] += v
+			}
+		}
+		tot += T
+	}
+	for i := range mean {
+		mean[i] /= float64(tot)
+	}
+	Sig := mat.NewSymDense(n, nil)
+	yc := make([]float64, n)
+	for _, s := range data {
+		T, _ := s.Y.Dims()
+		for t := 0; t < T; t++ {
+			for i, v := range s.Y.RawRowView(t) {
+				yc[i] = v - mean[i]
+			}
+			addOuterSym(Sig, yc, 1/float64(tot))
+		}
+	}
+	var es mat.EigenSym
+	if !es.Factorize(Sig, true) {
+		return nil, errors.New("lds: PCA eigen-decomposition failed")
+	}
+	vals := es.Values(nil)
+	var V mat.Dense
+	es.VectorsTo(&V)
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return vals[idx[a]] > vals[idx[b]] })
+	s2 := 0.0
+	for _, i := range idx[dim:] {
+		s2 += vals[i]
+	}
+	s2 /= float64(n - dim)
+	if !(s2 > 0) {
+		return nil, errors.New("lds: data covariance is rank-deficient")
+	}
+	C := mat.NewDense(n, dim, nil)
+	Pc := mat.NewDense(n, dim, nil) // projection (CᵀC)⁻¹Cᵀ = diag(1/√(λ−σ²)) Uᵀ
+	for j := 0; j < dim; j++ {
+		l := vals[idx[j]]
+		sc := math.Sqrt(math.Max(l-s2, 1e-12*l))
+		for i := 0; i < n; i++ {
+			C.Set(i, j, V.At(i, idx[j])*sc)
+			Pc.Set(i, j, V.At(i, idx[j])/sc)
+		}
+	}
+	var CC mat.Dense
+	CC.Mul(C, C.T())
+	R := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		for j := i; j < n; j++ {
+			R.SetSym(i, j, Sig.At(i, j)-0.5*(CC.At(i, j)+CC.At(j, i)))
+		}
+	}
+	// Latent regression.
+	Sxx := mat.NewSymDense(dim, nil)
+	Syx := mat.NewDense(dim, dim, nil)
+	Syy := mat.NewSymDense(dim, nil)
+	z0 := make([]float64, dim)
+	z1 := make([]float64, dim)
+	cnt := 0.0
+	proj := func(dst []float64, y []float64) {
+		for j := 0; j < dim; j++ {
+			s := 0.0
+			for i := 0; i < n; i++ {
+				s += Pc.At(i, j) * (y[i] - mean[i])
+			}
+			dst[j] = s
+		}
+	}
+	for _, s := range data {
+		T, _ := s.Y.Dims()
+		for t := 0; t+1 < T; t++ {
+			proj(z0, s.Y.RawRowView(t))
+			proj(z1, s.Y.RawRowView(t+1))
+			addOuterSym(Sxx, z0, 1)
+			addOuterSym(Syy, z1, 1)
+			for i := 0; i < dim; i++ {
+				for j := 0; j < dim; j++ {
+					Syx.Set(i, j, Syx.At(i, j)+z1[i]*z0[j])
+				}
+			}
+			cnt++
+		}
+	}
+	if cnt == 0 {
+		return nil, errors.New("lds: sequences too short for PCA initialisation")
+	}
+	A, Q, err := regress(Sxx, Syx, Syy, cnt, false)
+	if err != nil {
+		return nil, fmt.Errorf("lds: PCA initialisation: %w", err)
+	}
+	// Keep A stable so that a stationary initial covariance exists.
+	var eig mat.Eigen
+	if eig.Factorize(A, mat.EigenNone) {
+		rho := 0.0
+		for _, l := range eig.Values(nil) {
+			rho = math.Max(rho, cmplxAbs(l))
+		}
+		if rho >= 0.999 {
+			A.Scale(0.99/rho, A)
+		}
+	}
+	V0 := mat.NewSymDense(dim, nil)
+	for i := 0; i < dim; i++ {
+		for j := i; j < dim; j++ {
+			V0.SetSym(i, j, Sxx.At(i, j)/cnt)
+		}
+	}
+	return &Model{A: A, Q: Q, C: C, R: R, Mu0: make([]float64, dim), V0: V0, Offset: mean}, nil
+}
+
+func diagOf(s *mat.SymDense) *mat.SymDense {
+	n := s.SymmetricDim()
+	out := mat.NewSymDense(n, nil)
+	for i := 0; i < n; i++ {
+		out.SetSym(i, i, s.At(i, i))
+	}
+	return out
+}

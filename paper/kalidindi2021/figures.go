@@ -1,0 +1,104 @@
+package kalidindi2021
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"neurolab/analysis/jpca"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+)
+
+func condColor(c int) color.Color {
+	if c == nullIdx {
+		return fig.Gray
+	}
+	return fig.Color(c)
+}
+
+func condLabel(c int) string {
+	if c == nullIdx {
+		return "null"
+	}
+	return fmt.Sprintf("%d°", 45*c)
+}
+
+func anglesFigure(st *student, p Params) experiment.Figure {
+	var row []*plot.Plot
+	for j, joint := range []string{"shoulder", "elbow"} {
+		pl := fig.New(fmt.Sprintf("%s: back within 0.01 rad of home by +1 s (%s)", joint, st.name),
+			"time (s)", fmt.Sprintf("%s angle − home (rad)", joint))
+		ts := make([]float64, steps)
+		for t := range ts {
+			ts[t] = float64(t+1) * dt
+		}
+		for c := 0; c < nCond; c++ {
+			y := make([]float64, steps)
+			for t := range y {
+				y[t] = st.theta[c][2*t+j]
+			}
+			label := ""
+			if j == 0 {
+				label = condLabel(c)
+			}
+			fig.Line(pl, ts, y, label, condColor(c))
+		}
+		fig.HLine(pl, 0.01, 2, 3, "±0.01 rad", fig.Gray)
+		fig.HLine(pl, -0.01, 2, 3, "", fig.Gray)
+		fig.VLine(pl, float64(onset)*dt, -0.01, 0.01, "", color.Black)
+		row = append(row, pl)
+	}
+	return experiment.Figure{Name: "joint-angles",
+		Caption: fmt.Sprintf("Joint angles of the NOREC-controlled arm after a %.2g N·m step load in 8 directions from 1 s (trial averages).", p.Load),
+		Panels:  [][]*plot.Plot{row}, Width: 10 * vg.Inch, Height: 3.6 * vg.Inch}
+}
+
+func planeFigure(st *student) experiment.Figure {
+	pl0 := st.jp.Planes[0]
+	pl := fig.New(fmt.Sprintf("NOREC L2 activity rotates in jPC plane 1 (%.2f Hz)", pl0.Freq),
+		"jPC1 (a.u.)", "jPC2 (a.u.)")
+	for c, P := range pl0.Proj {
+		T, _ := P.Dims()
+		x := make([]float64, T)
+		y := make([]float64, T)
+		for t := 0; t < T; t++ {
+			x[t], y[t] = P.At(t, 0), P.At(t, 1)
+		}
+		fig.Line(pl, x, y, condLabel(c), condColor(c))
+		sc := fig.Points(pl, x[:1], y[:1], "", condColor(c))
+		sc.GlyphStyle.Radius = vg.Points(3)
+	}
+	return experiment.Figure{Name: "jpc-plane",
+		Caption: "Condition-averaged L2 activity of the NOREC controller, 0–300 ms after the perturbation, projected on the top jPC plane (dots: onset).",
+		Plot:    pl}
+}
+
+func r2Figure(rec, norec *student, shuf *jpca.Result) experiment.Figure {
+	pl := fig.New("Rotations without recurrence; none after time shuffling", "controller", "R² of the dynamics fit")
+	names := []string{"REC", "NOREC", "NOREC shuffled"}
+	best := plotter.Values{rec.jp.R2Best, norec.jp.R2Best, math.Max(shuf.R2Best, 0)}
+	skew := plotter.Values{rec.jp.R2Skew, norec.jp.R2Skew, math.Max(shuf.R2Skew, 0)}
+	w := vg.Points(16)
+	for k, v := range []plotter.Values{best, skew} {
+		b, err := plotter.NewBarChart(v, w)
+		if err != nil {
+			panic(err)
+		}
+		b.Color = fig.Color(k)
+		b.LineStyle.Width = 0
+		b.Offset = (vg.Length(k) - 0.5) * w
+		pl.Add(b)
+		pl.Legend.Add([]string{"R²_best (M_best)", "R²_skew (M_skew)"}[k], b)
+	}
+	pl.NominalX(names...)
+	pl.Y.Min, pl.Y.Max = 0, 1
+	return experiment.Figure{Name: "r2-controls",
+		Caption: fmt.Sprintf("jPCA fit quality: R²_skew/R²_best = %.2f (REC), %.2f (NOREC); shuffled R²_best = %.3f (negative values shown as 0).",
+			rec.jp.Ratio(), norec.jp.Ratio(), shuf.R2Best),
+		Plot: pl}
+}

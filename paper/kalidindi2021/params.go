@@ -1,0 +1,44 @@
+package kalidindi2021
+
+import "neurolab/experiment"
+
+// Params are the experiment's parameters.
+type Params struct {
+	Mode        string  `param:"mode" unit:"-" choices:"fast|bptt" doc:"controller training: fast (LQR teacher + imitation) or bptt (faithful; not implemented)"`
+	Units       int     `param:"units" unit:"neurons" range:"[10,inf)" doc:"units per layer of the student network (spec fast mode: 200)"`
+	GainIn      float64 `param:"g_in" unit:"-" range:"(0,inf)" doc:"input weights W_in ~ N(0, g²/fan_in) (spec: g in params)"`
+	GainFF      float64 `param:"g_ff" unit:"-" range:"(0,inf)" doc:"L1→L2 weights W_12 ~ N(0, g²/fan_in)"`
+	GainRec     float64 `param:"g_rec" unit:"-" range:"[0,inf)" doc:"recurrent weights W_11, W_22 ~ N(0, g²/n) of the REC student (0 in NOREC)"`
+	Noise       float64 `param:"noise" unit:"-" range:"[0,inf)" doc:"std of the multiplicative noise on neurons and muscles (spec: 0.03, posture)"`
+	Trials      int     `param:"trials" unit:"trials" range:"[1,inf)" doc:"noisy evaluation trials per condition, averaged (angles and activity)"`
+	DAgger      int     `param:"dagger" unit:"iterations" range:"[0,inf)" doc:"DAgger iterations after the teacher-driven one (spec: 3)"`
+	Ridge       float64 `param:"ridge" unit:"-" range:"(0,inf)" doc:"ridge penalty of the readout, relative to the mean feature variance"`
+	Load        float64 `param:"load" unit:"N·m" range:"(0,inf)" doc:"step torque magnitude from 1 s (spec: 0.2)"`
+	CoContr     float64 `param:"cocontraction" unit:"a.u." range:"(0,inf)" doc:"co-contraction level u0 (null space of A·diag(FL))"`
+	QPos        float64 `param:"q_pos" unit:"1/rad²" range:"(0,inf)" doc:"teacher cost weight on joint-angle error (×10 from 1 s after the load)"`
+	QVel        float64 `param:"q_vel" unit:"s²/rad²" range:"[0,inf)" doc:"teacher cost weight on joint velocity (×10 from 1 s after the load)"`
+	QInt        float64 `param:"q_int" unit:"1/(rad² s²)" range:"[0,inf)" doc:"LQR weight on the integrated angle error"`
+	QMus        float64 `param:"q_mus" unit:"-" range:"[0,inf)" doc:"teacher cost weight on muscle-activity deviations"`
+	RCmd        float64 `param:"r_cmd" unit:"-" range:"(0,inf)" doc:"teacher cost weight on muscle commands"`
+	BPTTUnits   int     `param:"bptt_units" unit:"neurons" range:"[4,inf)" doc:"units per layer in mode=bptt (spec faithful mode: 64; authors: 500)"`
+	Epochs      int     `param:"epochs" unit:"epochs" range:"[1,inf)" doc:"Adam epochs in mode=bptt (spec: 300; authors: 2000)"`
+	LR          float64 `param:"lr" unit:"-" range:"(0,1)" doc:"Adam learning rate in mode=bptt (authors: 3e-4 over 2000 epochs)"`
+	WeightDecay float64 `param:"weight_decay" unit:"-" range:"[0,inf)" doc:"L2 weight decay in mode=bptt (authors: 1e-8)"`
+	SoftNorm    float64 `param:"soft_norm" unit:"a.u." range:"[0,inf)" doc:"jPCA soft-normalisation constant c (range + c)"`
+	JPCDims     int     `param:"jpc_dims" unit:"PCs" range:"[2,inf)" doc:"PCs kept by jPCA (spec: 6)"`
+	WindowMS    float64 `param:"window" unit:"ms" range:"(20,2000]" doc:"jPCA window after the perturbation (spec: 300 ms)"`
+}
+
+// Default returns the parameters at the given scale.
+func Default(s experiment.Scale) Params {
+	p := Params{Mode: "fast", Units: 200, GainIn: 1, GainFF: 1, GainRec: 0.8, Noise: 0.03, Trials: 12, DAgger: 3,
+		Ridge: 1e-4, Load: 0.2, CoContr: 0.5,
+		QPos: 1e3, QVel: 10, QMus: 0.1, RCmd: 0.1,
+		BPTTUnits: 64, Epochs: 300, LR: 3e-3, WeightDecay: 1e-8,
+		SoftNorm: 0.01, JPCDims: 6, WindowMS: 300}
+	if s == experiment.Quick {
+		p.Units = 100
+		p.Trials = 8
+	}
+	return p
+}

@@ -1,0 +1,35 @@
+// Package zhang2022 reproduces Zhang, Sun & Saggar, "Cross-attractor
+// repertoire provides new perspective on structure-function relationship in
+// the brain", NeuroImage 259:119401 (2022), PMC9503321 (experiment ID
+// cross-attractor).
+//
+// Model: the Wilson–Cowan-type E/I synaptic-gating model as the authors'
+// code writes it (braindynamicslab/w3c, models/WWWC.m; equations in the
+// spec cross-attractor.md; Table 1 parameters):
+//
+//	dS_E,i/dt = −S_E,i/τ_E + (1 − S_E,i) γ_E H_E(w_EE S_E,i − w_IE S_I,i + I_E + G Σ_j C_ij S_E,j)
+//	dS_I,i/dt = −S_I,i/τ_I + (1 − S_I,i) γ_I H_I(w_EI S_E,i − w_II S_I,i + I_I)
+//
+// with the capped transfer function H_p(x) = (r_max + (y − r_max)/(1 −
+// e^{d(y − r_max)}))/(1 − e^{−d y}), y = a_p x − b_p (limits taken where
+// the expression is 0/0), w_IE = w_EE, coupled by a structural connectome C
+// with zero diagonal.
+//
+// What is reproduced: the attractor repertoire (all stable fixed points,
+// limit cycles separately) against the global coupling G, found by the
+// multistart search of model/attractor; cross-attractor coordination (the
+// correlation of regional S_E across the stable fixed points); the
+// noise-driven functional connectivity within one attractor against its
+// linear-noise (Lyapunov) prediction; and the spec's internal checks
+// (single-node fixed points against an independent nullcline scan, the
+// product rule for uncoupled nodes, the factorisation of a block-diagonal
+// connectome). The paper's correlations with empirical FC and its "energy
+// cost" are not reproduced (no HCP data; values not verified).
+//
+// The default connectome is synthetic (16 regions, two modules, log-normal
+// weights, normalised by the largest row sum). A user's connectome can be
+// given with --set sc=PATH (.npy, float64 or float32, or .csv): it must be
+// square, finite and non-negative; its diagonal is set to zero (with a
+// note). Reading that file is the one place this experiment touches the
+// file system.
+package zhang2022
