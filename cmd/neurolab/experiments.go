@@ -5,10 +5,13 @@ import (
 	"neurolab/paper/acker2019"
 	"neurolab/paper/deitch2021"
 	"neurolab/paper/eckmann2024"
+	"neurolab/paper/gauthier2022"
 	"neurolab/paper/hennequin2018"
 	"neurolab/paper/herbert2022"
 	"neurolab/paper/kalidindi2021"
+	"neurolab/paper/koh2023"
 	"neurolab/paper/low2021"
+	"neurolab/paper/rule2022"
 	"neurolab/paper/sheintuch2020"
 	"neurolab/paper/tlaie2024"
 	"neurolab/paper/valente2022"
@@ -26,6 +29,9 @@ func experiments() []experiment.Experiment {
 		kalidindi2021.New(),
 		eckmann2024.New(),
 		acker2019.New(),
+		rule2022.New(),
+		koh2023.New(),
+		gauthier2022.New(),
 		tlaie2024.New(),
 		deitch2021.New(),
 		low2021.New(),

@@ -27,6 +27,23 @@ var knownShortfalls = map[string]map[string]string{
 	// paper/kalidindi2021 doc.go: jPC1 follows the 2 Hz loop modes, not the
 	// largest-modulus 3.5 Hz one.
 	"arm-feedback": {"jpc1_freq": "jPC1 at 2.0 Hz, largest-modulus loop mode at 3.5 Hz"},
+	// paper/rule2022 doc.go: equations verified against the spec and the
+	// authors' code; the Hebbian+homeostatic readout does not hold the
+	// drifting code's error down, and the homeostats miss their targets.
+	"self-healing": {
+		"hebbnorm_tracks":            "final NRMSE 0.59-0.62 against <= 0.35",
+		"hebbnorm_vs_homeostat":      "ratio 0.60-0.65 against <= 0.5",
+		"homeostasis_homeostat":      "homeostasis error 0.46-0.49 against <= 0.1",
+		"homeostasis_hebbhomeo":      "homeostasis error 0.21-0.31 against <= 0.1",
+		"homeostasis_hebbhomeo_norm": "homeostasis error 0.25-0.60 against <= 0.1",
+	},
+	// paper/gauthier2022 doc.go: SEUDO's fixed cost penalty (authors' code)
+	// exceeds the residual a single-spike contaminant removes in our movies,
+	// so SEUDO rarely replaces least squares.
+	"false-transients": {
+		"seudo_false":  "SEUDO removes 0 % of false transients against >= 80 %",
+		"cfrac_halved": "contamination fraction ratio 0.72-1.15 against <= 0.5",
+	},
 }
 
 // TestExperimentList walks the explicit experiment list: ids unique and

@@ -98,11 +98,22 @@ func runScale(t *testing.T, s experiment.Scale, workers int) *experiment.Result 
 	for k, v := range res.Metrics {
 		t.Logf("metric %s = %.4f", k, v)
 	}
+	for _, n := range res.Notes {
+		t.Logf("note: %s", n)
+	}
 	return res
 }
 
-// notReproduced lists the spec's checks that our honest implementation does
-// not meet (measured values in doc.go and the result's notes).
+// notReproduced lists the spec's checks that the verified implementation
+// does not meet (seed 1; quick / default scale; doc.go has the verification):
+//   - hebbnorm_tracks: final NRMSE hebbhomeo+norm 0.622 / 0.592, want ≤ 0.35
+//   - hebbnorm_vs_homeostat: ratio 0.65 / 0.60, want ≤ 0.5
+//   - homeostasis_homeostat: 0.49 / 0.46, want ≤ 0.1
+//   - homeostasis_hebbhomeo: 0.31 / 0.21, want ≤ 0.1
+//   - homeostasis_hebbhomeo_norm: 0.60 / 0.25, want ≤ 0.1
+//
+// TestQuick asserts every other check (fixed_decays, homeostat_decays,
+// ordering).
 var notReproduced = map[string]bool{
 	"hebbnorm_tracks": true, "hebbnorm_vs_homeostat": true,
 	"homeostasis_homeostat": true, "homeostasis_hebbhomeo": true, "homeostasis_hebbhomeo_norm": true,
@@ -110,14 +121,24 @@ var notReproduced = map[string]bool{
 
 func TestQuick(t *testing.T) {
 	res := runScale(t, experiment.Quick, 2)
+	seen := map[string]bool{}
 	for _, c := range res.Checks {
+		seen[c.Name] = true
 		if notReproduced[c.Name] {
-			t.Logf("check %s does not reproduce (see doc.go): got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
+			t.Logf("check %s does not reproduce (see doc.go): got %g, want %s %g (pass=%v)", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
 			continue
 		}
 		if !c.Pass {
 			t.Errorf("check %s: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
 		}
+	}
+	for name := range notReproduced {
+		if !seen[name] {
+			t.Errorf("listed non-reproducing check %s: got no such check, want it present", name)
+		}
+	}
+	if len(res.Notes) == 0 {
+		t.Errorf("notes: got none, want the non-reproduced checks recorded")
 	}
 	if len(res.Figures) != 2 {
 		t.Errorf("got %d figures, want 2", len(res.Figures))

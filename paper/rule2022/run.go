@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -109,7 +110,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	fx, ho, hh, hn := final[0], final[1], final[2], final[3]
 
-	// Check 1: final NRMSE levels (spec thresholds).
+	// Check 1: final NRMSE levels. The thresholds are the spec's proposed
+	// ones, deliberately not recalibrated: the paper prints no numbers, and
+	// hebbnorm_tracks / hebbnorm_vs_homeostat fail for the verified model
+	// (seed 1: 0.592 and 0.60 at default scale, 0.622 and 0.65 at quick
+	// scale; doc.go). Relaxing them would only restate our own result.
 	res.AddCheck(experiment.NewCheck("fixed_decays", "fixed readout final NRMSE ≥ 0.8 (decays to chance)", fx, ">=", 0.8))
 	res.AddCheck(experiment.NewCheck("homeostat_decays", "homeostat-only final NRMSE ≥ 0.6", ho, ">=", 0.6))
 	res.AddCheck(experiment.NewCheck("hebbnorm_tracks", "Hebbian-homeostatic + normalisation final NRMSE ≤ 0.35", hn, "<=", 0.35))
@@ -122,10 +127,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// Check 3: homeostatic targets met after each session (homeostat and the
 	// hebbhomeo variants). Statistic: over sessions, the largest median-over-cells
 	// relative error of the per-cell mean and SD. The max over cells is recorded
-	// as a metric.
+	// as a metric. The 10 % threshold is the spec's proposal, kept: the
+	// homeostat's own rate cannot meet it under drift (doc.go).
+	hMed := make([]float64, len(rules)-1)
 	for i, r := range rules[1:] {
 		tr := traces[i+1]
 		worstMed := math.Max(maxOf(tr.MeanMed), maxOf(tr.SDMed))
+		hMed[i] = worstMed
 		worstMax := math.Max(maxOf(tr.MeanErr), maxOf(tr.SDErr))
 		res.Metric("homeo_err_median_"+r.String(), worstMed)
 		res.Metric("homeo_err_maxcell_"+r.String(), worstMax)
@@ -134,10 +142,27 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			worstMed, "<=", 0.10))
 	}
 
+	// Notes: every failing check, then what was verified (see doc.go).
+	var failed []string
+	for _, c := range res.Checks {
+		if !c.Pass {
+			failed = append(failed, fmt.Sprintf("%s = %.3f (want %s %g)", c.Name, c.Value, c.Op, c.Threshold))
+		}
+	}
+	if len(failed) > 0 {
+		res.Notes = append(res.Notes, "Not reproduced: "+strings.Join(failed, "; ")+".")
+	}
 	if hn > 0.35 {
-		res.Notes = append(res.Notes, fmt.Sprintf("Not reproduced: Hebbian-homeostatic readouts track the drift only partly "+
-			"(final NRMSE hebbhomeo %.3f, +normalisation %.3f, against fixed %.3f and homeostat %.3f); the NRMSE rises "+
-			"steadily over days, and per-cell response SDs stay ~20%% below target.", hh, hn, fx, ho))
+		res.Notes = append(res.Notes, fmt.Sprintf("Hebbian-homeostatic readouts only slow the decay (final NRMSE hebbhomeo %.3f, "+
+			"+normalisation %.3f, against fixed %.3f and homeostat %.3f): their NRMSE rises steadily over days. The rules were "+
+			"checked equation by equation against the spec and the authors' master.py; on stationary features without "+
+			"synaptic noise every rule holds the fitted readout (see doc.go).", hh, hn, fx, ho))
+	}
+	if maxOf(hMed) > 0.1 {
+		res.Notes = append(res.Notes, fmt.Sprintf("Per-cell response statistics lag their targets under drift (median cell, worst "+
+			"session: homeostat %.2f, hebbhomeo %.2f, +normalisation %.2f, mostly the SD): the homeostat's rate η = %g moves γ by "+
+			"only η·I·ε_σ per session, and the hebbhomeo gate γ → ε_σ/(1−ι) needs a standing SD deficit to drive Hebbian "+
+			"learning; on stationary features the same rules converge to the targets.", hMed[0], hMed[1], hMed[2], p.HomEta))
 	}
 	res.Figures = append(res.Figures, nrmseFigure(rules, traces), tuningFigure(y0[3], traces[3].Final, traces[1].Final, L))
 	res.Finish()

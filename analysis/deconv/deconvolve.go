@@ -1,0 +1,203 @@
+package deconv
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Options configures Deconvolve. Zero fields are estimated from the data.
+type Options struct {
+	G      float64 // AR(1) decay per frame in [0,1); 0 means estimate with DecayAR1
+	Sn     float64 // noise SD (fluorescence units); 0 means estimate with NoiseSD
+	Lambda float64 // fixed sparsity penalty; used only when Constrained is false
+	// Constrained chooses λ so that ‖y − c − b‖² = σ²T (noise-constrained
+	// deconvolution, Friedrich et al. 2017 eq. 5) instead of using Lambda.
+	Constrained bool
+	SMin        float64 // minimum spike size (0: none)
+	Baseline    bool    // estimate a constant baseline b (otherwise b = 0)
+}
+
+// Result is the output of Deconvolve.
+type Result struct {
+	C, S   []float64 // inferred calcium and spikes (NaN at non-finite frames)
+	B      float64   // baseline
+	G      float64   // decay used
+	Sn     float64   // noise SD used
+	Lambda float64   // penalty used
+}
+
+// Deconvolve runs OASIS AR(1) on y with the parameters estimated as the
+// options say (see the package documentation). It returns ErrTooShort
+// (wrapped) when a parameter must be estimated from fewer frames than
+// needed, and an error when no frame is finite.
+func Deconvolve(y []float64, opt Options) (*Result, error) {
+	var ws Workspace
+	return ws.Deconvolve(y, opt)
+}
+
+// Deconvolve is Deconvolve with a reusable workspace.
+func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
+	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) || !(opt.G >= 0 && opt.G < 1) {
+		return nil, fmt.Errorf("deconv: need λ ≥ 0, s_min ≥ 0, σ ≥ 0 and 0 ≤ g < 1 (got %g, %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn, opt.G)
+	}
+	nf := 0
+	for _, v := range y {
+		if finite(v) {
+			nf++
+		}
+	}
+	if nf == 0 {
+		return nil, fmt.Errorf("deconv: no finite frame among %d", len(y))
+	}
+	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, Sn: opt.Sn, Lambda: opt.Lambda}
+	var err error
+	if r.Sn == 0 && (opt.Constrained || opt.G == 0) {
+		if r.Sn, err = NoiseSD(y); err != nil {
+			return nil, fmt.Errorf("deconv: %w", err)
+		}
+	}
+	if r.G == 0 {
+		if r.G, err = DecayAR1(y, r.Sn, 5); err != nil {
+			return nil, fmt.Errorf("deconv: %w", err)
+		}
+	}
+	if !(r.G >= 0 && r.G < 1) {
+		return nil, fmt.Errorf("deconv: decay g = %g outside [0, 1)", r.G)
+	}
+	if opt.Baseline {
+		// Start from a low percentile, as the reference does, then
+		// alternate b = mean(y − c) with the c-step (block-coordinate
+		// descent on the jointly convex problem).
+		r.B = percentile(y, 0.15)
+	}
+	yb := make([]float64, len(y))
+	iters := 1
+	if opt.Baseline {
+		iters = 10
+	}
+	for it := 0; it < iters; it++ {
+		for t, v := range y {
+			yb[t] = v - r.B
+		}
+		if opt.Constrained {
+			r.Lambda = ws.constrainedLambda(r.C, r.S, yb, r.G, r.Sn*r.Sn*float64(nf), opt.SMin)
+		}
+		ws.AR1(r.C, r.S, yb, r.G, r.Lambda, opt.SMin)
+		if !opt.Baseline {
+			break
+		}
+		var sum float64
+		for t, v := range y {
+			if finite(v) {
+				sum += v - r.C[t]
+			}
+		}
+		nb := sum / float64(nf)
+		done := math.Abs(nb-r.B) <= 1e-6*(math.Abs(nb)+r.Sn)
+		r.B = nb
+		if done {
+			break
+		}
+	}
+	if opt.Baseline && opt.Constrained {
+		for t, v := range y {
+			yb[t] = v - r.B
+		}
+		r.Lambda = ws.constrainedLambda(r.C, r.S, yb, r.G, r.Sn*r.Sn*float64(nf), opt.SMin)
+		ws.AR1(r.C, r.S, yb, r.G, r.Lambda, opt.SMin)
+	}
+	return r, nil
+}
+
+// rss returns ‖y − c‖² over the finite frames.
+func rss(c, y []float64) float64 {
+	var s float64
+	for t, v := range y {
+		if finite(v) {
+			d := v - c[t]
+			s += d * d
+		}
+	}
+	return s
+}
+
+// constrainedLambda finds λ ≥ 0 with RSS(λ) = target, where RSS(λ) = ‖y −
+// c(λ)‖² is continuous and non-decreasing in λ (Friedrich et al. 2017,
+// eq. 5); c and s are scratch. As in the paper's constrained OASIS, each
+// step holds the pools of the last solve fixed, where c is affine in λ and
+// RSS quadratic, and solves RSS = target in closed form; the step is
+// safeguarded by a bracket [lo, hi] and falls back to bisection. If RSS(0) ≥
+// target it returns 0.
+func (ws *Workspace) constrainedLambda(c, s, y []float64, g, target, smin float64) float64 {
+	if cap(ws.slope) < len(y) {
+		ws.slope = make([]float64, len(y))
+	}
+	ws.slope = ws.slope[:len(y)]
+	defer func() { ws.slope = nil }()
+	// f solves at l and returns RSS(l) − target and the fixed-pool step
+	// to the root.
+	f := func(l float64) (float64, float64) {
+		ws.AR1(c, s, y, g, l, smin)
+		var r2, rb, b2 float64
+		for t, v := range y {
+			if finite(v) {
+				d := v - c[t]
+				b := ws.slope[t]
+				r2 += d * d
+				rb += d * b
+				b2 += b * b
+			}
+		}
+		fv := r2 - target
+		// RSS(l+δ) = r2 + 2δ·rb + δ²·b2 = target.
+		step := math.NaN()
+		if b2 > 0 {
+			disc := rb*rb - b2*fv
+			if disc >= 0 {
+				step = (-rb + math.Sqrt(disc)) / b2
+			}
+		}
+		return fv, step
+	}
+	lo := 0.0
+	flo, step := f(0)
+	if flo >= 0 {
+		return 0
+	}
+	hi := math.Inf(1)
+	l := lo
+	tol := 1e-9 * target
+	for k := 0; k < 100; k++ {
+		next := l + step
+		if !(next > lo && next < hi) {
+			if math.IsInf(hi, 1) {
+				next = 2*lo + math.Sqrt(target/float64(max(len(y), 1)))
+			} else {
+				next = 0.5 * (lo + hi)
+			}
+		}
+		l = next
+		var fl float64
+		fl, step = f(l)
+		if math.Abs(fl) <= tol || (!math.IsInf(hi, 1) && hi-lo <= 1e-12*hi) {
+			return l
+		}
+		if fl < 0 {
+			lo = l
+		} else {
+			hi = l
+		}
+	}
+	return l
+}
+
+// percentile returns the q-quantile (0 ≤ q ≤ 1) of the finite values of y.
+func percentile(y []float64, q float64) float64 {
+	v := append([]float64(nil), finiteOnly(y)...)
+	sort.Float64s(v)
+	if len(v) == 0 {
+		return 0
+	}
+	return v[int(q*float64(len(v)-1))]
+}

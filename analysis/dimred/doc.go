@@ -1,0 +1,24 @@
+// Package dimred reduces the dimensionality of calcium-imaged population
+// activity and scores the recovered latents (Koh, Bishop, Kutsuna, Yu &
+// Chase, "Dimensionality reduction of calcium-imaged neuronal population
+// activity", Nat Comput Sci 3:71–85, 2023):
+//
+//   - PCA of the pooled frames (Pearson 1901).
+//   - FA, factor analysis fitted by EM (Rubin & Thayer, Psychometrika 1982).
+//   - LDS, a linear dynamical system with diagonal observation noise fitted
+//     by EM on the fluorescence (model/lds).
+//   - Deconvolve-then-LDS: OASIS (analysis/deconv) on every neuron, then the
+//     LDS on the inferred spikes (DeconvolveTrials + LDS).
+//   - CILDS, the calcium imaging linear dynamical system: latents z follow a
+//     diagonal AR(1), each neuron's calcium c is AR(1) driven by A z + b, and
+//     the fluorescence is B c plus noise. EM on the augmented state
+//     [c_t; z_{t+1}] (authors' cilds_estep.m / cilds_mstep.m) with a Kalman
+//     filter and RTS smoother whose covariance recursions are computed once
+//     per iteration and shared by all trials (they do not depend on the
+//     data), and the exact M-step, so the log-likelihood never decreases.
+//   - AlignR2 and CVR2: latents mapped to the true ones by least squares on
+//     one half of the trials and scored by R² on the other (the authors'
+//     script_simstat.m).
+//
+// GPFA is not implemented.
+package dimred

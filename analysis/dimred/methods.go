@@ -1,0 +1,324 @@
+package dimred
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/model/lds"
+)
+
+// stack returns the trials stacked row-wise and the column means.
+func stack(Y []*mat.Dense) (*mat.Dense, []float64) {
+	tot := 0
+	_, n := Y[0].Dims()
+	for _, y := range Y {
+		r, _ := y.Dims()
+		tot += r
+	}
+	X := mat.NewDense(tot, n, nil)
+	mean := make([]float64, n)
+	row := 0
+	for _, y := range Y {
+		r, _ := y.Dims()
+		for t := 0; t < r; t++ {
+			v := y.RawRowView(t)
+			X.SetRow(row, v)
+			for i, x := range v {
+				mean[i] += x
+			}
+			row++
+		}
+	}
+	for i := range mean {
+		mean[i] /= float64(tot)
+	}
+	return X, mean
+}
+
+func covariance(X *mat.Dense, mean []float64) *mat.SymDense {
+	r, n := X.Dims()
+	S := mat.NewSymDense(n, nil)
+	d := make([]float64, n)
+	for t := 0; t < r; t++ {
+		for i, v := range X.RawRowView(t) {
+			d[i] = v - mean[i]
+		}
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				S.SetSym(i, j, S.At(i, j)+d[i]*d[j])
+			}
+		}
+	}
+	S.ScaleSym(1/float64(r), S)
+	return S
+}
+
+// unstack applies f (row in, row out of width k) to every frame of Y.
+func project(Y []*mat.Dense, k int, f func(dst, y []float64)) []*mat.Dense {
+	out := make([]*mat.Dense, len(Y))
+	for i, y := range Y {
+		r, _ := y.Dims()
+		out[i] = mat.NewDense(r, k, nil)
+		for t := 0; t < r; t++ {
+			f(out[i].RawRowView(t), y.RawRowView(t))
+		}
+	}
+	return out
+}
+
+// PCA returns the projections of the centred frames on the top k principal
+// axes of the pooled covariance (Pearson 1901; Hotelling 1933).
+func PCA(Y []*mat.Dense, k int) ([]*mat.Dense, error) {
+	X, mean := stack(Y)
+	_, V, err := topEigen(covariance(X, mean), k)
+	if err != nil {
+		return nil, err
+	}
+	n := len(mean)
+	return project(Y, k, func(dst, y []float64) {
+		for j := 0; j < k; j++ {
+			s := 0.0
+			for i := 0; i < n; i++ {
+				s += V.At(i, j) * (y[i] - mean[i])
+			}
+			dst[j] = s
+		}
+	}), nil
+}
+
+// FA fits factor analysis y = Λz + μ + ε, z ~ N(0, I), ε ~ N(0, diag(Ψ)),
+// by EM (Rubin & Thayer 1982; Ghahramani & Hinton 1996) for iters
+// iterations from the PCA solution, and returns the posterior means
+// E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹, and the log-likelihood trace.
+func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	X, mean := stack(Y)
+	S := covariance(X, mean)
+	n := len(mean)
+	if k < 1 || k >= n {
+		return nil, nil, fmt.Errorf("dimred: FA dimension %d must be in [1, %d)", k, n)
+	}
+	vals, V, err := topEigen(S, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	L := mat.NewDense(n, k, nil)
+	for j := 0; j < k; j++ {
+		for i := 0; i < n; i++ {
+			L.Set(i, j, V.At(i, j)*math.Sqrt(vals[j]))
+		}
+	}
+	psi := make([]float64, n)
+	for i := 0; i < n; i++ {
+		v := S.At(i, i)
+		for j := 0; j < k; j++ {
+			v -= L.At(i, j) * L.At(i, j)
+		}
+		psi[i] = math.Max(v, 1e-3*S.At(i, i)+1e-12)
+	}
+	rows, _ := X.Dims()
+	beta := mat.NewDense(k, n, nil)
+	var lls []float64
+	// β = (I + ΛᵀΨ⁻¹Λ)⁻¹ ΛᵀΨ⁻¹ (Woodbury), log-lik via the same identity.
+	updateBeta := func() (float64, error) {
+		LtPi := mat.NewDense(k, n, nil)
+		for j := 0; j < k; j++ {
+			for i := 0; i < n; i++ {
+				LtPi.Set(j, i, L.At(i, j)/psi[i])
+			}
+		}
+		M := mat.NewDense(k, k, nil)
+		M.Mul(LtPi, L)
+		for j := 0; j < k; j++ {
+			M.Set(j, j, M.At(j, j)+1)
+		}
+		Minv, ldM, err := invSPD(M)
+		if err != nil {
+			return 0, err
+		}
+		beta.Mul(Minv, LtPi)
+		// log det Σ = Σ log ψ + log det M; tr(Σ⁻¹S) = Σ S_ii/ψ_i − tr(β S Ψ⁻¹ Λ ...):
+		// Σ⁻¹ = Ψ⁻¹ − Ψ⁻¹Λ β.
+		ld := ldM
+		tr := 0.0
+		for i := 0; i < n; i++ {
+			ld += math.Log(psi[i])
+			tr += S.At(i, i) / psi[i]
+		}
+		var BS mat.Dense
+		BS.Mul(beta, S) // k×n
+		for i := 0; i < n; i++ {
+			s := 0.0
+			for j := 0; j < k; j++ {
+				s += L.At(i, j) * BS.At(j, i)
+			}
+			tr -= s / psi[i]
+		}
+		return -0.5 * float64(rows) * (float64(n)*math.Log(2*math.Pi) + ld + tr), nil
+	}
+	for it := 0; ; it++ {
+		ll, err := updateBeta()
+		if err != nil {
+			return nil, nil, err
+		}
+		lls = append(lls, ll)
+		if it == iters {
+			break
+		}
+		// E[zzᵀ] summary: W = I − βΛ + β S βᵀ; Λ ← S βᵀ W⁻¹; Ψ ← diag(S − Λ β S).
+		var SBt mat.Dense
+		SBt.Mul(S, beta.T()) // n×k
+		W := mat.NewDense(k, k, nil)
+		W.Mul(beta, &SBt)
+		var BL mat.Dense
+		BL.Mul(beta, L)
+		W.Sub(W, &BL)
+		for j := 0; j < k; j++ {
+			W.Set(j, j, W.At(j, j)+1)
+		}
+		Winv, _, err := invSPD(W)
+		if err != nil {
+			return nil, nil, err
+		}
+		L.Mul(&SBt, Winv)
+		for i := 0; i < n; i++ {
+			s := 0.0
+			for j := 0; j < k; j++ {
+				s += L.At(i, j) * SBt.At(i, j)
+			}
+			psi[i] = math.Max(S.At(i, i)-s, 1e-6*S.At(i, i)+1e-12)
+		}
+	}
+	return project(Y, k, func(dst, y []float64) {
+		for j := 0; j < k; j++ {
+			s := 0.0
+			for i := 0; i < n; i++ {
+				s += beta.At(j, i) * (y[i] - mean[i])
+			}
+			dst[j] = s
+		}
+	}), lls, nil
+}
+
+// LDS fits a linear dynamical system with diagonal observation noise to Y
+// by EM (model/lds: PCA initialisation, iters iterations) and returns the
+// smoothed latent means and the log-likelihood trace.
+func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	data := make([]lds.Sequence, len(Y))
+	for i, y := range Y {
+		data[i] = lds.Sequence{Y: y}
+	}
+	m, err := lds.InitPCA(data, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	lls, err := lds.Fit(m, data, lds.Options{Iters: iters, DiagR: true, Context: ctx})
+	if err != nil {
+		return nil, lls, err
+	}
+	out := make([]*mat.Dense, len(Y))
+	for i, s := range data {
+		p, err := m.Smooth(s)
+		if err != nil {
+			return nil, lls, err
+		}
+		out[i] = mat.NewDense(p.T, p.Dim, append([]float64(nil), p.Mean...))
+	}
+	return out, lls, nil
+}
+
+// AlignR2 maps estimated latents to true ones by least squares with an
+// intercept on the training trials (z ≈ W [ẑ; 1]) and returns R² = 1 −
+// Σ‖z − ẑ_aligned‖² / Σ‖z − z̄‖² on the test trials, z̄ the test mean
+// (Koh et al., script_simstat.m). NaN if the fit is singular.
+func AlignR2(estTrain, zTrain, estTest, zTest []*mat.Dense) float64 {
+	_, k := estTrain[0].Dims()
+	_, p := zTrain[0].Dims()
+	XtX := mat.NewSymDense(k+1, nil)
+	XtZ := mat.NewDense(k+1, p, nil)
+	x := make([]float64, k+1)
+	for n, e := range estTrain {
+		r, _ := e.Dims()
+		for t := 0; t < r; t++ {
+			copy(x, e.RawRowView(t))
+			x[k] = 1
+			z := zTrain[n].RawRowView(t)
+			for a := 0; a <= k; a++ {
+				for b := a; b <= k; b++ {
+					XtX.SetSym(a, b, XtX.At(a, b)+x[a]*x[b])
+				}
+				for j := 0; j < p; j++ {
+					XtZ.Set(a, j, XtZ.At(a, j)+x[a]*z[j])
+				}
+			}
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(XtX) {
+		return math.NaN()
+	}
+	var W mat.Dense
+	if err := ch.SolveTo(&W, XtZ); err != nil {
+		return math.NaN()
+	}
+	zbar := make([]float64, p)
+	cnt := 0
+	for _, z := range zTest {
+		r, _ := z.Dims()
+		for t := 0; t < r; t++ {
+			for j, v := range z.RawRowView(t) {
+				zbar[j] += v
+			}
+			cnt++
+		}
+	}
+	for j := range zbar {
+		zbar[j] /= float64(cnt)
+	}
+	var sse, sst float64
+	for n, e := range estTest {
+		r, _ := e.Dims()
+		for t := 0; t < r; t++ {
+			copy(x, e.RawRowView(t))
+			x[k] = 1
+			z := zTest[n].RawRowView(t)
+			for j := 0; j < p; j++ {
+				s := 0.0
+				for a := 0; a <= k; a++ {
+					s += x[a] * W.At(a, j)
+				}
+				sse += (z[j] - s) * (z[j] - s)
+				sst += (z[j] - zbar[j]) * (z[j] - zbar[j])
+			}
+		}
+	}
+	return 1 - sse/sst
+}
+
+// CVR2 is the 2-fold cross-validated latent R² of Koh et al.: trials are
+// split into their first and second halves; each half in turn fits the
+// alignment and the other is scored; the two R² are averaged.
+func CVR2(est, z []*mat.Dense) float64 {
+	h := len(est) / 2
+	a := AlignR2(est[:h], z[:h], est[h:], z[h:])
+	b := AlignR2(est[h:], z[h:], est[:h], z[:h])
+	return 0.5 * (a + b)
+}
+
+// ShiftLatents returns, per trial, row t = row t−1 of the input (row 0
+// kept): CILDS's state x_t carries z_{t+1}, so the latent that drives frame
+// t is read from x_{t−1}.
+func ShiftLatents(Z []*mat.Dense) []*mat.Dense {
+	out := make([]*mat.Dense, len(Z))
+	for i, z := range Z {
+		r, c := z.Dims()
+		out[i] = mat.NewDense(r, c, nil)
+		out[i].SetRow(0, z.RawRowView(0))
+		for t := 1; t < r; t++ {
+			out[i].SetRow(t, z.RawRowView(t-1))
+		}
+	}
+	return out
+}

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/analysis/deconv"
+	"neurolab/dataio/nwb"
+	"neurolab/dataio/suite2p"
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/internal/num"
+	"neurolab/report"
+)
+
+// traceInput is a set of fluorescence traces read from one of the supported
+// formats.
+type traceInput struct {
+	source string     // file or folder, for messages
+	Y      *mat.Dense // cells × frames
+	rois   []int      // ROI index of each row
+	fs     float64    // frame rate, Hz (0: unknown)
+	tau    float64    // indicator decay, s (0: unknown)
+}
+
+// inputFlags are the input options shared by deconvolve and cilds.
+type inputFlags struct {
+	suite2pDir, npyPath, nwbPath, series string
+	fs, tau, neucoeff                    float64
+}
+
+func (f *inputFlags) register(c *cobra.Command, suite2p bool) {
+	fl := c.Flags()
+	if suite2p {
+		fl.StringVar(&f.suite2pDir, "suite2p", "", "Suite2p plane folder holding F.npy, Fneu.npy, iscell.npy and ops.npy")
+		fl.Float64Var(&f.neucoeff, "neucoeff", 0.7, "neuropil coefficient: traces are F − neucoeff·Fneu (Suite2p's default 0.7)")
+		fl.Float64Var(&f.tau, "tau", 0, "indicator decay time constant in s (default: ops.npy's tau, else estimated from the data)")
+	}
+	fl.StringVar(&f.npyPath, "npy", "", "cells × frames fluorescence as a float32/float64 .npy file")
+	fl.StringVar(&f.nwbPath, "nwb", "", "NWB file (needs a build with -tags hdf5)")
+	fl.StringVar(&f.series, "series", "processing/ophys/Fluorescence/RoiResponseSeries", "path of the RoiResponseSeries inside the NWB file")
+	fl.Float64Var(&f.fs, "fs", 0, "frame rate in Hz (required with --npy; overrides ops.npy and the NWB rate)")
+}
+
+// read loads the traces named by the flags.
+func (f *inputFlags) read() (*traceInput, error) {
+	n := 0
+	for _, s := range []string{f.suite2pDir, f.npyPath, f.nwbPath} {
+		if s != "" {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, usagef("give exactly one input: --suite2p DIR, --npy F.npy or --nwb FILE")
+	}
+	if f.fs < 0 || math.IsNaN(f.fs) || f.tau < 0 || math.IsNaN(f.tau) {
+		return nil, usagef("--fs and --tau must be positive")
+	}
+	in := &traceInput{fs: f.fs, tau: f.tau}
+	switch {
+	case f.suite2pDir != "":
+		if !(f.neucoeff >= 0 && f.neucoeff <= 10) {
+			return nil, usagef("--neucoeff must be in [0, 10]")
+		}
+		p, err := suite2p.ReadPlane(f.suite2pDir)
+		if err != nil {
+			return nil, err
+		}
+		in.source = f.suite2pDir
+		in.Y, in.rois = p.Corrected(f.neucoeff)
+		if in.fs == 0 {
+			in.fs = p.Ops.Fs
+		}
+		if in.tau == 0 {
+			in.tau = p.Ops.Tau
+		}
+		if in.fs == 0 {
+			why := "ops.npy has no fs"
+			if p.OpsErr != nil {
+				why = p.OpsErr.Error()
+			}
+			return nil, experiment.Inputf("%s: frame rate unknown (%s); pass --fs", f.suite2pDir, why)
+		}
+	case f.npyPath != "":
+		if f.fs == 0 {
+			return nil, usagef("--npy needs --fs (frame rate in Hz)")
+		}
+		Y, err := suite2p.Matrix(f.npyPath)
+		if err != nil {
+			return nil, err
+		}
+		in.source, in.Y = f.npyPath, Y
+	default:
+		s, err := nwb.ReadSeries(f.nwbPath, f.series)
+		if err != nil {
+			return nil, err
+		}
+		in.source = f.nwbPath
+		in.Y = mat.NewDense(s.ROIs, s.Frame, nil)
+		for r, row := range s.Data {
+			in.Y.SetRow(r, row)
+		}
+		if in.fs == 0 {
+			in.fs = s.Rate
+		}
+	}
+	if in.rois == nil {
+		r, _ := in.Y.Dims()
+		in.rois = make([]int, r)
+		for i := range in.rois {
+			in.rois[i] = i
+		}
+	}
+	return in, nil
+}
+
+type deconvolveFlags struct {
+	in       inputFlags
+	out      string
+	workers  int
+	smin     float64
+	baseline bool
+}
+
+// deconvCell is the per-cell summary written to deconvolve.json.
+type deconvCell struct {
+	ROI      int     `json:"roi"`
+	G        float64 `json:"g"`
+	Noise    float64 `json:"noise_sd"`
+	Lambda   float64 `json:"lambda"`
+	Baseline float64 `json:"baseline"`
+	Spikes   float64 `json:"total_spikes"`
+}
+
+func newDeconvolveCmd() *cobra.Command {
+	var f deconvolveFlags
+	c := &cobra.Command{
+		Use:   "deconvolve (--suite2p DIR | --npy F.npy --fs HZ | --nwb FILE)",
+		Short: "Infer spikes from calcium fluorescence with OASIS (Friedrich et al. 2017)",
+		Long: "Deconvolve each cell's fluorescence with OASIS AR(1): noise level from the power spectrum,\n" +
+			"decay from tau (exp(−1/(tau·fs))) or else from the autocovariance, the noise-constrained\n" +
+			"sparsity penalty, and a constant baseline. Writes spikes.npy and calcium.npy (cells × frames,\n" +
+			"float32), deconvolve.json (per-cell parameters) and deconvolve.png into --out.",
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return runDeconvolve(c, f) },
+	}
+	f.in.register(c, true)
+	fl := c.Flags()
+	fl.StringVar(&f.out, "out", "deconvolve", "output directory")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines (never changes results)")
+	fl.Float64Var(&f.smin, "smin", 0, "minimum spike size (0: none)")
+	fl.BoolVar(&f.baseline, "baseline", true, "estimate a constant baseline per cell")
+	return c
+}
+
+func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
+	if f.smin < 0 || math.IsNaN(f.smin) {
+		return usagef("--smin must be ≥ 0")
+	}
+	in, err := f.in.read()
+	if err != nil {
+		return err
+	}
+	n, T := in.Y.Dims()
+	g := 0.0
+	if in.tau > 0 {
+		g = math.Exp(-1 / (in.tau * in.fs))
+	}
+	C, S := mat.NewDense(n, T, nil), mat.NewDense(n, T, nil)
+	cells := make([]deconvCell, n)
+	update, done := newProgress("deconvolve")
+	defer done()
+	var cnt atomic.Int64
+	err = num.ParallelFor(c.Context(), f.workers, n, func(i int) error {
+		var ws deconv.Workspace
+		r, err := ws.Deconvolve(in.Y.RawRowView(i), deconv.Options{G: g, Constrained: true, Baseline: f.baseline, SMin: f.smin})
+		if err != nil {
+			return experiment.Inputf("%s: cell %d (ROI %d): %v", in.source, i, in.rois[i], err)
+		}
+		C.SetRow(i, r.C)
+		S.SetRow(i, r.S)
+		tot := 0.0
+		for _, v := range r.S {
+			tot += v
+		}
+		cells[i] = deconvCell{ROI: in.rois[i], G: r.G, Noise: r.Sn, Lambda: r.Lambda, Baseline: r.B, Spikes: tot}
+		update(float64(cnt.Add(1)) / float64(n))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	done()
+	if err := os.MkdirAll(f.out, 0o755); err != nil {
+		return fmt.Errorf("deconvolve: %w", err)
+	}
+	for name, m := range map[string]*mat.Dense{"spikes.npy": S, "calcium.npy": C} {
+		b, err := suite2p.WriteFloat32(m)
+		if err != nil {
+			return err
+		}
+		if err := report.WriteFileAtomic(filepath.Join(f.out, name), b); err != nil {
+			return err
+		}
+	}
+	summary := map[string]any{"input": in.source, "cells": n, "frames": T, "fs_hz": in.fs, "tau_s": in.tau,
+		"method": "OASIS AR(1), noise-constrained lambda (Friedrich et al. 2017)", "per_cell": cells}
+	if err := report.WriteJSON(filepath.Join(f.out, "deconvolve.json"), summary); err != nil {
+		return err
+	}
+	if _, err := report.WriteFigures(f.out, []experiment.Figure{deconvolveFigure(in, C, S)}); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.OutOrStdout(), "deconvolved %d cells × %d frames from %s into %s\n", n, T, in.source, f.out)
+	return nil
+}
+
+// deconvolveFigure shows up to three cells: fluorescence, inferred calcium
+// (plus baseline) and spikes.
+func deconvolveFigure(in *traceInput, C, S *mat.Dense) experiment.Figure {
+	n, T := in.Y.Dims()
+	ts := make([]float64, T)
+	for t := range ts {
+		ts[t] = float64(t) / in.fs
+	}
+	p := fig.New("OASIS: fluorescence, inferred calcium and spikes", "time (s)", "fluorescence (a.u., offset per cell)")
+	off := 0.0
+	for i := 0; i < min(n, 3); i++ {
+		y, c, s := in.Y.RawRowView(i), C.RawRowView(i), S.RawRowView(i)
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range y {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		shift := func(v []float64, base float64) []float64 {
+			out := make([]float64, len(v))
+			for t, x := range v {
+				out[t] = x + base
+			}
+			return out
+		}
+		lbl := func(s string) string {
+			if i == 0 {
+				return s
+			}
+			return ""
+		}
+		fig.Line(p, ts, shift(y, off-lo), lbl("fluorescence"), fig.Gray)
+		fig.Line(p, ts, shift(c, off-lo+baselineOf(y, c)), lbl("calcium (+ baseline)"), fig.Color(0))
+		fig.Line(p, ts, shift(s, off-lo), lbl("spikes"), fig.Color(1))
+		off += (hi - lo) * 1.2
+	}
+	return experiment.Figure{Name: "deconvolve", Caption: fmt.Sprintf("First %d cells of %s.", min(n, 3), in.source), Plot: p}
+}
+
+// baselineOf returns mean(y − c), the constant offset between trace and
+// calcium.
+func baselineOf(y, c []float64) float64 {
+	s := 0.0
+	for t := range y {
+		s += y[t] - c[t]
+	}
+	return s / float64(len(y))
+}

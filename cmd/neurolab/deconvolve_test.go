@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"codeberg.org/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/dataio/suite2p"
+	"neurolab/experiment"
+	"neurolab/synth/calcium"
+)
+
+// writeSuite2p writes a tiny Suite2p plane folder (no ops.npy): cells
+// gen_data traces plus a baseline of 5 and a neuropil of 2 (removed by
+// neucoeff 0.7), and one extra ROI labelled not-a-cell. It returns the
+// true spikes of the cells.
+func writeSuite2p(t *testing.T, dir string, cells, frames int) [][]float64 {
+	t.Helper()
+	F, Fneu := mat.NewDense(cells+1, frames, nil), mat.NewDense(cells+1, frames, nil)
+	var spikes [][]float64
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < cells+1; i++ {
+		tr := calcium.GenData(rng, calcium.GenDataConfig{T: frames})
+		for t := 0; t < frames; t++ {
+			F.Set(i, t, tr.Y[t]+5+1.4)
+			Fneu.Set(i, t, 2)
+		}
+		if i < cells {
+			spikes = append(spikes, tr.S)
+		}
+	}
+	for name, m := range map[string]*mat.Dense{"F.npy": F, "Fneu.npy": Fneu} {
+		b, err := suite2p.WriteFloat32(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	ic := mat.NewDense(cells+1, 2, nil)
+	for i := 0; i < cells; i++ {
+		ic.Set(i, 0, 1)
+	}
+	var buf bytes.Buffer
+	npyio.Write(&buf, ic)
+	os.WriteFile(filepath.Join(dir, "iscell.npy"), buf.Bytes(), 0o644)
+	return spikes
+}
+
+func pearson(a, b []float64) float64 {
+	var ma, mb float64
+	for i := range a {
+		ma += a[i] / float64(len(a))
+		mb += b[i] / float64(len(b))
+	}
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+func TestDeconvolveSuite2p(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	truth := writeSuite2p(t, dir, 3, 1500)
+	for _, workers := range []string{"1", "2"} {
+		c := newDeconvolveCmd()
+		c.SetOut(&bytes.Buffer{})
+		c.SetArgs([]string{"--suite2p", dir, "--fs", "30", "--tau", "0.65", "--out", filepath.Join(out, workers), "--workers", workers})
+		if err := c.ExecuteContext(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	S1, err := suite2p.Matrix(filepath.Join(out, "1", "spikes.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	S2, _ := suite2p.Matrix(filepath.Join(out, "2", "spikes.npy"))
+	if !mat.Equal(S1, S2) {
+		t.Fatal("spikes differ between --workers 1 and 2")
+	}
+	if r, c := S1.Dims(); r != 3 || c != 1500 {
+		t.Fatalf("spikes.npy: got %d×%d, want 3×1500 (the non-cell ROI dropped)", r, c)
+	}
+	for i := 0; i < 3; i++ {
+		if r := pearson(S1.RawRowView(i), truth[i]); r < 0.7 {
+			t.Errorf("cell %d: corr(ŝ, s) = %.3f, want ≥ 0.7", i, r)
+		}
+	}
+	var sum struct {
+		PerCell []struct {
+			G        float64 `json:"g"`
+			Baseline float64 `json:"baseline"`
+		} `json:"per_cell"`
+	}
+	raw, err := os.ReadFile(filepath.Join(out, "1", "deconvolve.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &sum); err != nil {
+		t.Fatal(err)
+	}
+	// tau 0.65 s at 30 Hz: g = exp(−1/19.5) = 0.950.
+	if g := sum.PerCell[0].G; math.Abs(g-0.95) > 0.001 {
+		t.Errorf("g: got %g, want 0.950 ± 0.001", g)
+	}
+	if b := sum.PerCell[0].Baseline; math.Abs(b-5) > 0.3 {
+		t.Errorf("baseline: got %g, want 5 ± 0.3", b)
+	}
+	if _, err := os.Stat(filepath.Join(out, "1", "deconvolve.png")); err != nil {
+		t.Errorf("figure: %v", err)
+	}
+}
+
+func TestDeconvolveBadInput(t *testing.T) {
+	dir := t.TempDir()
+	writeSuite2p(t, dir, 2, 300)
+	npyPath := filepath.Join(dir, "F.npy")
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no fs for suite2p without ops", []string{"--suite2p", dir}, "frame rate unknown"},
+		{"npy without fs", []string{"--npy", npyPath}, "--fs"},
+		{"two inputs", []string{"--npy", npyPath, "--suite2p", dir, "--fs", "30"}, "exactly one input"},
+		{"missing folder", []string{"--suite2p", filepath.Join(dir, "nope"), "--fs", "30"}, "not a Suite2p plane folder"},
+		{"missing npy", []string{"--npy", filepath.Join(dir, "nope.npy"), "--fs", "30"}, "file not found"},
+		{"negative fs", []string{"--npy", npyPath, "--fs", "-3"}, "positive"},
+		{"nwb without tag", []string{"--nwb", filepath.Join(dir, "x.nwb")}, "hdf5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newDeconvolveCmd()
+			c.SetOut(&bytes.Buffer{})
+			c.SetErr(&bytes.Buffer{})
+			c.SetArgs(append(tc.args, "--out", t.TempDir()))
+			err := c.ExecuteContext(context.Background())
+			var ee *exitError
+			usage := errors.As(err, &ee) && ee.code == exitUsage
+			if err == nil || !(errors.Is(err, experiment.ErrInput) || usage) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want an input/usage error containing %q", err, tc.want)
+			}
+		})
+	}
+}

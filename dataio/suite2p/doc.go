@@ -1,0 +1,17 @@
+// Package suite2p reads the outputs of Suite2p (Pachitariu et al., bioRxiv
+// 061507, 2017) that spike inference and dimensionality reduction need: a
+// plane folder's F.npy and Fneu.npy (cells × frames, float32), iscell.npy
+// (cells × 2: label and probability) and ops.npy (the run's settings, of
+// which fs and tau are used).
+//
+// .npy files are parsed with codeberg.org/sbinet/npyio. ops.npy is a
+// pickled 0-d object array holding a Python dict; npyio unpickles it
+// (through gopickle) and ReadOps reads only the numeric entries it is asked
+// for. Files over MaxOpsBytes are refused, so a corrupt or hostile file
+// cannot make the decoder allocate without bound; when ops.npy cannot be
+// read the error says to pass fs and tau explicitly.
+//
+// Errors for bad input (missing file, wrong dtype or shape, non-finite
+// values, empty iscell) are experiment.Inputf errors naming the file and the
+// problem.
+package suite2p

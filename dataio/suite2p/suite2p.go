@@ -1,0 +1,304 @@
+package suite2p
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"codeberg.org/sbinet/npyio"
+	"codeberg.org/sbinet/npyio/npy"
+	pytypes "github.com/nlpodyssey/gopickle/types"
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
+)
+
+// MaxOpsBytes bounds the size of ops.npy that ReadOps decodes.
+const MaxOpsBytes = 16 << 20
+
+// Matrix reads a 2-D float32/float64 (or int32/int64) .npy file into a dense matrix
+// (rows × cols, float64). Other dtypes, other ranks and non-finite values
+// are input errors naming the file.
+func Matrix(path string) (*mat.Dense, error) {
+	data, shape, err := floats(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(shape) != 2 {
+		return nil, experiment.Inputf("%s: want a 2-D array, got shape %v", path, shape)
+	}
+	if shape[0] == 0 || shape[1] == 0 {
+		return nil, experiment.Inputf("%s: empty array (shape %v)", path, shape)
+	}
+	return mat.NewDense(shape[0], shape[1], data), nil
+}
+
+// Vector reads a 1-D float .npy file (or a 2-D one with one row/column).
+func Vector(path string) ([]float64, error) {
+	data, shape, err := floats(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(shape) > 2 || len(shape) == 2 && shape[0] != 1 && shape[1] != 1 {
+		return nil, experiment.Inputf("%s: want a 1-D array, got shape %v", path, shape)
+	}
+	return data, nil
+}
+
+// floats reads a float32/float64 .npy of any rank (row-major data).
+func floats(path string) ([]float64, []int, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil, experiment.Inputf("%s: file not found", path)
+		}
+		return nil, nil, experiment.Inputf("%s: %v", path, err)
+	}
+	r, err := npyio.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, nil, experiment.Inputf("%s: not a .npy file: %v", path, err)
+	}
+	shape := append([]int(nil), r.Header.Descr.Shape...)
+	fortran := r.Header.Descr.Fortran
+	var data []float64
+	switch strings.Trim(r.Header.Descr.Type, "'\"") {
+	case "<f4", "|f4", ">f4":
+		var v []float32
+		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
+			return nil, nil, experiment.Inputf("%s: %v", path, err)
+		}
+		data = make([]float64, len(v))
+		for i, x := range v {
+			data[i] = float64(x)
+		}
+	case "<f8", "|f8", ">f8":
+		if err := r.Read(&data); err != nil && !errors.Is(err, io.EOF) {
+			return nil, nil, experiment.Inputf("%s: %v", path, err)
+		}
+	case "<i8", ">i8":
+		var v []int64
+		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
+			return nil, nil, experiment.Inputf("%s: %v", path, err)
+		}
+		data = make([]float64, len(v))
+		for i, x := range v {
+			data[i] = float64(x)
+		}
+	case "<i4", ">i4":
+		var v []int32
+		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
+			return nil, nil, experiment.Inputf("%s: %v", path, err)
+		}
+		data = make([]float64, len(v))
+		for i, x := range v {
+			data[i] = float64(x)
+		}
+	default:
+		return nil, nil, experiment.Inputf("%s: dtype %s not supported (want float32, float64, int32 or int64)", path, r.Header.Descr.Type)
+	}
+	n := 1
+	for _, s := range shape {
+		n *= s
+	}
+	if len(data) != n {
+		return nil, nil, experiment.Inputf("%s: %d values for shape %v (truncated file?)", path, len(data), shape)
+	}
+	for i, v := range data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, nil, experiment.Inputf("%s: non-finite value %v at flat index %d", path, v, i)
+		}
+	}
+	if fortran && len(shape) == 2 {
+		out := make([]float64, n)
+		r, c := shape[0], shape[1]
+		for j := 0; j < c; j++ {
+			for i := 0; i < r; i++ {
+				out[i*c+j] = data[j*r+i]
+			}
+		}
+		data = out
+	}
+	return data, shape, nil
+}
+
+// Ops holds the entries of ops.npy that neurolab uses.
+type Ops struct {
+	Fs  float64 // frame rate per plane, Hz
+	Tau float64 // indicator decay time constant, s
+}
+
+// ReadOps decodes ops.npy (a pickled dict in a 0-d object array) and
+// returns its fs and tau. Entries that are missing or not numbers are 0.
+func ReadOps(path string) (Ops, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return Ops{}, experiment.Inputf("%s: file not found (pass --fs and --tau instead)", path)
+		}
+		return Ops{}, experiment.Inputf("%s: %v", path, err)
+	}
+	if st.Size() > MaxOpsBytes {
+		return Ops{}, experiment.Inputf("%s: %d bytes, more than the %d this reader decodes (pass --fs and --tau instead)", path, st.Size(), MaxOpsBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Ops{}, experiment.Inputf("%s: %v", path, err)
+	}
+	defer f.Close()
+	var arr npy.Array
+	if err := npyio.Read(f, &arr); err != nil {
+		return Ops{}, experiment.Inputf("%s: cannot decode the pickled ops dict (%v); pass --fs and --tau instead", path, err)
+	}
+	d := findDict(arr.Data(), 0)
+	if d == nil {
+		return Ops{}, experiment.Inputf("%s: no dict inside (pass --fs and --tau instead)", path)
+	}
+	return Ops{Fs: number(d, "fs"), Tau: number(d, "tau")}, nil
+}
+
+// findDict looks for the first dict in the unpickled value (bounded depth).
+func findDict(v any, depth int) *pytypes.Dict {
+	if depth > 4 {
+		return nil
+	}
+	switch x := v.(type) {
+	case *pytypes.Dict:
+		return x
+	case *pytypes.List:
+		for i := 0; i < x.Len() && i < 4; i++ {
+			if d := findDict(x.Get(i), depth+1); d != nil {
+				return d
+			}
+		}
+	case []any:
+		for i := 0; i < len(x) && i < 4; i++ {
+			if d := findDict(x[i], depth+1); d != nil {
+				return d
+			}
+		}
+	case *npy.Array:
+		return findDict(x.Data(), depth+1)
+	}
+	return nil
+}
+
+func number(d *pytypes.Dict, key string) float64 {
+	v, ok := d.Get(key)
+	if !ok {
+		return 0
+	}
+	switch x := v.(type) {
+	case float64:
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case bool:
+		return 0
+	}
+	return 0
+}
+
+// Plane is a Suite2p plane folder read for spike inference.
+type Plane struct {
+	Dir     string
+	F, Fneu *mat.Dense // cells × frames
+	IsCell  []bool     // per ROI (all true when iscell.npy is absent)
+	Ops     Ops        // zero fields when ops.npy is absent or unreadable
+	OpsErr  error      // why ops.npy could not be used, if it could not
+}
+
+// ReadPlane reads F.npy, Fneu.npy, iscell.npy (optional) and ops.npy
+// (optional) from dir. F and Fneu must have the same shape; iscell must
+// have one row per ROI and select at least one.
+func ReadPlane(dir string) (*Plane, error) {
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return nil, experiment.Inputf("%s: not a Suite2p plane folder (no such directory)", dir)
+	}
+	p := &Plane{Dir: dir}
+	if p.F, err = Matrix(filepath.Join(dir, "F.npy")); err != nil {
+		return nil, err
+	}
+	if p.Fneu, err = Matrix(filepath.Join(dir, "Fneu.npy")); err != nil {
+		return nil, err
+	}
+	r, c := p.F.Dims()
+	if rn, cn := p.Fneu.Dims(); rn != r || cn != c {
+		return nil, experiment.Inputf("%s: shape %d×%d differs from F.npy's %d×%d", filepath.Join(dir, "Fneu.npy"), rn, cn, r, c)
+	}
+	icPath := filepath.Join(dir, "iscell.npy")
+	if _, err := os.Stat(icPath); err == nil {
+		ic, shape, err := floats(icPath)
+		if err != nil {
+			return nil, err
+		}
+		if len(shape) == 0 || shape[0] != r {
+			return nil, experiment.Inputf("%s: %v rows, want one per ROI (%d)", icPath, shape, r)
+		}
+		cols := 1
+		if len(shape) == 2 {
+			cols = shape[1]
+		}
+		p.IsCell = make([]bool, r)
+		any := false
+		for i := 0; i < r; i++ {
+			p.IsCell[i] = ic[i*cols] > 0.5
+			any = any || p.IsCell[i]
+		}
+		if !any {
+			return nil, experiment.Inputf("%s: no ROI is labelled a cell", icPath)
+		}
+	} else {
+		p.IsCell = make([]bool, r)
+		for i := range p.IsCell {
+			p.IsCell[i] = true
+		}
+	}
+	p.Ops, p.OpsErr = ReadOps(filepath.Join(dir, "ops.npy"))
+	return p, nil
+}
+
+// Corrected returns F − coef·Fneu for the ROIs labelled cells, cells ×
+// frames, and the ROI index of each row.
+func (p *Plane) Corrected(coef float64) (*mat.Dense, []int) {
+	var idx []int
+	for i, ok := range p.IsCell {
+		if ok {
+			idx = append(idx, i)
+		}
+	}
+	_, c := p.F.Dims()
+	out := mat.NewDense(len(idx), c, nil)
+	for k, i := range idx {
+		f, n := p.F.RawRowView(i), p.Fneu.RawRowView(i)
+		row := out.RawRowView(k)
+		for t := range row {
+			row[t] = f[t] - coef*n[t]
+		}
+	}
+	return out, idx
+}
+
+// WriteFloat32 encodes m (rows × cols) as a float32 .npy.
+func WriteFloat32(m *mat.Dense) ([]byte, error) {
+	r, c := m.Dims()
+	rows := make([][]float32, r)
+	for i := range rows {
+		rows[i] = make([]float32, c)
+		for j, v := range m.RawRowView(i) {
+			rows[i][j] = float32(v)
+		}
+	}
+	var buf bytes.Buffer
+	if err := npyio.Write(&buf, rows); err != nil {
+		return nil, fmt.Errorf("suite2p: encode .npy: %w", err)
+	}
+	return buf.Bytes(), nil
+}

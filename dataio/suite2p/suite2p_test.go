@@ -1,0 +1,153 @@
+package suite2p
+
+import (
+	"bytes"
+	"encoding/hex"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"codeberg.org/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
+)
+
+// opsHex is an ops.npy as numpy.save writes it for a dict (a pickled 0-d
+// object ndarray, protocol 3) holding fs = 30, tau = 1.25 and a few other
+// entries; generated with Python's pickle module.
+const opsHex = "934e554d5059010076007b276465736372273a20277c4f272c2027666f727472616e5f6f72646572273a2046616c73652c20277368617065273a2028292c207d2020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020200a8003636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7100636e756d70790a6e6461727261790a71014b008571024301627103877104527105284b0129636e756d70790a64747970650a710658020000004f3871078988877108527109284b0358010000007c710a4e4e4e4affffffff4affffffff4b3f74710b62895d710c7d710d2858020000006673710e47403e0000000000005803000000746175710f473ff400000000000058070000006e706c616e657371104b0158020000004c7971114d000258020000004c7871124d00025809000000736176655f70617468711358140000002f646174612f737569746532702f706c616e6530711458080000006469616d6574657271155d7116284b0c4b0c657561747117622e"
+
+// WriteTestPlane writes a Suite2p-shaped folder: F and Fneu (float32,
+// cells × frames), iscell (float64, cells × 2) and ops.npy.
+func writePlane(t *testing.T, dir string, F, Fneu *mat.Dense, iscell []float64) {
+	t.Helper()
+	for name, m := range map[string]*mat.Dense{"F.npy": F, "Fneu.npy": Fneu} {
+		b, err := WriteFloat32(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if iscell != nil {
+		ic := mat.NewDense(len(iscell), 2, nil)
+		for i, v := range iscell {
+			ic.Set(i, 0, v)
+			ic.Set(i, 1, 0.9)
+		}
+		var buf bytes.Buffer
+		if err := npyio.Write(&buf, ic); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "iscell.npy"), buf.Bytes(), 0o644)
+	}
+	raw, _ := hex.DecodeString(opsHex)
+	os.WriteFile(filepath.Join(dir, "ops.npy"), raw, 0o644)
+}
+
+func ramp(r, c int, scale float64) *mat.Dense {
+	m := mat.NewDense(r, c, nil)
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			m.Set(i, j, scale*float64(i*c+j))
+		}
+	}
+	return m
+}
+
+func TestReadPlane(t *testing.T) {
+	dir := t.TempDir()
+	writePlane(t, dir, ramp(3, 50, 1), ramp(3, 50, 0.5), []float64{1, 0, 1})
+	p, err := ReadPlane(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Ops.Fs != 30 || p.Ops.Tau != 1.25 {
+		t.Fatalf("ops: got fs=%g tau=%g, want 30 and 1.25", p.Ops.Fs, p.Ops.Tau)
+	}
+	c, idx := p.Corrected(0.7)
+	if r, _ := c.Dims(); r != 2 || idx[0] != 0 || idx[1] != 2 {
+		t.Fatalf("cells: got %d rows, ROIs %v; want 2 rows, ROIs [0 2]", r, idx)
+	}
+	// Row 1 is ROI 2: F − 0.7 Fneu = (1 − 0.35)·(100 + j).
+	if got, want := c.At(1, 7), 0.65*107; math.Abs(got-want) > 1e-4 {
+		t.Fatalf("corrected value: got %g, want %g ± 1e-4", got, want)
+	}
+}
+
+func TestReadPlaneErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		setup func(dir string)
+		want  string
+	}{
+		{"missing F", func(dir string) { os.Remove(filepath.Join(dir, "F.npy")) }, "F.npy: file not found"},
+		{"shape mismatch", func(dir string) {
+			b, _ := WriteFloat32(ramp(3, 40, 1))
+			os.WriteFile(filepath.Join(dir, "Fneu.npy"), b, 0o644)
+		}, "differs from F.npy"},
+		{"NaN", func(dir string) {
+			m := ramp(3, 50, 1)
+			m.Set(1, 3, math.NaN())
+			b, _ := WriteFloat32(m)
+			os.WriteFile(filepath.Join(dir, "F.npy"), b, 0o644)
+		}, "non-finite"},
+		{"empty iscell", func(dir string) {
+			var buf bytes.Buffer
+			npyio.Write(&buf, mat.NewDense(3, 2, nil))
+			os.WriteFile(filepath.Join(dir, "iscell.npy"), buf.Bytes(), 0o644)
+		}, "no ROI is labelled a cell"},
+		{"wrong dtype", func(dir string) {
+			var buf bytes.Buffer
+			npyio.Write(&buf, []uint8{1, 2, 3})
+			os.WriteFile(filepath.Join(dir, "F.npy"), buf.Bytes(), 0o644)
+		}, "not supported"},
+		{"garbage", func(dir string) { os.WriteFile(filepath.Join(dir, "F.npy"), []byte("hello"), 0o644) }, "not a .npy file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writePlane(t, dir, ramp(3, 50, 1), ramp(3, 50, 0.5), []float64{1, 1, 0})
+			tc.setup(dir)
+			_, err := ReadPlane(dir)
+			if err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want an input error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestOpsUnreadable(t *testing.T) {
+	dir := t.TempDir()
+	writePlane(t, dir, ramp(2, 20, 1), ramp(2, 20, 0.5), nil)
+	os.WriteFile(filepath.Join(dir, "ops.npy"), []byte("\x93NUMPY\x01\x00\x10\x00{'descr': '|O'}\n"), 0o644)
+	p, err := ReadPlane(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.OpsErr == nil || !strings.Contains(p.OpsErr.Error(), "--fs") {
+		t.Fatalf("got ops error %v, want one that says to pass --fs and --tau", p.OpsErr)
+	}
+}
+
+func TestFloat32RoundTrip(t *testing.T) {
+	m := ramp(4, 7, 0.25)
+	b, err := WriteFloat32(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "x.npy")
+	os.WriteFile(path, b, 0o644)
+	got, err := Matrix(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(got, m) {
+		t.Fatalf("round trip: got %v, want %v", mat.Formatted(got), mat.Formatted(m))
+	}
+}

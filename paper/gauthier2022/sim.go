@@ -1,0 +1,86 @@
+package gauthier2022
+
+import (
+	"context"
+	"math"
+
+	"neurolab/analysis/transients"
+	"neurolab/synth/calcium"
+)
+
+// cellResult holds the per-cell outcome of one movie.
+type cellResult struct {
+	Cell         int
+	LSQ, SEUDO   []float64 // traces (original profile units)
+	Replaced     []bool    // frames where SEUDO's estimate replaced LSQ
+	Trans        []transients.Transient
+	TrueGT       []bool    // ground truth: the cell's own calcium ≥ 10% of the LSQ peak
+	CorrTrue     []bool    // 'corr' classification of the LSQ transients
+	Ratio        []float64 // SEUDO peak / LSQ peak over the transient frames
+	TransAfter   []transients.Transient
+	CorrAfter    []bool // 'corr' classification of the SEUDO trace's transients
+	SeudoFrames  int
+	FISTAIters   int
+	Replacements int     // frames where SEUDO's estimate replaced LSQ
+	K2           float64 // the window's cost constant k2
+}
+
+// analyseCell runs LSQ, detection, classification and SEUDO for one cell.
+func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt transients.SeudoOptions) (*cellResult, error) {
+	n, T := md.Size, md.Frames
+	nn := n * n
+	ft, err := transients.NewFitter(md.Profiles, n, cell, opt)
+	if err != nil {
+		return nil, err
+	}
+	cr := &cellResult{Cell: cell, K2: ft.K2(), LSQ: make([]float64, T), SEUDO: make([]float64, T), Replaced: make([]bool, T)}
+	for t := 0; t < T; t++ {
+		cr.LSQ[t], _ = ft.LSQ(md.Pix[t*nn : (t+1)*nn])
+	}
+	cr.Trans = transients.Detect(cr.LSQ, transients.DetectOptions{})
+	truth := md.Calcium[cell]
+	for _, tr := range cr.Trans {
+		own := 0.0
+		for t := tr.Start; t < tr.End; t++ {
+			own = math.Max(own, truth[t])
+		}
+		cr.TrueGT = append(cr.TrueGT, own >= 0.1*tr.Peak)
+	}
+	cr.CorrTrue, _ = transients.Classify(md.Pix, n, T, md.Profiles[cell], cr.LSQ, cr.Trans)
+	// SEUDO on the analysis windows of the LSQ transients; LSQ elsewhere.
+	run := make([]bool, T)
+	for _, tr := range cr.Trans {
+		t0, t1 := transients.Window(tr, T)
+		for t := t0; t < t1; t++ {
+			run[t] = true
+		}
+	}
+	copy(cr.SEUDO, cr.LSQ)
+	for t := 0; t < T; t++ {
+		if !run[t] {
+			continue
+		}
+		if t%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		warm := t > 0 && run[t-1]
+		cr.SEUDO[t], cr.Replaced[t], _ = ft.Seudo(md.Pix[t*nn:(t+1)*nn], warm)
+		cr.SeudoFrames++
+		if cr.Replaced[t] {
+			cr.Replacements++
+		}
+		cr.FISTAIters += ft.Iterations
+	}
+	for _, tr := range cr.Trans {
+		pk := math.Inf(-1)
+		for t := tr.Start; t < tr.End; t++ {
+			pk = math.Max(pk, cr.SEUDO[t])
+		}
+		cr.Ratio = append(cr.Ratio, pk/tr.Peak)
+	}
+	cr.TransAfter = transients.Detect(cr.SEUDO, transients.DetectOptions{})
+	cr.CorrAfter, _ = transients.Classify(md.Pix, n, T, md.Profiles[cell], cr.SEUDO, cr.TransAfter)
+	return cr, nil
+}

@@ -1,0 +1,57 @@
+package koh2023
+
+import (
+	"gonum.org/v1/plot"
+
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+)
+
+func figures(c *resultC, b *resultB) []experiment.Figure {
+	// 1. Example trace.
+	T := len(c.exY)
+	ts := make([]float64, T)
+	for t := range ts {
+		ts[t] = 0.025 * float64(t)
+	}
+	tr := fig.New("CILDS tracks calcium under fluorescence noise", "time (s)", "fluorescence / calcium (a.u.)")
+	fig.Points(tr, ts, c.exY, "fluorescence y", fig.Gray)
+	fig.Line(tr, ts, c.exC, "true calcium", fig.Color(7))
+	fig.Line(tr, ts, c.exCHat, "CILDS B·E[c]", fig.Color(1))
+	sp := fig.New("OASIS finds the spikes (25-ms bins)", "time (s)", "spikes (count / a.u.)")
+	fig.Line(sp, ts, c.exS, "true spikes", fig.Color(7))
+	fig.Line(sp, ts, c.exSHat, "OASIS ŝ", fig.Color(0))
+
+	// 2. R² per method.
+	r2 := fig.New("CILDS recovers fast latents best", "method", "cross-validated latent R²")
+	x := make([]float64, len(methods))
+	for i := range x {
+		x[i] = float64(i)
+	}
+	xs := make([]float64, len(methods))
+	for i := range xs {
+		xs[i] = x[i] + 0.15
+	}
+	fig.ErrorPoints(r2, x, c.mean[0], c.sd[0], "τ = 100 ms (fast)", fig.Color(0))
+	fig.ErrorPoints(r2, xs, c.mean[1], c.sd[1], "τ = 1000 ms (slow)", fig.Color(1))
+	ticks := make([]plot.Tick, len(methods))
+	for i, m := range methods {
+		ticks[i] = plot.Tick{Value: float64(i), Label: m}
+	}
+	r2.X.Tick.Marker = plot.ConstantTicks(ticks)
+	r2.X.Min, r2.X.Max = -0.5, float64(len(methods))-0.5
+
+	// 3. EM log-likelihood.
+	ll := fig.New("CILDS EM log-likelihood rises monotonically (exact model)", "EM iteration", "log-likelihood (nats)")
+	it := make([]float64, len(b.lls))
+	for i := range it {
+		it[i] = float64(i)
+	}
+	fig.Line(ll, it, b.lls, "EM", fig.Color(0))
+	fig.HLine(ll, b.llTrue, 0, float64(len(b.lls)-1), "true parameters", fig.Gray)
+	return []experiment.Figure{
+		{Name: "trace", Caption: "One neuron, one 2-s trial of the fast-latent dataset: fluorescence, true and CILDS-inferred calcium, true spikes and OASIS spikes.", Panels: [][]*plot.Plot{{tr}, {sp}}},
+		{Name: "latent-r2", Caption: "Cross-validated latent R² (mean ± SD over datasets) of each method for fast and slow latents.", Plot: r2},
+		{Name: "em-loglik", Caption: "Training log-likelihood of CILDS EM on the exact-model data, with that of the true parameters.", Plot: ll},
+	}
+}

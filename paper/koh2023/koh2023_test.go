@@ -1,0 +1,73 @@
+package koh2023
+
+import (
+	"context"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
+	t.Helper()
+	st := time.Now()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s scale: %v", scale, time.Since(st))
+	return res
+}
+
+func logChecks(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	for _, c := range res.Checks {
+		t.Logf("%-26s %.4f %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+	for k, v := range res.Metrics {
+		t.Logf("  %s = %v", k, v)
+	}
+}
+
+func TestQuick(t *testing.T) {
+	res := run(t, experiment.Quick, 2, nil)
+	logChecks(t, res)
+	for _, c := range res.Checks {
+		if !c.Pass {
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(res.Figures) != 3 {
+		t.Errorf("figures: got %d, want 3", len(res.Figures))
+	}
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	set := map[string]string{"oasis_traces": "4", "exact_trials": "6", "exact_frames": "60", "exact_iters": "5",
+		"datasets": "1", "trials": "8", "iters": "5"}
+	a := run(t, experiment.Quick, 1, set)
+	b := run(t, experiment.Quick, 2, set)
+	for k, v := range a.Metrics {
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
+		}
+	}
+}
+
+func TestBadParams(t *testing.T) {
+	for _, set := range []map[string]string{{"latents": "30"}, {"trials": "41"}} {
+		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
+		if err == nil || !errors.Is(err, experiment.ErrInput) {
+			t.Errorf("%v: got %v, want an input error", set, err)
+		}
+	}
+}
+
+func TestDefaultScale(t *testing.T) {
+	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
+	}
+	logChecks(t, run(t, experiment.Default, 2, nil))
+}

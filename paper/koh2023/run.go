@@ -1,0 +1,377 @@
+package koh2023
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/analysis/deconv"
+	"neurolab/analysis/dimred"
+	"neurolab/experiment"
+	"neurolab/internal/num"
+	"neurolab/synth/calcium"
+)
+
+// Experiment is the cilds reproduction.
+type Experiment struct{}
+
+// New returns the experiment.
+func New() Experiment { return Experiment{} }
+
+// Meta describes the experiment.
+func (Experiment) Meta() experiment.Meta {
+	return experiment.Meta{
+		ID:       "cilds",
+		Title:    "Dimensionality reduction of calcium-imaged neuronal population activity",
+		Citation: "Koh et al., Nat Comput Sci 2023; Friedrich et al., PLoS Comput Biol 2017 (OASIS)",
+		Family:   "calcium imaging",
+		Claim:    "OASIS recovers calcium and spikes in linear time, and CILDS, which models calcium decay jointly with latent dynamics, recovers fast latents better than dimensionality reduction on fluorescence or on deconvolved spikes.",
+		Params:   experiment.Describe(Default(experiment.Default)),
+	}
+}
+
+// Stream tags.
+const (
+	tagA = iota + 1
+	tagBParams
+	tagBTrials
+	tagC
+)
+
+// initIters is the number of EM iterations of the LDS that initialises
+// CILDS in part (B) (authors' ldsInit: 100).
+const initIters = 100
+
+// Methods of part (C), in figure order.
+var methods = []string{"PCA", "FA", "LDS(y)", "OASIS+LDS", "CILDS"}
+
+// Run runs the experiment.
+func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+	p := Default(cfg.Scale)
+	if err := experiment.Apply(&p, cfg.Set); err != nil {
+		return nil, err
+	}
+	if p.Latents >= p.Neurons {
+		return nil, experiment.Inputf("cilds: latents (%d) must be fewer than neurons (%d)", p.Latents, p.Neurons)
+	}
+	if p.Trials%2 != 0 || p.ExactTrials%2 != 0 {
+		return nil, experiment.Inputf("cilds: trials (%d) and exact_trials (%d) must be even (two-fold split)", p.Trials, p.ExactTrials)
+	}
+	res := experiment.NewResult(e.Meta(), cfg, &p)
+	var progress atomic.Int64
+	totalSteps := float64(2 + 2*p.Datasets)
+	step := func() { cfg.Report(float64(progress.Add(1)) / totalSteps) }
+
+	// (A) OASIS accuracy.
+	a, err := partA(ctx, cfg, p)
+	if err != nil {
+		return nil, err
+	}
+	step()
+	res.Metric("oasis_corr_c_fixed", a.corrC[0])
+	res.Metric("oasis_corr_s_fixed", a.corrS[0])
+	res.Metric("oasis_corr_c_constrained", a.corrC[1])
+	res.Metric("oasis_corr_s_constrained", a.corrS[1])
+	res.AddCheck(experiment.NewCheck("oasis_c_fixed", "OASIS λ=2.4: mean corr(ĉ, c) ≥ 0.97 over gen_data traces (reference 0.983)", a.corrC[0], ">=", 0.97))
+	res.AddCheck(experiment.NewCheck("oasis_s_fixed", "OASIS λ=2.4: mean corr(ŝ, s) ≥ 0.8 (reference 0.88)", a.corrS[0], ">=", 0.8))
+	res.AddCheck(experiment.NewCheck("oasis_c_constrained", "noise-constrained OASIS: mean corr(ĉ, c) ≥ 0.97", a.corrC[1], ">=", 0.97))
+	res.AddCheck(experiment.NewCheck("oasis_s_constrained", "noise-constrained OASIS: mean corr(ŝ, s) ≥ 0.8", a.corrS[1], ">=", 0.8))
+
+	// (B) exact-model CILDS.
+	b, err := partB(ctx, cfg, p)
+	if err != nil {
+		return nil, err
+	}
+	step()
+	res.Metric("exact_r2_em", b.r2EM)
+	res.Metric("exact_r2_true_params", b.r2True)
+	res.Metric("exact_ll_first", b.lls[0])
+	res.Metric("exact_ll_last", b.lls[len(b.lls)-1])
+	res.Metric("exact_ll_true_params", b.llTrue)
+	res.Metric("exact_max_rel_ll_decrease", b.maxDrop)
+	res.AddCheck(experiment.NewCheck("em_monotone", "CILDS EM log-likelihood never decreases (largest relative drop ≤ 1e-9)", b.maxDrop, "<=", 1e-9))
+	res.AddCheck(experiment.NewCheck("exact_r2", "exact model: test R²(EM) / R²(true parameters) ≥ 0.9", b.r2EM/b.r2True, ">=", 0.9))
+
+	// (C) design choices.
+	c, err := partC(ctx, cfg, p, step)
+	if err != nil {
+		return nil, err
+	}
+	for ti, tau := range []string{"fast", "slow"} {
+		for mi, name := range methods {
+			res.Metric(fmt.Sprintf("r2_%s_%s", tau, metricName(name)), c.mean[ti][mi])
+			res.Metric(fmt.Sprintf("r2_sd_%s_%s", tau, metricName(name)), c.sd[ti][mi])
+		}
+	}
+	const iCILDS, iDLDS, iLDS = 4, 3, 2
+	f := c.mean[0]
+	res.AddCheck(experiment.NewCheck("fast_cilds_vs_deconv_lds", "τ=100 ms: mean R²(CILDS) − R²(OASIS+LDS) ≥ 0", f[iCILDS]-f[iDLDS], ">=", 0))
+	res.AddCheck(experiment.NewCheck("fast_cilds_vs_lds", fmt.Sprintf("τ=100 ms: mean R²(CILDS) − R²(LDS on y) > δ = %g", p.Delta), f[iCILDS]-f[iLDS], ">", p.Delta))
+	s := c.mean[1]
+	best := math.Inf(-1)
+	for mi := range methods {
+		if mi != iCILDS {
+			best = math.Max(best, s[mi])
+		}
+	}
+	res.AddCheck(experiment.NewCheck("slow_cilds_vs_best", "τ=1000 ms: mean R²(CILDS) − max(other methods) ≥ −0.02", s[iCILDS]-best, ">=", -0.02))
+	res.Notes = append(res.Notes, "GPFA is not implemented and is left out of the comparison.")
+	res.Figures = figures(c, b)
+	res.Finish()
+	return res, nil
+}
+
+func metricName(m string) string {
+	switch m {
+	case "LDS(y)":
+		return "lds_y"
+	case "OASIS+LDS":
+		return "oasis_lds"
+	}
+	out := []rune{}
+	for _, r := range m {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+type resultA struct{ corrC, corrS [2]float64 }
+
+func partA(ctx context.Context, cfg experiment.Config, p Params) (*resultA, error) {
+	n := p.OasisTraces
+	cc := make([][2]float64, n)
+	cs := make([][2]float64, n)
+	err := num.ParallelFor(ctx, cfg.NumWorkers(), n, func(k int) error {
+		tr := calcium.GenData(num.Stream(cfg.Seed, tagA, uint64(k)), calcium.GenDataConfig{T: p.OasisFrames})
+		for v, constrained := range []bool{false, true} {
+			r, err := deconv.Deconvolve(tr.Y, deconv.Options{G: 0.95, Sn: 0.3, Lambda: p.OasisLambda, Constrained: constrained})
+			if err != nil {
+				return err
+			}
+			cc[k][v], cs[k][v] = pearson(r.C, tr.C), pearson(r.S, tr.S)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &resultA{}
+	for v := 0; v < 2; v++ {
+		for k := 0; k < n; k++ {
+			if math.IsNaN(cc[k][v]) || math.IsNaN(cs[k][v]) {
+				return nil, &experiment.DivergedError{What: "OASIS correlation (constant trace)", Unit: "trace", T: float64(k)}
+			}
+			out.corrC[v] += cc[k][v] / float64(n)
+			out.corrS[v] += cs[k][v] / float64(n)
+		}
+	}
+	return out, nil
+}
+
+func pearson(a, b []float64) float64 {
+	var ma, mb float64
+	for i := range a {
+		ma += a[i]
+		mb += b[i]
+	}
+	ma /= float64(len(a))
+	mb /= float64(len(b))
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	if saa == 0 || sbb == 0 {
+		return math.NaN()
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+type resultB struct {
+	lls            []float64
+	llTrue         float64
+	maxDrop        float64
+	r2EM, r2True   float64
+	trainY, trainZ []*mat.Dense
+}
+
+func partB(ctx context.Context, cfg experiment.Config, p Params) (*resultB, error) {
+	const q, pl = 30, 2
+	par := calcium.DemoCILDS(num.Stream(cfg.Seed, tagBParams), q, pl)
+	var Y, Z []*mat.Dense
+	for k := 0; k < p.ExactTrials; k++ {
+		y, _, z := calcium.SampleCILDS(num.Stream(cfg.Seed, tagBTrials, uint64(k)), par, p.ExactFrames)
+		Y, Z = append(Y, y), append(Z, z)
+	}
+	h := p.ExactTrials / 2
+	w := cfg.NumWorkers()
+	m, err := dimred.InitCILDS(ctx, Y[:h], pl, initIters)
+	if err != nil {
+		return nil, err
+	}
+	lls, err := m.Fit(ctx, Y[:h], dimred.FitOptions{Iters: p.ExactIters, Workers: w})
+	out := &resultB{lls: lls}
+	if err != nil && !errors.Is(err, dimred.ErrLikelihoodDecreased) {
+		return nil, err
+	}
+	for i := 1; i < len(lls); i++ {
+		if d := (lls[i-1] - lls[i]) / math.Abs(lls[i-1]); d > out.maxDrop {
+			out.maxDrop = d
+		}
+	}
+	r2 := func(mod *dimred.CILDS) (float64, float64, error) {
+		tr, llTr, err := mod.EStep(ctx, Y[:h], w)
+		if err != nil {
+			return 0, 0, err
+		}
+		te, _, err := mod.EStep(ctx, Y[h:], w)
+		if err != nil {
+			return 0, 0, err
+		}
+		zs := func(ps []*dimred.Smoothed) []*mat.Dense {
+			out := make([]*mat.Dense, len(ps))
+			for i, s := range ps {
+				out[i] = s.Z(q)
+			}
+			return out
+		}
+		return dimred.AlignR2(zs(tr), Z[:h], zs(te), Z[h:]), llTr, nil
+	}
+	if out.r2EM, _, err = r2(m); err != nil {
+		return nil, err
+	}
+	truth := &dimred.CILDS{B: par.B, R: par.R, G: par.G, B0: par.B0, Q: par.Q, A: par.A, D: par.D, P: par.P,
+		Mu1: par.Mu1, Cov1: par.Cov1, H2: par.H2, G2: par.G2}
+	if out.r2True, out.llTrue, err = r2(truth); err != nil {
+		return nil, err
+	}
+	if math.IsNaN(out.r2EM) || math.IsNaN(out.r2True) || !(out.r2True > 0) {
+		return nil, &experiment.DivergedError{What: "exact-model latent R²", Unit: "iterations", T: float64(len(lls))}
+	}
+	return out, nil
+}
+
+type resultC struct {
+	mean, sd [2][]float64   // [τ][method]
+	r2       [2][][]float64 // [τ][dataset][method]
+	// example for the trace figure (τ fast, dataset 0, trial 0, neuron 0)
+	exY, exC, exS, exCHat, exSHat []float64
+}
+
+func partC(ctx context.Context, cfg experiment.Config, p Params, step func()) (*resultC, error) {
+	taus := [2]float64{p.TauFast, p.TauSlow}
+	nj := 2 * p.Datasets
+	r2 := make([][]float64, nj)
+	out := &resultC{}
+	err := num.ParallelFor(ctx, cfg.NumWorkers(), nj, func(j int) error {
+		ti, d := j/p.Datasets, j%p.Datasets
+		data := calcium.SpikeCalcium(num.Stream(cfg.Seed, tagC, uint64(ti), uint64(d)), calcium.SpikeCalciumConfig{
+			Neurons: p.Neurons, Latents: p.Latents, TauLatent: taus[ti], Gamma: p.Gamma, Noise: p.Noise,
+			BinMS: 25, Trials: p.Trials, TrialMS: 2000, GainSD: 3, BaseLo: 5, BaseHi: 15})
+		row, ex, err := compare(ctx, data, p)
+		if err != nil {
+			return fmt.Errorf("τ=%g ms dataset %d: %w", taus[ti], d, err)
+		}
+		r2[j] = row
+		if j == 0 {
+			out.exY, out.exC, out.exS, out.exCHat, out.exSHat = ex[0], ex[1], ex[2], ex[3], ex[4]
+		}
+		step()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for ti := 0; ti < 2; ti++ {
+		out.mean[ti] = make([]float64, len(methods))
+		out.sd[ti] = make([]float64, len(methods))
+		for d := 0; d < p.Datasets; d++ {
+			row := r2[ti*p.Datasets+d]
+			out.r2[ti] = append(out.r2[ti], row)
+			for mi, v := range row {
+				out.mean[ti][mi] += v / float64(p.Datasets)
+			}
+		}
+		for d := 0; d < p.Datasets; d++ {
+			for mi, v := range out.r2[ti][d] {
+				dv := v - out.mean[ti][mi]
+				out.sd[ti][mi] += dv * dv
+			}
+		}
+		for mi := range methods {
+			if p.Datasets > 1 {
+				out.sd[ti][mi] = math.Sqrt(out.sd[ti][mi] / float64(p.Datasets-1))
+			}
+		}
+	}
+	return out, nil
+}
+
+// compare fits every method to one dataset and returns the CV latent R²
+// per method, plus an example trace (y, c, s, ĉ of CILDS, ŝ of OASIS).
+func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]float64, [5][]float64, error) {
+	var ex [5][]float64
+	k := p.Latents
+	row := make([]float64, len(methods))
+	est := make([][]*mat.Dense, len(methods))
+	var err error
+	if est[0], err = dimred.PCA(data.Y, k); err != nil {
+		return nil, ex, err
+	}
+	if est[1], _, err = dimred.FA(data.Y, k, p.Iters); err != nil {
+		return nil, ex, err
+	}
+	if est[2], _, err = dimred.LDS(ctx, data.Y, k, p.Iters); err != nil {
+		return nil, ex, err
+	}
+	of, err := dimred.DeconvolveTrials(data.Y)
+	if err != nil {
+		return nil, ex, err
+	}
+	S := of.S
+	if est[3], _, err = dimred.LDS(ctx, S, k, p.Iters); err != nil {
+		return nil, ex, err
+	}
+	// CILDS starts from OASIS and the LDS on its spikes ('ldsInit'; the
+	// reference runs that LDS for 100 iterations, here p.Iters: the same
+	// fit as the OASIS+LDS method).
+	m, err := dimred.InitCILDSFrom(data.Y, of, est[3])
+	if err != nil {
+		return nil, ex, err
+	}
+	if _, err = m.Fit(ctx, data.Y, dimred.FitOptions{Iters: p.Iters, Workers: 1}); err != nil {
+		return nil, ex, err
+	}
+	posts, _, err := m.EStep(ctx, data.Y, 1)
+	if err != nil {
+		return nil, ex, err
+	}
+	zs := make([]*mat.Dense, len(posts))
+	for i, s := range posts {
+		zs[i] = s.Z(p.Neurons)
+	}
+	est[4] = dimred.ShiftLatents(zs)
+	for mi := range methods {
+		row[mi] = dimred.CVR2(est[mi], data.Z)
+		if math.IsNaN(row[mi]) || math.IsInf(row[mi], 0) {
+			return nil, ex, &experiment.DivergedError{What: methods[mi] + " latent R²", Unit: "iterations", T: float64(p.Iters)}
+		}
+	}
+	T, _ := data.Y[0].Dims()
+	for t := 0; t < T; t++ {
+		ex[0] = append(ex[0], data.Y[0].At(t, 0))
+		ex[1] = append(ex[1], data.C[0].At(t, 0))
+		ex[2] = append(ex[2], data.Spikes[0].At(t, 0))
+		ex[3] = append(ex[3], m.B[0]*posts[0].Mean.At(t, 0))
+		ex[4] = append(ex[4], S[0].At(t, 0))
+	}
+	return row, ex, nil
+}
