@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -55,4 +56,13 @@ func newProgress(label string) (update func(frac float64), done func()) {
 		bar.Clear()
 	}
 	return update, done
+}
+
+// clearProgressLine erases the progress bar's line on a terminal so that a
+// verdict printed on stdout is not mixed with it; the bar redraws itself on
+// its next update.
+func clearProgressLine() {
+	if stderrIsTerminal() {
+		fmt.Fprint(progressOut, "\r\033[K")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,52 +128,80 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 		return err
 	}
 
+	// Experiments run concurrently on up to --workers slots; the slots'
+	// goroutines are shared out among them. Neither changes any result.
+	slots := min(f.workers, len(sel))
+	perExp := max(1, f.workers/slots)
+	outcomes := make([]runOutcome, len(sel))
+	var mu sync.Mutex // guards stdout, fracs and the progress bar
+	update, done := newProgress(progressLabel(sel))
+	fracs := make([]float64, len(sel))
+	next := 0
+	var wg sync.WaitGroup
+	for w := 0; w < slots; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(sel) || ctx.Err() != nil {
+					return
+				}
+				cfg := cfgs[i]
+				cfg.Workers = perExp
+				cfg.Progress = func(frac float64) {
+					mu.Lock()
+					defer mu.Unlock()
+					fracs[i] = min(max(frac, fracs[i]), 1)
+					sum := 0.0
+					for _, v := range fracs {
+						sum += v
+					}
+					update(sum / float64(len(fracs)))
+				}
+				o := runAndWrite(ctx, sel[i], cfg, f.out)
+				mu.Lock()
+				fracs[i] = 1
+				outcomes[i] = o
+				clearProgressLine()
+				printVerdict(stdout, sel[i].Meta().ID, o, f.out)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	done()
+
 	nFail, nRunErr := 0, 0
-	var firstRunErr error
-	for i, e := range sel {
-		id := e.Meta().ID
-		res, err := runOne(ctx, e, cfgs[i])
-		if ctx.Err() != nil {
-			fmt.Fprintf(stdout, "STOP  %s  interrupted; no result written\n", id)
-			return &exitError{code: exitRun, err: fmt.Errorf("interrupted during %s; results of experiments finished before it are kept in %s", id, f.out)}
-		}
-		if err == nil {
-			err = report.WriteResult(f.out, res)
-			if errors.Is(err, report.ErrNotFinite) {
-				err = fmt.Errorf("%w (a NaN or Inf reached the result: the run is not trustworthy)", err)
+	var firstRunErr, inputErr error
+	var stopped []string
+	for i, o := range outcomes {
+		id := sel[i].Meta().ID
+		switch {
+		case o.interrupted || (o.res == nil && o.err == nil):
+			stopped = append(stopped, id)
+		case o.err != nil && errors.Is(o.err, experiment.ErrInput):
+			if inputErr == nil {
+				inputErr = usagef("%s: %v", id, o.err)
 			}
-		}
-		if err != nil {
-			if errors.Is(err, experiment.ErrInput) {
-				return usagef("%s: %v", id, err)
-			}
+		case o.err != nil:
 			nRunErr++
 			if firstRunErr == nil {
-				firstRunErr = fmt.Errorf("%s: %w", id, err)
+				firstRunErr = fmt.Errorf("%s: %w", id, o.err)
 			}
-			fmt.Fprintf(stdout, "ERROR %s  %v\n", id, err)
-			continue
-		}
-		passed := 0
-		for _, ch := range res.Checks {
-			if ch.Pass {
-				passed++
-			}
-		}
-		verdict := "PASS "
-		if !res.Pass {
-			verdict = "FAIL "
+		case !o.res.Pass:
 			nFail++
 		}
-		fmt.Fprintf(stdout, "%s %s  %d/%d checks  %.1f s  %s\n", verdict, id, passed, len(res.Checks), res.Elapsed,
-			filepath.Join(f.out, id))
-		if !res.Pass {
-			for _, ch := range res.Checks {
-				if !ch.Pass {
-					fmt.Fprintf(stdout, "      failed %s: %s (got %.4g, want %s %.4g)\n", ch.Name, ch.Claim, ch.Value, ch.Op, ch.Threshold)
-				}
-			}
-		}
+	}
+	if ctx.Err() != nil {
+		return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s; finished results are kept in %s",
+			strings.Join(stopped, ", "), f.out)}
+	}
+	if inputErr != nil {
+		return inputErr
 	}
 	if nRunErr < len(sel) {
 		if rs, err := report.Rebuild(f.out); err == nil {
@@ -192,19 +221,78 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	return nil
 }
 
+// runOutcome is what became of one experiment.
+type runOutcome struct {
+	res         *experiment.Result
+	err         error
+	interrupted bool
+}
+
+// runAndWrite runs e and writes its result into dir.
+func runAndWrite(ctx context.Context, e experiment.Experiment, cfg experiment.Config, dir string) runOutcome {
+	res, err := runOne(ctx, e, cfg)
+	if ctx.Err() != nil {
+		return runOutcome{interrupted: true}
+	}
+	if err == nil {
+		err = report.WriteResult(dir, res)
+		if errors.Is(err, report.ErrNotFinite) {
+			err = fmt.Errorf("%w (a NaN or Inf reached the result: the run is not trustworthy)", err)
+		}
+	}
+	if err != nil {
+		return runOutcome{err: err}
+	}
+	return runOutcome{res: res}
+}
+
+// printVerdict prints the one-line verdict of an experiment, followed by one
+// line per failed check.
+func printVerdict(w io.Writer, id string, o runOutcome, dir string) {
+	switch {
+	case o.interrupted:
+		fmt.Fprintf(w, "STOP  %s  interrupted; no result written\n", id)
+		return
+	case o.err != nil:
+		fmt.Fprintf(w, "ERROR %s  %v\n", id, o.err)
+		return
+	}
+	res := o.res
+	passed := 0
+	for _, ch := range res.Checks {
+		if ch.Pass {
+			passed++
+		}
+	}
+	verdict := "PASS "
+	if !res.Pass {
+		verdict = "FAIL "
+	}
+	fmt.Fprintf(w, "%s %s  %d/%d checks  %.1f s  %s\n", verdict, id, passed, len(res.Checks), res.Elapsed,
+		filepath.Join(dir, id))
+	for _, ch := range res.Checks {
+		if !ch.Pass {
+			fmt.Fprintf(w, "      failed %s: %s (got %.4g, want %s %.4g)\n", ch.Name, ch.Claim, ch.Value, ch.Op, ch.Threshold)
+		}
+	}
+}
+
+func progressLabel(sel []experiment.Experiment) string {
+	if len(sel) == 1 {
+		return sel[0].Meta().ID
+	}
+	return fmt.Sprintf("%d experiments", len(sel))
+}
+
 // runOne runs e, timing it and filling the version. If ctx is cancelled it
 // waits at most graceAfterInterrupt for Run to return.
 func runOne(ctx context.Context, e experiment.Experiment, cfg experiment.Config) (*experiment.Result, error) {
-	id := e.Meta().ID
-	update, done := newProgress(id)
-	cfg.Progress = update
 	type outcome struct {
 		res *experiment.Result
 		err error
 	}
 	ch := make(chan outcome, 1)
 	start := time.Now()
-	var once sync.Once
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
@@ -224,7 +312,6 @@ func runOne(ctx context.Context, e experiment.Experiment, cfg experiment.Config)
 			o = outcome{nil, ctx.Err()}
 		}
 	}
-	once.Do(done)
 	if o.err != nil {
 		return nil, o.err
 	}
