@@ -114,6 +114,7 @@ func newRootCmd(ctx context.Context, stdout, stderr io.Writer, exps []experiment
 		newParamsCmd(exps),
 		newRunCmd(exps),
 		newReportCmd(),
+		newSweepCmd(exps),
 	)
 	for _, c := range extraCommands() {
 		root.AddCommand(c)

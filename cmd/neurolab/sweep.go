@@ -1,0 +1,446 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"neurolab/experiment"
+	"neurolab/report"
+	"neurolab/sweep"
+)
+
+// newSweepCmd is `neurolab sweep`: parameter grids × seeds run locally in
+// parallel or as a SLURM job array, resumable, collected into tables and
+// plots. See docs/sweeps.md.
+func newSweepCmd(exps []experiment.Experiment) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "sweep",
+		Short: "Run an experiment over a grid of parameters and seeds, locally or on a SLURM cluster",
+		Long: "A sweep file (TOML) names an experiment, a scale, a grid of parameter values and seeds.\n" +
+			"'sweep plan' validates it and lists the jobs; 'sweep run' runs them here in parallel;\n" +
+			"'sweep slurm' writes (and with --submit submits) an sbatch job array; 'sweep collect'\n" +
+			"merges the results into DIR/results.csv and plots each metric against each swept\n" +
+			"parameter in DIR/index.html. Finished jobs are never run twice. See docs/sweeps.md.",
+	}
+	c.AddCommand(newSweepPlanCmd(exps), newSweepRunCmd(exps), newSweepSlurmCmd(exps), newSweepTaskCmd(exps), newSweepCollectCmd())
+	return c
+}
+
+func newSweepPlanCmd(exps []experiment.Experiment) *cobra.Command {
+	var asJSON, all bool
+	c := &cobra.Command{
+		Use:   "plan FILE",
+		Short: "Validate a sweep file and list its jobs",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			p, _, err := sweep.ParseFile(args[0], exps)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(c, p)
+			}
+			out := c.OutOrStdout()
+			fmt.Fprintf(out, "%s: experiment %s, scale %s\n", args[0], p.Experiment, p.Scale)
+			tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			shape := []string{}
+			for _, a := range p.Axes {
+				fmt.Fprintf(tw, "  grid\t%s\t%d value(s): %s\n", a.Name, len(a.Values), strings.Join(a.Values, ", "))
+				shape = append(shape, strconv.Itoa(len(a.Values)))
+			}
+			for _, k := range sortedStrings(p.Fixed) {
+				fmt.Fprintf(tw, "  set\t%s\t%s\n", k, p.Fixed[k])
+			}
+			tw.Flush()
+			fmt.Fprintf(out, "  seeds    %s\n", fmtSeeds(p.Seeds))
+			if len(p.Metrics) > 0 {
+				fmt.Fprintf(out, "  metrics  %s\n", strings.Join(p.Metrics, ", "))
+			}
+			shape = append(shape, strconv.Itoa(len(p.Seeds))+" seed(s)")
+			fmt.Fprintf(out, "%d jobs (%s)\n", len(p.Jobs), strings.Join(shape, " × "))
+			tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "INDEX\tJOB\tPARAMETERS")
+			show := func(j sweep.Job) { fmt.Fprintf(tw, "%d\t%s\t%s\n", j.Index, j.ID, p.Describe(j)) }
+			const head, tail = 5, 2
+			if all || len(p.Jobs) <= head+tail+1 {
+				for _, j := range p.Jobs {
+					show(j)
+				}
+			} else {
+				for _, j := range p.Jobs[:head] {
+					show(j)
+				}
+				fmt.Fprintf(tw, "...\t\t(%d more; --all lists every job)\n", len(p.Jobs)-head-tail)
+				for _, j := range p.Jobs[len(p.Jobs)-tail:] {
+					show(j)
+				}
+			}
+			return tw.Flush()
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	c.Flags().BoolVar(&all, "all", false, "list every job")
+	return c
+}
+
+func fmtSeeds(s []uint64) string {
+	contiguous := len(s) > 2
+	for i := 1; i < len(s); i++ {
+		contiguous = contiguous && s[i] == s[i-1]+1
+	}
+	if contiguous {
+		return fmt.Sprintf("%d..%d (%d)", s[0], s[len(s)-1], len(s))
+	}
+	parts := make([]string, len(s))
+	for i, v := range s {
+		parts[i] = strconv.FormatUint(v, 10)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func sortedStrings(m map[string]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// prepareSweep parses FILE and readies DIR: everything a sweep command
+// validates before any job starts.
+func prepareSweep(exps []experiment.Experiment, file, dir string) (*sweep.Plan, experiment.Experiment, sweep.Store, error) {
+	p, e, err := sweep.ParseFile(file, exps)
+	if err != nil {
+		return nil, nil, sweep.Store{}, err
+	}
+	if err := checkWritable(dir); err != nil {
+		return nil, nil, sweep.Store{}, err
+	}
+	return p, e, sweep.Store{Dir: dir}, nil
+}
+
+// jobLogger prints one line per job outcome.
+func jobLogger(w io.Writer, p *sweep.Plan) func(sweep.Event) {
+	width := len(strconv.Itoa(len(p.Jobs)))
+	return func(ev sweep.Event) {
+		prefix := fmt.Sprintf("%*d/%d  %s  %s", width, ev.Done, ev.Total, ev.Job.ID, p.Describe(ev.Job))
+		switch ev.Outcome {
+		case sweep.OutcomeOK:
+			verdict := "pass"
+			if !ev.Record.Pass {
+				verdict = "check failed"
+			}
+			fmt.Fprintf(w, "ok      %s  %s  %.1f s\n", prefix, verdict, ev.Record.Elapsed)
+		case sweep.OutcomeFailed:
+			fmt.Fprintf(w, "FAILED  %s  %s\n", prefix, ev.Record.Error)
+		case sweep.OutcomeBusy:
+			fmt.Fprintf(w, "busy    %s  running in another process\n", prefix)
+		case sweep.OutcomeDone:
+			fmt.Fprintf(w, "done    %s  finished before\n", prefix)
+		}
+	}
+}
+
+// sweepOutcome turns a Run summary into the exit status: 3 when a job
+// failed or the run was interrupted, 0 otherwise (failing checks are data
+// in a sweep, not an error).
+func sweepOutcome(out io.Writer, dir string, sum sweep.Summary, err error, hint bool) error {
+	fmt.Fprintf(out, "sweep: %d ok (%d with a failing check), %d failed, %d already done, %d busy elsewhere, %d interrupted\n",
+		sum.OK, sum.CheckFailed, sum.Failed, sum.Done, sum.Busy, sum.Interrupted)
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return &exitError{code: exitRun, err: fmt.Errorf("sweep interrupted; finished jobs are kept in %s: rerun the same command to resume", dir)}
+	case err != nil:
+		return &exitError{code: exitRun, err: err}
+	case sum.Failed > 0:
+		return &exitError{code: exitRun, err: fmt.Errorf("%d job(s) failed (recorded; 'neurolab sweep collect %s' lists them); first: %s: %s",
+			sum.Failed, dir, sum.FirstFailure.ID, sum.FirstFailure.Error)}
+	}
+	if hint && sum.Busy == 0 {
+		fmt.Fprintf(out, "next: neurolab sweep collect %s\n", dir)
+	}
+	return nil
+}
+
+func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
+	var out string
+	var workers int
+	var retry bool
+	c := &cobra.Command{
+		Use:   "run FILE --out DIR",
+		Short: "Run a sweep's unfinished jobs on this machine, --workers at a time",
+		Long: "Run every unfinished job of the sweep file, --workers jobs at a time, each writing its own\n" +
+			"result directory DIR/jobs/ID atomically. Rerunning skips finished jobs and redoes unfinished\n" +
+			"ones; two processes on the same DIR never run a job twice. Exit 3 if a job failed.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if workers < 1 {
+				return usagef("--workers %d: want an integer >= 1", workers)
+			}
+			if out == "" {
+				return usagef("--out DIR is required")
+			}
+			p, e, store, err := prepareSweep(exps, args[0], out)
+			if err != nil {
+				return err
+			}
+			if err := store.Init(p); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			pending, err := store.Pending(p, retry)
+			if err != nil {
+				return &exitError{code: exitRun, err: err}
+			}
+			stdout := c.OutOrStdout()
+			fmt.Fprintf(stdout, "sweep %s: %d jobs, %d to run, %d at a time, results in %s\n",
+				p.Experiment, len(p.Jobs), len(pending), workers, filepath.Join(out, "jobs"))
+			update, done := newProgress("sweep " + p.Experiment)
+			sum, err := sweep.Run(c.Context(), store, p, e, pending, sweep.Options{
+				Parallel: workers, Workers: 1, RetryFailed: retry, Version: version,
+				Progress: update, OnJob: jobLogger(stdout, p),
+			})
+			done()
+			return sweepOutcome(stdout, out, sum, err, true)
+		},
+	}
+	c.Flags().StringVar(&out, "out", "", "sweep directory (required)")
+	c.Flags().IntVar(&workers, "workers", runtime.NumCPU(), "jobs run at once (each job uses one goroutine)")
+	c.Flags().BoolVar(&retry, "retry-failed", false, "also rerun jobs recorded as failed")
+	return c
+}
+
+func newSweepTaskCmd(exps []experiment.Experiment) *cobra.Command {
+	var out, hash string
+	var index, chunk, workers int
+	var retry bool
+	c := &cobra.Command{
+		Use:   "task FILE --out DIR --index I",
+		Short: "Run one SLURM array task: jobs [I·chunk, (I+1)·chunk) of the sweep (used by 'sweep slurm' scripts)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if workers < 1 {
+				return usagef("--workers %d: want an integer >= 1", workers)
+			}
+			if out == "" {
+				return usagef("--out DIR is required")
+			}
+			p, e, store, err := prepareSweep(exps, args[0], out)
+			if err != nil {
+				return err
+			}
+			if hash != "" && hash != p.Hash {
+				return usagef("%s changed since the script was written (plan %s, script %s): rerun 'neurolab sweep slurm'", args[0], p.Hash, hash)
+			}
+			jobs, err := sweep.TaskJobs(p, index, chunk)
+			if err != nil {
+				return err
+			}
+			if _, err := sweep.ReadPlan(out); err != nil {
+				if err := store.Init(p); err != nil {
+					return &exitError{code: exitRun, err: err}
+				}
+			}
+			stdout := c.OutOrStdout()
+			host, _ := os.Hostname()
+			fmt.Fprintf(stdout, "sweep task %d on %s: jobs %d..%d of %d\n", index, host, jobs[0].Index, jobs[len(jobs)-1].Index, len(p.Jobs))
+			sum, err := sweep.Run(c.Context(), store, p, e, jobs, sweep.Options{
+				Parallel: 1, Workers: workers, RetryFailed: retry, Version: version, OnJob: jobLogger(stdout, p),
+			})
+			return sweepOutcome(stdout, out, sum, err, false)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&out, "out", "", "sweep directory (required)")
+	fl.IntVar(&index, "index", -1, "array task index ($SLURM_ARRAY_TASK_ID)")
+	fl.IntVar(&chunk, "chunk", 1, "jobs per array task")
+	fl.StringVar(&hash, "plan", "", "plan fingerprint the script was written for (refuses an edited sweep file)")
+	fl.IntVar(&workers, "workers", 1, "goroutines per job (never changes results)")
+	fl.BoolVar(&retry, "retry-failed", false, "also rerun jobs recorded as failed")
+	return c
+}
+
+type slurmFlags struct {
+	out, partition, wall, mem, binary string
+	cpus, maxParallel, maxArray       int
+	submit, retry                     bool
+}
+
+func newSweepSlurmCmd(exps []experiment.Experiment) *cobra.Command {
+	var f slurmFlags
+	c := &cobra.Command{
+		Use:   "slurm FILE --out DIR",
+		Short: "Write an sbatch job-array script for the unfinished jobs (and submit it with --submit)",
+		Long: "Write DIR/slurm/array.sbatch: one array task per job (or per chunk of jobs when there are more\n" +
+			"jobs than the cluster's MaxArraySize), covering only the jobs not finished yet. Each task runs\n" +
+			"'neurolab sweep task FILE --out DIR --index $SLURM_ARRAY_TASK_ID'. The binary, FILE and DIR are\n" +
+			"written as absolute paths; DIR must be on a filesystem every node shares.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return sweepSlurm(c, exps, args[0], f)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&f.out, "out", "", "sweep directory on a shared filesystem (required)")
+	fl.StringVar(&f.partition, "partition", "", "SLURM partition (default: the cluster's)")
+	fl.StringVar(&f.wall, "time", "", "wall-time limit per array task, HH:MM:SS (default: the partition's)")
+	fl.IntVar(&f.cpus, "cpus-per-task", 1, "CPUs per array task; also each job's --workers")
+	fl.StringVar(&f.mem, "mem", "", "memory per array task, e.g. 4G (default: the cluster's)")
+	fl.IntVar(&f.maxParallel, "max-parallel", 0, "array tasks running at once (0: no limit)")
+	fl.IntVar(&f.maxArray, "max-array-size", 0, "the cluster's MaxArraySize (0: ask scontrol, else 1001)")
+	fl.StringVar(&f.binary, "binary", "", "neurolab binary the tasks run (default: this one)")
+	fl.BoolVar(&f.submit, "submit", false, "submit the script with sbatch")
+	fl.BoolVar(&f.retry, "retry-failed", false, "also rerun jobs recorded as failed")
+	return c
+}
+
+func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f slurmFlags) error {
+	if f.out == "" {
+		return usagef("--out DIR is required")
+	}
+	o := sweep.SlurmOptions{Partition: f.partition, Time: f.wall, CPUsPerTask: f.cpus, Mem: f.mem,
+		MaxParallel: f.maxParallel, MaxArraySize: f.maxArray, RetryFailed: f.retry}
+	if o.MaxArraySize == 0 {
+		o.MaxArraySize = sweep.DefaultMaxArraySize
+		if n, err := sweep.QueryMaxArraySize(); err == nil && n > 0 {
+			o.MaxArraySize = n
+		}
+	}
+	if err := o.Check(); err != nil {
+		return err
+	}
+	var err error
+	if o.File, err = filepath.Abs(file); err != nil {
+		return usagef("%v", err)
+	}
+	if o.Dir, err = filepath.Abs(f.out); err != nil {
+		return usagef("%v", err)
+	}
+	o.Binary = f.binary
+	if o.Binary == "" {
+		if o.Binary, err = os.Executable(); err != nil {
+			return usagef("cannot find this binary (%v): give --binary", err)
+		}
+	}
+	if o.Binary, err = filepath.Abs(o.Binary); err != nil {
+		return usagef("%v", err)
+	}
+	if resolved, err := filepath.EvalSymlinks(o.Binary); err == nil {
+		o.Binary = resolved
+	}
+	if st, err := os.Stat(o.Binary); err != nil || st.IsDir() {
+		return usagef("--binary %s is not a file", o.Binary)
+	}
+	var sbatch string
+	if f.submit {
+		if sbatch, err = exec.LookPath("sbatch"); err != nil {
+			return usagef("--submit: sbatch not found in PATH (is this a SLURM login node?)")
+		}
+	}
+	p, _, store, err := prepareSweep(exps, file, o.Dir)
+	if err != nil {
+		return err
+	}
+	if err := store.Init(p); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	pending, err := store.Pending(p, f.retry)
+	if err != nil {
+		return &exitError{code: exitRun, err: err}
+	}
+	out := c.OutOrStdout()
+	if len(pending) == 0 {
+		failed, err := store.Pending(p, true)
+		if err != nil {
+			return &exitError{code: exitRun, err: err}
+		}
+		note := ""
+		if len(failed) > 0 {
+			note = fmt.Sprintf(" (%d failed; --retry-failed reruns them)", len(failed))
+		}
+		fmt.Fprintf(out, "all %d jobs of %s have run%s; nothing to submit. next: neurolab sweep collect %s\n", len(p.Jobs), file, note, f.out)
+		return nil
+	}
+	script, ntasks := sweep.SlurmScript(p, pending, o, time.Now())
+	if err := os.MkdirAll(filepath.Join(o.Dir, "slurm", "logs"), 0o755); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	path := filepath.Join(o.Dir, "slurm", "array.sbatch")
+	if err := report.WriteFileAtomic(path, []byte(script)); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	os.Chmod(path, 0o755)
+	fmt.Fprintf(out, "wrote %s: %d pending job(s) of %d in %d array task(s)\n", path, len(pending), len(p.Jobs), ntasks)
+	if !f.submit {
+		fmt.Fprintf(out, "submit with: sbatch %s   (or rerun with --submit)\n", path)
+		return nil
+	}
+	cmd := exec.CommandContext(c.Context(), sbatch, "--parsable", path)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	id, err := cmd.Output()
+	if err != nil {
+		return &exitError{code: exitRun, err: fmt.Errorf("sbatch %s: %v: %s", path, err, strings.TrimSpace(stderr.String()))}
+	}
+	jobID := strings.TrimSpace(string(id))
+	fmt.Fprintf(out, "submitted array job %s; logs in %s; when it is done: neurolab sweep collect %s\n",
+		jobID, filepath.Join(o.Dir, "slurm", "logs"), f.out)
+	return nil
+}
+
+func newSweepCollectCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "collect DIR",
+		Short: "Merge finished jobs into DIR/results.csv, list failed and missing jobs, plot metrics into DIR/index.html",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			dir := args[0]
+			col, err := sweep.Collect(dir)
+			if err != nil {
+				return err
+			}
+			if err := col.Write(dir); err != nil {
+				return &exitError{code: exitRun, err: err}
+			}
+			out := c.OutOrStdout()
+			p := col.Plan
+			fmt.Fprintf(out, "sweep %s: %d jobs: %d finished (%d with a failing check), %d failed, %d missing\n",
+				p.Experiment, len(col.Rows), col.OK, col.CheckFailed, col.Failed, col.Missing)
+			shown := 0
+			for _, r := range col.Rows {
+				if r.Status == sweep.StatusFailed && shown < 20 {
+					fmt.Fprintf(out, "  failed  %s  %s  exit %d: %s\n", r.Job.ID, p.Describe(r.Job), r.Record.Exit, r.Record.Error)
+					shown++
+				}
+			}
+			shown = 0
+			for _, r := range col.Rows {
+				if r.Status == sweep.StatusMissing && shown < 10 {
+					fmt.Fprintf(out, "  missing %s  %s\n", r.Job.ID, p.Describe(r.Job))
+					shown++
+				}
+			}
+			if col.Failed+col.Missing > 30 {
+				fmt.Fprintf(out, "  (every job and its status: %s)\n", filepath.Join(dir, "jobs.csv"))
+			}
+			if len(col.MissingMetrics) > 0 {
+				fmt.Fprintf(c.ErrOrStderr(), "neurolab: warning: no finished job has metric(s) %s\n", strings.Join(col.MissingMetrics, ", "))
+			}
+			fmt.Fprintf(out, "wrote %s, %s and %s\n", filepath.Join(dir, "results.csv"), filepath.Join(dir, "jobs.csv"), filepath.Join(dir, "index.html"))
+			return nil
+		},
+	}
+}

@@ -1,0 +1,549 @@
+package sweep
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"html/template"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/plot"
+
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/report"
+)
+
+// MaxLines is the most lines (one per combination of the other swept
+// parameters) a summary plot draws; beyond it the other parameters are
+// pooled into one line.
+const MaxLines = 8
+
+// Row is one job of a collection.
+type Row struct {
+	Job    Job
+	Status string
+	Record *Record            // nil when missing
+	Result *experiment.Result // nil unless ok
+}
+
+// Collection is a sweep's jobs with their records and results.
+type Collection struct {
+	Plan    *Plan
+	Rows    []Row    // in plan order
+	Metrics []string // the metrics collected, in order
+	// MissingMetrics are metrics the sweep file asked for that no finished
+	// job has.
+	MissingMetrics      []string
+	OK, Failed, Missing int
+	CheckFailed         int
+}
+
+// Collect reads DIR/sweep.json and every job's record and result.
+func Collect(dir string) (*Collection, error) {
+	p, err := ReadPlan(dir)
+	if err != nil {
+		return nil, err
+	}
+	s := Store{dir}
+	c := &Collection{Plan: p}
+	all := map[string]bool{}
+	for _, j := range p.Jobs {
+		st, rec, err := s.Status(j.ID)
+		if err != nil {
+			return nil, err
+		}
+		r := Row{Job: j, Status: st, Record: rec}
+		switch st {
+		case StatusOK:
+			res, err := report.ReadResult(s.ResultPath(p, j.ID))
+			if err != nil {
+				return nil, err
+			}
+			r.Result = res
+			for m := range res.Metrics {
+				all[m] = true
+			}
+			c.OK++
+			if !res.Pass {
+				c.CheckFailed++
+			}
+		case StatusFailed:
+			c.Failed++
+		default:
+			c.Missing++
+		}
+		c.Rows = append(c.Rows, r)
+	}
+	if len(p.Metrics) > 0 {
+		for _, m := range p.Metrics {
+			if all[m] {
+				c.Metrics = append(c.Metrics, m)
+			} else if c.OK > 0 {
+				c.MissingMetrics = append(c.MissingMetrics, m)
+			}
+		}
+	} else {
+		c.Metrics = sortedKeys(all)
+	}
+	return c, nil
+}
+
+func fmtAny(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case nil:
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// WriteCSV writes DIR/results.csv (one row per finished job: job id, seed,
+// swept parameters, pass, elapsed_s, the metrics, then every other
+// parameter) and DIR/jobs.csv (every job with its status and error).
+func (c *Collection) WriteCSV(dir string) error {
+	p := c.Plan
+	axis := map[string]bool{}
+	head := []string{"job", "seed"}
+	for _, a := range p.Axes {
+		axis[a.Name] = true
+		head = append(head, a.Name)
+	}
+	head = append(head, "pass", "elapsed_s")
+	others := map[string]bool{}
+	for _, r := range c.Rows {
+		if r.Result != nil {
+			for k := range r.Result.Params {
+				if !axis[k] {
+					others[k] = true
+				}
+			}
+		}
+	}
+	taken := map[string]bool{}
+	for _, h := range head {
+		taken[h] = true
+	}
+	for k := range others {
+		taken[k] = true
+	}
+	for _, m := range c.Metrics {
+		name := m
+		if taken[m] { // a metric named like a parameter
+			name = "metric:" + m
+		}
+		head = append(head, name)
+	}
+	otherNames := sortedKeys(others)
+	head = append(head, otherNames...)
+
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(head)
+	for _, r := range c.Rows {
+		if r.Result == nil {
+			continue
+		}
+		rec := []string{r.Job.ID, strconv.FormatUint(r.Job.Seed, 10)}
+		for _, a := range p.Axes {
+			rec = append(rec, r.Job.Point[a.Name])
+		}
+		rec = append(rec, strconv.FormatBool(r.Result.Pass), strconv.FormatFloat(r.Result.Elapsed, 'g', 4, 64))
+		for _, m := range c.Metrics {
+			if v, ok := r.Result.Metrics[m]; ok {
+				rec = append(rec, strconv.FormatFloat(v, 'g', -1, 64))
+			} else {
+				rec = append(rec, "")
+			}
+		}
+		for _, k := range otherNames {
+			rec = append(rec, fmtAny(r.Result.Params[k]))
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	if err := report.WriteFileAtomic(filepath.Join(dir, "results.csv"), buf.Bytes()); err != nil {
+		return err
+	}
+
+	buf.Reset()
+	w = csv.NewWriter(&buf)
+	head = []string{"index", "job", "seed"}
+	for _, a := range p.Axes {
+		head = append(head, a.Name)
+	}
+	w.Write(append(head, "status", "exit", "error"))
+	for _, r := range c.Rows {
+		rec := []string{strconv.Itoa(r.Job.Index), r.Job.ID, strconv.FormatUint(r.Job.Seed, 10)}
+		for _, a := range p.Axes {
+			rec = append(rec, r.Job.Point[a.Name])
+		}
+		exit, msg := "", ""
+		if r.Record != nil && r.Status == StatusFailed {
+			exit, msg = strconv.Itoa(r.Record.Exit), r.Record.Error
+		}
+		w.Write(append(rec, r.Status, exit, msg))
+	}
+	w.Flush()
+	return report.WriteFileAtomic(filepath.Join(dir, "jobs.csv"), buf.Bytes())
+}
+
+// Stat is a mean and its standard error over n values.
+type Stat struct {
+	X         float64
+	Mean, SEM float64
+	N         int
+}
+
+// meanSEM returns the mean and the standard error of the mean (sample SD
+// with n-1, over √n; 0 for a single value).
+func meanSEM(v []float64) (mean, sem float64) {
+	n := float64(len(v))
+	for _, x := range v {
+		mean += x
+	}
+	mean /= n
+	if len(v) < 2 {
+		return mean, 0
+	}
+	ss := 0.0
+	for _, x := range v {
+		ss += (x - mean) * (x - mean)
+	}
+	return mean, math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+}
+
+// Line is one curve of a summary plot: for each value of the swept
+// parameter, the metric's mean ± s.e.m. over the finished jobs (the seeds)
+// at that value and at the line's values of the other parameters.
+type Line struct {
+	Label  string // "n=500, g=2"; empty with no other axis; "pooled" when pooled
+	Points []Stat // in the axis order; X is the value, or its position for a non-numeric axis
+}
+
+// Summary computes metric m against axis a (an index into Plan.Axes).
+func (c *Collection) Summary(m string, a int) []Line {
+	p := c.Plan
+	ax := p.Axes[a]
+	var others []Axis
+	for k, o := range p.Axes {
+		if k != a {
+			others = append(others, o)
+		}
+	}
+	combo := func(j Job) string {
+		var parts []string
+		for _, o := range others {
+			parts = append(parts, o.Name+"="+j.Point[o.Name])
+		}
+		return strings.Join(parts, ", ")
+	}
+	var labels []string
+	seen := map[string]bool{}
+	for _, j := range p.Jobs {
+		if l := combo(j); !seen[l] {
+			seen[l] = true
+			labels = append(labels, l)
+		}
+	}
+	pooled := len(labels) > MaxLines
+	if pooled {
+		labels = []string{"pooled over the other parameters"}
+	}
+	vals := map[string]map[string][]float64{} // label -> axis value -> metric values
+	for _, l := range labels {
+		vals[l] = map[string][]float64{}
+	}
+	for _, r := range c.Rows {
+		if r.Result == nil {
+			continue
+		}
+		v, ok := r.Result.Metrics[m]
+		if !ok {
+			continue
+		}
+		l := labels[0]
+		if !pooled {
+			l = combo(r.Job)
+		}
+		x := r.Job.Point[ax.Name]
+		vals[l][x] = append(vals[l][x], v)
+	}
+	var out []Line
+	for _, l := range labels {
+		ln := Line{Label: l}
+		for k, x := range ax.Values {
+			v := vals[l][x]
+			if len(v) == 0 {
+				continue
+			}
+			pos := float64(k)
+			if ax.Numeric() {
+				pos, _ = strconv.ParseFloat(x, 64)
+			}
+			mean, sem := meanSEM(v)
+			ln.Points = append(ln.Points, Stat{X: pos, Mean: mean, SEM: sem, N: len(v)})
+		}
+		if len(ln.Points) > 0 {
+			out = append(out, ln)
+		}
+	}
+	return out
+}
+
+// kebab turns a metric or parameter name into a figure-name fragment.
+func kebab(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}
+
+// Figures draws each collected metric against each swept parameter.
+func (c *Collection) Figures() []experiment.Figure {
+	p := c.Plan
+	var figs []experiment.Figure
+	used := map[string]bool{}
+	for _, m := range c.Metrics {
+		for a, ax := range p.Axes {
+			lines := c.Summary(m, a)
+			if len(lines) == 0 {
+				continue
+			}
+			xlabel := ax.Name
+			if ax.Unit != "" && ax.Unit != "-" {
+				xlabel += " (" + ax.Unit + ")"
+			}
+			pl := fig.New(fmt.Sprintf("%s against %s: mean ± s.e.m. over seeds", m, ax.Name), xlabel, m)
+			if !ax.Numeric() {
+				pl.NominalX(ax.Values...)
+			} else if logAxis(ax) {
+				pl.X.Scale = plot.LogScale{}
+				pl.X.Tick.Marker = plot.LogTicks{Prec: -1}
+			}
+			logX := ax.Numeric() && logAxis(ax)
+			// Lines are dodged sideways a little so that their error bars
+			// do not hide each other.
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, ln := range lines {
+				for _, s := range ln.Points {
+					lo, hi = min(lo, s.X), max(hi, s.X)
+				}
+			}
+			dodge := 0.0
+			if len(lines) > 1 && !logX {
+				dodge = 0.012 * (hi - lo)
+			}
+			for i, ln := range lines {
+				x, y, e := make([]float64, len(ln.Points)), make([]float64, len(ln.Points)), make([]float64, len(ln.Points))
+				off := dodge * (float64(i) - float64(len(lines)-1)/2)
+				for k, s := range ln.Points {
+					x[k], y[k], e[k] = s.X+off, s.Mean, s.SEM
+				}
+				fig.Line(pl, x, y, "", fig.Color(i))
+				fig.ErrorPoints(pl, x, y, e, ln.Label, fig.Color(i))
+			}
+			pad(pl, logX, !ax.Numeric())
+			pl.Y.Tick.Marker = distinctTicks{}
+			if ax.Numeric() && !logX {
+				pl.X.Tick.Marker = distinctTicks{}
+			}
+			name := kebab(m) + "-vs-" + kebab(ax.Name)
+			for k := 2; used[name]; k++ {
+				name = fmt.Sprintf("%s-vs-%s-%d", kebab(m), kebab(ax.Name), k)
+			}
+			used[name] = true
+			figs = append(figs, experiment.Figure{Name: name, Plot: pl,
+				Caption: fmt.Sprintf("%s against %s; points are means over seeds at each value, bars one standard error.", m, ax.Name)})
+		}
+	}
+	return figs
+}
+
+// distinctTicks are gonum's default ticks, labelled with as many
+// significant digits as it takes to tell them apart (the default labels
+// repeat on a narrow range such as 1.001 … 1.004).
+type distinctTicks struct{}
+
+func (distinctTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for prec := 3; prec <= 15; prec++ {
+		seen := map[string]bool{}
+		ok := true
+		for _, t := range ts {
+			if t.Label == "" {
+				continue
+			}
+			if seen[t.Label] {
+				ok = false
+				break
+			}
+			seen[t.Label] = true
+		}
+		if ok {
+			return ts
+		}
+		for i := range ts {
+			if ts[i].Label != "" {
+				ts[i].Label = strconv.FormatFloat(ts[i].Value, 'g', prec, 64)
+			}
+		}
+	}
+	return ts
+}
+
+// pad widens the axes of pl by 5% of their range (a factor of 1.25 on a log
+// axis, half a category on a nominal one) so that no point sits on a frame.
+func pad(pl *plot.Plot, logX, nominal bool) {
+	switch {
+	case nominal:
+		pl.X.Min, pl.X.Max = pl.X.Min-0.5, pl.X.Max+0.5
+	case logX:
+		pl.X.Min, pl.X.Max = pl.X.Min/1.25, pl.X.Max*1.25
+	default:
+		d := 0.05 * (pl.X.Max - pl.X.Min)
+		if d == 0 {
+			d = max(0.05*math.Abs(pl.X.Min), 0.5)
+		}
+		pl.X.Min, pl.X.Max = pl.X.Min-d, pl.X.Max+d
+	}
+	d := 0.05 * (pl.Y.Max - pl.Y.Min)
+	if d == 0 {
+		d = max(0.05*math.Abs(pl.Y.Min), 0.5)
+	}
+	pl.Y.Min, pl.Y.Max = pl.Y.Min-d, pl.Y.Max+d
+}
+
+// logAxis reports whether a numeric axis spans two decades or more of
+// positive values.
+func logAxis(a Axis) bool {
+	lo, hi := math.Inf(1), 0.0
+	for _, s := range a.Values {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v <= 0 {
+			return false
+		}
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return hi/lo >= 100
+}
+
+// Write writes the CSV tables, the summary plots (DIR/plots/*.png and .svg)
+// and DIR/index.html.
+func (c *Collection) Write(dir string) error {
+	if err := c.WriteCSV(dir); err != nil {
+		return err
+	}
+	figs := c.Figures()
+	plots := filepath.Join(dir, "plots")
+	if err := os.MkdirAll(plots, 0o755); err != nil {
+		return err
+	}
+	files, err := report.WriteFigures(plots, figs)
+	if err != nil {
+		return err
+	}
+	var fv []figView
+	for i, f := range files {
+		fv = append(fv, figView{Src: "plots/" + f, SVG: "plots/" + strings.TrimSuffix(f, ".png") + ".svg", Caption: figs[i].Caption})
+	}
+	var buf bytes.Buffer
+	if err := indexTmpl.Execute(&buf, c.view(fv)); err != nil {
+		return err
+	}
+	return report.WriteFileAtomic(filepath.Join(dir, "index.html"), buf.Bytes())
+}
+
+type figView struct{ Src, SVG, Caption string }
+
+type jobView struct {
+	Index      int
+	ID, Params string
+	Exit       int
+	Error      string
+}
+
+type pageView struct {
+	*Collection
+	Figs        []figView
+	Grid        []string
+	FixedSet    []string
+	FailedJobs  []jobView
+	MissingJobs []jobView
+	MoreMissing int
+	Total       int
+}
+
+func (c *Collection) view(figs []figView) pageView {
+	v := pageView{Collection: c, Figs: figs, Total: len(c.Rows)}
+	for _, a := range c.Plan.Axes {
+		v.Grid = append(v.Grid, fmt.Sprintf("%s ∈ {%s}", a.Name, strings.Join(a.Values, ", ")))
+	}
+	for _, k := range sortedKeys(c.Plan.Fixed) {
+		v.FixedSet = append(v.FixedSet, k+"="+c.Plan.Fixed[k])
+	}
+	for _, r := range c.Rows {
+		jv := jobView{Index: r.Job.Index, ID: r.Job.ID, Params: c.Plan.Describe(r.Job)}
+		switch r.Status {
+		case StatusFailed:
+			jv.Exit, jv.Error = r.Record.Exit, r.Record.Error
+			v.FailedJobs = append(v.FailedJobs, jv)
+		case StatusMissing:
+			if len(v.MissingJobs) < 50 {
+				v.MissingJobs = append(v.MissingJobs, jv)
+			} else {
+				v.MoreMissing++
+			}
+		}
+	}
+	return v
+}
+
+var indexTmpl = template.Must(template.New("sweep").Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>neurolab sweep: {{.Plan.Experiment}}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;color:#222;line-height:1.4}
+table{border-collapse:collapse;margin:0.5em 0 1em} th,td{border-bottom:1px solid #ddd;padding:0.25em 0.6em;text-align:left;vertical-align:top}
+th{background:#f4f4f4} .fail{color:#b3261e;font-weight:600} .pass{color:#0a7a33;font-weight:600}
+.figs{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0;max-width:100%} figure img{max-width:560px;width:100%;border:1px solid #eee}
+figcaption{font-size:0.9em;color:#444;max-width:560px} .warn{background:#fff8e1;border-left:4px solid #f0b400;padding:0.4em 0.8em}
+</style></head><body>
+<h1>neurolab sweep: {{.Plan.Experiment}}</h1>
+<p>scale {{.Plan.Scale}} &middot; {{len .Plan.Seeds}} seed(s) per grid point &middot; {{.Total}} jobs:
+<span class="pass">{{.OK}} finished</span>{{if .CheckFailed}} ({{.CheckFailed}} with a failing check){{end}},
+{{if .Failed}}<span class="fail">{{.Failed}} failed</span>{{else}}0 failed{{end}}, {{.Missing}} missing</p>
+<ul>{{range .Grid}}<li>{{.}}</li>{{end}}{{if .FixedSet}}<li>fixed: {{range .FixedSet}}{{.}} {{end}}</li>{{end}}</ul>
+<p>Tables: <a href="results.csv">results.csv</a> (one row per finished job) &middot; <a href="jobs.csv">jobs.csv</a> (every job and its status).
+Each job's result, figures and record are in <code>jobs/ID/</code>.</p>
+{{if .MissingMetrics}}<div class="warn">No finished job has the metric(s): {{range .MissingMetrics}}{{.}} {{end}}</div>{{end}}
+{{if .FailedJobs}}<h2>Failed jobs</h2><table><tr><th>#</th><th>job</th><th>parameters</th><th>exit</th><th>error</th></tr>
+{{range .FailedJobs}}<tr><td>{{.Index}}</td><td><a href="jobs/{{.ID}}/job.json">{{.ID}}</a></td><td>{{.Params}}</td><td>{{.Exit}}</td><td>{{.Error}}</td></tr>
+{{end}}</table>{{end}}
+{{if .MissingJobs}}<h2>Missing jobs</h2><table><tr><th>#</th><th>job</th><th>parameters</th></tr>
+{{range .MissingJobs}}<tr><td>{{.Index}}</td><td>{{.ID}}</td><td>{{.Params}}</td></tr>
+{{end}}</table>{{if .MoreMissing}}<p>and {{.MoreMissing}} more (see jobs.csv)</p>{{end}}{{end}}
+<h2>Metrics against the swept parameters</h2>
+<div class="figs">{{range .Figs}}<figure><a href="{{.Src}}"><img src="{{.Src}}" alt="{{.Caption}}" loading="lazy"></a>
+<figcaption>{{.Caption}} (<a href="{{.SVG}}">SVG</a>)</figcaption></figure>{{end}}</div>
+</body></html>
+`))

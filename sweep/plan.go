@@ -1,0 +1,525 @@
+package sweep
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"neurolab/experiment"
+)
+
+// MaxJobs bounds the number of jobs of one sweep file: beyond it a typo in a
+// range (a step of 1e-6) is more likely than intent.
+const MaxJobs = 100000
+
+// Plan is a validated sweep: the experiment, scale, fixed overrides, grid
+// axes, seeds and the jobs they expand to. It is written to DIR/sweep.json
+// so that collect needs nothing but DIR.
+type Plan struct {
+	Experiment string            `json:"experiment"`
+	Scale      string            `json:"scale"`
+	Source     string            `json:"source,omitempty"` // the sweep file, as given
+	Fixed      map[string]string `json:"set"`              // overrides common to every job (canonical values)
+	Axes       []Axis            `json:"grid"`             // swept parameters, outermost first
+	Seeds      []uint64          `json:"seeds"`
+	Metrics    []string          `json:"metrics,omitempty"` // metrics to collect; empty means all
+	Jobs       []Job             `json:"jobs"`
+	// Hash fingerprints the job list (ids in order): a SLURM task checks it
+	// so that an edited sweep file cannot shift the jobs under a submitted
+	// array.
+	Hash string `json:"hash"`
+}
+
+// Axis is one swept parameter and its values (canonical strings, in the
+// order of the sweep file).
+type Axis struct {
+	Name   string   `json:"name"`
+	Kind   string   `json:"kind"` // float, int, bool or string (experiment.Param.Kind)
+	Unit   string   `json:"unit"`
+	Values []string `json:"values"`
+}
+
+// Numeric reports whether the axis values are numbers.
+func (a Axis) Numeric() bool { return a.Kind == "float" || a.Kind == "int" }
+
+// Job is one run: a grid point and a seed. Index is its position in the
+// plan (grid points in row-major order of the axes, seeds innermost).
+type Job struct {
+	Index int               `json:"index"`
+	ID    string            `json:"id"`
+	Seed  uint64            `json:"seed"`
+	Point map[string]string `json:"point"` // axis name -> canonical value
+}
+
+// Set returns the overrides of job j: the plan's fixed overrides and the
+// job's grid point.
+func (p *Plan) Set(j Job) map[string]string {
+	out := make(map[string]string, len(p.Fixed)+len(j.Point))
+	for k, v := range p.Fixed {
+		out[k] = v
+	}
+	for k, v := range j.Point {
+		out[k] = v
+	}
+	return out
+}
+
+// Config returns the experiment configuration of job j.
+func (p *Plan) Config(j Job, workers int) experiment.Config {
+	sc, _ := experiment.ParseScale(p.Scale)
+	return experiment.Config{Seed: j.Seed, Scale: sc, Set: p.Set(j), Workers: workers}
+}
+
+// Describe returns "s=0.5 n=500 seed=3" for job j, axes in plan order.
+func (p *Plan) Describe(j Job) string {
+	var b strings.Builder
+	for _, a := range p.Axes {
+		fmt.Fprintf(&b, "%s=%s ", a.Name, j.Point[a.Name])
+	}
+	fmt.Fprintf(&b, "seed=%d", j.Seed)
+	return b.String()
+}
+
+// sweepFile is the TOML document.
+type sweepFile struct {
+	Experiment string         `toml:"experiment"`
+	Scale      string         `toml:"scale"`
+	Seeds      any            `toml:"seeds"`
+	Metrics    []string       `toml:"metrics"`
+	Set        map[string]any `toml:"set"`
+	Grid       map[string]any `toml:"grid"`
+}
+
+// ParseFile reads and validates the sweep file at path; see Parse.
+func ParseFile(path string, exps []experiment.Experiment) (*Plan, experiment.Experiment, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, experiment.Inputf("sweep file: %v", err)
+	}
+	return Parse(data, path, exps)
+}
+
+// Parse validates a sweep file (named name in messages) against the
+// experiments exps and expands it into a plan. Every error wraps
+// experiment.ErrInput and names the offending entry: an unknown key,
+// experiment or parameter, a value the parameter does not accept, a
+// malformed range, duplicate values, or a job the experiment's Validator
+// rejects.
+func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, experiment.Experiment, error) {
+	bad := func(format string, args ...any) error {
+		return experiment.Inputf("sweep file %s: %s", name, fmt.Sprintf(format, args...))
+	}
+	var f sweepFile
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, bad("line %d: %s", pe.Position.Line, pe.Message)
+		}
+		return nil, nil, bad("%v", err)
+	}
+	for _, k := range md.Undecoded() {
+		if k[0] != "grid" && k[0] != "set" { // their contents are checked below
+			return nil, nil, bad("unknown key %q (valid: experiment, scale, seeds, metrics, [set], [grid])", k.String())
+		}
+	}
+	if f.Experiment == "" {
+		return nil, nil, bad("no experiment (want experiment = \"ID\")")
+	}
+	var exp experiment.Experiment
+	var known []string
+	for _, e := range exps {
+		known = append(known, e.Meta().ID)
+		if e.Meta().ID == f.Experiment {
+			exp = e
+		}
+	}
+	if exp == nil {
+		return nil, nil, bad("unknown experiment %q (known: %s)", f.Experiment, strings.Join(known, ", "))
+	}
+	meta := exp.Meta()
+	if f.Scale == "" {
+		f.Scale = experiment.Default.String()
+	}
+	scale, err := experiment.ParseScale(f.Scale)
+	if err != nil {
+		return nil, nil, bad("scale: %v", err)
+	}
+	params := map[string]experiment.Param{}
+	for _, p := range meta.Params {
+		params[p.Name] = p
+	}
+	lookup := func(where, n string) (experiment.Param, error) {
+		p, ok := params[n]
+		if !ok {
+			names := make([]string, 0, len(params))
+			for k := range params {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			return p, bad("%s: unknown parameter %q for %s (valid: %s)", where, n, meta.ID, strings.Join(names, ", "))
+		}
+		return p, nil
+	}
+
+	plan := &Plan{Experiment: meta.ID, Scale: scale.String(), Source: name, Fixed: map[string]string{}}
+
+	// Fixed overrides.
+	for _, n := range sortedKeys(f.Set) {
+		p, err := lookup("[set]", n)
+		if err != nil {
+			return nil, nil, err
+		}
+		s, err := scalarString(f.Set[n])
+		if err != nil {
+			return nil, nil, bad("set.%s: %v", n, err)
+		}
+		c, err := canonical(p, s)
+		if err != nil {
+			return nil, nil, bad("set.%s = %s: %v", n, s, err)
+		}
+		plan.Fixed[n] = c
+	}
+
+	// Grid axes, in the order of the file.
+	var order []string
+	seen := map[string]bool{}
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == "grid" && !seen[k[1]] {
+			seen[k[1]] = true
+			order = append(order, k[1])
+		}
+	}
+	for n := range f.Grid { // keys md did not list (should not happen)
+		if !seen[n] {
+			order = append(order, n)
+		}
+	}
+	for _, n := range order {
+		where := "grid." + n
+		p, err := lookup("[grid]", n)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, dup := plan.Fixed[n]; dup {
+			return nil, nil, bad("%s: parameter %q is both in [set] and in [grid]", where, n)
+		}
+		raw, err := expandValues(p, f.Grid[n])
+		if err != nil {
+			return nil, nil, bad("%s: %v", where, err)
+		}
+		if len(raw) == 0 {
+			return nil, nil, bad("%s: no values", where)
+		}
+		ax := Axis{Name: n, Kind: p.Kind, Unit: p.Unit}
+		have := map[string]int{}
+		for i, s := range raw {
+			c, err := canonical(p, s)
+			if err != nil {
+				return nil, nil, bad("%s[%d] = %s: %v", where, i, s, err)
+			}
+			if j, ok := have[c]; ok {
+				return nil, nil, bad("%s: value %s appears twice (entries %d and %d)", where, c, j, i)
+			}
+			have[c] = i
+			ax.Values = append(ax.Values, c)
+		}
+		plan.Axes = append(plan.Axes, ax)
+	}
+
+	// Seeds.
+	plan.Seeds, err = parseSeeds(f.Seeds)
+	if err != nil {
+		return nil, nil, bad("seeds: %v", err)
+	}
+
+	// Metrics.
+	ms := map[string]bool{}
+	for _, m := range f.Metrics {
+		if strings.TrimSpace(m) == "" || ms[m] {
+			return nil, nil, bad("metrics: empty or repeated name %q", m)
+		}
+		ms[m] = true
+	}
+	plan.Metrics = f.Metrics
+
+	// Expand: axes row-major (first axis outermost), seeds innermost.
+	n := len(plan.Seeds)
+	for _, a := range plan.Axes {
+		if n > MaxJobs/len(a.Values) {
+			return nil, nil, bad("more than %d jobs", MaxJobs)
+		}
+		n *= len(a.Values)
+	}
+	idx := make([]int, len(plan.Axes))
+	for g := 0; g < n/len(plan.Seeds); g++ {
+		point := map[string]string{}
+		for k, a := range plan.Axes {
+			point[a.Name] = a.Values[idx[k]]
+		}
+		for _, seed := range plan.Seeds {
+			j := Job{Index: len(plan.Jobs), Seed: seed, Point: point}
+			j.ID = jobID(plan.Experiment, plan.Scale, plan.Set(j), seed)
+			plan.Jobs = append(plan.Jobs, j)
+		}
+		for k := len(idx) - 1; k >= 0; k-- {
+			idx[k]++
+			if idx[k] < len(plan.Axes[k].Values) {
+				break
+			}
+			idx[k] = 0
+		}
+	}
+
+	// Cross-parameter checks the experiment can make before running.
+	if v, ok := exp.(experiment.Validator); ok {
+		checked := map[string]bool{} // Validate per grid point, not per seed
+		for _, j := range plan.Jobs {
+			key := plan.Describe(Job{Point: j.Point})
+			if checked[key] {
+				continue
+			}
+			checked[key] = true
+			if err := v.Validate(plan.Config(j, 1)); err != nil {
+				return nil, nil, bad("job %d (%s): %v", j.Index, plan.Describe(j), err)
+			}
+		}
+	}
+	plan.Hash = planHash(plan.Jobs)
+	return plan, exp, nil
+}
+
+// jobID hashes what determines a job's result: experiment, scale, overrides
+// (canonical values, sorted by name) and seed.
+func jobID(exp, scale string, set map[string]string, seed uint64) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "neurolab sweep job v1\nexperiment=%s\nscale=%s\nseed=%d\n", exp, scale, seed)
+	for _, k := range sortedKeys(set) {
+		fmt.Fprintf(h, "set %s=%s\n", k, set[k])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+func planHash(jobs []Job) string {
+	h := sha256.New()
+	for _, j := range jobs {
+		fmt.Fprintln(h, j.ID)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// canonical parses s as a value of p and formats it back, so that "5e-1"
+// and "0.5" give the same job.
+func canonical(p experiment.Param, s string) (string, error) {
+	v, err := experiment.Parse(p, s)
+	if err != nil {
+		return "", err
+	}
+	switch x := v.(type) {
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case string:
+		return x, nil
+	}
+	return fmt.Sprint(v), nil
+}
+
+// scalarString formats a TOML scalar (integer, float, boolean, string).
+func scalarString(v any) (string, error) {
+	switch x := v.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10), nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "", fmt.Errorf("%v is not a finite number", x)
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case string:
+		return x, nil
+	}
+	return "", fmt.Errorf("want a number, boolean or string, got %T", v)
+}
+
+// expandValues turns a grid entry into value strings: a list of scalars, or
+// a range table {from, to, step} (inclusive, linear) or {from, to, num,
+// log} (num values, linear or geometric).
+func expandValues(p experiment.Param, v any) ([]string, error) {
+	switch x := v.(type) {
+	case []any:
+		out := make([]string, len(x))
+		for i, e := range x {
+			s, err := scalarString(e)
+			if err != nil {
+				return nil, fmt.Errorf("entry %d: %v", i, err)
+			}
+			out[i] = s
+		}
+		return out, nil
+	case map[string]any:
+		return expandRange(p, x)
+	}
+	if s, err := scalarString(v); err == nil {
+		return []string{s}, nil
+	}
+	return nil, fmt.Errorf("want a list of values or a range {from, to, step} or {from, to, num[, log]}, got %T", v)
+}
+
+func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
+	for k := range r {
+		switch k {
+		case "from", "to", "step", "num", "log":
+		default:
+			return nil, fmt.Errorf("unknown range key %q (valid: from, to, step, num, log)", k)
+		}
+	}
+	if p.Kind != "float" && p.Kind != "int" {
+		return nil, fmt.Errorf("a range needs a numeric parameter; %s is %s", p.Name, p.Kind)
+	}
+	num := func(k string) (float64, bool, error) {
+		v, ok := r[k]
+		if !ok {
+			return 0, false, nil
+		}
+		switch x := v.(type) {
+		case int64:
+			return float64(x), true, nil
+		case float64:
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return 0, true, fmt.Errorf("range %s = %v is not finite", k, x)
+			}
+			return x, true, nil
+		}
+		return 0, true, fmt.Errorf("range %s: want a number, got %T", k, v)
+	}
+	from, okF, err := num("from")
+	if err != nil {
+		return nil, err
+	}
+	to, okT, err := num("to")
+	if err != nil {
+		return nil, err
+	}
+	step, okS, err := num("step")
+	if err != nil {
+		return nil, err
+	}
+	count, okN, err := num("num")
+	if err != nil {
+		return nil, err
+	}
+	logScale := false
+	if v, ok := r["log"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			return nil, fmt.Errorf("range log: want true or false")
+		}
+		logScale = b
+	}
+	if !okF || !okT || okS == okN {
+		return nil, fmt.Errorf("a range needs from, to and exactly one of step or num")
+	}
+	var vals []float64
+	if okS {
+		if logScale {
+			return nil, fmt.Errorf("log = true goes with num, not step")
+		}
+		if step == 0 || (to-from)/step < 0 {
+			return nil, fmt.Errorf("step %g does not lead from %g to %g", step, from, to)
+		}
+		n := int(math.Floor((to-from)/step+1e-9)) + 1
+		if n > MaxJobs {
+			return nil, fmt.Errorf("range gives more than %d values", MaxJobs)
+		}
+		for i := 0; i < n; i++ {
+			vals = append(vals, from+float64(i)*step)
+		}
+	} else {
+		n := int(count)
+		if float64(n) != count || n < 1 || n > MaxJobs {
+			return nil, fmt.Errorf("num = %g: want an integer in [1, %d]", count, MaxJobs)
+		}
+		if logScale && !(from > 0 && to > 0) {
+			return nil, fmt.Errorf("log range needs from > 0 and to > 0")
+		}
+		for i := 0; i < n; i++ {
+			t := 0.0
+			if n > 1 {
+				t = float64(i) / float64(n-1)
+			}
+			if logScale {
+				vals = append(vals, from*math.Pow(to/from, t))
+			} else {
+				vals = append(vals, from+t*(to-from))
+			}
+		}
+	}
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		if p.Kind == "int" && logScale {
+			v = math.Round(v)
+		}
+		// 12 significant digits remove the float noise of from+i·step.
+		out[i] = strconv.FormatFloat(v, 'g', 12, 64)
+	}
+	return out, nil
+}
+
+// parseSeeds reads seeds = N (seeds 1..N) or seeds = [a, b, ...]; absent
+// means seed 1.
+func parseSeeds(v any) ([]uint64, error) {
+	switch x := v.(type) {
+	case nil:
+		return []uint64{1}, nil
+	case int64:
+		if x < 1 || x > MaxJobs {
+			return nil, fmt.Errorf("%d: want a count in [1, %d] or a list of seeds", x, MaxJobs)
+		}
+		out := make([]uint64, x)
+		for i := range out {
+			out[i] = uint64(i + 1)
+		}
+		return out, nil
+	case []any:
+		if len(x) == 0 {
+			return nil, fmt.Errorf("empty list")
+		}
+		seen := map[int64]bool{}
+		var out []uint64
+		for i, e := range x {
+			s, ok := e.(int64)
+			if !ok || s < 0 {
+				return nil, fmt.Errorf("entry %d = %v: want a non-negative integer", i, e)
+			}
+			if seen[s] {
+				return nil, fmt.Errorf("seed %d appears twice", s)
+			}
+			seen[s] = true
+			out = append(out, uint64(s))
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a count (seeds = 5 means 1..5) or a list of seeds, got %v", v)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
