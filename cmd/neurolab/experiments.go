@@ -11,7 +11,9 @@ import (
 	"neurolab/paper/kalidindi2021"
 	"neurolab/paper/koh2023"
 	"neurolab/paper/low2021"
+	"neurolab/paper/luczak2022"
 	"neurolab/paper/rule2022"
+	"neurolab/paper/scholl2021"
 	"neurolab/paper/sheintuch2020"
 	"neurolab/paper/tlaie2024"
 	"neurolab/paper/valente2022"
@@ -30,6 +32,8 @@ func experiments() []experiment.Experiment {
 		eckmann2024.New(),
 		acker2019.New(),
 		rule2022.New(),
+		luczak2022.New(),
+		scholl2021.New(),
 		koh2023.New(),
 		gauthier2022.New(),
 		tlaie2024.New(),

@@ -1,0 +1,51 @@
+package luczak2022
+
+import (
+	"fmt"
+
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+)
+
+func figures(p Params, runs []training, tr []trace) []experiment.Figure {
+	// 1. trajectory with its prediction
+	f1 := fig.New("A neuron's early activity (steps 1–k) predicts its steady state", "time (Euler steps, dt = 0.1 τ)", "activity x_i (rate, 0–1)")
+	for s, t := range tr {
+		ts := make([]float64, len(t.x))
+		for i := range ts {
+			ts[i] = float64(i)
+		}
+		fig.Line(f1, ts, t.x, fmt.Sprintf("glyph %d", s+1), fig.Color(s))
+		fig.Points(f1, ts[1:p.K+1], t.x[1:p.K+1], "", fig.Color(s))
+		fig.Dashed(f1, []float64{float64(p.K), float64(p.Steps)}, []float64{t.pred, t.pred}, map[bool]string{true: "predicted x(T) (dashed)"}[s == 0], fig.Color(s))
+	}
+	f1.Legend.Top = false
+	// 2. accuracy vs epoch
+	f2 := fig.New("Predictive rule learns as well as the oracle (CHL); shuffled predictions do not", "epoch", "test accuracy (fraction)")
+	for m, t := range runs {
+		ep := make([]float64, len(t.acc))
+		for i := range ep {
+			ep[i] = float64(i)
+		}
+		fig.Line(f2, ep, t.acc, modeNames[m], fig.Color(m))
+		fig.Points(f2, ep, t.acc, "", fig.Color(m))
+	}
+	f2.Legend.Top = false
+	f2.Legend.Left = false
+	fig.HLine(f2, 0.1, 0, float64(p.Epochs), "chance", fig.Gray)
+	// 3. surprise vs epoch
+	f3 := fig.New("Surprise |clamped − predicted| on the output layer falls with learning", "epoch", "mean |x_clamped − x_predicted| (rate)")
+	for m, t := range runs {
+		ep := make([]float64, len(t.surprise))
+		for i := range ep {
+			ep[i] = float64(i + 1)
+		}
+		fig.Line(f3, ep, t.surprise, modeNames[m], fig.Color(m))
+		fig.Points(f3, ep, t.surprise, "", fig.Color(m))
+	}
+	return []experiment.Figure{
+		{Name: "trajectory-prediction", Caption: "Free-phase trajectories of one hidden neuron for three test glyphs (solid; dots: the k predictor features) and the neuron's linear prediction of its steady state (dashed).", Plot: f1},
+		{Name: "accuracy-vs-epoch", Caption: "Test accuracy against epoch for the predictive rule, the oracle (true free steady state: CHL) and the shuffled-prediction control.", Plot: f2},
+		{Name: "surprise-vs-epoch", Caption: "Mean output-layer surprise |x^c − x̂| over the updates of each epoch (x̂: the stand-in each training used: prediction, true free steady state, or shuffled prediction).", Plot: f3},
+	}
+}

@@ -1,0 +1,95 @@
+package scholl2021
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+
+	"neurolab/experiment"
+	"neurolab/internal/fig"
+	"neurolab/model/boltzmann"
+)
+
+var labels = []string{"variance FI", "heuristic FI", "eigenvector FI", "|w|", "random", "anti-FI"}
+
+func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, kl0 float64, eig []float64, rf *boltzmann.RBM, disc [][2]int) []experiment.Figure {
+	sess := make([]float64, p.Sessions+1)
+	for i := range sess {
+		sess[i] = float64(i)
+	}
+	// 1. hidden units left
+	f1 := fig.New("FI-based pruning removes whole hidden units; |w| and random pruning do not", "pruning session", "hidden units left")
+	for c := range names {
+		y := append([]float64{float64(p.Hidden)}, units[c]...)
+		e := append([]float64{0}, unitsSD[c]...)
+		x := make([]float64, len(sess))
+		for i := range x {
+			x[i] = sess[i] + 0.04*float64(c-2)
+		}
+		fig.Line(f1, x, y, labels[c], fig.Color(c))
+		fig.ErrorPoints(f1, x, y, e, "", fig.Color(c))
+	}
+	f1.Legend.Top = false
+	f1.Legend.Left = true
+	// 2. KL after retraining
+	f2 := fig.New("After retraining, FI-pruned models fit the patches better than anti-FI or random", "pruning session", "exact KL(data‖model) (nats)")
+	for c := range names {
+		y := append([]float64{kl0}, kls[c]...)
+		e := append([]float64{0}, klsSD[c]...)
+		x := make([]float64, len(sess))
+		for i := range x {
+			x[i] = sess[i] + 0.04*float64(c-2)
+		}
+		fig.Line(f2, x, y, labels[c], fig.Color(c))
+		fig.ErrorPoints(f2, x, y, e, "", fig.Color(c))
+	}
+	f2.Legend.Top = true
+	f2.Legend.Left = true
+	// 3. eigenvalue spectrum
+	f3 := fig.New(fmt.Sprintf("The Fisher information matrix is sloppy: λ1/λ2 = %.1f", eig[0]/eig[1]), "eigenvalue rank", "eigenvalue of the exact FIM")
+	var rk, ev []float64
+	for i, v := range eig {
+		if v > 1e-12 {
+			rk = append(rk, float64(i+1))
+			ev = append(ev, v)
+		}
+	}
+	fig.Points(f3, rk, ev, "unpruned RBM, seed 1", fig.Color(0))
+	f3.Legend.Top = false
+	f3.Y.Scale = plot.LogScale{}
+	f3.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	f3.X.Scale = plot.LogScale{}
+	f3.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	// 4. receptive fields of the surviving units (variance FI, seed 1)
+	f4 := fig.New(fmt.Sprintf("%d hidden units survive variance-FI pruning: their receptive fields", rf.NH), "", "")
+	side := 5
+	cols := int(math.Ceil(math.Sqrt(float64(max(rf.NH, 1)) * 2)))
+	rows := (rf.NH + cols - 1) / cols
+	if rows == 0 {
+		rows = 1
+	}
+	g := fig.Grid{Rows: rows * (side + 1), Cols: cols * (side + 1)}
+	g.Data = make([]float64, g.Rows*g.Cols)
+	for k := range g.Data {
+		g.Data[k] = math.NaN()
+	}
+	for j := 0; j < rf.NH; j++ {
+		r0, c0 := (j/cols)*(side+1), (j%cols)*(side+1)
+		for i, d := range disc {
+			rr := r0 + side/2 + d[0]
+			cc := c0 + side/2 + d[1]
+			g.Data[(g.Rows-1-rr)*g.Cols+cc] = rf.W[i*rf.NH+j]
+		}
+	}
+	lo, hi := fig.HeatMap(f4, g, true)
+	rfCaption := fmt.Sprintf("Weights of the hidden units left after the last variance-FI session (seed 1), one 13-pixel disc per unit (blue negative, red positive; colour range ±%.2g).", hi)
+	_ = lo
+	f4.HideAxes()
+	return []experiment.Figure{
+		{Name: "units-left", Caption: "Hidden units left after each 50% pruning session per criterion (mean ± sd over seeds).", Plot: f1},
+		{Name: "kl-after-retraining", Caption: "Exact KL(data‖model) after retraining, per session and criterion (mean ± sd over seeds; session 0: unpruned).", Plot: f2},
+		{Name: "fim-spectrum", Caption: "Eigenvalues of the exact 993×993 Fisher information matrix of the trained, unpruned RBM (seed 1).", Plot: f3},
+		{Name: "receptive-fields", Caption: rfCaption, Plot: f4},
+	}
+}

@@ -1,0 +1,395 @@
+package scholl2021
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"sync/atomic"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
+	"neurolab/internal/num"
+	"neurolab/model/boltzmann"
+	"neurolab/synth/patches"
+)
+
+// Stream tags.
+const (
+	tagData = iota + 1
+	tagInit
+	tagTrain
+	tagSample
+	tagHeur
+	tagRandom
+	tagRetrain
+)
+
+// Acceptance thresholds (spec pruning.md).
+const (
+	maxUnitsFI     = 20.0 // P1: variance- and heuristic-FI, reference 9 and 10 (calibrate once): spec value kept; measured 16.7 and 16.0 at default scale, seed 1
+	minUnitsW      = 25.0 // P1: |w|, reference 35
+	minUnitsRandom = 50.0 // P1: random, reference 60; analytic 70(1−(796/910)^13) ≈ 57.5
+	minSloppy      = 5.0  // P3
+	minPearson     = 0.99 // P4
+	minSpearman    = 0.8  // P4 (calibrate once): spec value kept; measured min over seeds 0.835 at default scale, seed 1 (quick 0.896)
+)
+
+// Experiment is the pruning reproduction.
+type Experiment struct{}
+
+// New returns the experiment.
+func New() Experiment { return Experiment{} }
+
+// Meta describes the experiment.
+func (Experiment) Meta() experiment.Meta {
+	return experiment.Meta{
+		ID:       "pruning",
+		Title:    "The information theory of developmental pruning: Optimizing global network architectures using local synaptic rules",
+		Citation: "Scholl, Rule & Hennig, PLoS Computational Biology 2021",
+		Family:   "learning",
+		Claim: "Pruning a 13x70 RBM of binarised image patches by the weights' Fisher information (exact, or its local " +
+			"heuristic) removes far more hidden units than pruning by |w| or at random while keeping the model closer to the " +
+			"data than anti-FI or random pruning; the Fisher information matrix is sloppy. Deviations: procedural Gabor/edge " +
+			"images instead of CIFAR-10, exact (enumerated) FI for pruning, KL over all patterns with exact normalisation, " +
+			"momentum step of the boltzmann-machines library the authors build on (Δ ← η(μΔ + g)).",
+		Params: experiment.Describe(Default(experiment.Default)),
+	}
+}
+
+// seedState is what the unpruned training of one seed leaves.
+type seedState struct {
+	data   [][]float64
+	counts []float64
+	m0     *boltzmann.RBM
+	kl0    float64
+	eig    []float64 // FIM eigenvalues, descending
+	fExact []float64 // exact weight FI of m0
+}
+
+// chain is one criterion's pruning sessions on one seed.
+type chain struct {
+	units, weights []int
+	kl             []float64 // exact KL after retraining, per session
+	final          *boltzmann.RBM
+}
+
+// p4 is the sampled-against-exact comparison of one seed.
+type p4 struct{ pearson, spearman float64 }
+
+func lrSchedule(p Params) []float64 {
+	lr := make([]float64, p.Epochs)
+	for e := range lr {
+		f := 0.0
+		if p.Epochs > 1 {
+			f = float64(e) / float64(p.Epochs-1)
+		}
+		lr[e] = math.Pow(10, math.Log10(p.LRStart)+f*(math.Log10(p.LREnd)-math.Log10(p.LRStart)))
+	}
+	return lr
+}
+
+// Run runs the experiment.
+func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+	p := Default(cfg.Scale)
+	if err := experiment.Apply(&p, cfg.Set); err != nil {
+		return nil, err
+	}
+	disc := patches.Disc(p.Radius)
+	nv := len(disc)
+	if nv > 16 {
+		return nil, experiment.Inputf("bad value %g for parameter radius: gives %d visible units, want at most 16 for exact enumeration", p.Radius, nv)
+	}
+	res := experiment.NewResult(e.Meta(), cfg, &p)
+	w := cfg.NumWorkers()
+	sch := boltzmann.Schedule{K: 1, LR: lrSchedule(p), Momentum: p.Momentum, Batch: 1,
+		ScaledMomentum: p.MomentumRule == "scaled"}
+	style := patches.DefaultStyle()
+	centres := patches.Grid(6, 5, 4)
+
+	nCrit := len(boltzmann.Criteria)
+	totalJobs := float64(p.Seeds * (2 + nCrit))
+	var done atomic.Int64
+	tick := func() { cfg.Report(float64(done.Add(1)) / totalJobs) }
+	fail := func(what string, err error) error {
+		if ce := ctx.Err(); ce != nil {
+			return ce
+		}
+		return &experiment.DivergedError{What: what + ": " + err.Error(), T: 0, Unit: "sessions", Hint: "learning rate too large?"}
+	}
+
+	// Phase A: data, unpruned training, exact quantities.
+	seeds := make([]seedState, p.Seeds)
+	err := num.ParallelFor(ctx, w, p.Seeds, func(s int) error {
+		st := &seeds[s]
+		st.data = style.Set(p.Train, disc, centres, num.Stream(cfg.Seed, tagData, uint64(s)))
+		st.counts = boltzmann.Histogram(st.data, nv)
+		mean := make([]float64, nv)
+		for _, v := range st.data {
+			for i, x := range v {
+				mean[i] += x / float64(len(st.data))
+			}
+		}
+		m := boltzmann.New(nv, p.Hidden, p.SdW, mean, p.HiddenBias, num.Stream(cfg.Seed, tagInit, uint64(s)))
+		if err := m.Train(st.data, sch, num.Stream(cfg.Seed, tagTrain, uint64(s))); err != nil {
+			return fail("RBM training", err)
+		}
+		st.m0 = m
+		ex := boltzmann.Enumerate(m)
+		st.kl0 = ex.KL(st.counts)
+		st.fExact = ex.FisherDiag()
+		F, _ := ex.FIM()
+		var es mat.EigenSym
+		if !es.Factorize(F, false) {
+			return fmt.Errorf("scholl2021: FIM eigendecomposition failed (seed %d)", s)
+		}
+		vals := es.Values(nil)
+		sort.Sort(sort.Reverse(sort.Float64Slice(vals)))
+		st.eig = vals
+		tick()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Phase B: sampled FI (P4) and the six criteria's pruning sessions.
+	chains := make([]chain, p.Seeds*nCrit)
+	p4s := make([]p4, p.Seeds)
+	nJobs := p.Seeds * (nCrit + 1)
+	err = num.ParallelFor(ctx, w, nJobs, func(job int) error {
+		s := job / (nCrit + 1)
+		c := job % (nCrit + 1)
+		st := &seeds[s]
+		if c == nCrit {
+			smp := st.m0.SampleJoint(p.Chains, p.GibbsSteps, num.Stream(cfg.Seed, tagSample, uint64(s)))
+			fs := boltzmann.SampleFisher(nv, p.Hidden, smp)
+			vm, hm := boltzmann.SampleMeans(nv, p.Hidden, smp)
+			fh := st.m0.Heuristic(vm, hm)
+			p4s[s] = p4{pearson: pearson(fs, st.fExact), spearman: pearson(ranks(fh), ranks(st.fExact))}
+			tick()
+			return nil
+		}
+		crit := boltzmann.Criteria[c]
+		m := st.m0.Clone()
+		ch := chain{}
+		for sess := 0; sess < p.Sessions; sess++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			score := criterion(m, crit, p, num.Stream(cfg.Seed, tagHeur, uint64(s), uint64(c), uint64(sess)),
+				num.Stream(cfg.Seed, tagRandom, uint64(s), uint64(c), uint64(sess)))
+			m.PruneWeights(score, p.Percentile)
+			m, _ = m.RemoveDeadHidden()
+			if m.NH > 0 {
+				if err := m.Train(st.data, sch, num.Stream(cfg.Seed, tagRetrain, uint64(s), uint64(c), uint64(sess))); err != nil {
+					return fail(crit.String()+" retraining", err)
+				}
+			}
+			ch.units = append(ch.units, m.NH)
+			ch.weights = append(ch.weights, m.LiveWeights())
+			ch.kl = append(ch.kl, boltzmann.Enumerate(m).KL(st.counts))
+		}
+		ch.final = m
+		chains[s*nCrit+c] = ch
+		tick()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+
+	// Aggregate.
+	names := []string{"variance_fi", "heuristic_fi", "eigenvector_fi", "abs_w", "random", "anti_fi"}
+	last := p.Sessions - 1
+	units := make([][]float64, nCrit) // [criterion][session] mean over seeds
+	unitsSD := make([][]float64, nCrit)
+	kls := make([][]float64, nCrit)
+	klsSD := make([][]float64, nCrit)
+	for c := range names {
+		for sess := 0; sess < p.Sessions; sess++ {
+			var u, k []float64
+			for s := 0; s < p.Seeds; s++ {
+				ch := chains[s*nCrit+c]
+				u = append(u, float64(ch.units[sess]))
+				k = append(k, ch.kl[sess])
+			}
+			mu, sd := meanSD(u)
+			units[c] = append(units[c], mu)
+			unitsSD[c] = append(unitsSD[c], sd)
+			mk, sk := meanSD(k)
+			kls[c] = append(kls[c], mk)
+			klsSD[c] = append(klsSD[c], sk)
+		}
+		res.Metric("units_left_"+names[c], units[c][last])
+		res.Metric("kl_"+names[c], kls[c][last])
+	}
+	var kl0s, ratios, pears, spears []float64
+	for s := range seeds {
+		kl0s = append(kl0s, seeds[s].kl0)
+		ratios = append(ratios, seeds[s].eig[0]/seeds[s].eig[1])
+		pears = append(pears, p4s[s].pearson)
+		spears = append(spears, p4s[s].spearman)
+	}
+	kl0, _ := meanSD(kl0s)
+	res.Metric("kl_unpruned", kl0)
+	res.Metric("fim_lambda1", seeds[0].eig[0])
+	res.Metric("fim_lambda2", seeds[0].eig[1])
+	res.Metric("fim_lambda1_over_lambda2_min", minOf(ratios))
+	res.Metric("sampled_fi_pearson_min", minOf(pears))
+	res.Metric("heuristic_fi_spearman_min", minOf(spears))
+	res.Metric("weights_left", float64(chains[0].weights[last]))
+	for k, v := range res.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, &experiment.DivergedError{What: "metric " + k, T: float64(p.Sessions), Unit: "sessions"}
+		}
+	}
+
+	res.AddCheck(experiment.NewCheck("P1_variance_fi_units",
+		fmt.Sprintf("variance-FI pruning leaves ≤ 20 hidden units after %d sessions (mean over seeds; paper 9)", p.Sessions),
+		units[0][last], "<=", maxUnitsFI))
+	res.AddCheck(experiment.NewCheck("P1_heuristic_fi_units",
+		"heuristic-FI pruning leaves ≤ 20 hidden units (paper 10)", units[1][last], "<=", maxUnitsFI))
+	res.AddCheck(experiment.NewCheck("P1_abs_w_units",
+		"|w| pruning leaves ≥ 25 hidden units (paper 35)", units[3][last], ">=", minUnitsW))
+	res.AddCheck(experiment.NewCheck("P1_random_units",
+		"random pruning leaves ≥ 50 hidden units (paper 60)", units[4][last], ">=", minUnitsRandom))
+	res.AddCheck(experiment.NewCheck("P2_kl_anti_minus_variance",
+		"exact KL(data‖model) after retraining: anti-FI minus variance-FI > 0 (mean over seeds)",
+		kls[5][last]-kls[0][last], ">", 0))
+	res.AddCheck(experiment.NewCheck("P2_kl_random_minus_variance",
+		"exact KL(data‖model) after retraining: random minus variance-FI > 0 (mean over seeds)",
+		kls[4][last]-kls[0][last], ">", 0))
+	res.AddCheck(experiment.NewCheck("P3_sloppy_fim",
+		"full exact FIM (b, c, W) of the trained unpruned RBM: λ1/λ2 ≥ 5 (every seed)", minOf(ratios), ">=", minSloppy))
+	res.AddCheck(experiment.NewCheck("P4_sampled_fi_pearson",
+		"Pearson r of sampled against exact F_ij ≥ 0.99 (every seed)", minOf(pears), ">=", minPearson))
+	res.AddCheck(experiment.NewCheck("P4_heuristic_fi_spearman",
+		"Spearman ρ of the local heuristic against exact F_ij ≥ 0.8 (every seed)", minOf(spears), ">=", minSpearman))
+
+	res.Figures = figures(p, names, units, unitsSD, kls, klsSD, kl0, seeds[0].eig, chains[0].final, disc)
+	res.Notes = append(res.Notes,
+		"Deviations from the authors' code: procedural images (Gabor blobs + step edges) instead of CIFAR-10; exact FI (enumeration) "+
+			"for the variance, anti-FI and eigenvector criteria; eigenvector criterion over the remaining parameters; KL over all 8,192 "+
+			"patterns with exact normalisation; momentum step "+p.MomentumRule+" (scaled: Δ ← η(μΔ + g) as in the boltzmann-machines library the code builds on).",
+		fmt.Sprintf("Units left per session (mean over %d seeds): variance FI %v, heuristic FI %v, eigenvector FI %v, |w| %v, random %v, anti-FI %v; paper (one CIFAR run) 9, 10, 9, 35, 60, 35 after session 3.",
+			p.Seeds, fmtv(units[0]), fmtv(units[1]), fmtv(units[2]), fmtv(units[3]), fmtv(units[4]), fmtv(units[5])))
+	res.Finish()
+	return res, nil
+}
+
+// criterion returns the score of every weight (NV × NH) under c; the lowest
+// are pruned.
+func criterion(m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.Rand) []float64 {
+	n := m.NV * m.NH
+	score := make([]float64, n)
+	switch c {
+	case boltzmann.VarianceFI, boltzmann.AntiFI:
+		f := boltzmann.Enumerate(m).FisherDiag()
+		for k, x := range f {
+			if c == boltzmann.AntiFI {
+				x = -x
+			}
+			score[k] = x
+		}
+	case boltzmann.HeuristicFI:
+		smp := m.SampleJoint(p.HeurChains, p.GibbsSteps, rh)
+		vm, hm := boltzmann.SampleMeans(m.NV, m.NH, smp)
+		copy(score, m.Heuristic(vm, hm))
+	case boltzmann.EigenvectorFI:
+		F, pi := boltzmann.Enumerate(m).FIM()
+		_, u := boltzmann.LeadingEigen(F, 1e-10, 5000)
+		for q, w := range pi.Weight {
+			score[w] = math.Abs(u[pi.NV+pi.NH+q])
+		}
+	case boltzmann.WeightMagnitude:
+		for k, x := range m.W {
+			score[k] = math.Abs(x)
+		}
+	case boltzmann.Random:
+		for k := range score {
+			score[k] = rr.Float64()
+		}
+	}
+	return score
+}
+
+func meanSD(x []float64) (float64, float64) {
+	m := 0.0
+	for _, v := range x {
+		m += v
+	}
+	m /= float64(len(x))
+	if len(x) < 2 {
+		return m, 0
+	}
+	s := 0.0
+	for _, v := range x {
+		s += (v - m) * (v - m)
+	}
+	return m, math.Sqrt(s / float64(len(x)-1))
+}
+
+func minOf(x []float64) float64 {
+	m := math.Inf(1)
+	for _, v := range x {
+		m = math.Min(m, v)
+	}
+	return m
+}
+
+func fmtv(x []float64) string {
+	s := "["
+	for i, v := range x {
+		if i > 0 {
+			s += " "
+		}
+		s += fmt.Sprintf("%.1f", v)
+	}
+	return s + "]"
+}
+
+func pearson(a, b []float64) float64 {
+	n := float64(len(a))
+	var ma, mb float64
+	for i := range a {
+		ma += a[i]
+		mb += b[i]
+	}
+	ma /= n
+	mb /= n
+	var sab, saa, sbb float64
+	for i := range a {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	if saa == 0 || sbb == 0 {
+		return 0
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+// ranks returns the ranks of x (ties get their average rank), so that
+// pearson(ranks(a), ranks(b)) is Spearman's ρ.
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		for k := i; k <= j; k++ {
+			r[idx[k]] = float64(i+j)/2 + 1
+		}
+		i = j + 1
+	}
+	return r
+}

@@ -1,0 +1,107 @@
+package scholl2021
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot/vg"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
+	t.Helper()
+	t0 := time.Now()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	return res, time.Since(t0)
+}
+
+func logResult(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	names := make([]string, 0, len(res.Metrics))
+	for k := range res.Metrics {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("metric %s = %.6g", k, res.Metrics[k])
+	}
+	for _, c := range res.Checks {
+		t.Logf("check %s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+	for _, n := range res.Notes {
+		t.Logf("note: %s", n)
+	}
+}
+
+func assertChecks(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	if len(res.Checks) != 9 {
+		t.Errorf("got %d checks, want 9", len(res.Checks))
+	}
+	for _, c := range res.Checks {
+		if !c.Pass {
+			t.Errorf("check %s failed: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(res.Figures) != 4 {
+		t.Errorf("got %d figures, want 4", len(res.Figures))
+	}
+}
+
+func saveFigs(t *testing.T, res *experiment.Result) {
+	if dir := os.Getenv("SCHOLL_FIG_DIR"); dir != "" {
+		for _, f := range res.Figures {
+			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+func TestQuick(t *testing.T) {
+	res, el := run(t, experiment.Quick, 2, nil)
+	t.Logf("quick scale took %v", el)
+	logResult(t, res)
+	assertChecks(t, res)
+	saveFigs(t, res)
+}
+
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	set := map[string]string{"train": "1000", "hidden": "10", "chains": "50", "heur_chains": "20", "gibbs_steps": "10", "seeds": "2", "sessions": "2"}
+	a, _ := run(t, experiment.Quick, 1, set)
+	b, _ := run(t, experiment.Quick, 2, set)
+	for k, v := range a.Metrics {
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers=1 gives %v, workers=2 gives %v", k, v, b.Metrics[k])
+		}
+	}
+}
+
+func TestBadParams(t *testing.T) {
+	for _, set := range []map[string]string{{"radius": "3.1"}, {"percentile": "100"}, {"momentum": "1"}} {
+		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
+		if !errors.Is(err, experiment.ErrInput) {
+			t.Errorf("set %v: got error %v, want ErrInput", set, err)
+		}
+	}
+}
+
+// TestDefaultScale runs the default scale; set NEUROLAB_DEFAULT=1 to run it.
+func TestDefaultScale(t *testing.T) {
+	if os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run the default scale")
+	}
+	res, el := run(t, experiment.Default, 2, nil)
+	t.Logf("default scale took %v", el)
+	logResult(t, res)
+	assertChecks(t, res)
+	saveFigs(t, res)
+}
