@@ -3,7 +3,9 @@ package main
 import (
 	"neurolab/experiment"
 	"neurolab/paper/acker2019"
+	"neurolab/paper/aitken2022"
 	"neurolab/paper/deitch2021"
+	"neurolab/paper/dobs2022"
 	"neurolab/paper/eckmann2024"
 	"neurolab/paper/gauthier2022"
 	"neurolab/paper/hennequin2018"
@@ -32,8 +34,10 @@ func experiments() []experiment.Experiment {
 		eckmann2024.New(),
 		acker2019.New(),
 		rule2022.New(),
+		dobs2022.New(),
 		luczak2022.New(),
 		scholl2021.New(),
+		aitken2022.New(),
 		koh2023.New(),
 		gauthier2022.New(),
 		tlaie2024.New(),

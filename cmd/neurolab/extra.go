@@ -8,6 +8,7 @@ func extraCommands() []*cobra.Command {
 		newDeconvolveCmd(),
 		newCildsCmd(),
 		newJPCACmd(),
+		newDriftGeometryCmd(),
 		newAverageTestCmd(),
 		newVisualDriftCmd(),
 		newRemapCmd(),

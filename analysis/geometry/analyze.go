@@ -1,0 +1,348 @@
+package geometry
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"gonum.org/v1/gonum/floats"
+
+	"neurolab/analysis/svm"
+)
+
+// Tensor is a response array of Sessions × Trials × Cells values, row-major
+// (cells fastest).
+type Tensor struct {
+	Sessions, Trials, Cells int
+	Data                    []float64
+}
+
+// At returns the response vector of trial t in session s.
+func (x Tensor) At(s, t int) []float64 {
+	o := (s*x.Trials + t) * x.Cells
+	return x.Data[o : o+x.Cells]
+}
+
+// Options configure Analyze.
+type Options struct {
+	// Lag is the session step Δ of the compared pairs (s, s+Lag); default 1.
+	Lag int
+	// Stride is the step between the first sessions of successive pairs;
+	// default 1 (every pair).
+	Stride int
+	// SVC trains linear SVCs (C = 1) between the first two stimulus labels
+	// in each session of a pair; Folds-fold cross-validation (default 10)
+	// gives the within-session accuracy.
+	SVC   bool
+	Folds int
+	// MinTrialsPerCell, if positive, requires every group to have at least
+	// that many trials per cell (1 means trials ≥ cells, so that the
+	// group's covariance has full rank).
+	MinTrialsPerCell float64
+	Seed             uint64 // seeds the SVC's coordinate order and folds
+}
+
+// PairGroup holds the metrics of one stimulus group between sessions
+// (S, S+Lag).
+type PairGroup struct {
+	S, Label int
+	D        float64   // participation ratio of the earlier group
+	K        int       // ⌈D⌉
+	Captured float64   // variance fraction in the earlier variational space
+	Gamma    float64   // drift-in-variation ratio (Eq 9)
+	Overlap  float64   // Γ between the two variational spaces (Eq 10)
+	DriftRel float64   // ‖d‖/‖x̄_earlier‖
+	Ratio    []float64 // earlier v_i
+	Frac     []float64 // |d·w_i|/‖d‖
+	Angle    []float64 // θ(d, w_i), degrees
+	// PostVar is the later group's variance along w_i ÷ the earlier total
+	// variance. With m trials the earlier PCs overfit their own sample, so
+	// even without drift PostVar[0] falls below v_1 by O(n/m).
+	PostVar       []float64
+	Rank          int     // PCs with defined directions: min(n, m−1)
+	AngleFit      LinFit  // θ(d, w_i) against v_i over the first Rank PCs (Eq 13)
+	FracFit       LinFit  // |d·w_i|/‖d‖ against v_i
+	PostVarPC1Rel float64 // PostVar[0]/v_1
+}
+
+// Pair holds the SVC metrics between sessions (S, S+Lag).
+type Pair struct {
+	S           int
+	SVCAngle    float64 // angle between the two sessions' SVC normals, degrees
+	CrossAcc    float64 // a^{s,s′}: trained on S, tested on S+Lag
+	WithinAcc   float64 // a^{s′,s′}: cross-validated on S+Lag
+	RelCrossAcc float64 // a^{s,s′}/a^{s′,s′} (Eq 14)
+}
+
+// Report is Analyze's result; the scalar fields are means over all pairs
+// and groups.
+type Report struct {
+	Sessions, Trials, Cells, Lag int
+	Labels                       []int // stimulus labels analysed, ascending
+	Groups                       []PairGroup
+	Pairs                        []Pair
+
+	D, DOverN, Captured   float64
+	Gamma, GammaRandom    float64 // GammaRandom = mean ⌈D⌉/n, E[γ] for random drift
+	Overlap, DriftRel     float64
+	Theta1                float64 // mean θ(d, w_1), degrees
+	AngleSlope, AngleR    float64 // mean of the per-group fits of θ against v
+	FracSlope, FracR      float64
+	PostVarPC1Rel         float64
+	SVCAngle, RelCrossAcc float64 // NaN-free: 0 when SVC is off
+	CrossAcc, WithinAcc   float64
+}
+
+// Validate checks that x and labels (one per session and trial, or one per
+// trial shared by all sessions) can be analysed with opt: at least two
+// sessions, finite values, at least two trials per group in every session,
+// and opt.MinTrialsPerCell.
+func Validate(x Tensor, labels []int, opt Options) error {
+	if x.Sessions < 2 {
+		return fmt.Errorf("%d session(s), need at least 2", x.Sessions)
+	}
+	if x.Trials < 2 || x.Cells < 1 {
+		return fmt.Errorf("shape %d×%d×%d: need at least 2 trials and 1 cell", x.Sessions, x.Trials, x.Cells)
+	}
+	if len(x.Data) != x.Sessions*x.Trials*x.Cells {
+		return fmt.Errorf("%d values for shape %d×%d×%d", len(x.Data), x.Sessions, x.Trials, x.Cells)
+	}
+	for i, v := range x.Data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			c := i % x.Cells
+			t := (i / x.Cells) % x.Trials
+			return fmt.Errorf("response of session %d, trial %d, cell %d is %v", i/(x.Cells*x.Trials), t, c, v)
+		}
+	}
+	if len(labels) != x.Trials && len(labels) != x.Sessions*x.Trials {
+		return fmt.Errorf("%d labels, want %d (one per trial) or %d (per session and trial)",
+			len(labels), x.Trials, x.Sessions*x.Trials)
+	}
+	lag := max(opt.Lag, 1)
+	if lag >= x.Sessions {
+		return fmt.Errorf("lag %d with %d sessions: no pair to compare", lag, x.Sessions)
+	}
+	for s := 0; s < x.Sessions; s++ {
+		counts := map[int]int{}
+		for t := 0; t < x.Trials; t++ {
+			counts[label(labels, x, s, t)]++
+		}
+		for l, c := range counts {
+			if c < 2 {
+				return fmt.Errorf("session %d has %d trial(s) of label %d, need at least 2", s, c, l)
+			}
+			if opt.MinTrialsPerCell > 0 && float64(c) < opt.MinTrialsPerCell*float64(x.Cells) {
+				return fmt.Errorf("session %d has %d trials of label %d for %d cells: fewer trials than cells, so the group's PCA is rank-deficient",
+					s, c, l, x.Cells)
+			}
+		}
+	}
+	if opt.SVC && len(distinct(labels)) < 2 {
+		return fmt.Errorf("SVC needs at least two stimulus labels, got %d", len(distinct(labels)))
+	}
+	return nil
+}
+
+func label(labels []int, x Tensor, s, t int) int {
+	if len(labels) == x.Trials {
+		return labels[t]
+	}
+	return labels[s*x.Trials+t]
+}
+
+func distinct(labels []int) []int {
+	l := slices.Clone(labels)
+	slices.Sort(l)
+	return slices.Compact(l)
+}
+
+// group returns the responses of label l in session s (m × cells).
+func group(x Tensor, labels []int, s, l int) ([]float64, int) {
+	var g []float64
+	m := 0
+	for t := 0; t < x.Trials; t++ {
+		if label(labels, x, s, t) == l {
+			g = append(g, x.At(s, t)...)
+			m++
+		}
+	}
+	return g, m
+}
+
+// Analyze computes the drift geometry of every stimulus group between
+// sessions (s, s+Lag), and optionally the SVC metrics, and their means.
+func Analyze(ctx context.Context, x Tensor, labels []int, opt Options) (*Report, error) {
+	r, err := AnalyzeMany(ctx, x, labels, []Options{opt})
+	if err != nil {
+		return nil, err
+	}
+	return r[0], nil
+}
+
+// AnalyzeMany is Analyze for several option sets (for example several lags)
+// on the same data; each group's PCA is computed once.
+func AnalyzeMany(ctx context.Context, x Tensor, labels []int, opts []Options) ([]*Report, error) {
+	fits := make(map[[2]int]*PCA)
+	var reps []*Report
+	for _, opt := range opts {
+		if err := Validate(x, labels, opt); err != nil {
+			return nil, err
+		}
+		r, err := analyze(ctx, x, labels, opt, fits)
+		if err != nil {
+			return nil, err
+		}
+		reps = append(reps, r)
+	}
+	return reps, nil
+}
+
+func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
+	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
+	if opt.Folds <= 0 {
+		opt.Folds = 10
+	}
+	n := x.Cells
+	rep := &Report{Sessions: x.Sessions, Trials: x.Trials, Cells: n, Lag: opt.Lag, Labels: distinct(labels)}
+	pca := func(s, l int) (*PCA, []float64, int, error) {
+		g, m := group(x, labels, s, l)
+		if p, ok := fits[[2]int{s, l}]; ok {
+			return p, g, m, nil
+		}
+		p, err := Fit(g, m, n)
+		if err != nil {
+			return nil, nil, 0, fmt.Errorf("session %d, label %d: %w", s, l, err)
+		}
+		fits[[2]int{s, l}] = p
+		return p, g, m, nil
+	}
+	for s := 0; s+opt.Lag < x.Sessions; s += opt.Stride {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, l := range rep.Labels {
+			a, _, ma, err := pca(s, l)
+			if err != nil {
+				return nil, err
+			}
+			b, gb, mb, err := pca(s+opt.Lag, l)
+			if err != nil {
+				return nil, err
+			}
+			d := Drift(a.Mean, b.Mean)
+			pg := PairGroup{S: s, Label: l, D: a.D, K: a.K(), Captured: a.Captured(),
+				Gamma: DriftRatio(a, d, a.K()), Overlap: Overlap(a, b), Ratio: a.Ratio}
+			if nm := floats.Norm(a.Mean, 2); nm > 0 {
+				pg.DriftRel = floats.Norm(d, 2) / nm
+			}
+			pg.Frac, pg.Angle = PerPC(a, d)
+			total := floats.Sum(a.Var)
+			pg.PostVar = make([]float64, n)
+			for i, w := range a.Dirs {
+				pg.PostVar[i] = VarianceAlong(gb, mb, n, w) / total
+			}
+			// With fewer trials than cells, PCs beyond m−1 have no variance
+			// and arbitrary directions: fit over the first min(n, m−1) only.
+			pg.Rank = min(n, ma-1)
+			r := pg.Rank
+			pg.AngleFit, pg.FracFit = Fit1(a.Ratio[:r], pg.Angle[:r]), Fit1(a.Ratio[:r], pg.Frac[:r])
+			pg.PostVarPC1Rel = pg.PostVar[0] / a.Ratio[0]
+			rep.Groups = append(rep.Groups, pg)
+		}
+		if opt.SVC {
+			p, err := svcPair(x, labels, s, s+opt.Lag, rep.Labels[:2], opt)
+			if err != nil {
+				return nil, err
+			}
+			rep.Pairs = append(rep.Pairs, p)
+		}
+	}
+	rep.summarise()
+	return rep, nil
+}
+
+func (r *Report) summarise() {
+	g := float64(len(r.Groups))
+	for _, pg := range r.Groups {
+		r.D += pg.D / g
+		r.DOverN += pg.D / float64(r.Cells) / g
+		r.Captured += pg.Captured / g
+		r.Gamma += pg.Gamma / g
+		r.GammaRandom += float64(pg.K) / float64(r.Cells) / g
+		r.Overlap += pg.Overlap / g
+		r.DriftRel += pg.DriftRel / g
+		r.Theta1 += pg.Angle[0] / g
+		r.AngleSlope += pg.AngleFit.Slope / g
+		r.AngleR += pg.AngleFit.R / g
+		r.FracSlope += pg.FracFit.Slope / g
+		r.FracR += pg.FracFit.R / g
+		r.PostVarPC1Rel += pg.PostVarPC1Rel / g
+	}
+	if len(r.Pairs) > 0 {
+		p := float64(len(r.Pairs))
+		for _, pr := range r.Pairs {
+			r.SVCAngle += pr.SVCAngle / p
+			r.RelCrossAcc += pr.RelCrossAcc / p
+			r.CrossAcc += pr.CrossAcc / p
+			r.WithinAcc += pr.WithinAcc / p
+		}
+	}
+}
+
+// PerPCMeans returns, per PC index, the mean over groups of v_i, θ(d, w_i),
+// |d·w_i|/‖d‖ and the post-drift variance fraction.
+func (r *Report) PerPCMeans() (ratio, angle, frac, post []float64) {
+	n := r.Cells
+	ratio, angle, frac, post = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	g := float64(len(r.Groups))
+	for _, pg := range r.Groups {
+		for i := 0; i < n; i++ {
+			ratio[i] += pg.Ratio[i] / g
+			angle[i] += pg.Angle[i] / g
+			frac[i] += pg.Frac[i] / g
+			post[i] += pg.PostVar[i] / g
+		}
+	}
+	return
+}
+
+// svcPair trains SVCs between labels ls[0] (−1) and ls[1] (+1) in sessions
+// s and s2.
+func svcPair(x Tensor, labels []int, s, s2 int, ls []int, opt Options) (Pair, error) {
+	data := func(s int) ([]float64, []int) {
+		var X []float64
+		var Y []int
+		for t := 0; t < x.Trials; t++ {
+			switch label(labels, x, s, t) {
+			case ls[0]:
+				X, Y = append(X, x.At(s, t)...), append(Y, -1)
+			case ls[1]:
+				X, Y = append(X, x.At(s, t)...), append(Y, 1)
+			}
+		}
+		return X, Y
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, uint64(s)<<20|uint64(s2)))
+	xa, ya := data(s)
+	xb, yb := data(s2)
+	o := svm.Options{C: 1, Tol: 1e-2, MaxIter: 2000}
+	ma, err := svm.Train(xa, ya, x.Cells, o, rng)
+	if err != nil {
+		return Pair{}, err
+	}
+	mb, err := svm.Train(xb, yb, x.Cells, o, rng)
+	if err != nil {
+		return Pair{}, err
+	}
+	within, err := svm.CrossValidate(xb, yb, x.Cells, min(opt.Folds, len(yb)), o, rng)
+	if err != nil {
+		return Pair{}, err
+	}
+	p := Pair{S: s, SVCAngle: Angle(ma.W, mb.W), CrossAcc: ma.Accuracy(xb, yb), WithinAcc: within}
+	if within > 0 {
+		p.RelCrossAcc = p.CrossAcc / within
+	}
+	return p, nil
+}

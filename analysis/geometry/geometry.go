@@ -1,0 +1,199 @@
+package geometry
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// PCA is the principal-component analysis of one stimulus group.
+type PCA struct {
+	N     int       // cells
+	Mean  []float64 // group mean x̄ (n)
+	Var   []float64 // variance along each PC, descending (n values)
+	Ratio []float64 // explained-variance ratios v_i = Var_i/ΣVar
+	// Dirs holds the PCs as rows: Dirs[i] is w_i (unit norm), signed so
+	// that x̄·w_i ≥ 0.
+	Dirs [][]float64
+	D    float64 // participation ratio (Eq 1)
+}
+
+// K returns ⌈D⌉, the dimension of the variational space (at least 1, at most N).
+func (p *PCA) K() int { return min(max(int(math.Ceil(p.D-1e-9)), 1), p.N) }
+
+// Captured returns the fraction of variance in the variational space, Σ_{i≤⌈D⌉} v_i.
+func (p *PCA) Captured() float64 { return floats.Sum(p.Ratio[:p.K()]) }
+
+// ParticipationRatio returns (Σv)²/Σv² (Eq 1); 0 if every v is 0.
+func ParticipationRatio(v []float64) float64 {
+	var s, s2 float64
+	for _, x := range v {
+		s += x
+		s2 += x * x
+	}
+	if s2 == 0 {
+		return 0
+	}
+	return s * s / s2
+}
+
+// Fit returns the PCA of the m rows of x (m × n, row-major), from the
+// eigen-decomposition of the sample covariance. It returns an error if
+// m < 2, a value is not finite or the group has no variance.
+func Fit(x []float64, m, n int) (*PCA, error) {
+	if len(x) != m*n {
+		panic(fmt.Sprintf("geometry: %d values for %d×%d", len(x), m, n))
+	}
+	if m < 2 {
+		return nil, fmt.Errorf("geometry: %d trials in a group, need at least 2", m)
+	}
+	mean := make([]float64, n)
+	for r := 0; r < m; r++ {
+		for j, v := range x[r*n : (r+1)*n] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("geometry: response %d of cell %d is %v", r, j, v)
+			}
+			mean[j] += v
+		}
+	}
+	floats.Scale(1/float64(m), mean)
+	xc := mat.NewDense(m, n, nil)
+	for r := 0; r < m; r++ {
+		for j := 0; j < n; j++ {
+			xc.Set(r, j, x[r*n+j]-mean[j])
+		}
+	}
+	cov := mat.NewSymDense(n, nil)
+	cov.SymOuterK(1/float64(m-1), xc.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(cov, true) {
+		return nil, fmt.Errorf("geometry: eigendecomposition failed")
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	p := &PCA{N: n, Mean: mean, Var: make([]float64, n), Ratio: make([]float64, n), Dirs: make([][]float64, n)}
+	total := 0.0
+	for i := 0; i < n; i++ {
+		k := n - 1 - i // EigenSym returns ascending values
+		p.Var[i] = max(vals[k], 0)
+		total += p.Var[i]
+		w := make([]float64, n)
+		mat.Col(w, k, &vecs)
+		if floats.Dot(w, mean) < 0 {
+			floats.Scale(-1, w)
+		}
+		p.Dirs[i] = w
+	}
+	if total == 0 {
+		return nil, fmt.Errorf("geometry: group has zero variance")
+	}
+	for i := range p.Var {
+		p.Ratio[i] = p.Var[i] / total
+	}
+	p.D = ParticipationRatio(p.Ratio)
+	return p, nil
+}
+
+// Angle returns θ(x, y) = (180/π)·arccos(x·y/‖x‖‖y‖) in degrees (Eq 6); 90 if
+// either vector is zero.
+func Angle(x, y []float64) float64 {
+	nx, ny := floats.Norm(x, 2), floats.Norm(y, 2)
+	if nx == 0 || ny == 0 {
+		return 90
+	}
+	c := floats.Dot(x, y) / (nx * ny)
+	return 180 / math.Pi * math.Acos(max(-1, min(1, c)))
+}
+
+// Drift returns d = later − earlier.
+func Drift(earlier, later []float64) []float64 {
+	d := make([]float64, len(earlier))
+	floats.SubTo(d, later, earlier)
+	return d
+}
+
+// DriftRatio returns γ = ‖P d‖²/‖d‖² with P the projector onto the first k
+// PCs of p (Eq 9; k = p.K() gives the variational space). Zero drift gives 0.
+func DriftRatio(p *PCA, d []float64, k int) float64 {
+	dd := floats.Dot(d, d)
+	if dd == 0 {
+		return 0
+	}
+	var s float64
+	for i := 0; i < k; i++ {
+		c := floats.Dot(d, p.Dirs[i])
+		s += c * c
+	}
+	return s / dd
+}
+
+// Overlap returns Γ = (1/min(K, K′)) Σ_{I≤K} Σ_{J≤K′} (w_I·w′_J)² (Eq 10)
+// between the variational spaces of a and b: symmetric, in [0, 1].
+func Overlap(a, b *PCA) float64 {
+	ka, kb := a.K(), b.K()
+	var s float64
+	for i := 0; i < ka; i++ {
+		for j := 0; j < kb; j++ {
+			c := floats.Dot(a.Dirs[i], b.Dirs[j])
+			s += c * c
+		}
+	}
+	return s / float64(min(ka, kb))
+}
+
+// PerPC returns, for each PC w_i of p, |d·w_i|/‖d‖ and θ(d, w_i) in degrees.
+func PerPC(p *PCA, d []float64) (frac, angle []float64) {
+	frac, angle = make([]float64, p.N), make([]float64, p.N)
+	nd := floats.Norm(d, 2)
+	for i, w := range p.Dirs {
+		if nd > 0 {
+			frac[i] = math.Abs(floats.Dot(d, w)) / nd
+		}
+		angle[i] = Angle(d, w)
+	}
+	return frac, angle
+}
+
+// VarianceAlong returns the sample variance of the m rows of x (m × n) along
+// the unit vector w.
+func VarianceAlong(x []float64, m, n int, w []float64) float64 {
+	proj := make([]float64, m)
+	for r := 0; r < m; r++ {
+		proj[r] = floats.Dot(x[r*n:(r+1)*n], w)
+	}
+	mu := floats.Sum(proj) / float64(m)
+	var s float64
+	for _, v := range proj {
+		s += (v - mu) * (v - mu)
+	}
+	return s / float64(m-1)
+}
+
+// LinFit is an ordinary least-squares line y = Intercept + Slope·x with the
+// Pearson correlation R (Eq 13).
+type LinFit struct{ Slope, Intercept, R float64 }
+
+// Fit1 fits y against x by least squares. R is 0 when x or y is constant.
+func Fit1(x, y []float64) LinFit {
+	n := float64(len(x))
+	mx, my := floats.Sum(x)/n, floats.Sum(y)/n
+	var sxx, syy, sxy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxx += dx * dx
+		syy += dy * dy
+		sxy += dx * dy
+	}
+	if sxx == 0 {
+		return LinFit{Intercept: my}
+	}
+	f := LinFit{Slope: sxy / sxx}
+	f.Intercept = my - f.Slope*mx
+	if syy > 0 {
+		f.R = sxy / math.Sqrt(sxx*syy)
+	}
+	return f
+}

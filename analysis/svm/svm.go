@@ -1,0 +1,188 @@
+package svm
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Loss selects the hinge loss of the primal problem.
+type Loss int
+
+const (
+	// SquaredHinge is the L2 loss max(0, 1 − y·w·x)² (scikit-learn LinearSVC's default).
+	SquaredHinge Loss = iota
+	// Hinge is the L1 loss max(0, 1 − y·w·x).
+	Hinge
+)
+
+// Options configure Train. The zero value is replaced by the defaults:
+// C = 1, SquaredHinge, Tol = 1e-4, MaxIter = 1000.
+type Options struct {
+	C       float64 // penalty of the primal ½‖w‖² + C Σ loss_i
+	Loss    Loss
+	Tol     float64 // stop when max PG − min PG over one pass < Tol (projected gradient, Hsieh et al. §3)
+	MaxIter int     // passes over the data
+}
+
+// Model is a trained linear classifier: class +1 when W·x + B > 0.
+type Model struct {
+	W     []float64
+	B     float64
+	Iters int // passes run
+}
+
+// Decision returns W·x + B.
+func (m *Model) Decision(x []float64) float64 {
+	s := m.B
+	for j, v := range x {
+		s += m.W[j] * v
+	}
+	return s
+}
+
+// Predict returns +1 or −1.
+func (m *Model) Predict(x []float64) int {
+	if m.Decision(x) > 0 {
+		return 1
+	}
+	return -1
+}
+
+// Accuracy returns the fraction of rows of x (n × dim, row-major) whose
+// predicted sign matches y (±1).
+func (m *Model) Accuracy(x []float64, y []int) float64 {
+	dim := len(m.W)
+	c := 0
+	for i, yi := range y {
+		if m.Predict(x[i*dim:(i+1)*dim]) == yi {
+			c++
+		}
+	}
+	return float64(c) / float64(len(y))
+}
+
+// Train fits a linear SVC to the rows of x (n × dim, row-major) with labels
+// y ∈ {−1, +1}, visiting coordinates in an order shuffled by rng each pass.
+// It solves the dual
+//
+//	min_α ½ αᵀQ̄α − Σα_i,  0 ≤ α_i ≤ U,  Q̄ = Q + D, Q_ij = y_i y_j x̃_i·x̃_j,
+//
+// with U = C, D = 0 for the hinge loss and U = ∞, D_ii = 1/(2C) for the
+// squared hinge (Hsieh et al. 2008, Eq 2–5), x̃ = (x, 1), and returns
+// w = Σ α_i y_i x̃_i.
+func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, error) {
+	n := len(y)
+	if len(x) != n*dim {
+		panic(fmt.Sprintf("svm: %d values for %d×%d", len(x), n, dim))
+	}
+	if opt.C <= 0 {
+		opt.C = 1
+	}
+	if opt.Tol <= 0 {
+		opt.Tol = 1e-4
+	}
+	if opt.MaxIter <= 0 {
+		opt.MaxIter = 1000
+	}
+	for _, v := range y {
+		if v != 1 && v != -1 {
+			return nil, fmt.Errorf("svm: label %d, want ±1", v)
+		}
+	}
+	U, Dii := opt.C, 0.0
+	if opt.Loss == SquaredHinge {
+		U, Dii = math.Inf(1), 1/(2*opt.C)
+	}
+	w := make([]float64, dim+1) // last entry: bias
+	alpha := make([]float64, n)
+	qbar := make([]float64, n)
+	for i := 0; i < n; i++ {
+		s := 1.0
+		for _, v := range x[i*dim : (i+1)*dim] {
+			s += v * v
+		}
+		qbar[i] = s + Dii
+	}
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	it := 0
+	for ; it < opt.MaxIter; it++ {
+		rng.Shuffle(n, func(a, b int) { idx[a], idx[b] = idx[b], idx[a] })
+		pgMax, pgMin := math.Inf(-1), math.Inf(1)
+		for _, i := range idx {
+			xi := x[i*dim : (i+1)*dim]
+			yi := float64(y[i])
+			g := w[dim]
+			for j, v := range xi {
+				g += w[j] * v
+			}
+			g = yi*g - 1 + Dii*alpha[i]
+			pg := g
+			if alpha[i] == 0 {
+				pg = min(g, 0)
+			} else if alpha[i] == U {
+				pg = max(g, 0)
+			}
+			pgMax, pgMin = max(pgMax, pg), min(pgMin, pg)
+			if pg != 0 {
+				old := alpha[i]
+				alpha[i] = min(max(old-g/qbar[i], 0), U)
+				if d := (alpha[i] - old) * yi; d != 0 {
+					for j, v := range xi {
+						w[j] += d * v
+					}
+					w[dim] += d
+				}
+			}
+		}
+		if pgMax-pgMin < opt.Tol {
+			it++
+			break
+		}
+	}
+	for _, v := range w {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("svm: weights not finite")
+		}
+	}
+	return &Model{W: w[:dim], B: w[dim], Iters: it}, nil
+}
+
+// CrossValidate returns the mean held-out accuracy over k folds (examples
+// assigned to folds in an order shuffled by rng).
+func CrossValidate(x []float64, y []int, dim, k int, opt Options, rng *rand.Rand) (float64, error) {
+	n := len(y)
+	if k < 2 || k > n {
+		return 0, fmt.Errorf("svm: %d folds for %d examples", k, n)
+	}
+	perm := rng.Perm(n)
+	fold := make([]int, n)
+	for r, i := range perm {
+		fold[i] = r % k
+	}
+	var correct int
+	trX := make([]float64, 0, n*dim)
+	trY := make([]int, 0, n)
+	for f := 0; f < k; f++ {
+		trX, trY = trX[:0], trY[:0]
+		for i := 0; i < n; i++ {
+			if fold[i] != f {
+				trX = append(trX, x[i*dim:(i+1)*dim]...)
+				trY = append(trY, y[i])
+			}
+		}
+		m, err := Train(trX, trY, dim, opt, rng)
+		if err != nil {
+			return 0, err
+		}
+		for i := 0; i < n; i++ {
+			if fold[i] == f && m.Predict(x[i*dim:(i+1)*dim]) == y[i] {
+				correct++
+			}
+		}
+	}
+	return float64(correct) / float64(n), nil
+}

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"codeberg.org/sbinet/npyio/npy"
+	"codeberg.org/sbinet/npyio/npz"
+	"github.com/spf13/cobra"
+
+	"neurolab/analysis/geometry"
+	"neurolab/experiment"
+	"neurolab/paper/aitken2022"
+	"neurolab/report"
+)
+
+// newDriftGeometryCmd returns `neurolab drift-geometry`: the drift-geometry
+// metrics of Aitken et al. (PLoS Comput Biol 2022) on a user's response
+// tensor.
+func newDriftGeometryCmd() *cobra.Command {
+	var out string
+	var lag int
+	var noSVC, fewTrials bool
+	var seed uint64
+	c := &cobra.Command{
+		Use:   "drift-geometry --input FILE.npy|.npz [--out DIR]",
+		Short: "Measure the geometry of representational drift in a sessions × trials × cells tensor",
+		Long: "drift-geometry computes, for every stimulus group and pair of sessions (s, s+lag), the\n" +
+			"participation-ratio dimension, the drift-in-variation ratio γ, the variational-space overlap,\n" +
+			"the angle of the drift to each PC, and linear SVCs between sessions (Aitken et al. 2022).\n\n" +
+			"Input: a .npy array of shape (sessions, trials, cells), all trials one stimulus; or a .npz with\n" +
+			"'responses' (sessions, trials, cells) or one (trials, cells) array per session (stacked in key\n" +
+			"order), and 'labels' of shape (trials,) or (sessions, trials) with integer stimulus labels.\n" +
+			"Writes DIR/drift-geometry.json and the figures.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			in, _ := cmd.Flags().GetString("input")
+			if in == "" {
+				return usagef("drift-geometry: --input FILE.npy|.npz is required")
+			}
+			if lag < 1 {
+				return usagef("drift-geometry: --lag %d, want ≥ 1", lag)
+			}
+			x, labels, err := readResponses(in)
+			if err != nil {
+				return err
+			}
+			opt := geometry.Options{Lag: lag, SVC: !noSVC, Seed: seed}
+			if len(distinctInts(labels)) < 2 {
+				opt.SVC = false
+			}
+			if !fewTrials {
+				opt.MinTrialsPerCell = 1
+			}
+			if err := geometry.Validate(x, labels, opt); err != nil {
+				hint := ""
+				if strings.Contains(err.Error(), "fewer trials than cells") {
+					hint = " (pass --allow-few-trials to restrict per-PC metrics to the first m−1 PCs)"
+				}
+				return experiment.Inputf("drift-geometry: %s: %v%s", in, err, hint)
+			}
+			update, done := newProgress("drift-geometry")
+			update(0.05)
+			rep, err := geometry.Analyze(cmd.Context(), x, labels, opt)
+			done()
+			if err != nil {
+				return experiment.Inputf("drift-geometry: %s: %v", in, err)
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return usagef("drift-geometry: cannot create --out %s: %v", out, err)
+			}
+			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), summary(in, rep)); err != nil {
+				return usagef("drift-geometry: %v", err)
+			}
+			files, err := report.WriteFigures(out, aitken2022.GeometryFigures(rep))
+			if err != nil {
+				return usagef("drift-geometry: %v", err)
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "drift-geometry: %d sessions × %d trials × %d cells, %d labels: D = %.3g, γ = %.3g (random %.3g), overlap %.3g; wrote %s and %d figure file(s)\n",
+				x.Sessions, x.Trials, x.Cells, len(rep.Labels), rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap,
+				filepath.Join(out, "drift-geometry.json"), len(files))
+			return nil
+		},
+	}
+	c.Flags().String("input", "", "response tensor: FILE.npy (sessions × trials × cells) or FILE.npz (responses + labels)")
+	c.Flags().StringVar(&out, "out", "results/drift-geometry", "output directory")
+	c.Flags().IntVar(&lag, "lag", 1, "compare sessions s and s+lag")
+	c.Flags().BoolVar(&noSVC, "no-svc", false, "skip the linear SVCs between sessions")
+	c.Flags().BoolVar(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells")
+	c.Flags().Uint64Var(&seed, "seed", 1, "seed of the SVC solver's coordinate order and folds")
+	return c
+}
+
+// geometrySummary is the JSON written by drift-geometry.
+type geometrySummary struct {
+	Input                        string             `json:"input"`
+	Sessions, Trials, Cells, Lag int                `json:"-"`
+	Shape                        [3]int             `json:"shape"`
+	Labels                       []int              `json:"labels"`
+	Metrics                      map[string]float64 `json:"metrics"`
+	Groups                       []map[string]any   `json:"groups"`
+	Pairs                        []geometry.Pair    `json:"svc_pairs,omitempty"`
+}
+
+func summary(in string, r *geometry.Report) geometrySummary {
+	s := geometrySummary{Input: in, Shape: [3]int{r.Sessions, r.Trials, r.Cells}, Labels: r.Labels, Pairs: r.Pairs,
+		Metrics: map[string]float64{
+			"lag": float64(r.Lag), "dimension_D": r.D, "D_over_n": r.DOverN, "variance_captured": r.Captured,
+			"gamma": r.Gamma, "gamma_random": r.GammaRandom, "overlap": r.Overlap, "drift_rel": r.DriftRel,
+			"theta_pc1_deg": r.Theta1, "angle_slope": r.AngleSlope, "angle_r": r.AngleR,
+			"frac_slope": r.FracSlope, "frac_r": r.FracR, "postvar_pc1_rel": r.PostVarPC1Rel,
+		}}
+	if len(r.Pairs) > 0 {
+		s.Metrics["svc_angle_deg"] = r.SVCAngle
+		s.Metrics["rel_cross_acc"] = r.RelCrossAcc
+		s.Metrics["cross_acc"] = r.CrossAcc
+		s.Metrics["within_acc"] = r.WithinAcc
+	}
+	for _, g := range r.Groups {
+		s.Groups = append(s.Groups, map[string]any{"session": g.S, "label": g.Label, "D": g.D, "k": g.K,
+			"variance_captured": g.Captured, "gamma": g.Gamma, "overlap": g.Overlap, "drift_rel": g.DriftRel,
+			"theta_pc1_deg": g.Angle[0], "angle_r": g.AngleFit.R, "postvar_pc1_rel": g.PostVarPC1Rel})
+	}
+	return s
+}
+
+// readResponses reads the response tensor and labels of a .npy or .npz file.
+func readResponses(path string) (geometry.Tensor, []int, error) {
+	bad := func(format string, args ...any) error {
+		return experiment.Inputf("drift-geometry: %s: %s", path, fmt.Sprintf(format, args...))
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".npy":
+		f, err := os.Open(path)
+		if err != nil {
+			return geometry.Tensor{}, nil, bad("%v", err)
+		}
+		defer f.Close()
+		var arr npy.Array
+		if err := npy.Read(f, &arr); err != nil {
+			return geometry.Tensor{}, nil, bad("not a readable .npy array: %v", err)
+		}
+		x, err := tensorOf(arr)
+		if err != nil {
+			return geometry.Tensor{}, nil, bad("%v", err)
+		}
+		return x, make([]int, x.Trials), nil
+	case ".npz":
+		r, err := npz.Open(path)
+		if err != nil {
+			return geometry.Tensor{}, nil, bad("not a readable .npz archive: %v", err)
+		}
+		defer r.Close()
+		read := func(key string) (npy.Array, error) {
+			var a npy.Array
+			if err := r.Read(key, &a); err != nil {
+				return a, fmt.Errorf("array %q: %v", key, err)
+			}
+			return a, nil
+		}
+		keys := r.Keys()
+		sort.Strings(keys)
+		var x geometry.Tensor
+		if has(keys, "responses") {
+			a, err := read("responses")
+			if err != nil {
+				return x, nil, bad("%v", err)
+			}
+			if x, err = tensorOf(a); err != nil {
+				return x, nil, bad("responses: %v", err)
+			}
+		} else {
+			// One (trials, cells) array per session, in key order.
+			var first string
+			for _, k := range keys {
+				if k == "labels" {
+					continue
+				}
+				a, err := read(k)
+				if err != nil {
+					return x, nil, bad("%v", err)
+				}
+				sh := a.Shape()
+				if len(sh) != 2 {
+					return x, nil, bad("array %q has shape %v; want 'responses' (sessions, trials, cells) or one (trials, cells) array per session", k, sh)
+				}
+				v, err := floatsOf(a)
+				if err != nil {
+					return x, nil, bad("array %q: %v", k, err)
+				}
+				if x.Sessions == 0 {
+					x.Trials, x.Cells, first = sh[0], sh[1], k
+				} else if sh[0] != x.Trials || sh[1] != x.Cells {
+					return x, nil, bad("ragged sessions: %q is %d×%d but %q is %d×%d (trials × cells); every session needs the same trials and cells",
+						k, sh[0], sh[1], first, x.Trials, x.Cells)
+				}
+				x.Data = append(x.Data, v...)
+				x.Sessions++
+			}
+			if x.Sessions == 0 {
+				return x, nil, bad("no response arrays (want 'responses' or one array per session)")
+			}
+		}
+		labels := make([]int, x.Trials)
+		if has(keys, "labels") {
+			a, err := read("labels")
+			if err != nil {
+				return x, nil, bad("%v", err)
+			}
+			v, err := floatsOf(a)
+			if err != nil {
+				return x, nil, bad("labels: %v", err)
+			}
+			labels = make([]int, len(v))
+			for i, f := range v {
+				if f != math.Trunc(f) || math.IsNaN(f) {
+					return x, nil, bad("labels: value %v at %d is not an integer", f, i)
+				}
+				labels[i] = int(f)
+			}
+		}
+		return x, labels, nil
+	}
+	return geometry.Tensor{}, nil, bad("unknown extension %q (want .npy or .npz)", filepath.Ext(path))
+}
+
+func has(keys []string, k string) bool {
+	for _, v := range keys {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+func distinctInts(v []int) map[int]bool {
+	m := map[int]bool{}
+	for _, x := range v {
+		m[x] = true
+	}
+	return m
+}
+
+// tensorOf converts a 3-D array to a C-ordered tensor.
+func tensorOf(a npy.Array) (geometry.Tensor, error) {
+	sh := a.Shape()
+	if len(sh) != 3 {
+		return geometry.Tensor{}, fmt.Errorf("shape %v, want 3 dimensions (sessions, trials, cells)", sh)
+	}
+	v, err := floatsOf(a)
+	if err != nil {
+		return geometry.Tensor{}, err
+	}
+	return geometry.Tensor{Sessions: sh[0], Trials: sh[1], Cells: sh[2], Data: v}, nil
+}
+
+// floatsOf returns a's values as float64 in C (row-major) order.
+func floatsOf(a npy.Array) ([]float64, error) {
+	var v []float64
+	switch d := a.Data().(type) {
+	case []float64:
+		v = append(v, d...)
+	case []float32:
+		v = conv(d)
+	case []int64:
+		v = conv(d)
+	case []int32:
+		v = conv(d)
+	case []int16:
+		v = conv(d)
+	case []int8:
+		v = conv(d)
+	case []uint8:
+		v = conv(d)
+	case []uint16:
+		v = conv(d)
+	case []uint32:
+		v = conv(d)
+	case []uint64:
+		v = conv(d)
+	default:
+		return nil, fmt.Errorf("unsupported dtype %v (want a numeric array)", a.Descr())
+	}
+	if a.Fortran() {
+		v = cOrder(v, a.Shape())
+	}
+	return v, nil
+}
+
+func conv[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64 | float32](d []T) []float64 {
+	v := make([]float64, len(d))
+	for i, x := range d {
+		v[i] = float64(x)
+	}
+	return v
+}
+
+// cOrder reorders a Fortran-ordered (column-major) array to C order.
+func cOrder(v []float64, shape []int) []float64 {
+	out := make([]float64, len(v))
+	n := len(shape)
+	idx := make([]int, n)
+	for f := range v {
+		// f is the Fortran linear index; decompose (first index fastest).
+		r := f
+		for k := 0; k < n; k++ {
+			idx[k] = r % shape[k]
+			r /= shape[k]
+		}
+		c := 0
+		for k := 0; k < n; k++ {
+			c = c*shape[k] + idx[k]
+		}
+		out[c] = v[f]
+	}
+	return out
+}

@@ -1,0 +1,165 @@
+package dobs2022
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"neurolab/experiment"
+)
+
+func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
+	t.Helper()
+	start := time.Now()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s scale, %d workers: %v", scale, workers, time.Since(start))
+	return res
+}
+
+func logResult(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	for _, c := range res.Checks {
+		t.Logf("%-28s %8.4g %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+	keys := make([]string, 0, len(res.Metrics))
+	for k := range res.Metrics {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Logf("  %s = %.4g", k, res.Metrics[k])
+	}
+}
+
+// The decoder recovers a planted linear rule: two Gaussian classes with
+// d′ = 4 along one feature are decoded far above chance.
+func TestDecoderPlanted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const k, per, dim = 3, 40, 5
+	feats := make([]float64, k*per*dim)
+	y := make([]int, k*per)
+	for i := range y {
+		y[i] = i / per
+		for j := 0; j < dim; j++ {
+			feats[i*dim+j] = rng.NormFloat64()
+		}
+		feats[i*dim+y[i]] += 4
+	}
+	acc, err := crossDecode(feats, y, dim, k, 20, 20, 3, 1e-3, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acc < 0.9 {
+		t.Errorf("accuracy: got %v, want ≥ 0.9", acc)
+	}
+}
+
+// L-BFGS reaches the minimum of a convex quadratic.
+func TestLBFGSQuadratic(t *testing.T) {
+	f := func(x, g []float64) float64 {
+		v := 0.0
+		for i, xi := range x {
+			c := float64(i + 1)
+			v += c * (xi - 1) * (xi - 1)
+			if g != nil {
+				g[i] = 2 * c * (xi - 1)
+			}
+		}
+		return v
+	}
+	x, ok := lbfgs(f, make([]float64, 6), 200, 1e-10)
+	for _, v := range x {
+		if math.Abs(v-1) > 1e-8 || !ok {
+			t.Fatalf("got %v (converged %v), want all 1 ± 1e-8", x, ok)
+		}
+	}
+}
+
+func TestTop(t *testing.T) {
+	got := top([]float64{0.1, 0.5, 0.3, 0.5, 0.2}, 3)
+	want := []int{1, 2, 3}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
+
+func TestBadParams(t *testing.T) {
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"lesion_frac": "0.01"}})
+	if err == nil {
+		t.Fatal("lesion_frac 0.01: got no error, want an input error")
+	}
+}
+
+// nonReproducing lists the checks that fail at default scale, seed 1 (see
+// the package doc and res.Notes): lesioning the top object units costs the
+// fragile 30-way face task more than 1/3 of what it costs objects, and the
+// face-unit selectivity is not 3× that of random lesions.
+var nonReproducing = map[string]bool{"a3_object_units_conv3": true, "a3_object_units_fc": true,
+	"a4_ratio_conv3": true, "a4_ratio_fc": true}
+
+// At quick scale (seconds) the CNNs are too briefly trained for the
+// paper's checks; the test checks the run's structure: every check and
+// metric present and finite, three figures, notes on failures.
+func TestQuick(t *testing.T) {
+	res := run(t, experiment.Quick, 2, nil)
+	logResult(t, res)
+	if len(res.Checks) != 16 {
+		t.Errorf("checks: got %d, want 16", len(res.Checks))
+	}
+	for k, v := range res.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("metric %s = %v", k, v)
+		}
+	}
+	if len(res.Figures) != 3 {
+		t.Errorf("figures: got %d, want 3", len(res.Figures))
+	}
+	if !res.Pass && len(res.Notes) == 0 {
+		t.Error("failed run without notes")
+	}
+}
+
+func TestDefaultScale(t *testing.T) {
+	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
+		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
+	}
+	res := run(t, experiment.Default, 2, nil)
+	logResult(t, res)
+	for _, c := range res.Checks {
+		if !c.Pass && nonReproducing[c.Name] {
+			t.Logf("known non-reproducing check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+			continue
+		}
+		if !c.Pass {
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+}
+
+// tiny is a minimal configuration for structural tests (not for checks).
+var tiny = map[string]string{"image_size": "12", "face_ids": "4", "face_held_out": "2", "face_images": "6",
+	"obj_images": "6", "food_images": "2", "val_images": "12", "test_images": "12", "epochs": "1",
+	"random_draws": "2", "decode_train": "3", "decode_test": "3", "decode_splits": "2"}
+
+// Workers never change the metrics: one stream per image, net and draw.
+func TestDeterministicAcrossWorkers(t *testing.T) {
+	a := run(t, experiment.Quick, 1, tiny)
+	b := run(t, experiment.Quick, 2, tiny)
+	if len(a.Metrics) == 0 {
+		t.Fatal("no metrics")
+	}
+	for k, v := range a.Metrics {
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
+		}
+	}
+}
