@@ -99,6 +99,7 @@ func TestExperimentList(t *testing.T) {
 			if testing.Short() {
 				t.Skip("quick-scale runs skipped in -short mode")
 			}
+			t.Parallel()
 			res, err := e.Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: 2})
 			if err != nil {
 				t.Fatalf("run: %v", err)
