@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/dataio/suite2p"
+	"neurolab/dataio/nwb"
 	"neurolab/experiment"
 	"neurolab/synth/calcium"
 )
@@ -138,7 +139,13 @@ func TestDeconvolveBadInput(t *testing.T) {
 		{"missing folder", []string{"--suite2p", filepath.Join(dir, "nope"), "--fs", "30"}, "not a Suite2p plane folder"},
 		{"missing npy", []string{"--npy", filepath.Join(dir, "nope.npy"), "--fs", "30"}, "file not found"},
 		{"negative fs", []string{"--npy", npyPath, "--fs", "-3"}, "positive"},
-		{"nwb without tag", []string{"--nwb", filepath.Join(dir, "x.nwb")}, "hdf5"},
+	}
+	if !nwb.Available {
+		cases = append(cases, struct {
+			name string
+			args []string
+			want string
+		}{"nwb without tag", []string{"--nwb", filepath.Join(dir, "x.nwb")}, "hdf5"})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
