@@ -15,8 +15,8 @@ import (
 	"codeberg.org/sbinet/npyio"
 	"gonum.org/v1/gonum/mat"
 
-	"neurolab/dataio/suite2p"
 	"neurolab/dataio/nwb"
+	"neurolab/dataio/suite2p"
 	"neurolab/experiment"
 	"neurolab/synth/calcium"
 )
