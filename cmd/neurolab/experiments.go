@@ -7,6 +7,7 @@ import (
 	"neurolab/paper/deitch2021"
 	"neurolab/paper/dobs2022"
 	"neurolab/paper/eckmann2024"
+	"neurolab/paper/fauth2019"
 	"neurolab/paper/gauthier2022"
 	"neurolab/paper/hennequin2018"
 	"neurolab/paper/herbert2022"
@@ -33,6 +34,7 @@ func experiments() []experiment.Experiment {
 		kalidindi2021.New(),
 		eckmann2024.New(),
 		acker2019.New(),
+		fauth2019.New(),
 		rule2022.New(),
 		dobs2022.New(),
 		luczak2022.New(),

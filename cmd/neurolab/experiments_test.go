@@ -37,6 +37,17 @@ var knownShortfalls = map[string]map[string]string{
 		"homeostasis_hebbhomeo":      "homeostasis error 0.21-0.31 against <= 0.1",
 		"homeostasis_hebbhomeo_norm": "homeostasis error 0.25-0.60 against <= 0.1",
 	},
+	// paper/fauth2019 doc.go: with the spec's time compression (k = 24 at
+	// default, 96 at quick) weak synapses die before rest-phase
+	// reactivation can consolidate them, so the assemblies never reactivate;
+	// uncompressed (--scale paper, k = 1) every check passes.
+	"reactivation": {
+		"rest_regrows":    "0.17-0.32 against >= 1 under compression",
+		"rest_vs_control": "0.96-0.99 against >= 5 under compression",
+		"one_at_a_time":   "no reactivation under compression",
+		"recall_improves": "no reactivation under compression",
+		"recall_end":      "no reactivation under compression",
+	},
 	// paper/aitken2022 doc.go: the drift angle does not correlate with PC
 	// variance (the spec's own replica measured r = 0.02-0.12).
 	"drift-geometry": {"d3_angle_r": "r 0.007-0.06 against >= 0.5"},

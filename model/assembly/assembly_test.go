@@ -1,0 +1,134 @@
+package assembly
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestARI(t *testing.T) {
+	cases := []struct {
+		name string
+		a, b []int
+		want float64
+	}{
+		{"identical", []int{0, 0, 1, 1, 2, 2}, []int{0, 0, 1, 1, 2, 2}, 1},
+		{"relabelled", []int{0, 0, 1, 1, 2, 2}, []int{2, 2, 0, 0, 1, 1}, 1},
+		// Hubert & Arabie's formula by hand: table [[2,0],[1,1]] → Σ C(n_ij,2) = 1,
+		// rows (2,2) → 2, cols (3,1) → 3, C(4,2) = 6: (1 − 1)/(2.5 − 1) = 0.
+		{"hand", []int{0, 0, 1, 1}, []int{0, 0, 0, 1}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ARI(c.a, c.b); math.Abs(got-c.want) > 1e-12 {
+				t.Errorf("ARI got %g, want %g", got, c.want)
+			}
+		})
+	}
+	// Independent random partitions: mean ARI ≈ 0.
+	rng := rand.New(rand.NewPCG(1, 1))
+	s := 0.0
+	const reps = 200
+	for r := 0; r < reps; r++ {
+		a, b := make([]int, 120), make([]int, 120)
+		for i := range a {
+			a[i], b[i] = rng.IntN(6), rng.IntN(6)
+		}
+		s += ARI(a, b)
+	}
+	if m := s / reps; math.Abs(m) > 0.01 {
+		t.Errorf("mean ARI of independent partitions got %g, want 0 ± 0.01", m)
+	}
+}
+
+func TestHungarianBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	for trial := 0; trial < 50; trial++ {
+		n := 1 + rng.IntN(5)
+		cost := make([][]float64, n)
+		for i := range cost {
+			cost[i] = make([]float64, n)
+			for j := range cost[i] {
+				cost[i][j] = math.Round(rng.Float64()*20) - 10
+			}
+		}
+		a := Hungarian(cost)
+		got := 0.0
+		for i, j := range a {
+			got += cost[i][j]
+		}
+		best := math.Inf(1)
+		perm := make([]int, n)
+		for i := range perm {
+			perm[i] = i
+		}
+		var rec func(k int)
+		rec = func(k int) {
+			if k == n {
+				s := 0.0
+				for i, j := range perm {
+					s += cost[i][j]
+				}
+				best = math.Min(best, s)
+				return
+			}
+			for i := k; i < n; i++ {
+				perm[k], perm[i] = perm[i], perm[k]
+				rec(k + 1)
+				perm[k], perm[i] = perm[i], perm[k]
+			}
+		}
+		rec(0)
+		if got != best {
+			t.Fatalf("trial %d: Hungarian cost %g, want optimum %g", trial, got, best)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	prev := []int{0, 0, 0, 1, 1, 1, 2, 2, 2}
+	cur := []int{1, 1, 1, 2, 2, 0, 0, 0, 3} // relabelled, one neuron moved, one new group
+	got, next := Match(prev, cur, 3)
+	want := []int{0, 0, 0, 1, 1, 2, 2, 2, 3}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Match got %v, want %v", got, want)
+		}
+	}
+	if next != 4 {
+		t.Errorf("next label got %d, want 4", next)
+	}
+}
+
+// TestLouvainPlanted: planted blocks with strong within and weak between
+// weights are recovered exactly.
+func TestLouvainPlanted(t *testing.T) {
+	const n, m = 60, 4
+	rng := rand.New(rand.NewPCG(3, 3))
+	W := make([]float64, n*n)
+	truth := make([]int, n)
+	for i := 0; i < n; i++ {
+		truth[i] = i / (n / m)
+		for j := 0; j < n; j++ {
+			if i == j {
+				continue
+			}
+			if i/(n/m) == j/(n/m) {
+				W[i*n+j] = 1 + 0.2*rng.Float64()
+			} else {
+				W[i*n+j] = 0.1 * rng.Float64()
+			}
+		}
+	}
+	labels, q := Louvain(W, n, 1, 5, rng)
+	if NumLabels(labels) != m || ARI(labels, truth) != 1 {
+		t.Fatalf("got %d communities, ARI %g; want %d, 1", NumLabels(labels), ARI(labels, truth), m)
+	}
+	if q <= 0.5 {
+		t.Errorf("modularity got %g, want > 0.5", q)
+	}
+	w, b := WithinBetween(W, n, labels)
+	if !(w > 10*b) {
+		t.Errorf("within %g, between %g: want within > 10·between", w, b)
+	}
+}

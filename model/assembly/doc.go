@@ -1,0 +1,9 @@
+// Package assembly detects and tracks cell assemblies in weight matrices:
+// Louvain community detection on the symmetrised weights (Blondel et al.,
+// J. Stat. Mech. 2008, via gonum's graph/community), label matching between
+// checkpoints by maximum overlap (Hungarian algorithm, Kuhn 1955; Munkres
+// 1957), the adjusted Rand index (Hubert & Arabie, J. Classif. 1985) and
+// within/between weight ratios, as used by Kalle Kossio et al. (PNAS 2021)
+// and Manz & Memmesheimer (PLoS Comput. Biol. 2023) to follow drifting
+// assemblies.
+package assembly

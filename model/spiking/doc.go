@@ -1,0 +1,22 @@
+// Package spiking holds event-driven spiking-network machinery: a linear
+// Hawkes (self-exciting Poisson) network with exponential kernels, simulated
+// exactly event by event, and pair-based spike-timing-dependent plasticity
+// with exponential traces.
+//
+// The Hawkes network follows the engine of Manz & Memmesheimer (PLoS Comput.
+// Biol. 2023, "Purely STDP-based assembly dynamics"), which Kalle Kossio,
+// Goedeke, Klos & Memmesheimer (PNAS 118:e2023832118, 2021) build on:
+// neuron i fires with intensity
+//
+//	λ_i(t) = μ_i + Σ_j W_ij Σ_{t_j^k < t} exp(−(t − t_j^k)/τ),
+//
+// so a spike of j raises λ_i by W_ij, decaying with time constant τ; the
+// branching ratio of a connection is W_ij·τ. Time is in the caller's unit
+// (10 ms in the drifting-assemblies surrogate) and intensities are per unit.
+//
+// Symmetric STDP (same references): when neuron i spikes, every weight of
+// its row and column changes by μ_STDP·(A_p x_p,j + A_d x_d,j), where
+// x_p and x_d are the spike traces of the partner j with time constants τ_p
+// and τ_d, so a pair at lag Δt changes by μ_STDP(A_p e^{−|Δt|/τ_p} +
+// A_d e^{−|Δt|/τ_d}), clipped to [WMin, WMax].
+package spiking

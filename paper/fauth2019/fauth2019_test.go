@@ -1,0 +1,146 @@
+package fauth2019
+
+import (
+	"context"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"sync/atomic"
+	"testing"
+
+	"neurolab/experiment"
+	"neurolab/model/structural"
+)
+
+// TestRecallClosedForm: with uniform intra-assembly pair sums W̄ and no other
+// weights, the cue (v = 1 on size − off members and off non-members) gives a
+// kept member (size − off − 1)·W̄ − w_inh·size and a switched-off member
+// (size − off)·W̄ − w_inh·size (spec check 4's derivation).
+func TestRecallClosedForm(t *testing.T) {
+	const n, a, size = 60, 2, 10
+	const wInh = 2.45
+	for _, c := range []struct {
+		wbar, corr float64
+	}{
+		{wbar: 4.0, corr: 0.3}, // kept members get 6·4 = 24 < 24.5, switched-off ones 7·4 = 28 > 24.5
+		{wbar: 3.0, corr: 0.3}, // nobody recovered
+		{wbar: 5.0, corr: 0.3}, // everybody recovered
+	} {
+		W := make([]float64, n*n)
+		for i := 0; i < a*size; i++ {
+			for j := 0; j < a*size; j++ {
+				if i != j && i/size == j/size {
+					W[i*n+j] = c.wbar
+				}
+			}
+		}
+		_, rec := recall(W, n, a, size, wInh, c.corr, 20, rand.New(rand.NewPCG(1, 1)))
+		// Kept members get (size−off−1)·W̄, switched-off members get (size−off)·W̄.
+		off := math.Round(c.corr * size)
+		kept := (size - off - 1) * c.wbar
+		dropped := (size - off) * c.wbar
+		inh := wInh * size
+		want := 0.0
+		if kept > inh {
+			want += (size - off) / size
+		}
+		if dropped > inh {
+			want += off / size
+		}
+		if math.Abs(rec-want) > 1e-12 {
+			t.Errorf("W̄ = %g: recall got %g, want %g", c.wbar, rec, want)
+		}
+	}
+}
+
+func TestBadParams(t *testing.T) {
+	cases := []map[string]string{
+		{"assembly_size": "100"},   // 3·100 > 240
+		{"sensory_neurons": "200"}, // 90 + 200 > 240
+		{"adaptation": "none"},     // not a choice
+		{"compression": "0.5"},     // out of range
+		{"learn_on_s": "0.01"},     // shorter than a step
+	}
+	for _, set := range cases {
+		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
+		if !errors.Is(err, experiment.ErrInput) {
+			t.Errorf("set %v: got error %v, want ErrInput", set, err)
+		}
+	}
+}
+
+func runQuick(t *testing.T, workers int) *experiment.Result {
+	t.Helper()
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestQuick runs the experiment at quick scale with 1 and 2 workers: the
+// metrics are identical and finite, the compression-invariant check (loss
+// without rest) passes, and the checks that compression breaks (see the
+// package doc) come with a note giving what was measured.
+func TestQuick(t *testing.T) {
+	if testing.Short() {
+		t.Skip("quick run takes seconds")
+	}
+	a, b := runQuick(t, 1), runQuick(t, 2)
+	for k, v := range a.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("metric %s = %g", k, v)
+		}
+		if b.Metrics[k] != v {
+			t.Errorf("metric %s: workers=1 %g, workers=2 %g", k, v, b.Metrics[k])
+		}
+	}
+	for _, c := range a.Checks {
+		t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		switch {
+		case c.Name == "sensory_only_lost" && !c.Pass:
+			t.Errorf("check %s: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
+		case c.Name == "rest_regrows" && !c.Pass && len(a.Notes) == 0:
+			t.Errorf("check %s failed without a note", c.Name)
+		}
+	}
+}
+
+// TestPlantedAssembliesReactivate: three assemblies planted with 7 synapses
+// at w_max per intra pair (the paper's retention-run start) in an
+// uncompressed network reactivate spontaneously during a 10-min rest, one at
+// a time, and rest does not lose their synapses (paper Fig. 2).
+func TestPlantedAssembliesReactivate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 10 min")
+	}
+	p := Default(experiment.Paper)
+	mp := structural.Default()
+	net := structural.New(mp, rand.New(rand.NewPCG(7, 7)))
+	for i := 0; i < 90; i++ {
+		for j := 0; j < 90; j++ {
+			if i != j && i/30 == j/30 {
+				for k := 0; k < 7; k++ {
+					net.AddSynapse(i, j, mp.WMax)
+				}
+			}
+		}
+	}
+	var done atomic.Int64
+	pr := newProtocol(p, net, rand.New(rand.NewPCG(8, 8)), &done, 1, experiment.Config{})
+	before, _ := pr.counts()
+	if err := pr.rest(context.Background(), 600, false); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := pr.counts()
+	if pr.frames < 100 {
+		t.Fatalf("rest frames with an active assembly got %d, want ≥ 100", pr.frames)
+	}
+	if f := float64(pr.framesOne) / float64(pr.frames); f < 0.95 {
+		t.Errorf("one-at-a-time fraction got %g, want ≥ 0.95", f)
+	}
+	if after < before-0.1 {
+		t.Errorf("intra synapses per pair got %g after rest, want ≥ %g − 0.1", after, before)
+	}
+	t.Logf("frames %d, one-at-a-time %d, intra %.2f → %.2f", pr.frames, pr.framesOne, before, after)
+}
