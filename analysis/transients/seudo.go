@@ -66,6 +66,12 @@ type Fitter struct {
 	g          []float64 // gradient
 	coef       []float64 // LSQ coefficients
 	Iterations int       // FISTA iterations of the last Seudo call
+	// Costs of the last Seudo call: C_LSQ = ‖Pa − f‖² and C_SEUDO without
+	// its constant, ‖f − Px − Kβ‖² + k1Σβ (C_SEUDO = CostFit − k2).
+	CostLSQ, CostFit float64
+	// FitX is the cell's amplitude in the blob fit of the last Seudo call
+	// (original profile units), whichever estimate the cost test kept.
+	FitX float64
 }
 
 // ErrDegenerate reports a window whose profiles are linearly dependent.
@@ -308,11 +314,13 @@ func (ft *Fitter) Seudo(frame []float64, warm bool) (a float64, replaced bool, l
 	for _, v := range ft.z[ft.K:] {
 		l1 += v
 	}
+	ft.CostLSQ, ft.CostFit = cLSQ, res+ft.k1*l1
+	ft.FitX = ft.z[ft.target] / ft.norms[ft.target]
 	cSEUDO := res + ft.k1*l1 - ft.k2
 	if cLSQ < cSEUDO {
 		return lsq, false, lsq
 	}
-	return ft.z[ft.target] / ft.norms[ft.target], true, lsq
+	return ft.FitX, true, lsq
 }
 
 // fista minimises ½‖f − Az‖² + k1 Σβ over z = [x; β] ≥ 0 (no penalty on x)

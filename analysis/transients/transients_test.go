@@ -160,6 +160,10 @@ func TestSeudoDecision(t *testing.T) {
 	if !replaced || a > 0.5*lsq || lsq < 0.2 {
 		t.Fatalf("contaminated frame: got replaced=%v a=%g (LSQ %g), want SEUDO with a ≤ 0.5·LSQ", replaced, a, lsq)
 	}
+	// The exposed costs reproduce the decision: C_SEUDO = CostFit − k2.
+	if got := ft.CostLSQ >= ft.CostFit-ft.K2(); got != replaced || ft.FitX != a {
+		t.Fatalf("costs: C_LSQ %g, C_SEUDO %g, FitX %g: got replaced=%v a=%g, want replaced=%v a=FitX", ft.CostLSQ, ft.CostFit-ft.K2(), ft.FitX, replaced, a, got)
+	}
 	if math.Abs(ft.K2()-2*0.01*(math.Log(1/1e-5-1)-float64(ft.np)*math.Log(20))) > 1e-12 {
 		t.Fatalf("k2 = %g, want 2σ²(log(1/p−1) − N log λ0)", ft.K2())
 	}

@@ -51,9 +51,11 @@ var knownShortfalls = map[string]map[string]string{
 	// paper/aitken2022 doc.go: the drift angle does not correlate with PC
 	// variance (the spec's own replica measured r = 0.02-0.12).
 	"drift-geometry": {"d3_angle_r": "r 0.007-0.06 against >= 0.5"},
-	// paper/gauthier2022 doc.go: SEUDO's fixed cost penalty (authors' code)
-	// exceeds the residual a single-spike contaminant removes in our movies,
-	// so SEUDO rarely replaces least squares.
+	// paper/gauthier2022 doc.go: SEUDO (equations checked against the
+	// authors' code) hands the decay of each false transient back to least
+	// squares (the saving falls with the contaminant's amplitude squared, the
+	// penalty does not), and the cell's unpenalised profile keeps part of the
+	// contaminant's light.
 	"false-transients": {
 		"seudo_false":  "SEUDO removes 0 % of false transients against >= 80 %",
 		"cfrac_halved": "contamination fraction ratio 0.72-1.15 against <= 0.5",

@@ -6,7 +6,33 @@ import (
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/synth/calcium"
 )
+
+// SupportOverlap on closed cases: a profile against itself covers all of
+// its support, a disjoint one none, and half the support gives 0.5.
+func TestSupportOverlap(t *testing.T) {
+	prof := []float64{0, 1, 0.5, 0.2, 0.1, 0}
+	for _, tc := range []struct {
+		name string
+		cont []float64
+		want float64
+	}{
+		{"self", prof, 1},
+		{"disjoint", []float64{2, 0, 0, 0, 0, 2}, 0},
+		{"half", []float64{0, 2, 0.2, 0, 0.09, 0}, 0.5}, // ≥ 5% of peak 2 means ≥ 0.1
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			peak := 0.0
+			for _, v := range tc.cont {
+				peak = max(peak, v)
+			}
+			if got := calcium.SupportOverlap(prof, tc.cont, peak); got != tc.want {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
@@ -18,10 +44,10 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 }
 
 // knownFailures are the spec's SEUDO checks that do not reproduce with the
-// authors' cost constants on this generator (see the package notes): the
-// cost offset −k2 = 2σ²(N log λ0 − log(1/p − 1)) ≈ 31–50 keeps LSQ on
-// every frame whose contaminant lowers the squared residual by less than
-// that, which covers the whole of these false transients.
+// authors' constants on this generator (see doc.go and the run's notes):
+// the cost offset −k2 = 2σ²(N log λ0 − log(1/p − 1)) ≈ 31–43 brings LSQ
+// back on the decay of every false transient, and the unpenalised cell
+// profile keeps part of the contaminant even where the blob fit is taken.
 var knownFailures = map[string]bool{"seudo_false": true, "cfrac_halved": true}
 
 func checkResult(t *testing.T, res *experiment.Result) {

@@ -23,6 +23,19 @@ type cellResult struct {
 	FISTAIters   int
 	Replacements int     // frames where SEUDO's estimate replaced LSQ
 	K2           float64 // the window's cost constant k2
+	// Per transient, at its LSQ peak frame: the squared residual the blob
+	// fit saves, C_LSQ − (‖f − Px − Kβ‖² + k1Σβ), which must exceed −k2 for
+	// SEUDO to replace LSQ; and the peak over the transient of the blob
+	// fit's own cell amplitude x divided by the LSQ peak (what SEUDO would
+	// output without the cost test).
+	Gain, FitRatio []float64
+	// PeakRatio is SEUDO / LSQ at the LSQ peak frame alone.
+	PeakRatio []float64
+	// OwnPeak is the cell's true calcium peak over each transient; Mixed
+	// marks true transients whose contaminant is also active (≥ 10% of the
+	// LSQ peak), where a correct SEUDO lowers the peak below LSQ's.
+	OwnPeak []float64
+	Mixed   []bool
 }
 
 // analyseCell runs LSQ, detection, classification and SEUDO for one cell.
@@ -39,12 +52,21 @@ func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt trans
 	}
 	cr.Trans = transients.Detect(cr.LSQ, transients.DetectOptions{})
 	truth := md.Calcium[cell]
+	var cont []float64 // the contaminant next to this cell, if any
+	if cell < len(md.ContCalcium) {
+		cont = md.ContCalcium[cell]
+	}
 	for _, tr := range cr.Trans {
-		own := 0.0
+		own, co := 0.0, 0.0
 		for t := tr.Start; t < tr.End; t++ {
 			own = math.Max(own, truth[t])
+			if cont != nil {
+				co = math.Max(co, cont[t])
+			}
 		}
 		cr.TrueGT = append(cr.TrueGT, own >= 0.1*tr.Peak)
+		cr.OwnPeak = append(cr.OwnPeak, own)
+		cr.Mixed = append(cr.Mixed, own >= 0.1*tr.Peak && co >= 0.1*tr.Peak)
 	}
 	cr.CorrTrue, _ = transients.Classify(md.Pix, n, T, md.Profiles[cell], cr.LSQ, cr.Trans)
 	// SEUDO on the analysis windows of the LSQ transients; LSQ elsewhere.
@@ -56,6 +78,8 @@ func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt trans
 		}
 	}
 	copy(cr.SEUDO, cr.LSQ)
+	gain := make([]float64, T)
+	fitX := append([]float64(nil), cr.LSQ...)
 	for t := 0; t < T; t++ {
 		if !run[t] {
 			continue
@@ -67,6 +91,7 @@ func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt trans
 		}
 		warm := t > 0 && run[t-1]
 		cr.SEUDO[t], cr.Replaced[t], _ = ft.Seudo(md.Pix[t*nn:(t+1)*nn], warm)
+		gain[t], fitX[t] = ft.CostLSQ-ft.CostFit, ft.FitX
 		cr.SeudoFrames++
 		if cr.Replaced[t] {
 			cr.Replacements++
@@ -79,6 +104,13 @@ func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt trans
 			pk = math.Max(pk, cr.SEUDO[t])
 		}
 		cr.Ratio = append(cr.Ratio, pk/tr.Peak)
+		fx := math.Inf(-1)
+		for t := tr.Start; t < tr.End; t++ {
+			fx = math.Max(fx, fitX[t])
+		}
+		cr.FitRatio = append(cr.FitRatio, fx/tr.Peak)
+		cr.Gain = append(cr.Gain, gain[tr.PeakFrame])
+		cr.PeakRatio = append(cr.PeakRatio, cr.SEUDO[tr.PeakFrame]/tr.Peak)
 	}
 	cr.TransAfter = transients.Detect(cr.SEUDO, transients.DetectOptions{})
 	cr.CorrAfter, _ = transients.Classify(md.Pix, n, T, md.Profiles[cell], cr.SEUDO, cr.TransAfter)

@@ -41,6 +41,29 @@ type MovieData struct {
 	Calcium      [][]float64 // true a_k(t) of each modelled cell
 	Contaminants [][]float64 // profiles of the unmodelled sources (peak ContPeak): soma next to cell 0, dendrite next to cell 1
 	ContCalcium  [][]float64 // their time courses
+	// Overlap is, per contaminant, the fraction of its cell's support
+	// (pixels ≥ 5% of peak) where the contaminant is ≥ 5% of its own peak
+	// (SupportOverlap): the spec's "overlapping ~30% of one cell's support".
+	Overlap []float64
+}
+
+// SupportOverlap returns the fraction of the support of prof (its nonzero
+// pixels) where cont is at least 5% of its peak value contPeak.
+func SupportOverlap(prof, cont []float64, contPeak float64) float64 {
+	var n, in int
+	for i, v := range prof {
+		if v == 0 {
+			continue
+		}
+		n++
+		if cont[i] >= 0.05*contPeak {
+			in++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(in) / float64(n)
 }
 
 // Movie draws one movie: F(t) = Σ_k a_k(t) P_k + Σ_j e_j(t) Q_j + N(0, Noise²)
@@ -93,6 +116,9 @@ func Movie(rng *rand.Rand, cfg MovieConfig) MovieData {
 		b := cells[1]
 		md.Contaminants = append(md.Contaminants, render(blob{cx: b.cx + cfg.DendShift*math.Cos(a), cy: b.cy + cfg.DendShift*math.Sin(a),
 			sx: cfg.DendShort, sy: cfg.DendLong, th: a}, cfg.ContPeak, 0.01))
+	}
+	for j, q := range md.Contaminants {
+		md.Overlap = append(md.Overlap, SupportOverlap(md.Profiles[j], q, cfg.ContPeak))
 	}
 	p := cfg.Rate / cfg.FrameRate
 	trace := func() []float64 {
