@@ -245,7 +245,7 @@ func ssnWorkload(model string) *Workload {
 		}
 		return writeMeta(dir, meta)
 	}
-	w.Run = func(dir, out string, _ int) (float64, error) {
+	w.Run = func(dir, out string, workers int) (float64, error) {
 		meta, err := readMeta(dir)
 		if err != nil {
 			return 0, err
@@ -263,15 +263,19 @@ func ssnWorkload(model string) *Workload {
 				rngs[j] = num.Stream(1, uint64(j))
 			}
 			sim := ssn.NewSim(net, rngs)
+			sim.Workers = workers
 			copy(sim.H, h)
 			sim.SetV(v0)
 			sim.DrawStationaryNoise()
 			for t := 0; t < steps; t++ {
 				sim.Step(dt)
 				if t >= burn {
-					for k, v := range sim.V {
-						s1[k%n] += v
-						s2[k%n] += v * v
+					for j := 0; j < trials; j++ {
+						vj := sim.V[j*n : (j+1)*n]
+						for i, v := range vj {
+							s1[i] += v
+							s2[i] += v * v
+						}
 					}
 				}
 			}

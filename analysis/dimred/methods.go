@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/model/lds"
@@ -38,21 +40,27 @@ func stack(Y []*mat.Dense) (*mat.Dense, []float64) {
 	return X, mean
 }
 
+// covariance returns S = (1/r) Σ_t (x_t − m)(x_t − m)ᵀ over the r rows of X.
+// Rows are centred a block at a time (so the block stays in cache) and each
+// block is added to the upper triangle by a BLAS rank-k update,
+// S += (1/r) D_bᵀ D_b (Dsyrk).
 func covariance(X *mat.Dense, mean []float64) *mat.SymDense {
 	r, n := X.Dims()
+	const block = 256
+	bs := min(block, r)
+	d := make([]float64, bs*n)
 	S := mat.NewSymDense(n, nil)
-	d := make([]float64, n)
-	for t := 0; t < r; t++ {
-		for i, v := range X.RawRowView(t) {
-			d[i] = v - mean[i]
-		}
-		for i := 0; i < n; i++ {
-			for j := i; j < n; j++ {
-				S.SetSym(i, j, S.At(i, j)+d[i]*d[j])
+	out := S.RawSymmetric()
+	for t0 := 0; t0 < r; t0 += block {
+		m := min(block, r-t0)
+		for t := 0; t < m; t++ {
+			row, dr := X.RawRowView(t0+t), d[t*n:(t+1)*n]
+			for i, v := range row {
+				dr[i] = v - mean[i]
 			}
 		}
+		blas64.Syrk(blas.Trans, 1/float64(r), blas64.General{Rows: m, Cols: n, Stride: n, Data: d[:m*n]}, 1, out)
 	}
-	S.ScaleSym(1/float64(r), S)
 	return S
 }
 

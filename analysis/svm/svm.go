@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Loss selects the hinge loss of the primal problem.
@@ -21,7 +23,7 @@ const (
 type Options struct {
 	C       float64 // penalty of the primal ½‖w‖² + C Σ loss_i
 	Loss    Loss
-	Tol     float64 // stop when max PG − min PG over one pass < Tol (projected gradient, Hsieh et al. §3)
+	Tol     float64 // stop when max PG − min PG over a pass < Tol (projected gradient, Hsieh et al. §3), confirmed by a pass over all coordinates
 	MaxIter int     // passes over the data
 }
 
@@ -29,7 +31,7 @@ type Options struct {
 type Model struct {
 	W     []float64
 	B     float64
-	Iters int // passes run
+	Iters int // passes run (over the active set when shrinking, Hsieh et al. 2008 Algorithm 3)
 }
 
 // Decision returns W·x + B.
@@ -104,43 +106,74 @@ func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, 
 		}
 		qbar[i] = s + Dii
 	}
+	// Dual coordinate descent with shrinking (Hsieh et al. 2008, Algorithm
+	// 3): a coordinate at a bound whose gradient points out of the box by
+	// more than last pass's extreme projected gradient is moved out of the
+	// active set idx[:active]; when the active set has converged, one full
+	// pass over all coordinates confirms convergence (or re-activates them).
 	idx := make([]int, n)
 	for i := range idx {
 		idx[i] = i
 	}
+	active := n
+	pgMaxOld, pgMinOld := math.Inf(1), math.Inf(-1)
+	ww := w[:dim:dim]
 	it := 0
-	for ; it < opt.MaxIter; it++ {
-		rng.Shuffle(n, func(a, b int) { idx[a], idx[b] = idx[b], idx[a] })
+	for it < opt.MaxIter {
+		for s := 0; s < active-1; s++ {
+			r := s + rng.IntN(active-s)
+			idx[s], idx[r] = idx[r], idx[s]
+		}
 		pgMax, pgMin := math.Inf(-1), math.Inf(1)
-		for _, i := range idx {
-			xi := x[i*dim : (i+1)*dim]
+		for s := 0; s < active; s++ {
+			i := idx[s]
+			xi := x[i*dim : (i+1)*dim : (i+1)*dim]
 			yi := float64(y[i])
-			g := w[dim]
-			for j, v := range xi {
-				g += w[j] * v
-			}
-			g = yi*g - 1 + Dii*alpha[i]
+			ai := alpha[i]
+			g := yi*(floats.Dot(ww, xi)+w[dim]) - 1 + Dii*ai
 			pg := g
-			if alpha[i] == 0 {
+			if ai == 0 {
+				if g > pgMaxOld {
+					active--
+					idx[s], idx[active] = idx[active], idx[s]
+					s--
+					continue
+				}
 				pg = min(g, 0)
-			} else if alpha[i] == U {
+			} else if ai == U {
+				if g < pgMinOld {
+					active--
+					idx[s], idx[active] = idx[active], idx[s]
+					s--
+					continue
+				}
 				pg = max(g, 0)
 			}
 			pgMax, pgMin = max(pgMax, pg), min(pgMin, pg)
 			if pg != 0 {
-				old := alpha[i]
-				alpha[i] = min(max(old-g/qbar[i], 0), U)
-				if d := (alpha[i] - old) * yi; d != 0 {
-					for j, v := range xi {
-						w[j] += d * v
-					}
+				anew := min(max(ai-g/qbar[i], 0), U)
+				alpha[i] = anew
+				if d := (anew - ai) * yi; d != 0 {
+					floats.AddScaled(ww, d, xi)
 					w[dim] += d
 				}
 			}
 		}
+		it++
 		if pgMax-pgMin < opt.Tol {
-			it++
-			break
+			if active == n {
+				break
+			}
+			active = n
+			pgMaxOld, pgMinOld = math.Inf(1), math.Inf(-1)
+			continue
+		}
+		pgMaxOld, pgMinOld = pgMax, pgMin
+		if pgMaxOld <= 0 {
+			pgMaxOld = math.Inf(1)
+		}
+		if pgMinOld >= 0 {
+			pgMinOld = math.Inf(-1)
 		}
 	}
 	for _, v := range w {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 )
 
 // Sim integrates a batch of independent trials of a Network with the
@@ -23,6 +24,11 @@ type Sim struct {
 	Eta    []float64 // N×Trials noise (mV)
 	H      []float64 // input h_i (mV), one per unit, shared by the trials
 	T      float64   // simulated time (s)
+	// Workers is the number of goroutines Step splits the trials between
+	// (contiguous blocks of trials; ≤ 1 means serial). Each trial's
+	// arithmetic and noise stream are the same whatever the split, so the
+	// results do not depend on Workers.
+	Workers int
 
 	rng            []*rand.Rand
 	r, in, xi1, fx []float64
@@ -30,6 +36,11 @@ type Sim struct {
 	m              int
 	dtCache        float64
 	alpha          []float64
+	// Parallel Step: one closure per extra worker, made once, so that a
+	// step does not allocate; dtNow is the step being taken.
+	jobs  []func()
+	wg    sync.WaitGroup
+	dtNow float64
 }
 
 // NewSim returns a batch of len(rngs) trials with V = 0 and eta = 0; trial j
@@ -70,14 +81,16 @@ func (s *Sim) SetV(v0 []float64) {
 // DrawStationaryNoise draws every trial's eta from the stationary OU law
 // N(0, Sigma_eta).
 func (s *Sim) DrawStationaryNoise() {
-	s.draw()
-	s.noiseTo(s.Eta)
+	s.draw(0, s.Trials)
+	s.noiseTo(s.Eta, 0, s.Trials)
 }
 
-// draw fills xi1 and xi2 with standard normals, trial by trial.
-func (s *Sim) draw() {
+// draw fills xi1 and xi2 of trials [lo, hi) with standard normals, trial by
+// trial.
+func (s *Sim) draw(lo, hi int) {
 	n, m := s.Net.N(), s.m
-	for j, rng := range s.rng {
+	for j := lo; j < hi; j++ {
+		rng := s.rng[j]
 		x1 := s.xi1[j*m : (j+1)*m]
 		for i := range x1 {
 			x1[i] = rng.NormFloat64()
@@ -91,10 +104,13 @@ func (s *Sim) draw() {
 	}
 }
 
-// noiseTo sets dst = F xi1 + d xi2.
-func (s *Sim) noiseTo(dst []float64) {
+// noiseTo sets dst = F xi1 + d xi2 for trials [lo, hi) (dst holds all
+// trials).
+func (s *Sim) noiseTo(dst []float64, lo, hi int) {
+	n, m := s.Net.N(), s.m
+	dst = dst[lo*n : hi*n]
 	if s.Net.NoiseFactor != nil {
-		s.Net.NoiseFactor.MulTo(dst, s.xi1, s.Trials)
+		s.Net.NoiseFactor.MulTo(dst, s.xi1[lo*m:hi*m], hi-lo)
 	} else {
 		for i := range dst {
 			dst[i] = 0
@@ -102,7 +118,7 @@ func (s *Sim) noiseTo(dst []float64) {
 	}
 	if s.xi2 != nil {
 		d := s.Net.NoiseDiag
-		for i, x := range s.xi2 {
+		for i, x := range s.xi2[lo*n : hi*n] {
 			dst[i] += d * x
 		}
 	}
@@ -111,42 +127,70 @@ func (s *Sim) noiseTo(dst []float64) {
 // Step advances every trial by dt (s). It does not allocate.
 func (s *Sim) Step(dt float64) {
 	net := s.Net
-	n, t := net.N(), s.Trials
 	if dt != s.dtCache {
 		for i, tau := range net.Tau {
 			s.alpha[i] = dt / tau
 		}
 		s.dtCache = dt
 	}
-	if s.step2(dt) {
+	w := min(max(s.Workers, 1), s.Trials)
+	if w == 1 {
+		s.stepRange(0, s.Trials, dt)
 		s.T += dt
 		return
 	}
-	net.RatesTo(s.r, s.V)
-	net.W.MulTo(s.in, s.r, t)
-	alpha, h := s.alpha[:n], s.H[:n]
-	for j := 0; j < t; j++ {
-		lo, hi := j*n, (j+1)*n
-		v, in, eta := s.V[lo:hi], s.in[lo:hi], s.Eta[lo:hi]
-		for i := range v {
-			v[i] += alpha[i] * (-v[i] + h[i] + in[i] + eta[i])
+	if len(s.jobs) != w-1 {
+		s.jobs = make([]func(), w-1)
+		for c := 1; c < w; c++ {
+			lo, hi := c*s.Trials/w, (c+1)*s.Trials/w
+			s.jobs[c-1] = func() {
+				s.stepRange(lo, hi, s.dtNow)
+				s.wg.Done()
+			}
 		}
 	}
-	s.draw()
-	s.noiseTo(s.fx)
-	a := 1 - dt/net.TauEta
-	b := math.Sqrt(2 * dt / net.TauEta)
-	for i, x := range s.fx {
-		s.Eta[i] = a*s.Eta[i] + b*x
+	s.dtNow = dt
+	s.wg.Add(w - 1)
+	for _, job := range s.jobs {
+		go job()
 	}
+	s.stepRange(0, s.Trials/w, dt)
+	s.wg.Wait()
 	s.T += dt
 }
 
-// step2 is Step fused into one pass over the trials for the two-population
-// model (dense 2×2 W and noise factor, no independent noise, n = 2). It
-// performs the same operations in the same order as the general path, so
-// results are identical. It reports false when it does not apply.
-func (s *Sim) step2(dt float64) bool {
+// stepRange advances trials [lo, hi) by dt (s), touching only their state
+// and streams.
+func (s *Sim) stepRange(lo, hi int, dt float64) {
+	if lo == hi || s.step2(lo, hi, dt) {
+		return
+	}
+	net := s.Net
+	n := net.N()
+	v, in, r, eta := s.V[lo*n:hi*n], s.in[lo*n:hi*n], s.r[lo*n:hi*n], s.Eta[lo*n:hi*n]
+	net.RatesTo(r, v)
+	net.W.MulTo(in, r, hi-lo)
+	alpha, h := s.alpha[:n], s.H[:n]
+	for j := 0; j < hi-lo; j++ {
+		vj, inj, etaj := v[j*n:(j+1)*n], in[j*n:(j+1)*n], eta[j*n:(j+1)*n]
+		for i := range vj {
+			vj[i] += alpha[i] * (-vj[i] + h[i] + inj[i] + etaj[i])
+		}
+	}
+	s.draw(lo, hi)
+	s.noiseTo(s.fx, lo, hi)
+	a := 1 - dt/net.TauEta
+	b := math.Sqrt(2 * dt / net.TauEta)
+	for i, x := range s.fx[lo*n : hi*n] {
+		eta[i] = a*eta[i] + b*x
+	}
+}
+
+// step2 is stepRange fused into one pass over the trials for the
+// two-population model (dense 2×2 W and noise factor, no independent noise,
+// n = 2). It performs the same operations in the same order as the general
+// path, so results are identical. It reports false when it does not apply.
+func (s *Sim) step2(lo, hi int, dt float64) bool {
 	net := s.Net
 	w, okW := net.W.(Dense)
 	f, okF := net.NoiseFactor.(Dense)
@@ -163,7 +207,8 @@ func (s *Sim) step2(dt float64) bool {
 	ae := 1 - dt/net.TauEta
 	be := math.Sqrt(2 * dt / net.TauEta)
 	v, eta := s.V[:2*s.Trials], s.Eta[:2*s.Trials]
-	for j, rng := range s.rng {
+	for j := lo; j < hi; j++ {
+		rng := s.rng[j]
 		v0, v1 := v[2*j], v[2*j+1]
 		var r0, r1 float64
 		if v0 > 0 {
