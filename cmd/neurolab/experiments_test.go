@@ -21,9 +21,6 @@ var knownShortfalls = map[string]map[string]string{
 	// paper/valente2022 doc.go: in the d = 4 (2R) setup the true LDS beats
 	// VAR(1) by only 0.013 nats/step, less than EM's finite-sample cost.
 	"lds-lowrank": {"em_near_true_d4": "EM gap fraction 0.67-0.71 against <= 0.2 in the d = 4 setup"},
-	// paper/zhang2022 doc.go: our synthetic connectome gives predicted FC of
-	// at most 0.125 within the slowest attractor.
-	"cross-attractor": {"noise_fc_nontrivial": "max predicted FC 0.125 against >= 0.3"},
 	// paper/kalidindi2021 doc.go: jPC1 follows the 2 Hz loop modes, not the
 	// largest-modulus 3.5 Hz one.
 	"arm-feedback": {"jpc1_freq": "jPC1 at 2.0 Hz, largest-modulus loop mode at 3.5 Hz"},

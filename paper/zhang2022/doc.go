@@ -20,7 +20,10 @@
 // multistart search of model/attractor; cross-attractor coordination (the
 // correlation of regional S_E across the stable fixed points); the
 // noise-driven functional connectivity within one attractor against its
-// linear-noise (Lyapunov) prediction; and the spec's internal checks
+// linear-noise (Lyapunov) prediction (spec check 4: the stable fixed point
+// with the slowest leading eigenvalue at G = g_fc, default 1.0, the G at
+// which the spec measured its reference; the spec's protocol says only "a
+// G with ≥ 2 attractors"); and the spec's internal checks
 // (single-node fixed points against an independent nullcline scan, the
 // product rule for uncoupled nodes, the factorisation of a block-diagonal
 // connectome). The paper's correlations with empirical FC and its "energy

@@ -34,6 +34,7 @@ type Params struct {
 	TNoise  float64 `param:"t_noise" unit:"s" range:"(0,inf)" doc:"simulated time of the noise-driven FC after burn-in (spec: 1000 s)"`
 	TBurn   float64 `param:"t_burn" unit:"s" range:"[0,inf)" doc:"burn-in before recording (spec: 10 s)"`
 	GBlock  float64 `param:"g_block" unit:"-" range:"[0,inf)" doc:"coupling G of the block-diagonal connectome check"`
+	GFC     float64 `param:"g_fc" unit:"-" range:"[0,inf)" doc:"coupling G of the noise-driven FC check: the slowest stable fixed point at this G (spec, check 4 reference: 1.0)"`
 }
 
 // Default returns the parameters at the given scale.
@@ -43,7 +44,7 @@ func Default(s experiment.Scale) Params {
 		AE: 310, BE: 125, DE: 0.16, AI: 615, BI: 177, DI: 0.087, RMax: 500,
 		WEE: 0.7, WEI: 0.35, WII: 0.05, II: 0.1, IE: 0,
 		GMax: 5, GStep: 0.5, Seeds: 512, Dt: 0.0005, MaxTime: 4, Tol: 1e-6,
-		Sigma: 0.01, TNoise: 1000, TBurn: 10, GBlock: 1}
+		Sigma: 0.01, TNoise: 1000, TBurn: 10, GBlock: 1, GFC: 1}
 	if s == experiment.Quick {
 		p.GMax = 2
 		p.Seeds = 64
