@@ -19,9 +19,10 @@ type Hawkes struct {
 	W    []float64 // N×N coupling, row = target
 	Base []float64 // baseline intensity μ_i, per time unit
 
-	t   float64
-	exc []float64 // excitation part of λ_i at time t
-	rng *rand.Rand
+	t    float64
+	exc  []float64 // excitation part of λ_i at time t
+	esum float64   // Σ_i exc_i, kept by Fire and decay
+	rng  *rand.Rand
 }
 
 // NewHawkes returns a network of n neurons with kernel time constant tau,
@@ -49,10 +50,7 @@ func (h *Hawkes) Next(tEnd float64) (int, bool) {
 	for _, m := range h.Base {
 		b += m
 	}
-	e := 0.0
-	for _, x := range h.exc {
-		e += x
-	}
+	e := h.esum
 	// Baseline event after Exp(b); excitation event: the integrated
 	// intensity of the decaying part is e·τ(1 − exp(−s/τ)), so with
 	// y ~ Exp(1) the event is at s = −τ ln(1 − y/(e τ)) if y < e τ.
@@ -85,22 +83,29 @@ func (h *Hawkes) decay(s float64) {
 		return
 	}
 	f := math.Exp(-s / h.Tau)
+	e := 0.0
 	for i := range h.exc {
 		h.exc[i] *= f
+		e += h.exc[i]
 	}
+	h.esum = e
 }
 
 // Fire applies the kernel of a spike of neuron j at the current time:
 // λ_i += W_ij for every i.
 func (h *Hawkes) Fire(j int) {
 	n := h.N
+	e := h.esum
 	for i := 0; i < n; i++ {
-		h.exc[i] += h.W[i*n+j]
+		w := h.W[i*n+j]
+		h.exc[i] += w
+		e += w
 	}
+	h.esum = e
 }
 
 // Reset clears the excitation (keeps W, Base and the time).
-func (h *Hawkes) Reset() { clear(h.exc) }
+func (h *Hawkes) Reset() { clear(h.exc); h.esum = 0 }
 
 // categorical draws index i with probability w_i/total (w_i ≥ 0).
 func categorical(w []float64, total float64, rng *rand.Rand) int {

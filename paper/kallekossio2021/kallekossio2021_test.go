@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/model/assembly"
 )
 
 // TestIntervalsAndCV: transitions and pooled intervals from planted label
@@ -56,6 +57,145 @@ func TestProbeIntactNetwork(t *testing.T) {
 	}
 }
 
+// TestNormalise: mode cap leaves rows below the target alone and scales
+// rows above it down to it; fix scales every row to the target; fixrc then
+// scales every column to it (weights stay in [0, w_max]).
+func TestNormalise(t *testing.T) {
+	for _, mode := range []string{"cap", "fix", "fixrc"} {
+		t.Run(mode, func(t *testing.T) {
+			p := Default(experiment.Quick)
+			p.NormMode = mode
+			nw := newNetwork(p, rand.New(rand.NewPCG(1, 3)))
+			n := p.N
+			rng := rand.New(rand.NewPCG(2, 3))
+			for k := range nw.h.W {
+				if k/n != k%n {
+					nw.h.W[k] = 0.3 * p.WMax * rng.Float64()
+				}
+			}
+			for k := 0; k < n; k++ { // row 0 below the target, row 1 above
+				nw.h.W[k] *= 0.1
+				if k != 1 {
+					nw.h.W[n+k] = p.WMax
+				}
+			}
+			before0 := 0.0
+			for k := 0; k < n; k++ {
+				before0 += nw.h.W[k]
+			}
+			nw.normalise()
+			row := func(i int) (s float64) {
+				for j := 0; j < n; j++ {
+					s += nw.h.W[i*n+j]
+				}
+				return
+			}
+			col := func(j int) (s float64) {
+				for i := 0; i < n; i++ {
+					s += nw.h.W[i*n+j]
+				}
+				return
+			}
+			const tol = 1e-9
+			switch mode {
+			case "cap":
+				if math.Abs(row(0)-before0) > tol {
+					t.Errorf("row below target changed: got %g, want %g", row(0), before0)
+				}
+				if math.Abs(row(1)-nw.cap) > tol {
+					t.Errorf("row above target: got %g, want %g ± %g", row(1), nw.cap, tol)
+				}
+			case "fix":
+				for i := 0; i < n; i++ {
+					if math.Abs(row(i)-nw.cap) > tol {
+						t.Fatalf("row %d: got %g, want %g ± %g", i, row(i), nw.cap, tol)
+					}
+				}
+			case "fixrc":
+				for j := 0; j < n; j++ {
+					if math.Abs(col(j)-nw.cap) > tol {
+						t.Fatalf("column %d: got %g, want %g ± %g", j, col(j), nw.cap, tol)
+					}
+				}
+			}
+			for k, w := range nw.h.W {
+				if w < 0 || w > p.WMax {
+					t.Fatalf("W[%d] = %g outside [0, %g]", k, w, p.WMax)
+				}
+			}
+		})
+	}
+}
+
+// planted returns the t0-style weight matrix (w_max within assemblies,
+// zero between) for the membership lab.
+func planted(p Params, lab []int) []float64 {
+	n := p.N
+	W := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i != j && lab[i] == lab[j] {
+				W[i*n+j] = p.WMax
+			}
+		}
+	}
+	return W
+}
+
+// TestCodesFollowPlantedDrift: planted assemblies exchange members (two
+// random neurons of different assemblies swap, twice per step) until the
+// membership is unrelated to the initial one (ARI ≈ 0). Probing at every
+// step, the plastic inputs and readouts keep classifying the stimuli
+// (accuracy ≥ 0.9 over the last 10 steps), while the fixed t0 codes fall to
+// ≤ 1/m + 0.15: the learning rule follows members that move, and the
+// accuracy check can fail. It uses the Drift2 w_max = 0.024 and ρ = 0.0015
+// (assembly branching 0.46); the fixed codes' 0.30 is close to the spec's
+// 0.317, so the margin is small (seeded, deterministic). With the default near-critical w_max = 0.05 the same
+// planted drift leaves the fixed codes at 0.63 (plastic 1.00), because the
+// strongly reverberating echo still carries the directly driven neurons, so
+// at default parameters the fixed-readout check cannot reach chance even
+// with complete remodelling.
+func TestCodesFollowPlantedDrift(t *testing.T) {
+	p := Default(experiment.Quick)
+	p.WMax, p.Rho = 0.024, 0.0015
+	n, size := p.N, p.N/p.M
+	rng := rand.New(rand.NewPCG(5, 6))
+	lab := make([]int, n)
+	for i := range lab {
+		lab[i] = i / size
+	}
+	lab0 := append([]int(nil), lab...)
+	plastic, fixed := initialCodes(p), initialCodes(p)
+	const steps, last = 80, 10
+	var aP, aF float64
+	for s := 0; s < steps; s++ {
+		for k := 0; k < 2; k++ {
+			i, j := rng.IntN(n), rng.IntN(n)
+			for lab[i] == lab[j] {
+				j = rng.IntN(n)
+			}
+			lab[i], lab[j] = lab[j], lab[i]
+		}
+		W := planted(p, lab)
+		accP := newProber(p, W, rand.New(rand.NewPCG(7, uint64(2*s)))).session(plastic, true)
+		accF := newProber(p, W, rand.New(rand.NewPCG(7, uint64(2*s+1)))).session(fixed, false)
+		if s >= steps-last {
+			aP += accP / last
+			aF += accF / last
+		}
+	}
+	if ari := assembly.ARI(lab0, lab); ari > 0.1 {
+		t.Fatalf("planted drift not complete: ARI got %g, want ≤ 0.1", ari)
+	}
+	if aP < 0.9 {
+		t.Errorf("plastic accuracy after planted drift got %g, want ≥ 0.9", aP)
+	}
+	if lim := 1/float64(p.M) + 0.15; aF > lim {
+		t.Errorf("fixed accuracy after planted drift got %g, want ≤ %g", aF, lim)
+	}
+	t.Logf("plastic %.3f, fixed %.3f", aP, aF)
+}
+
 func TestBadParams(t *testing.T) {
 	for _, set := range []map[string]string{
 		{"n": "121"},               // not a multiple of m
@@ -71,9 +211,23 @@ func TestBadParams(t *testing.T) {
 	}
 }
 
-// TestQuickDeterministic: the quick run gives identical metrics for 1 and 2
-// workers, all finite.
-func TestQuickDeterministic(t *testing.T) {
+// knownFailures are the checks this surrogate does not reproduce (see the
+// package doc and res.Notes): the assemblies drift with intact structure
+// but far too slowly for complete remodelling (default: ARI 0.63 after
+// 7e5 s, 100 intervals with CV 3.1; quick, 7e4 s: ARI 0.98, no intervals),
+// so the fixed readout keeps working; faster drift melts the assemblies.
+var knownFailures = map[string]bool{
+	"complete_remodelling": true,
+	"readout_fixed":        true,
+	"interval_count":       true,
+	"spacing":              true,
+	"interval_cv":          true,
+}
+
+// TestQuick runs the experiment at quick scale with 1 and 2 workers: the
+// metrics are identical and finite, every check outside knownFailures
+// passes, and the four figures are produced.
+func TestQuick(t *testing.T) {
 	if testing.Short() {
 		t.Skip("quick run takes seconds")
 	}
@@ -95,6 +249,15 @@ func TestQuickDeterministic(t *testing.T) {
 	}
 	for _, c := range a.Checks {
 		t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+		if !c.Pass && !knownFailures[c.Name] {
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if len(a.Figures) != 4 {
+		t.Errorf("figures: got %d, want 4", len(a.Figures))
+	}
+	for _, n := range a.Notes {
+		t.Log("note:", n)
 	}
 }
 

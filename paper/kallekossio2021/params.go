@@ -7,18 +7,18 @@ import "neurolab/experiment"
 type Params struct {
 	N    int     `param:"n" unit:"neurons" range:"[4,inf)" doc:"network size (spec; Manz & Memmesheimer Drift2 set: 120)"`
 	M    int     `param:"m" unit:"assemblies" range:"[2,inf)" doc:"assemblies, also input channels and readouts (Drift2: 6)"`
-	Rho  float64 `param:"rho" unit:"1/unit" range:"(0,inf)" doc:"baseline intensity ρ per 10-ms unit (Drift2: 0.0015)"`
-	WMax float64 `param:"w_max" unit:"1/unit" range:"(0,inf)" doc:"maximal coupling w_max (Drift2: 0.024)"`
-	Mu   float64 `param:"mu" unit:"-" range:"[0,inf)" doc:"STDP learning rate μ (Drift2: 0.05)"`
+	Rho  float64 `param:"rho" unit:"1/unit" range:"(0,inf)" doc:"baseline intensity ρ per 10-ms unit (Drift2: 0.0015; default 0.0004 keeps the rate ≈ 0.23 Hz with the larger w_max)"`
+	WMax float64 `param:"w_max" unit:"1/unit" range:"(0,inf)" doc:"maximal coupling w_max (Drift2: 0.024; default 0.05, near-critical assemblies 19·w_max = 0.95 as in the Drift set)"`
+	Mu   float64 `param:"mu" unit:"-" range:"[0,inf)" doc:"STDP learning rate μ (Drift2: 0.05; default 0.107 calibrated: 0.1 drifts slower, ≥ 0.115 melts the assemblies)"`
 	TauP float64 `param:"tau_p" unit:"unit" range:"(0,inf)" doc:"potentiation trace time constant τ_p (authors' pars.py: 2.5)"`
 	TauD float64 `param:"tau_d" unit:"unit" range:"(0,inf)" doc:"depression trace time constant τ_d (pars.py: 5)"`
 	AP   float64 `param:"a_p" unit:"-" range:"[0,inf)" doc:"potentiation amplitude A_p (pars.py: 0.08)"`
 	AD   float64 `param:"a_d" unit:"-" range:"(-inf,0]" doc:"depression amplitude A_d (pars.py: -0.0533)"`
 
 	NormTarget float64 `param:"norm_target" unit:"fraction" range:"(0,inf)" doc:"homeostatic target of each neuron's summed input, as a fraction of (N/M−1)·w_max (our choice)"`
-	NormMode   string  `param:"norm_mode" unit:"-" choices:"cap|fix" doc:"homeostasis: cap scales down rows above the target, fix scales every row to it (our choice)"`
+	NormMode   string  `param:"norm_mode" unit:"-" choices:"cap|fix|fixrc" doc:"homeostasis: cap scales down rows above the target, fix scales every row to it, fixrc scales every row and then every column to it (our choice)"`
 	NormEvery  int     `param:"norm_every" unit:"spikes" range:"[1,inf)" doc:"spikes between homeostatic row normalisations (our choice)"`
-	LamTurn    float64 `param:"lambda_turn" unit:"1/unit" range:"[0,inf)" doc:"spontaneous turnover: rate at which each synapse is reset (our choice: swept 1e-7..4e-6; 3.5e-7 keeps assemblies while members move)"`
+	LamTurn    float64 `param:"lambda_turn" unit:"1/unit" range:"[0,inf)" doc:"spontaneous turnover: rate at which each synapse is reset (our choice; with the Drift2 w_max, ≤ 3e-7 froze and ≥ 3.7e-7 melted the assemblies; the default 1e-7 is a small perturbation, drift comes from STDP noise)"`
 	ResetMax   float64 `param:"reset_max" unit:"fraction of w_max" range:"[0,1]" doc:"a reset synapse draws its weight uniformly in [0, reset_max·w_max] (our choice)"`
 
 	DurationS   float64 `param:"duration_s" unit:"s" range:"(0,inf)" doc:"simulated time (spec: 2.4e7 spikes ≈ 7e5 s)"`
@@ -31,19 +31,24 @@ type Params struct {
 	StimDur     float64 `param:"stim_dur" unit:"unit" range:"(0,inf)" doc:"stimulus duration (our choice)"`
 	ReadDelay   float64 `param:"read_delay" unit:"unit" range:"[0,inf)" doc:"readout window starts this long after stimulus offset (our choice)"`
 	ReadWindow  float64 `param:"read_window" unit:"unit" range:"(0,inf)" doc:"readout window length (our choice)"`
-	EtaIn       float64 `param:"eta_in" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the input weights: fraction moved towards the normalised squared echo per trial (our choice)"`
-	EtaOut      float64 `param:"eta_out" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the winning readout's weights: fraction moved towards the normalised squared echo per trial (our choice)"`
+	EtaIn       float64 `param:"eta_in" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the input weights: fraction moved per trial towards the normalised 4th power of the recurrent drive the stimulus evokes (our choice)"`
+	EtaOut      float64 `param:"eta_out" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the winning readout's weights: fraction moved per trial towards the normalised squared spike counts of the trial (our choice)"`
 	FinalFrac   float64 `param:"final_frac" unit:"fraction" range:"(0,1]" doc:"last fraction of checkpoints whose probes give the reported accuracy (our choice)"`
 }
 
 // Default returns the parameters at scale s.
 func Default(s experiment.Scale) Params {
 	p := Params{
-		N: 120, M: 6, Rho: 0.0015, WMax: 0.024, Mu: 0.05, TauP: 2.5, TauD: 5, AP: 0.08, AD: -0.0533,
-		NormTarget: 1, NormMode: "fix", NormEvery: 120, LamTurn: 3.5e-7, ResetMax: 0.1,
+		// Drift2 starting values except ρ, w_max and μ (calibrated, seed 1):
+		// with w_max = 0.024 the assemblies are either frozen or melt (see
+		// the package doc); near-critical assemblies (19·w_max = 0.95, ρ
+		// lowered to keep ≈ 0.23 Hz) with μ = 0.107 keep their structure
+		// while members move (μ ≥ 0.115 melts them, μ = 0.1 drifts slower).
+		N: 120, M: 6, Rho: 0.0004, WMax: 0.05, Mu: 0.107, TauP: 2.5, TauD: 5, AP: 0.08, AD: -0.0533,
+		NormTarget: 1, NormMode: "cap", NormEvery: 120, LamTurn: 1e-7, ResetMax: 0.1,
 		DurationS: 7e5, Checkpoints: 300, LouvainRuns: 2, Resolution: 1,
 		ProbeTrials: 10, StimRate: 40, StimDur: 4, ReadDelay: 1, ReadWindow: 5,
-		EtaIn: 0.02, EtaOut: 0.02, FinalFrac: 0.2,
+		EtaIn: 0.1, EtaOut: 0.1, FinalFrac: 0.2,
 	}
 	switch s {
 	case experiment.Quick:

@@ -181,10 +181,25 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	res.AddCheck(experiment.NewCheck("interval_cv",
 		"pooled CV of inter-transition intervals in [0.8, 1.2] (value |CV − 1|)", cvDev, "<=", 0.2))
-	if ariEnd > 0.1 || aP < 0.9 {
-		res.Notes = append(res.Notes, fmt.Sprintf("Drift claims not reproduced by this surrogate: ARI(t0, t_end) = %.3f, "+
-			"%d transitions, %d intervals (CV %.2f), readout accuracy plastic %.2f vs fixed %.2f.",
-			ariEnd, nTrans, len(intervals), cv, aP, aF))
+	if ariEnd > 0.1 || len(intervals) < 300 {
+		res.Notes = append(res.Notes, fmt.Sprintf("Drift not reproduced by this surrogate: ARI(t0, t_end) = %.3f, "+
+			"%d transitions, %d intervals (CV %.2f, spacing/mean interval %.2f), minimum within/between ratio %.1f, "+
+			"m ± 1 communities at %.0f%% of checkpoints. "+
+			"With the Drift2 w_max = 0.024 every variant tried (λ_turn 1e-7–4e-6, μ 0.05–0.2, reset weights, "+
+			"homeostasis cap/fix/fixrc) gave frozen assemblies or assemblies that melt into reshuffling communities "+
+			"(within/between ≈ 2–3); near-critical assemblies (w_max = 0.05) with μ ≈ 0.1 drift with intact structure "+
+			"but too slowly for complete remodelling in this run length (μ ≥ 0.115 melts them), and the flicker of "+
+			"border neurons makes the intervals far from exponential.",
+			ariEnd, nTrans, len(intervals), cv, finiteOr(spacingRatio, 0), finiteOr(minRatio, 0),
+			100*float64(inRange)/float64(K+1)))
+	}
+	if aP < 0.9 || aF > 1/float64(p.M)+0.15 {
+		res.Notes = append(res.Notes, fmt.Sprintf("Readout: accuracy with plastic inputs/outputs %.2f, with fixed t0 "+
+			"inputs/outputs %.2f (last %.0f%% of checkpoints). The fixed control cannot fall to chance without complete "+
+			"remodelling; where the network's assemblies blur, both codes lose accuracy. On planted complete drift "+
+			"(TestCodesFollowPlantedDrift, w_max = 0.024) the plastic rule keeps 1.00 and the fixed codes fall to 0.30; "+
+			"with the default near-critical w_max = 0.05 the fixed codes keep 0.63 even after planted complete drift.",
+			aP, aF, 100*p.FinalFrac))
 	}
 	res.Notes = append(res.Notes, "Surrogate model: the paper's equations, parameters and sizes are not public; "+
 		"this is our Hawkes/STDP surrogate built on the Drift2 parameter set of Manz & Memmesheimer (2023).")
@@ -344,6 +359,7 @@ func accuracyFigure(accP, accF, times []float64, p Params) experiment.Figure {
 	fig.Line(pl, x, accF, "fixed inputs/outputs", fig.Color(1))
 	fig.HLine(pl, 1/float64(p.M), 0, x[len(x)-1], "chance", fig.Gray)
 	pl.Y.Min, pl.Y.Max = 0, 1.02
+	pl.Legend.Top = false // the accuracies sit near 1
 	return experiment.Figure{Name: "readout", Plot: pl,
 		Caption: fmt.Sprintf("Fraction of %d probe presentations per stimulus whose winning readout is the stimulus's, with Hebbian (plastic) or frozen input and readout weights.", p.ProbeTrials)}
 }
