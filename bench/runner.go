@@ -233,7 +233,8 @@ var notYet = []string{
 	"OASIS on 10⁵ and 10⁶ frames vs scipy.optimize.nnls, and neurolab's scaling exponent (analysis/deconv): " +
 		"not yet in the suite — the NNLS formulation needs the dense T×T convolution matrix (80 GB at 10⁵ frames), " +
 		"so the peer must run at smaller T and the comparison be made on the fitted scaling law",
-	"COBA/CUBA 4000-LIF benchmark (Brette et al. 2007) vs Brian2: not yet implemented — model/spiking has no LIF network",
+	"CUBA 4000-LIF benchmark (Brette et al. 2007 benchmark 2, current-based synapses) vs Brian2: not yet in the " +
+		"suite — only the COBA network (workload coba, spiking.LIFNet) is",
 	"RNN trained by BPTT and one epoch of the specialization CNN vs torch (model/nn): not yet in the suite",
 }
 

@@ -57,7 +57,7 @@ func workloads() []*Workload {
 		eigWorkload(1000), eigWorkload(2000),
 		ssnWorkload("twopop"), ssnWorkload("ring"),
 		kalmanWorkload(), kmeansWorkload(), hebbWorkload(),
-		pcaWorkload(), svcWorkload(),
+		pcaWorkload(), svcWorkload(), cobaWorkload(),
 	}
 }
 

@@ -19,4 +19,11 @@
 // x_p and x_d are the spike traces of the partner j with time constants τ_p
 // and τ_d, so a pair at lag Δt changes by μ_STDP(A_p e^{−|Δt|/τ_p} +
 // A_d e^{−|Δt|/τ_d}), clipped to [WMin, WMax].
+//
+// LIFNet is the conductance-based leaky integrate-and-fire benchmark network
+// of Brette et al. (J. Comput. Neurosci. 23:349–398, 2007, benchmark 1,
+// "COBA"), built on the balanced network of Vogels & Abbott (J. Neurosci.
+// 25:10786–10795, 2005): 4000 neurons, 80 % excitatory, 2 % random
+// connectivity, exponentially decaying synaptic conductances, clock-driven
+// with Euler integration of the membrane potential.
 package spiking
