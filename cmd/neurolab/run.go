@@ -287,29 +287,25 @@ func progressLabel(sel []experiment.Experiment) string {
 // runOne runs e, timing it and filling the version. If ctx is cancelled it
 // waits at most graceAfterInterrupt for Run to return.
 func runOne(ctx context.Context, e experiment.Experiment, cfg experiment.Config) (*experiment.Result, error) {
-	type outcome struct {
-		res *experiment.Result
-		err error
-	}
-	ch := make(chan outcome, 1)
+	ch := make(chan runOutcome, 1)
 	start := time.Now()
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				ch <- outcome{nil, fmt.Errorf("panic: %v", r)}
+				ch <- runOutcome{err: fmt.Errorf("panic: %v", r)}
 			}
 		}()
 		res, err := e.Run(ctx, cfg)
-		ch <- outcome{res, err}
+		ch <- runOutcome{res: res, err: err}
 	}()
-	var o outcome
+	var o runOutcome
 	select {
 	case o = <-ch:
 	case <-ctx.Done():
 		select {
 		case o = <-ch:
 		case <-time.After(graceAfterInterrupt):
-			o = outcome{nil, ctx.Err()}
+			o = runOutcome{err: ctx.Err()}
 		}
 	}
 	if o.err != nil {
