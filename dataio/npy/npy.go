@@ -74,47 +74,37 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// appendFloat appends the elements of d, converted to float64, to out.
+func appendFloat[T float32 | int64 | int32 | int16 | int8 | uint64 | uint32 | uint16 | uint8](out []float64, d []T) []float64 {
+	for _, x := range d {
+		out = append(out, float64(x))
+	}
+	return out
+}
+
 func toFloat(v any, n int) ([]float64, error) {
 	out := make([]float64, 0, n)
 	switch d := v.(type) {
 	case []float64:
 		out = append(out, d...)
 	case []float32:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []int64:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []int32:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []int16:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []int8:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []uint64:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []uint32:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []uint16:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []uint8:
-		for _, x := range d {
-			out = append(out, float64(x))
-		}
+		out = appendFloat(out, d)
 	case []bool:
 		for _, x := range d {
 			if x {
