@@ -322,19 +322,9 @@ func (b *bpttNet) backward(a *arm.Arm, tr *bpttTrace, grads [][]float64) {
 			if gi == 0 {
 				continue
 			}
-			r := b.w12[i*n : (i+1)*n]
-			gr := gw12[i*n : (i+1)*n]
-			for j := 0; j < n; j++ {
-				gr[j] += gi * h1n[j]
-				gh1n[j] += r[j] * gi
-			}
+			accumRow(gw12[i*n:(i+1)*n], gh1n, b.w12[i*n:(i+1)*n], gi, h1n)
 			if b.rec {
-				r2 := b.w22[i*n : (i+1)*n]
-				gr2 := gw22[i*n : (i+1)*n]
-				for j := 0; j < n; j++ {
-					gr2[j] += gi * h2[j]
-					gh2t[j] += r2[j] * gi
-				}
+				accumRow(gw22[i*n:(i+1)*n], gh2t, b.w22[i*n:(i+1)*n], gi, h2)
 			}
 		}
 		// Layer 1.
@@ -353,19 +343,9 @@ func (b *bpttNet) backward(a *arm.Arm, tr *bpttTrace, grads [][]float64) {
 			if gi == 0 {
 				continue
 			}
-			r := b.win[i*nIn : (i+1)*nIn]
-			gr := gwin[i*nIn : (i+1)*nIn]
-			for j := 0; j < nIn; j++ {
-				gr[j] += gi * s[j]
-				gs[j] += r[j] * gi
-			}
+			accumRow(gwin[i*nIn:(i+1)*nIn], gs[:], b.win[i*nIn:(i+1)*nIn], gi, s)
 			if b.rec {
-				r1 := b.w11[i*n : (i+1)*n]
-				gr1 := gw11[i*n : (i+1)*n]
-				for j := 0; j < n; j++ {
-					gr1[j] += gi * h1[j]
-					gh1t[j] += r1[j] * gi
-				}
+				accumRow(gw11[i*n:(i+1)*n], gh1t, b.w11[i*n:(i+1)*n], gi, h1)
 			}
 		}
 		// Delayed inputs feed back to X_{t−5}, m_{t−5} (constants when
@@ -631,4 +611,13 @@ func evalBPTT(ctx context.Context, cfg experiment.Config, p Params, a *arm.Arm, 
 	}
 	st.jp = jp
 	return st, nil
+}
+
+// accumRow backpropagates through one row of a = W x: it adds g·x to the
+// row's weight gradient gw and g·w to the input gradient gx.
+func accumRow(gw, gx, w []float64, g float64, x []float64) {
+	for j := range x {
+		gw[j] += g * x[j]
+		gx[j] += w[j] * g
+	}
 }
