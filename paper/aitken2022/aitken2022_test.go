@@ -5,30 +5,14 @@ import (
 	"errors"
 	"os"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	start := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s scale, %d workers: %v", scale, workers, time.Since(start))
-	return res
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	for _, c := range res.Checks {
-		t.Logf("%-24s %.4g %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("  %s = %.4g", k, v)
-	}
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 // assertChecks fails on every failed check except those the spec's replica
@@ -48,7 +32,7 @@ func assertChecks(t *testing.T, res *experiment.Result) {
 
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 	if len(res.Figures) != 3 {
 		t.Errorf("figures: got %d, want 3", len(res.Figures))
@@ -60,7 +44,7 @@ func TestDefaultScale(t *testing.T) {
 		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
 	}
 	res := run(t, experiment.Default, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 }
 

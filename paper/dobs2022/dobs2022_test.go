@@ -5,37 +5,15 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
-	"sort"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	start := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s scale, %d workers: %v", scale, workers, time.Since(start))
-	return res
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	for _, c := range res.Checks {
-		t.Logf("%-28s %8.4g %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	keys := make([]string, 0, len(res.Metrics))
-	for k := range res.Metrics {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		t.Logf("  %s = %.4g", k, res.Metrics[k])
-	}
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 // The decoder recovers a planted linear rule: two Gaussian classes with
@@ -111,7 +89,7 @@ var nonReproducing = map[string]bool{"a3_object_units_conv3": true, "a3_object_u
 // metric present and finite, three figures, notes on failures.
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	if len(res.Checks) != 16 {
 		t.Errorf("checks: got %d, want 16", len(res.Checks))
 	}
@@ -133,7 +111,7 @@ func TestDefaultScale(t *testing.T) {
 		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
 	}
 	res := run(t, experiment.Default, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	for _, c := range res.Checks {
 		if !c.Pass && nonReproducing[c.Name] {
 			t.Logf("known non-reproducing check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)

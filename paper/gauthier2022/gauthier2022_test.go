@@ -1,11 +1,11 @@
 package gauthier2022
 
 import (
-	"context"
 	"os"
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 	"neurolab/synth/calcium"
 )
 
@@ -36,11 +36,7 @@ func TestSupportOverlap(t *testing.T) {
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 // knownFailures are the spec's SEUDO checks that do not reproduce with the

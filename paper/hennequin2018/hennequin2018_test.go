@@ -5,38 +5,20 @@ import (
 	"errors"
 	"math"
 	"os"
-	"sort"
 	"testing"
 	"time"
 
 	"gonum.org/v1/plot/vg"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
 	t.Helper()
 	t0 := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
+	res := exptest.Run(t, New(), scale, workers, set)
 	return res, time.Since(t0)
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	names := make([]string, 0, len(res.Metrics))
-	for k := range res.Metrics {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		t.Logf("metric %s = %.6g", k, res.Metrics[k])
-	}
-	for _, c := range res.Checks {
-		t.Logf("check %s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
 }
 
 func assertChecks(t *testing.T, res *experiment.Result) {
@@ -60,7 +42,7 @@ func assertChecks(t *testing.T, res *experiment.Result) {
 func TestQuick(t *testing.T) {
 	res, el := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale took %v", el)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
 		for _, f := range res.Figures {
@@ -79,7 +61,7 @@ func TestDefaultScale(t *testing.T) {
 	}
 	res, el := run(t, experiment.Default, 2, nil)
 	t.Logf("default scale took %v", el)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
 		for _, f := range res.Figures {

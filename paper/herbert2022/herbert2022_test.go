@@ -4,11 +4,11 @@ import (
 	"context"
 	"math"
 	"os"
-	"sort"
 	"testing"
 	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 	"neurolab/internal/linalg"
 )
 
@@ -21,21 +21,6 @@ func runAt(t *testing.T, scale experiment.Scale, workers int, set map[string]str
 	}
 	t.Logf("scale %v, workers %d, OpenBLAS=%v: %.1f s", scale, workers, linalg.OpenBLAS, time.Since(start).Seconds())
 	return res
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	for _, c := range res.Checks {
-		t.Logf("check %-22s value %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	names := make([]string, 0, len(res.Metrics))
-	for k := range res.Metrics {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		t.Logf("metric %-44s %.5g", k, res.Metrics[k])
-	}
 }
 
 func assertResult(t *testing.T, res *experiment.Result) {
@@ -63,7 +48,7 @@ func assertResult(t *testing.T, res *experiment.Result) {
 
 func TestQuick(t *testing.T) {
 	res := runAt(t, experiment.Quick, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertResult(t, res)
 }
 
@@ -74,6 +59,6 @@ func TestDefaultScale(t *testing.T) {
 		t.Skip("set NEUROLAB_DEFAULT=1 to run the default scale")
 	}
 	res := runAt(t, experiment.Default, 2, nil)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertResult(t, res)
 }

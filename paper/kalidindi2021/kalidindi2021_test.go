@@ -1,38 +1,18 @@
 package kalidindi2021
 
 import (
-	"context"
 	"errors"
 	"os"
 	"testing"
 	"time"
 
 	"neurolab/experiment"
-	"neurolab/report"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	for _, c := range res.Checks {
-		t.Logf("%s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("metric %s = %.6g", k, v)
-	}
-	if dir := os.Getenv("NEUROLAB_FIGDIR"); dir != "" {
-		if _, err := report.WriteFigures(dir, res.Figures); err != nil {
-			t.Fatal(err)
-		}
-	}
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 // knownShortfall lists checks that fail honestly, with what was measured
@@ -46,7 +26,7 @@ func TestQuick(t *testing.T) {
 	start := time.Now()
 	res := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale: %v", time.Since(start))
-	logResult(t, res)
+	exptest.Log(t, res)
 	for _, c := range res.Checks {
 		if !c.Pass && !knownShortfall[c.Name] {
 			t.Errorf("check %s: got %g, want %s %g (%s)", c.Name, c.Value, c.Op, c.Threshold, c.Claim)
@@ -61,7 +41,7 @@ func TestDefaultScale(t *testing.T) {
 	start := time.Now()
 	res := run(t, experiment.Default, 2, nil)
 	t.Logf("default scale: %v", time.Since(start))
-	logResult(t, res)
+	exptest.Log(t, res)
 }
 
 func TestBadParams(t *testing.T) {

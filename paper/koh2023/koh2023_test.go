@@ -5,20 +5,14 @@ import (
 	"errors"
 	"os"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	st := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%s scale: %v", scale, time.Since(st))
-	return res
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 func logChecks(t *testing.T, res *experiment.Result) {

@@ -4,38 +4,20 @@ import (
 	"context"
 	"errors"
 	"os"
-	"sort"
 	"testing"
 	"time"
 
 	"gonum.org/v1/plot/vg"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
 	t.Helper()
 	t0 := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
-	}
+	res := exptest.Run(t, New(), scale, workers, set)
 	return res, time.Since(t0)
-}
-
-func logResult(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	names := make([]string, 0, len(res.Metrics))
-	for k := range res.Metrics {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		t.Logf("metric %s = %.6g", k, res.Metrics[k])
-	}
-	for _, c := range res.Checks {
-		t.Logf("check %s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
 }
 
 func assertChecks(t *testing.T, res *experiment.Result) {
@@ -66,7 +48,7 @@ func saveFigs(t *testing.T, res *experiment.Result) {
 func TestQuick(t *testing.T) {
 	res, el := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale took %v", el)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 	saveFigs(t, res)
 }
@@ -104,7 +86,7 @@ func TestDefaultScale(t *testing.T) {
 	}
 	res, el := run(t, experiment.Default, 2, nil)
 	t.Logf("default scale took %v", el)
-	logResult(t, res)
+	exptest.Log(t, res)
 	assertChecks(t, res)
 	saveFigs(t, res)
 }

@@ -1,20 +1,16 @@
 package sheintuch2020
 
 import (
-	"context"
 	"os"
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
+	return exptest.Run(t, New(), scale, workers, set)
 }
 
 func TestQuick(t *testing.T) {

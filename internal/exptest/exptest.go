@@ -1,0 +1,54 @@
+// Package exptest holds the helpers that the paper packages' tests share:
+// running an experiment at a given scale with seed 1, and logging its
+// metrics, checks and notes.
+package exptest
+
+import (
+	"context"
+	"os"
+	"sort"
+	"testing"
+	"time"
+
+	"neurolab/experiment"
+	"neurolab/report"
+)
+
+// Run runs e with seed 1 at the given scale, workers and parameter
+// overrides, logs how long it took, and fails the test on an error.
+func Run(t *testing.T, e experiment.Experiment, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
+	t.Helper()
+	start := time.Now()
+	res, err := e.Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	t.Logf("%s scale, %d workers: %v", scale, workers, time.Since(start))
+	return res
+}
+
+// Log logs res's metrics (sorted by name), checks and notes. When the
+// environment variable NEUROLAB_FIGDIR names a directory, it also writes the
+// result's figures there, for looking at them during development.
+func Log(t *testing.T, res *experiment.Result) {
+	t.Helper()
+	names := make([]string, 0, len(res.Metrics))
+	for k := range res.Metrics {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("metric %s = %.6g", k, res.Metrics[k])
+	}
+	for _, c := range res.Checks {
+		t.Logf("check %s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+	}
+	for _, n := range res.Notes {
+		t.Logf("note: %s", n)
+	}
+	if dir := os.Getenv("NEUROLAB_FIGDIR"); dir != "" {
+		if _, err := report.WriteFigures(dir, res.Figures); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
