@@ -52,3 +52,17 @@ func Log(t *testing.T, res *experiment.Result) {
 		}
 	}
 }
+
+// SameMetrics fails the test unless a and b have exactly the same metrics,
+// bit for bit: the check that results do not depend on the worker count.
+func SameMetrics(t *testing.T, a, b *experiment.Result) {
+	t.Helper()
+	if len(a.Metrics) != len(b.Metrics) {
+		t.Errorf("got %d and %d metrics, want the same set", len(a.Metrics), len(b.Metrics))
+	}
+	for k, v := range a.Metrics {
+		if w, ok := b.Metrics[k]; !ok || w != v {
+			t.Errorf("metric %s: first run gives %v, second gives %v", k, v, w)
+		}
+	}
+}

@@ -56,11 +56,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"train_per_class": "100", "test_per_class": "90", "pretrain_epochs": "2", "drift_epochs": "2"}
 	a := run(t, experiment.Quick, 1, set)
 	b := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestBadParams(t *testing.T) {

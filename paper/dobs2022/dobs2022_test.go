@@ -135,9 +135,5 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	if len(a.Metrics) == 0 {
 		t.Fatal("no metrics")
 	}
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }

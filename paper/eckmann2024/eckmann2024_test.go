@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 	"neurolab/internal/num"
 	"neurolab/model/plasticity"
 )
@@ -110,11 +111,7 @@ func TestDeterminism(t *testing.T) {
 	set := map[string]string{"steps": "20000", "probe_gap": "2000", "control_steps": "20000"}
 	a := runScale(t, experiment.Quick, 1, set)
 	b := runScale(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 %v, workers=2 %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestBadInput(t *testing.T) {

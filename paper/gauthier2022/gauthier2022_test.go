@@ -71,11 +71,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"movies": "1", "frames": "400"}
 	a := run(t, experiment.Quick, 1, set)
 	b := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 // A stub that never detects contaminants: with the dendrite and soma turned

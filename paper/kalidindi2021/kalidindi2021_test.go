@@ -64,11 +64,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"units": "30", "trials": "2", "dagger": "1"}
 	a := run(t, experiment.Quick, 1, set)
 	b := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 gives %v, workers=2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 // TestBPTTModeRuns runs the faithful mode end to end at a toy size (the
@@ -77,11 +73,7 @@ func TestBPTTModeRuns(t *testing.T) {
 	set := map[string]string{"mode": "bptt", "bptt_units": "8", "epochs": "5", "trials": "1"}
 	res := run(t, experiment.Quick, 2, set)
 	one := run(t, experiment.Quick, 1, set)
-	for k, v := range res.Metrics {
-		if one.Metrics[k] != v {
-			t.Errorf("metric %s: workers=2 gives %v, workers=1 gives %v", k, v, one.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, res, one)
 	if len(res.Checks) != 9 {
 		t.Errorf("got %d checks, want 9", len(res.Checks))
 	}

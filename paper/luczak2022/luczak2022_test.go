@@ -57,11 +57,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"train": "200", "test": "100", "epochs": "2", "spont": "100", "hidden": "20"}
 	a, _ := run(t, experiment.Quick, 1, set)
 	b, _ := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 gives %v, workers=2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestBadParams(t *testing.T) {

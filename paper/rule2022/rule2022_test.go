@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 func TestRingHeatKernelMatchesExpm(t *testing.T) {
@@ -151,11 +152,7 @@ func TestDeterminism(t *testing.T) {
 	}
 	a := runScale(t, experiment.Quick, 1)
 	b := runScale(t, experiment.Quick, 2)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 %v, workers=2 %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestDefaultScale(t *testing.T) {

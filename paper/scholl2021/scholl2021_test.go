@@ -57,11 +57,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"train": "1000", "hidden": "10", "chains": "50", "heur_chains": "20", "gibbs_steps": "10", "seeds": "2", "sessions": "2"}
 	a, _ := run(t, experiment.Quick, 1, set)
 	b, _ := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 gives %v, workers=2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestBadParams(t *testing.T) {

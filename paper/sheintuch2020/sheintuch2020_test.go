@@ -30,11 +30,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	small := map[string]string{"shuffles": "50", "trial_s": "80", "sessions": "3"}
 	a := run(t, experiment.Quick, 1, small)
 	b := run(t, experiment.Quick, 2, small)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 // With 5% turnover per day-equivalent step of two days replaced by heavy

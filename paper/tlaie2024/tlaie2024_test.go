@@ -29,11 +29,7 @@ func TestQuick(t *testing.T) {
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	a := run(t, experiment.Quick, 1, nil)
 	b := run(t, experiment.Quick, 2, nil)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gives %v, workers 2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 // Stub check from the spec: at μ0 = 1, κ = 0.5 the unreliable condition's

@@ -57,11 +57,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"seeds": "16", "g_max": "1.5", "t_noise": "20"}
 	a := run(t, experiment.Quick, 1, set)
 	b := run(t, experiment.Quick, 2, set)
-	for k, v := range a.Metrics {
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 gives %v, workers=2 gives %v", k, v, b.Metrics[k])
-		}
-	}
+	exptest.SameMetrics(t, a, b)
 }
 
 func TestBadParams(t *testing.T) {
