@@ -202,6 +202,17 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		gap := f.llTrue - f.llVAR
 		ratio := (f.llTrue - f.llEM) / gap
 		res.Metric("em_gap_fraction_"+tag, ratio)
+		// Finite-sample expectation (Akaike): a maximum-likelihood fit of k
+		// free parameters on T steps loses about k/(2T) nats/step on held-out
+		// data relative to the truth. The LDS has k = d² (A) + Kd (C) +
+		// d(d+1)/2 (Q) + K(K+1)/2 (R) + K (offset) − d² (the GL(d) gauge);
+		// the measured gap LL_true − LL_VAR already includes VAR(1)'s own
+		// overfitting. Seed 1, default: d = 2 predicts 0.040 (measured 0.038);
+		// d = 4 predicts 0.44 (measured 0.67), so at T = 10⁴ no efficient
+		// estimator is expected to meet the 0.2 bound in setup 2.
+		k := float64(p.Observed*f.dim + f.dim*(f.dim+1)/2 + p.Observed*(p.Observed+1)/2 + p.Observed)
+		expected := k / (2 * float64(p.TTrain)) / gap
+		res.Metric("em_gap_fraction_expected_"+tag, expected)
 		res.AddCheck(experiment.NewCheck("em_beats_var_"+tag,
 			fmt.Sprintf("setup %d (latent dim %d): held-out LL of the EM-fitted LDS exceeds the VAR(1) RNN's (nats/step)", s+1, f.dim),
 			f.llEM-f.llVAR, ">", 0))
@@ -214,8 +225,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"Setup 2 (N independent of M, latent dimension 2R = %d): the true LDS beats VAR(1) by only %.4f nats/step "+
 				"on held-out data and the EM fit loses %.4f nats/step to the truth (%.2f of the gap, check wants ≤ 0.2). "+
 				"The loss is finite-sample overfitting of the LDS's parameters (EM started at the true parameters "+
-				"reaches the same held-out LL at seed 1), not an EM failure; the LDS still beats VAR(1) (%.4f nats/step).",
-			f.dim, f.llTrue-f.llVAR, f.llTrue-f.llEM, (f.llTrue-f.llEM)/(f.llTrue-f.llVAR), f.llEM-f.llVAR))
+				"reaches the same held-out LL at seed 1), not an EM failure; the LDS still beats VAR(1) (%.4f nats/step). "+
+				"The Akaike expectation for a maximum-likelihood fit of the LDS's %d free parameters on %d steps, k/(2T), "+
+				"is already %.2f of this gap (metric em_gap_fraction_expected_d%d), so the 0.2 bound needs a longer "+
+				"training sequence (--set t_train=100000) rather than a better fit.",
+			f.dim, f.llTrue-f.llVAR, f.llTrue-f.llEM, (f.llTrue-f.llEM)/(f.llTrue-f.llVAR), f.llEM-f.llVAR,
+			p.Observed*f.dim+f.dim*(f.dim+1)/2+p.Observed*(p.Observed+1)/2+p.Observed, p.TTrain,
+			float64(p.Observed*f.dim+f.dim*(f.dim+1)/2+p.Observed*(p.Observed+1)/2+p.Observed)/(2*float64(p.TTrain))/(f.llTrue-f.llVAR), f.dim))
 	}
 	res.Figures = append(res.Figures,
 		covFigure(cov, p),
