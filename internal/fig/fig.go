@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 )
@@ -197,7 +199,7 @@ func (g gridXYZ) Y(r int) float64 { return g.YAt(r) }
 
 // HeatMap adds g as a heat map with a diverging (centred on zero, when
 // diverging is true) or sequential palette, and returns the colour range used
-// (for a caption or colour bar).
+// (also drawn as a colour bar to the right of the map).
 func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range g.Data {
@@ -226,7 +228,81 @@ func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
 	h.Min, h.Max = lo, hi
 	h.NaN = color.White
 	p.Add(h)
+	addColorBar(p, h, pal, lo, hi)
 	return lo, hi
+}
+
+// addColorBar widens p's x range to the right of heat map h and draws a
+// vertical colour bar for [lo, hi] there, with its end and middle values, so
+// that every heat map carries its colour scale. X ticks beyond the map are
+// dropped.
+func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi float64) {
+	xmin, xmax, ymin, ymax := h.DataRange()
+	w := xmax - xmin
+	cb := &colorBar{pal: pal, lo: lo, hi: hi,
+		x0: xmax + 0.04*w, x1: xmax + 0.09*w, y0: ymin, y1: ymax,
+		text: p.X.Tick.Label}
+	cb.text.Font.Size = vg.Points(8)
+	p.Add(cb)
+	p.X.Max = math.Max(p.X.Max, xmax+0.30*w)
+	p.X.Tick.Marker = clipTicks{inner: p.X.Tick.Marker, max: xmax}
+}
+
+// clipTicks drops the ticks of inner above max (the colour bar's margin).
+type clipTicks struct {
+	inner plot.Ticker
+	max   float64
+}
+
+func (t clipTicks) Ticks(min, max float64) []plot.Tick {
+	var out []plot.Tick
+	for _, k := range t.inner.Ticks(min, math.Min(max, t.max)) {
+		if k.Value <= t.max {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// colorBar is a plot.Plotter drawing a palette as a vertical bar between
+// data coordinates x0 and x1, over [y0, y1], labelled at lo, the middle and
+// hi.
+type colorBar struct {
+	pal            palette.Palette
+	lo, hi         float64
+	x0, x1, y0, y1 float64
+	text           text.Style
+}
+
+func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	X0, X1 := trX(cb.x0), trX(cb.x1)
+	Y0, Y1 := trY(cb.y0), trY(cb.y1)
+	cols := cb.pal.Colors()
+	n := len(cols)
+	for i, col := range cols {
+		a := Y0 + (Y1-Y0)*vg.Length(i)/vg.Length(n)
+		b := Y0 + (Y1-Y0)*vg.Length(i+1)/vg.Length(n)
+		c.FillPolygon(col, []vg.Point{{X: X0, Y: a}, {X: X1, Y: a}, {X: X1, Y: b}, {X: X0, Y: b}})
+	}
+	ls := draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)}
+	c.StrokeLines(ls, []vg.Point{{X: X0, Y: Y0}, {X: X1, Y: Y0}, {X: X1, Y: Y1}, {X: X0, Y: Y1}, {X: X0, Y: Y0}})
+	sty := cb.text
+	sty.XAlign = draw.XLeft
+	sty.YAlign = draw.YCenter
+	for _, f := range []float64{0, 0.5, 1} {
+		y := Y0 + (Y1-Y0)*vg.Length(f)
+		c.StrokeLine2(ls, X1, y, X1+vg.Points(2), y)
+		c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, tickLabel(cb.lo+f*(cb.hi-cb.lo)))
+	}
+}
+
+// tickLabel formats a colour-bar value compactly.
+func tickLabel(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
 // Size is the default figure size (width, height) of a single panel.
