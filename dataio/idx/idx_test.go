@@ -102,3 +102,56 @@ func TestImagesAndLabels(t *testing.T) {
 		t.Error("labels from an images file: got no error")
 	}
 }
+
+func TestReadBytesAndHeader(t *testing.T) {
+	data := encode(0x08, []uint32{2, 1, 2}, []byte{0, 255, 7, 9})
+	typ, dims, err := ReadHeader(bytes.NewReader(data))
+	if err != nil || typ != 0x08 || len(dims) != 3 || dims[0] != 2 || dims[2] != 2 {
+		t.Errorf("ReadHeader: got 0x%02x %v %v, want 0x08 [2 1 2]", typ, dims, err)
+	}
+	dims, b, err := ReadBytes(bytes.NewReader(data))
+	if err != nil || len(dims) != 3 || !bytes.Equal(b, []byte{0, 255, 7, 9}) {
+		t.Errorf("ReadBytes: got %v %v %v, want [2 1 2] [0 255 7 9]", dims, b, err)
+	}
+	if _, _, err := ReadBytes(bytes.NewReader(encode(0x0D, []uint32{1}, make([]byte, 4)))); err == nil || !strings.Contains(err.Error(), "0x08") {
+		t.Errorf("ReadBytes of float32: got %v, want an error naming 0x08", err)
+	}
+}
+
+func TestPairNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images.idx3-ubyte",
+		"t10k-labels.idx1-ubyte", "lone-images-idx3-ubyte", "notes.txt"} {
+		os.WriteFile(filepath.Join(dir, n), nil, 0o644)
+	}
+	imgs, err := ImageFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"lone-images-idx3-ubyte", "t10k-images.idx3-ubyte", "train-images-idx3-ubyte.gz"}
+	if len(imgs) != len(want) {
+		t.Fatalf("ImageFiles: got %v, want %v", imgs, want)
+	}
+	for i, w := range want {
+		if filepath.Base(imgs[i]) != w {
+			t.Errorf("ImageFiles %d: got %s, want %s", i, imgs[i], w)
+		}
+	}
+	for _, c := range []struct{ images, labels, err string }{
+		{"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", ""},
+		{"t10k-images.idx3-ubyte", "t10k-labels.idx1-ubyte", ""},
+		{"lone-images-idx3-ubyte", "", "no labels file"},
+		{"notes.txt", "", "not named like"},
+	} {
+		got, err := LabelsFor(filepath.Join(dir, c.images))
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("LabelsFor(%s): got %v, want an error containing %q", c.images, err, c.err)
+			}
+			continue
+		}
+		if err != nil || filepath.Base(got) != c.labels {
+			t.Errorf("LabelsFor(%s): got %s %v, want %s", c.images, got, err, c.labels)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package dobs2022
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -11,7 +12,6 @@ import (
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/model/nn"
-	"neurolab/synth/stimuli"
 )
 
 // ratioFloor keeps the lesion-ratio checks finite when a drop is ~0: a
@@ -28,14 +28,16 @@ const randomGapMax = 0.3
 
 func ratio(a, b float64) float64 { return a / math.Max(b, ratioFloor) }
 
-func checks(res *experiment.Result, p Params, accDualFace, accDualObj, accFace, accObj float64, dec map[string]float64, les []lesionResult) {
+func checks(res *experiment.Result, p Params, ds *datasets, accDualFace, accDualObj, accFace, accObj float64, dec map[string]float64, les []lesionResult) {
 	// A1: cross-decoding on held-out classes.
 	res.AddCheck(experiment.NewCheck("a1_faces_cross_decoding",
 		"held-out identities decode better from the face CNN's FC64 than the object CNN's: accuracy difference",
 		dec["decode_faces_face_net"]-dec["decode_faces_object_net"], ">=", 0.15))
-	res.AddCheck(experiment.NewCheck("a1_objects_cross_decoding",
-		"held-out object categories decode better from the object CNN's FC64 than the face CNN's: accuracy difference",
-		dec["decode_objects_object_net"]-dec["decode_objects_face_net"], ">=", 0.10))
+	if _, ok := dec["decode_objects_object_net"]; ok { // not with one held-out class (see userObjects.notes)
+		res.AddCheck(experiment.NewCheck("a1_objects_cross_decoding",
+			"held-out object categories decode better from the object CNN's FC64 than the face CNN's: accuracy difference",
+			dec["decode_objects_object_net"]-dec["decode_objects_face_net"], ">=", 0.10))
+	}
 	// A2: the dual net matches the single-task nets.
 	res.AddCheck(experiment.NewCheck("a2_dual_faces",
 		"dual-task net's face accuracy within 5 points of the face-only net: |difference|", math.Abs(accDualFace-accFace), "<=", 0.05))
@@ -81,8 +83,9 @@ func checks(res *experiment.Result, p Params, accDualFace, accDualObj, accFace, 
 		l := by[[2]int{netDual, layer}]
 		res.Metric("random_drop_gap_"+layerNames[layer], l.dAR-l.dBR)
 	}
-	// A5: the food-like control segregates less.
-	if p.FoodControl {
+	// A5: the food-like control segregates less (not with user objects:
+	// see userObjects.notes).
+	if ds.food {
 		siFood := by[[2]int{netFood, layerFC}].si()
 		res.AddCheck(experiment.NewCheck("a5_food_control",
 			"SI(FC64) of faces + objects exceeds that of food-like + objects: SI(faces) − SI(food)", siFC-siFood, ">", 0))
@@ -155,7 +158,8 @@ func figures(p Params, ds *datasets, les []lesionResult) []experiment.Figure {
 }
 
 // stimulusFigure tiles example images: faces of 6 identities (two images
-// each), the 12 object categories, and 12 food-like classes.
+// each), the first image of each object category (trained, then held out;
+// at most 12), and 12 food-like classes.
 func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 	S := p.ImageSize
 	const cols = 12
@@ -167,21 +171,27 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 			}
 		}
 	}
-	var fi, oi, hi, fo []int
+	var fi, fo []int
 	for k := 0; k < cols; k++ {
 		fi = append(fi, (k/2)*p.FaceImages+k%2)
-		oi = append(oi, k*p.ObjImages)
-	}
-	for k := 0; k < stimuli.NumObjectCategories-objTrained; k++ {
-		hi = append(hi, k*(p.DecodeTrain+p.DecodeTest))
 	}
 	for k := 0; k < cols; k++ {
 		fo = append(fo, (k*5/2)*p.FoodImages)
 	}
+	// Each kind starts a new row (blank tiles pad a short one).
+	pad := func() {
+		for len(rows)%cols != 0 {
+			rows = append(rows, nil)
+		}
+	}
 	pick(ds.faceTrain, fi)
-	pick(ds.objTrain, oi[:objTrained])
-	pick(ds.objHeld, hi)
-	if p.FoodControl {
+	pad()
+	nObj := len(rows)
+	pick(ds.objTrain, firstOfClass(ds.objTrain, ds.objTrained))
+	pick(ds.objHeld, firstOfClass(ds.objHeld, ds.objHeldOut))
+	rows = rows[:min(len(rows), nObj+cols)]
+	pad()
+	if ds.food {
 		pick(ds.foodTrain, fo)
 	}
 	nr := (len(rows) + cols - 1) / cols
@@ -190,6 +200,9 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 		g.Data[k] = math.NaN()
 	}
 	for n, img := range rows {
+		if img == nil {
+			continue
+		}
 		r0, c0 := (n/cols)*(S+1), (n%cols)*(S+1)
 		for i := 0; i < S; i++ {
 			for j := 0; j < S; j++ {
@@ -200,8 +213,28 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 	}
 	pl := plot.New()
 	pl.Title.Text = "Stimuli: faces (row 1), objects (row 2), food-like (row 3), one drawer"
+	caption := "Example images: six face identities (two images each), the 12 object categories (last 4 held out), and 12 of the 30 food-like classes; all rendered by the same anti-aliased drawer with the same nuisance."
+	if u := ds.user; u != nil {
+		pl.Title.Text = "Stimuli: procedural faces (row 1), your objects (row 2), matched mean and contrast"
+		caption = fmt.Sprintf("Example images: six procedural face identities (two images each) and the first image of up to 12 of your %d object classes from %s (%d trained, then %d held out), normalised to the faces' mean luminance and contrast.",
+			len(u.classes), filepath.Base(filepath.Clean(u.path)), u.trained, u.held)
+	}
 	fig.HeatMap(pl, g, false)
 	pl.HideAxes()
-	return experiment.Figure{Name: "stimuli", Plot: pl, Width: 8 * vg.Inch, Height: 2.6 * vg.Inch,
-		Caption: "Example images: six face identities (two images each), the 12 object categories (last 4 held out), and 12 of the 30 food-like classes; all rendered by the same anti-aliased drawer with the same nuisance."}
+	return experiment.Figure{Name: "stimuli", Plot: pl, Width: 8 * vg.Inch, Height: 2.6 * vg.Inch, Caption: caption}
+}
+
+// firstOfClass returns the index of the first image of each class 0..k−1
+// in d (d.N when a class has none, which pick skips).
+func firstOfClass(d nn.Data, k int) []int {
+	idx := make([]int, k)
+	for c := range idx {
+		idx[c] = d.N
+	}
+	for i := d.N - 1; i >= 0; i-- {
+		if d.Y[i] < k {
+			idx[d.Y[i]] = i
+		}
+	}
+	return idx
 }

@@ -95,15 +95,24 @@ func relabel(d nn.Data, delta int) nn.Data {
 }
 
 // datasets holds every image set of the experiment; labels are the class
-// indices within the task (faces 0..FaceIDs−1, objects 0..7, food 0..29).
+// indices within the task (faces 0..FaceIDs−1, objects 0..objTrained−1,
+// food 0..29).
 type datasets struct {
 	faceTrain, faceVal, faceTest nn.Data
 	objTrain, objVal, objTest    nn.Data
 	foodTrain, foodVal, foodTest nn.Data
 	faceHeld, objHeld            nn.Data // held-out identities / categories, DecodeTrain+DecodeTest per class
+
+	objTrained, objHeldOut  int  // object categories trained and held out (procedural: 8 and 4)
+	objDecTrain, objDecTest int  // object decoder images per held-out class (procedural: DecodeTrain, DecodeTest)
+	food                    bool // the food-like control sets exist
+	user                    *userObjects
 }
 
-func makeData(ctx context.Context, p Params, seed uint64, workers int) (*datasets, error) {
+// makeData renders the procedural sets; with user objects (user != nil) the
+// object sets are the user's, normalised to the faces, and the food-like
+// control is not rendered (check A5 is not applicable).
+func makeData(ctx context.Context, p Params, seed uint64, workers int, user *userObjects) (*datasets, error) {
 	faces := stimuli.NewFaces(p.FaceIDs+p.FaceHeldOut, p.FaceSpread, num.Stream(seed, tagFaces))
 	held := p.DecodeTrain + p.DecodeTest
 	specs := []struct {
@@ -130,7 +139,15 @@ func makeData(ctx context.Context, p Params, seed uint64, workers int) (*dataset
 		add(&ds.foodVal, kindFood, cyclic(p.ValImages, 0, stimuli.NumFoodClasses))
 		add(&ds.foodTest, kindFood, cyclic(p.TestImages, 0, stimuli.NumFoodClasses))
 	}
+	ds.objTrained, ds.objHeldOut = objTrained, stimuli.NumObjectCategories-objTrained
+	ds.objDecTrain, ds.objDecTest = p.DecodeTrain, p.DecodeTest
+	ds.food = p.FoodControl && user == nil
 	for _, s := range specs {
+		// Set ids stay those of the procedural run, so faces are the same
+		// images whichever objects are used.
+		if user != nil && (s.s.kind == kindObject || s.s.kind == kindFood) {
+			continue
+		}
 		d, err := render(ctx, workers, seed, p.ImageSize, faces, s.s, 0)
 		if err != nil {
 			return nil, err
@@ -139,6 +156,14 @@ func makeData(ctx context.Context, p Params, seed uint64, workers int) (*dataset
 	}
 	// Held-out classes start at 0 for the decoder.
 	ds.faceHeld = relabel(ds.faceHeld, -p.FaceIDs)
-	ds.objHeld = relabel(ds.objHeld, -objTrained)
+	if user == nil {
+		ds.objHeld = relabel(ds.objHeld, -objTrained)
+		return &ds, nil
+	}
+	user.normalise(ds.faceTrain)
+	ds.objTrain, ds.objVal, ds.objTest, ds.objHeld = user.train, user.val, user.test, user.heldSet
+	ds.objTrained, ds.objHeldOut = user.trained, user.held
+	ds.objDecTrain, ds.objDecTest = user.decTrain, user.decTest
+	ds.user = user
 	return &ds, nil
 }

@@ -25,6 +25,21 @@
 // not under-trained relative to the dual net; and the face-identity spread
 // (1.5) is calibrated so the face-only net reaches ≈80–90% top-1.
 //
+// Real images (parameter objects, spec "Real data a user brings"): a
+// folder tree ROOT/<class>/*.png|jpg|jpeg or MNIST/Fashion-MNIST IDX files
+// (package dataio/imagefolder) replace the procedural object categories;
+// faces stay procedural. Classes in sorted order, the last third (at least
+// 2 when there are 4 or more) held out for cross-decoding as the spec holds
+// out 4 of 12; each class's images are split at random into training,
+// validation and test images in the counts the scale asks (all there are,
+// in the same proportions, if fewer). Every user image is grayscale,
+// centre-cropped, area-averaged to image_size and normalised per image to
+// the procedural faces' mean luminance and contrast, so that low-level
+// statistics match as the single drawer makes them match. The food-like
+// control (A5) is designed against the procedural objects and is not
+// applicable then; nor is A1's object half with only 3 classes (one held
+// out). The result's notes name the object source.
+//
 // Not reproduced (default scale, seed 1; reported in the result's notes):
 // lesioning the 20% of FC64 or conv3 units most important for objects also
 // costs the 30-way face task more than a third of what it costs objects

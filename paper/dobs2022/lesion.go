@@ -104,7 +104,7 @@ func top(loss []float64, k int) []int {
 // lesions ranks and evaluates the lesions of the dual net in conv2, conv3
 // and FC64, and of the food control net in FC64.
 func lesions(ctx context.Context, p Params, ds *datasets, nets []*nn.Net, seed uint64, workers int, tick func()) ([]lesionResult, error) {
-	F, O := p.FaceIDs, objTrained
+	F := p.FaceIDs
 	type pair struct{ val, test nn.Data }
 	tasks := map[int][2]pair{
 		netDual: {{ds.faceVal, ds.faceTest}, {relabel(ds.objVal, F), relabel(ds.objTest, F)}},
@@ -113,12 +113,11 @@ func lesions(ctx context.Context, p Params, ds *datasets, nets []*nn.Net, seed u
 	for _, l := range lesionLayers {
 		res = append(res, lesionResult{net: netDual, layer: l})
 	}
-	if p.FoodControl {
+	if ds.food {
 		tasks[netFood] = [2]pair{{ds.foodVal, ds.foodTest},
 			{relabel(ds.objVal, stimuli.NumFoodClasses), relabel(ds.objTest, stimuli.NumFoodClasses)}}
 		res = append(res, lesionResult{net: netFood, layer: layerFC})
 	}
-	_ = O
 	// Ranking: one job per (result, task).
 	err := num.ParallelFor(ctx, workers, 2*len(res), func(i int) error {
 		r := &res[i/2]
@@ -183,23 +182,29 @@ func randomSet(rng *rand.Rand, n, k int) []int {
 // FC64 features of the face-only and object-only nets.
 func crossDecoding(ctx context.Context, p Params, ds *datasets, nets []*nn.Net, seed uint64, workers int) (map[string]float64, error) {
 	type combo struct {
-		net  int
-		set  nn.Data
-		k    int
-		name string
+		net         int
+		set         nn.Data
+		k           int
+		train, test int
+		name        string
 	}
 	combos := []combo{
-		{netFace, ds.faceHeld, p.FaceHeldOut, "decode_faces_face_net"},
-		{netObj, ds.faceHeld, p.FaceHeldOut, "decode_faces_object_net"},
-		{netFace, ds.objHeld, stimuli.NumObjectCategories - objTrained, "decode_objects_face_net"},
-		{netObj, ds.objHeld, stimuli.NumObjectCategories - objTrained, "decode_objects_object_net"},
+		{netFace, ds.faceHeld, p.FaceHeldOut, p.DecodeTrain, p.DecodeTest, "decode_faces_face_net"},
+		{netObj, ds.faceHeld, p.FaceHeldOut, p.DecodeTrain, p.DecodeTest, "decode_faces_object_net"},
+	}
+	// With one held-out object class (3 user classes) object decoding is
+	// trivial: check A1's object half is not applicable.
+	if ds.objHeldOut >= 2 {
+		combos = append(combos,
+			combo{netFace, ds.objHeld, ds.objHeldOut, ds.objDecTrain, ds.objDecTest, "decode_objects_face_net"},
+			combo{netObj, ds.objHeld, ds.objHeldOut, ds.objDecTrain, ds.objDecTest, "decode_objects_object_net"})
 	}
 	out := make([]float64, len(combos))
 	err := num.ParallelFor(ctx, workers, len(combos), func(i int) error {
 		c := combos[i]
 		net := clone(p, nets[c.net])
 		feats := inputs(net, layerFeat+1, c.set)
-		acc, err := crossDecode(feats, c.set.Y, p.FC, c.k, p.DecodeTrain, p.DecodeTest, p.DecodeSplits, p.DecodeLambda,
+		acc, err := crossDecode(feats, c.set.Y, p.FC, c.k, c.train, c.test, p.DecodeSplits, p.DecodeLambda,
 			num.Stream(seed, tagDecode, uint64(i)))
 		out[i] = acc
 		return err

@@ -30,7 +30,8 @@ type Params struct {
 	DecodeTest    int     `param:"decode_test" unit:"images" range:"[1,inf)" doc:"test images per held-out class for the cross-decoder (spec: 20)"`
 	DecodeSplits  int     `param:"decode_splits" unit:"splits" range:"[1,inf)" doc:"random train/test splits averaged (spec: 5)"`
 	DecodeLambda  float64 `param:"decode_lambda" unit:"-" range:"[0,inf)" doc:"L2 penalty of the multinomial logistic decoder (spec: 1e-3)"`
-	FoodControl   bool    `param:"food_control" unit:"-" doc:"train the food-like + object control net (check A5)"`
+	FoodControl   bool    `param:"food_control" unit:"-" doc:"train the food-like + object control net (check A5; not applicable, so not trained, with objects set)"`
+	Objects       string  `param:"objects" unit:"path" doc:"real object images in place of the procedural objects (faces stay procedural): empty for procedural; a folder tree ROOT/<class>/*.png|jpg|jpeg, a folder holding MNIST/Fashion-MNIST IDX files PREFIX-images-idx3-ubyte[.gz] + PREFIX-labels-idx1-ubyte[.gz], or such an images file; ≥ 3 classes in sorted order, the last third held out for cross-decoding (ours, spec 'Real data a user brings')"`
 }
 
 // Default returns the spec's values for the scale.

@@ -38,6 +38,7 @@ const (
 	tagTrain
 	tagRandom
 	tagDecode
+	tagObjects // split of the user's object images, per class
 )
 
 // Networks.
@@ -95,19 +96,49 @@ func unitsOf(p Params, l int) int {
 	return p.FC
 }
 
-// Run runs the experiment.
-func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+// Validate checks cfg's parameters before any work, including the user's
+// object images (parameter objects): the path opens as one of the accepted
+// forms with at least 3 classes, and every image to be used has a readable
+// header.
+func (Experiment) Validate(cfg experiment.Config) error {
+	p, err := params(cfg)
+	if err != nil {
+		return err
+	}
+	if p.Objects != "" {
+		return checkObjects(p)
+	}
+	return nil
+}
+
+// params applies cfg's overrides and the cross-parameter checks.
+func params(cfg experiment.Config) (Params, error) {
 	p := Default(cfg.Scale)
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
-		return nil, err
+		return p, err
 	}
 	if p.ImageSize/4 < 1 {
-		return nil, experiment.Inputf("image_size = %d leaves no pixel after two 2×2 poolings", p.ImageSize)
+		return p, experiment.Inputf("image_size = %d leaves no pixel after two 2×2 poolings", p.ImageSize)
 	}
 	for _, l := range lesionLayers {
 		if k := lesionCount(p, l); k < 1 || k >= unitsOf(p, l) {
-			return nil, experiment.Inputf("lesion_frac = %g gives %d of %d units in %s; need at least 1 and fewer than all",
+			return p, experiment.Inputf("lesion_frac = %g gives %d of %d units in %s; need at least 1 and fewer than all",
 				p.LesionFrac, k, unitsOf(p, l), layerNames[l])
+		}
+	}
+	return p, nil
+}
+
+// Run runs the experiment.
+func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
+	p, err := params(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var user *userObjects
+	if p.Objects != "" {
+		if user, err = loadObjects(ctx, p, cfg.Seed, cfg.NumWorkers()); err != nil {
+			return nil, err
 		}
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
@@ -115,14 +146,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	var done atomic.Int64
 	report := func(units float64) { cfg.Report(math.Min(1, float64(done.Add(int64(units)))/1000)) }
 
-	ds, err := makeData(ctx, p, cfg.Seed, w)
+	ds, err := makeData(ctx, p, cfg.Seed, w, user)
 	if err != nil {
 		return nil, err
 	}
 	report(50)
 
 	// Training: the four nets, one stream each.
-	F, O := p.FaceIDs, objTrained
+	F, O := p.FaceIDs, ds.objTrained
 	type trainJob struct {
 		classes int
 		train   nn.Data
@@ -132,11 +163,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		netFace: {F, ds.faceTrain},
 		netObj:  {O, ds.objTrain},
 	}
-	if p.FoodControl {
+	if ds.food {
 		jobs[netFood] = trainJob{stimuli.NumFoodClasses + O, concat(ds.foodTrain, relabel(ds.objTrain, stimuli.NumFoodClasses))}
 	}
 	order := []int{netDual, netFood, netFace, netObj}
-	if !p.FoodControl {
+	if !ds.food {
 		order = []int{netDual, netFace, netObj}
 	}
 	// Every net takes the dual net's number of SGD steps (EqualSteps), or
@@ -230,7 +261,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		res.Metric("drop_b_random_"+n, l.dBR)
 		res.Metric("si_"+n, l.si())
 	}
-	checks(res, p, accDualFace, accDualObj, accFace, accObj, dec, les)
+	checks(res, p, ds, accDualFace, accDualObj, accFace, accObj, dec, les)
+	if user != nil {
+		res.Notes = append(res.Notes, user.notes()...)
+		res.Metric("user_object_classes", float64(len(user.classes)))
+		res.Metric("user_object_train_images", float64(user.train.N))
+	} else {
+		res.Notes = append(res.Notes, "Objects: the 12 procedural categories (8 trained, 4 held out), rendered by the faces' drawer.")
+	}
 	addNotes(res, les)
 	res.Figures = figures(p, ds, les)
 	res.Finish()
