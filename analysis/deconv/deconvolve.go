@@ -3,12 +3,19 @@ package deconv
 import (
 	"fmt"
 	"math"
+	"math/cmplx"
 	"sort"
 )
 
 // Options configures Deconvolve. Zero fields are estimated from the data.
 type Options struct {
-	G      float64 // AR(1) decay per frame in [0,1); 0 means estimate with DecayAR1
+	// AR is the order of the calcium model: 0 or 1 for AR(1), 2 for AR(2).
+	AR int
+	// G is the AR(1) decay per frame in [0,1), or g1 of the AR(2) model
+	// c_t = g1 c_{t−1} + g2 c_{t−2} + s_t; 0 means estimate (with DecayAR1,
+	// or for AR(2), when G2 is 0 too, with DecayAR2).
+	G      float64
+	G2     float64 // g2 of the AR(2) model (AR = 2 only); both roots of z² − G z − G2 must lie in the unit disc
 	Sn     float64 // noise SD (fluorescence units); 0 means estimate with NoiseSD
 	Lambda float64 // fixed sparsity penalty; used only when Constrained is false
 	// Constrained chooses λ so that ‖y − c − b‖² = σ²T (noise-constrained
@@ -22,15 +29,16 @@ type Options struct {
 type Result struct {
 	C, S   []float64 // inferred calcium and spikes (NaN at non-finite frames)
 	B      float64   // baseline
-	G      float64   // decay used
+	G      float64   // decay used (g1 for AR(2))
+	G2     float64   // g2 used (AR(2); 0 for AR(1))
 	Sn     float64   // noise SD used
 	Lambda float64   // penalty used
 }
 
-// Deconvolve runs OASIS AR(1) on y with the parameters estimated as the
-// options say (see the package documentation). It returns ErrTooShort
-// (wrapped) when a parameter must be estimated from fewer frames than
-// needed, and an error when no frame is finite.
+// Deconvolve runs OASIS AR(1), or AR(2) when opt.AR is 2, on y with the
+// parameters estimated as the options say (see the package documentation).
+// It returns ErrTooShort (wrapped) when a parameter must be estimated from
+// fewer frames than needed, and an error when no frame is finite.
 func Deconvolve(y []float64, opt Options) (*Result, error) {
 	var ws Workspace
 	return ws.Deconvolve(y, opt)
@@ -38,8 +46,18 @@ func Deconvolve(y []float64, opt Options) (*Result, error) {
 
 // Deconvolve is Deconvolve with a reusable workspace.
 func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
-	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) || !(opt.G >= 0 && opt.G < 1) {
-		return nil, fmt.Errorf("deconv: need λ ≥ 0, s_min ≥ 0, σ ≥ 0 and 0 ≤ g < 1 (got %g, %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn, opt.G)
+	if opt.AR < 0 || opt.AR > 2 {
+		return nil, fmt.Errorf("deconv: AR order %d: want 1 or 2", opt.AR)
+	}
+	ar2 := opt.AR == 2
+	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) {
+		return nil, fmt.Errorf("deconv: need λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
+	}
+	if !ar2 && (!(opt.G >= 0 && opt.G < 1) || opt.G2 != 0) {
+		return nil, fmt.Errorf("deconv: AR(1) needs 0 ≤ g < 1 and no g2 (got g = %g, g2 = %g)", opt.G, opt.G2)
+	}
+	if ar2 && (opt.G != 0 || opt.G2 != 0) && !(cmplx.Abs(maxRoot(opt.G, opt.G2)) < 1) {
+		return nil, fmt.Errorf("deconv: AR(2) coefficients g1 = %g, g2 = %g: the roots of z² − g1 z − g2 must lie inside the unit circle", opt.G, opt.G2)
 	}
 	nf := 0
 	for _, v := range y {
@@ -50,21 +68,32 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 	if nf == 0 {
 		return nil, fmt.Errorf("deconv: no finite frame among %d", len(y))
 	}
-	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, Sn: opt.Sn, Lambda: opt.Lambda}
+	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, G2: opt.G2, Sn: opt.Sn, Lambda: opt.Lambda}
+	estimate := opt.G == 0 && (!ar2 || opt.G2 == 0)
 	var err error
-	if r.Sn == 0 && (opt.Constrained || opt.G == 0) {
+	if r.Sn == 0 && (opt.Constrained || estimate) {
 		if r.Sn, err = NoiseSD(y); err != nil {
 			return nil, fmt.Errorf("deconv: %w", err)
 		}
 	}
-	if r.G == 0 {
+	switch {
+	case estimate && ar2:
+		if r.G, r.G2, err = DecayAR2(y, r.Sn, 0, 0.98); err != nil {
+			return nil, fmt.Errorf("deconv: %w", err)
+		}
+	case estimate:
 		if r.G, err = DecayAR1(y, r.Sn, 5); err != nil {
 			return nil, fmt.Errorf("deconv: %w", err)
 		}
 	}
-	if !(r.G >= 0 && r.G < 1) {
+	if !ar2 && !(r.G >= 0 && r.G < 1) {
 		return nil, fmt.Errorf("deconv: decay g = %g outside [0, 1)", r.G)
 	}
+	sv := solver{ar2: ar2, g1: r.G, g2: r.G2, smin: opt.SMin}
+	// AR(2): warm-start each solve of the λ and baseline searches from the
+	// previous spike set.
+	ws.ar2.warm, ws.ar2.prevN = ar2, -1
+	defer func() { ws.ar2.warm = false }()
 	if opt.Baseline {
 		// Start from a low percentile, as the reference does, then
 		// alternate b = mean(y − c) with the c-step (block-coordinate
@@ -81,9 +110,9 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 			yb[t] = v - r.B
 		}
 		if opt.Constrained {
-			r.Lambda = ws.constrainedLambda(r.C, r.S, yb, r.G, r.Sn*r.Sn*float64(nf), opt.SMin)
+			r.Lambda = ws.constrainedLambda(r.C, r.S, yb, sv, r.Sn*r.Sn*float64(nf))
 		}
-		ws.AR1(r.C, r.S, yb, r.G, r.Lambda, opt.SMin)
+		sv.run(ws, r.C, r.S, yb, r.Lambda)
 		if !opt.Baseline {
 			break
 		}
@@ -104,8 +133,8 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		for t, v := range y {
 			yb[t] = v - r.B
 		}
-		r.Lambda = ws.constrainedLambda(r.C, r.S, yb, r.G, r.Sn*r.Sn*float64(nf), opt.SMin)
-		ws.AR1(r.C, r.S, yb, r.G, r.Lambda, opt.SMin)
+		r.Lambda = ws.constrainedLambda(r.C, r.S, yb, sv, r.Sn*r.Sn*float64(nf))
+		sv.run(ws, r.C, r.S, yb, r.Lambda)
 	}
 	return r, nil
 }
@@ -122,14 +151,39 @@ func rss(c, y []float64) float64 {
 	return s
 }
 
+// solver is the OASIS variant and its fixed parameters.
+type solver struct {
+	ar2          bool
+	g1, g2, smin float64
+}
+
+// run solves the problem of the solver for penalty lambda (AR1 or AR2).
+func (sv solver) run(ws *Workspace, c, s, y []float64, lambda float64) {
+	if sv.ar2 {
+		ws.AR2(c, s, y, sv.g1, sv.g2, lambda, sv.smin)
+		return
+	}
+	ws.AR1(c, s, y, sv.g1, lambda, sv.smin)
+}
+
+// maxRoot returns the root of z² − g1 z − g2 of largest modulus.
+func maxRoot(g1, g2 float64) complex128 {
+	d, r := RootsAR2(g1, g2)
+	if cmplx.Abs(r) > cmplx.Abs(d) {
+		return r
+	}
+	return d
+}
+
 // constrainedLambda finds λ ≥ 0 with RSS(λ) = target, where RSS(λ) = ‖y −
 // c(λ)‖² is continuous and non-decreasing in λ (Friedrich et al. 2017,
 // eq. 5); c and s are scratch. As in the paper's constrained OASIS, each
-// step holds the pools of the last solve fixed, where c is affine in λ and
+// step holds the pools (AR(2): the spike set) of the last solve fixed,
+// where c is affine in λ and
 // RSS quadratic, and solves RSS = target in closed form; the step is
 // safeguarded by a bracket [lo, hi] and falls back to bisection. If RSS(0) ≥
 // target it returns 0.
-func (ws *Workspace) constrainedLambda(c, s, y []float64, g, target, smin float64) float64 {
+func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target float64) float64 {
 	if cap(ws.slope) < len(y) {
 		ws.slope = make([]float64, len(y))
 	}
@@ -138,7 +192,7 @@ func (ws *Workspace) constrainedLambda(c, s, y []float64, g, target, smin float6
 	// f solves at l and returns RSS(l) − target and the fixed-pool step
 	// to the root.
 	f := func(l float64) (float64, float64) {
-		ws.AR1(c, s, y, g, l, smin)
+		sv.run(ws, c, s, y, l)
 		var r2, rb, b2 float64
 		for t, v := range y {
 			if finite(v) {

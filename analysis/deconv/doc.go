@@ -32,5 +32,24 @@
 // same frames; each maximal run of finite frames is deconvolved on its own
 // (the calcium state is not carried across a gap).
 //
-// AR(2) is not implemented.
+// AR(2) (AR2, Options.AR = 2): c_t = g1 c_{t−1} + g2 c_{t−2} + s_t follows
+// the indicator's rise as well as its decay. The λ term becomes the shift
+// y_t − λκ_t with κ_t = 1 − g1 − g2 (1 − g1 and 1 at the last two frames),
+// pools carry the state (c_t, c_{t−1}) and the powers of the companion
+// matrix, whose entries are the AR(2) kernel h_k (KernelAR2 gives its
+// closed form via the roots of z² − g1 z − g2, real, repeated or complex).
+// The paper's AR(2) pass (pool value refitted with the preceding pool's
+// last value held fixed, backtracking merges while the spike at a pool
+// start is below s_min) is greedy, not exact; with s_min = 0 its spike set
+// warm-starts an active-set NNLS whose least-squares steps are exact O(T)
+// Riccati sweeps over pools and which stops at the KKT point, so AR2
+// returns the exact optimum (tested against a dense solver and, with
+// g2 = 0, against AR1). g1, g2 are estimated by the noise-corrected
+// Yule–Walker equations for p = 2 (DecayAR2), and the noise-constrained λ
+// is found as for AR(1), the fixed-support step using the least-squares
+// response to κ. Boundary: as for AR(1), c_{−1} = c_{−2} = 0, so a trace
+// that starts inside a transient is explained by a spike at frame 0 whose
+// response rises before it decays, and the first few frames fit less well
+// (the reference code instead lets its first pool decay with the slow root
+// alone).
 package deconv

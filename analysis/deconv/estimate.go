@@ -137,3 +137,94 @@ func DecayAR1(y []float64, sn float64, lags int) (float64, error) {
 	g := 0.98 * num / den
 	return math.Min(math.Max(g, 0), 0.9999), nil
 }
+
+// autocov returns the biased autocovariance γ_0..γ_lags of y about its mean.
+func autocov(y []float64, lags int) []float64 {
+	n := len(y)
+	var m float64
+	for _, v := range y {
+		m += v
+	}
+	m /= float64(n)
+	gam := make([]float64, lags+1)
+	for k := range gam {
+		var acc float64
+		for t := k; t < n; t++ {
+			acc += (y[t] - m) * (y[t-k] - m)
+		}
+		gam[k] = acc / float64(n)
+	}
+	return gam
+}
+
+// DecayAR2 estimates the AR(2) coefficients g1, g2 of y from its
+// autocovariance by the noise-corrected Yule–Walker equations (Pnevmatikakis
+// et al. 2016; Friedrich et al. 2017, Methods; the reference toolboxes'
+// estimate_time_constant with p = 2):
+//
+//	γ_{k+1} = g1 (γ_k − σ² δ_{k0}) + g2 (γ_{|k−1|} − σ² δ_{k1}),  k = 0..lags−1,
+//
+// solved by least squares (lags ≤ 0 means the reference's 5 + p = 7). The
+// roots of z² − g1 z − g2 are then replaced by their real parts (a complex
+// pair becomes a repeated root), a root above 1 is set to 0.95 and a
+// negative one to 0.15 (the reference's values, without its small random
+// jitter), both are multiplied by fudge (the reference uses 0.98; 1 leaves
+// them unbiased) and g1 = d + r, g2 = −d r are rebuilt from them. sn is the
+// noise SD (from NoiseSD).
+func DecayAR2(y []float64, sn float64, lags int, fudge float64) (g1, g2 float64, err error) {
+	y = finiteOnly(y)
+	n := len(y)
+	if lags < 1 {
+		lags = 7
+	}
+	if !(fudge > 0 && fudge <= 1) {
+		return 0, 0, fmt.Errorf("decay estimate: fudge factor %g outside (0, 1]", fudge)
+	}
+	if n < lags+3 {
+		return 0, 0, fmt.Errorf("decay estimate: %d finite frames: %w", n, ErrTooShort)
+	}
+	gam := autocov(y, lags)
+	// Normal equations of the lags × 2 system A g = γ_{1..lags}.
+	var a00, a01, a11, b0, b1 float64
+	for k := 0; k < lags; k++ {
+		x0 := gam[k]
+		x1 := gam[abs(k-1)]
+		if k == 0 {
+			x0 -= sn * sn
+		}
+		if k == 1 {
+			x1 -= sn * sn
+		}
+		a00 += x0 * x0
+		a01 += x0 * x1
+		a11 += x1 * x1
+		b0 += x0 * gam[k+1]
+		b1 += x1 * gam[k+1]
+	}
+	det := a00*a11 - a01*a01
+	if !(math.Abs(det) > 1e-300) {
+		return 0, 0, nil
+	}
+	g1 = (a11*b0 - a01*b1) / det
+	g2 = (a00*b1 - a01*b0) / det
+	d, r := RootsAR2(g1, g2)
+	clip := func(z complex128) float64 {
+		v := real(z)
+		switch {
+		case v > 1:
+			v = 0.95
+		case v < 0:
+			v = 0.15
+		}
+		return fudge * v
+	}
+	rd, rr := clip(d), clip(r)
+	return rd + rr, -rd * rr, nil
+}
+
+func abs(k int) int {
+	if k < 0 {
+		return -k
+	}
+	return k
+}

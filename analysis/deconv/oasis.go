@@ -11,6 +11,7 @@ type Workspace struct {
 	// slope, when not nil, receives −dc_t/dλ at fixed pools (see
 	// constrainedLambda); its length equals that of the trace.
 	slope []float64
+	ar2   ar2Buf // scratch of the AR(2) solver
 }
 
 // pool is one run of frames sharing c_t = (v/w)·g^{t−start}: v = Σ y'_t g^k,

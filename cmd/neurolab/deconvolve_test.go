@@ -139,6 +139,11 @@ func TestDeconvolveBadInput(t *testing.T) {
 		{"missing folder", []string{"--suite2p", filepath.Join(dir, "nope"), "--fs", "30"}, "not a Suite2p plane folder"},
 		{"missing npy", []string{"--npy", filepath.Join(dir, "nope.npy"), "--fs", "30"}, "file not found"},
 		{"negative fs", []string{"--npy", npyPath, "--fs", "-3"}, "positive"},
+		{"ar 3", []string{"--npy", npyPath, "--fs", "30", "--ar", "3"}, "--ar must be 1 or 2 (got 3)"},
+		{"ar 0", []string{"--npy", npyPath, "--fs", "30", "--ar", "0"}, "--ar must be 1 or 2 (got 0)"},
+		{"tau-rise without ar 2", []string{"--npy", npyPath, "--fs", "30", "--tau-rise", "0.05"}, "--tau-rise needs --ar 2"},
+		{"tau-rise without tau", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau-rise", "0.05"}, "needs the decay time constant"},
+		{"tau-rise not shorter", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau", "0.1", "--tau-rise", "0.2"}, "must be shorter"},
 	}
 	if !nwb.Available {
 		cases = append(cases, struct {
@@ -158,6 +163,92 @@ func TestDeconvolveBadInput(t *testing.T) {
 			usage := errors.As(err, &ee) && ee.code == exitUsage
 			if err == nil || !(errors.Is(err, experiment.ErrInput) || usage) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("got %v, want an input/usage error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestDeconvolveAR2 runs --ar 2 on traces with a 50-ms rise and a 500-ms
+// decay at 30 Hz, with the time constants given and with g1, g2 estimated,
+// and checks the parameters written and the spike recovery.
+func TestDeconvolveAR2(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	const cells, frames = 3, 3000
+	d, r := math.Exp(-1/15.0), math.Exp(-1/1.5)
+	g1, g2 := d+r, -d*r
+	F := mat.NewDense(cells, frames, nil)
+	truth := make([][]float64, cells)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range truth {
+		truth[i] = make([]float64, frames)
+		var c1, c2 float64
+		for k := 0; k < frames; k++ {
+			if rng.Float64() < 0.5/30 {
+				truth[i][k] = 1
+			}
+			c := g1*c1 + g2*c2 + truth[i][k]
+			c2, c1 = c1, c
+			F.Set(i, k, 2+c+0.3*rng.NormFloat64())
+		}
+	}
+	b, err := suite2p.WriteFloat32(F)
+	if err != nil {
+		t.Fatal(err)
+	}
+	npyPath := filepath.Join(dir, "F.npy")
+	if err := os.WriteFile(npyPath, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		wantG   [2]float64
+		minCorr float64
+	}{
+		{"time constants", []string{"--tau", "0.5", "--tau-rise", "0.05"}, [2]float64{g1, g2}, 0.8},
+		{"estimated", nil, [2]float64{}, 0.75},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := filepath.Join(out, tc.name)
+			c := newDeconvolveCmd()
+			c.SetOut(&bytes.Buffer{})
+			c.SetArgs(append([]string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--out", o}, tc.args...))
+			if err := c.ExecuteContext(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			S, err := suite2p.Matrix(filepath.Join(o, "spikes.npy"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < cells; i++ {
+				if r := pearson(S.RawRowView(i), truth[i]); r < tc.minCorr {
+					t.Errorf("cell %d: corr(ŝ, s) = %.3f, want ≥ %.2f", i, r, tc.minCorr)
+				}
+			}
+			var sum struct {
+				AR      int `json:"ar"`
+				PerCell []struct {
+					G  float64 `json:"g"`
+					G2 float64 `json:"g2"`
+				} `json:"per_cell"`
+			}
+			raw, err := os.ReadFile(filepath.Join(o, "deconvolve.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(raw, &sum); err != nil {
+				t.Fatal(err)
+			}
+			if sum.AR != 2 {
+				t.Errorf("ar: got %d, want 2", sum.AR)
+			}
+			for i, pc := range sum.PerCell {
+				if tc.wantG[0] != 0 && (math.Abs(pc.G-tc.wantG[0]) > 1e-9 || math.Abs(pc.G2-tc.wantG[1]) > 1e-9) {
+					t.Errorf("cell %d: got g1 %g g2 %g, want %g %g", i, pc.G, pc.G2, tc.wantG[0], tc.wantG[1])
+				}
+				if pc.G2 >= 0 {
+					t.Errorf("cell %d: got g2 = %g, want < 0 (a rise)", i, pc.G2)
+				}
 			}
 		})
 	}
