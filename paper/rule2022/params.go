@@ -26,6 +26,17 @@ type Params struct {
 	GLMIter  int     `param:"glm_iter" unit:"steps" range:"[1,inf)" doc:"cap on GLM gradient steps (spec: 3000 at default scale)"`
 	Height   float64 `param:"height" unit:"a.u." range:"(0,inf)" doc:"peak of readout target tuning curves (master.py)"`
 	Final    int     `param:"final_sessions" unit:"sessions" range:"[1,inf)" doc:"sessions averaged for the final NRMSE (spec: 20)"`
+
+	// Recurrent and predictive variants (spec "Other rules"; master.py
+	// run_experiment, standard_options.py).
+	Variants     string  `param:"variants" unit:"-" choices:"none|recurrent|predictive|both" doc:"extra rules added to the comparison: the recurrent map and/or the predictive feedback readout (predictive: ~2·10⁷ MAC per replay iteration, over the default budget, so default scale adds only recurrent)"`
+	RecGLMIter   int     `param:"rec_glm_iter" unit:"steps" range:"[1,inf)" doc:"cap on gradient steps fitting the recurrent map R like W (master.py allows 10⁵)"`
+	EtaZ         float64 `param:"eta_z" unit:"-" range:"(0,1]" doc:"predictive feedback step size ηz (standard_options.py)"`
+	IterZ        int     `param:"I_z" unit:"steps" range:"[0,inf)" doc:"predictive feedback steps per replay iteration I_z (standard_options.py)"`
+	Zk           float64 `param:"zk" unit:"-" range:"(0,inf)" doc:"predictive prior weight zk (standard_options.py: 1; master.py default 0.1)"`
+	PredEta      float64 `param:"pred_eta" unit:"-" range:"(0,inf)" doc:"predictive rule learning rate η (standard_options.py feedback_rates)"`
+	PredEtaBeta  float64 `param:"pred_eta_beta" unit:"-" range:"[0,inf)" doc:"predictive rule bias rate ηβ (standard_options.py feedback_rates)"`
+	PredEtaGamma float64 `param:"pred_eta_gamma" unit:"-" range:"[0,inf)" doc:"predictive rule Hebbian rate ηγ (standard_options.py feedback_rates)"`
 }
 
 // Default returns the parameters at scale s.
@@ -34,12 +45,16 @@ func Default(s experiment.Scale) Params {
 		K: 120, L: 60, Days: 600, Tau: 100, Sigma: 0.1, Nu: 0.06, R: 0.05, Noise: 0.01,
 		Delta: 5, Iters: 50, Rho: 1e-4, Eta: 1, EtaBeta: 0.1, EtaGamma: 1e-3, Iota: 0.5,
 		HomEta: 0.01, HomBeta: 0.1, GLMIter: 3000, Height: 0.05, Final: 20,
+		Variants: "recurrent", RecGLMIter: 3000, EtaZ: 0.01, IterZ: 100, Zk: 1,
+		PredEta: 1, PredEtaBeta: 5, PredEtaGamma: 5e-3,
 	}
 	switch s {
 	case experiment.Quick:
 		p.Days, p.Iters, p.GLMIter, p.Final = 300, 20, 500, 10
+		p.RecGLMIter = 1000
 	case experiment.Paper:
-		p.Days, p.Iters, p.GLMIter = 1005, 100, 100000
+		p.Days, p.Iters, p.GLMIter, p.RecGLMIter = 1005, 100, 100000, 100000
+		p.Variants = "both"
 	}
 	return p
 }

@@ -114,7 +114,7 @@ func runScale(t *testing.T, s experiment.Scale, workers int) *experiment.Result 
 //   - homeostasis_hebbhomeo_norm: 0.60 / 0.25, want ≤ 0.1
 //
 // TestQuick asserts every other check (fixed_decays, homeostat_decays,
-// ordering).
+// ordering, recurrent_improves).
 var notReproduced = map[string]bool{
 	"hebbnorm_tracks": true, "hebbnorm_vs_homeostat": true,
 	"homeostasis_homeostat": true, "homeostasis_hebbhomeo": true, "homeostasis_hebbhomeo_norm": true,
@@ -173,7 +173,9 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func BenchmarkReplaySessionK120L60I50(b *testing.B) {
+// benchReplay runs b.N replay sessions of iters iterations of rule on the
+// default-scale model (K = 120, L = M = 60).
+func benchReplay(b *testing.B, rule Rule, iters int) {
 	p := Default(experiment.Default)
 	fs, _ := features(context.Background(), p, 1, []int{0}, 1)
 	m := &model{p: p, seed: 1}
@@ -181,13 +183,23 @@ func BenchmarkReplaySessionK120L60I50(b *testing.B) {
 	m.Y = targets(p.L, p.Nu*float64(p.L), p.Height)
 	m.muY = mat.Sum(m.Y) / float64(p.L*p.L)
 	m.W = fitGLM(m.X0, m.Y, p.Rho, 200)
-	r := newReplay(m, HebbNorm)
+	m.R = fitRecurrent(m.Y, p.Rho, 200)
+	m.Sz, m.muZ = activationCov(m.Y)
+	r := newReplay(m, rule)
 	xs := m.X0.Slice(0, p.K, 0, p.L).(*mat.Dense)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for it := 0; it < p.Iters; it++ {
+		for it := 0; it < iters; it++ {
 			r.step(m.X0, xs)
 		}
 	}
 }
+
+func BenchmarkReplaySessionK120L60I50(b *testing.B) { benchReplay(b, HebbNorm, 50) }
+
+func BenchmarkReplaySessionRecurrentK120L60I50(b *testing.B) { benchReplay(b, Recurrent, 50) }
+
+// BenchmarkReplayIterationPredictiveK120L60Iz100 is one replay iteration of
+// the predictive rule (I_z = 100 feedback steps, 2.2·10⁷ MAC).
+func BenchmarkReplayIterationPredictiveK120L60Iz100(b *testing.B) { benchReplay(b, Predictive, 1) }

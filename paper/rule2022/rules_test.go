@@ -146,6 +146,8 @@ func stationaryModel(t *testing.T) *model {
 	m.Y = targets(p.L, p.Nu*float64(p.L), p.Height)
 	m.muY = mat.Sum(m.Y) / float64(p.L*p.L)
 	m.W = fitGLM(m.X0, m.Y, p.Rho, p.GLMIter)
+	m.R = fitRecurrent(m.Y, p.Rho, p.RecGLMIter)
+	m.Sz, m.muZ = activationCov(m.Y)
 	return m
 }
 
@@ -171,19 +173,24 @@ func TestStationaryCodeStaysStable(t *testing.T) {
 	m := stationaryModel(t)
 	K, L := m.p.K, m.p.L
 	xs := m.X0.Slice(0, K, 0, L).(*mat.Dense)
-	for _, rule := range []Rule{Homeostat, HebbHomeo, HebbNorm} {
+	for _, rule := range []Rule{Homeostat, HebbHomeo, HebbNorm, Recurrent, Predictive} {
 		t.Run(rule.String(), func(t *testing.T) {
 			r := newReplay(m, rule)
 			q0 := mat.DenseCopyOf(r.respond(m.X0))
 			var q *mat.Dense
-			for it := 0; it < 300; it++ {
+			iters := 300
+			if rule == Predictive {
+				iters = 30 // I_z = 100 feedback steps per iteration: keep the test short
+			}
+			for it := 0; it < iters; it++ {
 				q = r.step(m.X0, xs)
 			}
 			e0, e1 := nrmse(q0.RawMatrix().Data, m.Y.RawMatrix().Data, L), nrmse(q.RawMatrix().Data, m.Y.RawMatrix().Data, L)
 			if math.Abs(e1-e0) > 0.002 {
-				t.Errorf("NRMSE after 300 iterations: got %.4f, want %.4f ± 0.002", e1, e0)
+				t.Errorf("NRMSE after %d iterations: got %.4f, want %.4f ± 0.002", iters, e1, e0)
 			}
 			me, se := homeoErr(r, q)
+			t.Logf("NRMSE %.4f → %.4f; median per-cell errors mean %.4f SD %.4f", e0, e1, me, se)
 			if me > 0.01 || se > 0.01 {
 				t.Errorf("median per-cell errors: got mean %.4f SD %.4f, want ≤ 0.01", me, se)
 			}

@@ -22,9 +22,17 @@ const (
 	HebbHomeo
 	// HebbNorm is HebbHomeo with divisive response normalisation.
 	HebbNorm
+	// Recurrent is HebbNorm whose homeostatic and Hebbian signal is the
+	// normalised output of a fixed recurrent map, y_r = N(φ(Rᵀy_n + b_R))
+	// (spec "recurrent"; master.py replay_trial_recurrent).
+	Recurrent
+	// Predictive is HebbNorm whose signal comes from I_z steps of recurrent
+	// error feedback, zh += ηz(−zh + Σz(y_n − φ(zh + μz))/zk), y_r =
+	// N(φ(zh + μz)) (spec "predictive"; master.py replay_trial_predictive).
+	Predictive
 )
 
-var ruleNames = []string{"fixed", "homeostat", "hebbhomeo", "hebbhomeo_norm"}
+var ruleNames = []string{"fixed", "homeostat", "hebbhomeo", "hebbhomeo_norm", "recurrent", "predictive"}
 
 func (r Rule) String() string { return ruleNames[r] }
 
@@ -48,6 +56,9 @@ type model struct {
 	Y        *mat.Dense   // targets M×L
 	W        *mat.Dense   // GLM weights (K+1)×M
 	muY      float64      // mean of Y (normalisation level)
+	R        *mat.Dense   // recurrent map (M+1)×M, GLM from [Y; 1] to Y (Recurrent only)
+	Sz       *mat.Dense   // Σz, M×M covariance of the target activations (Predictive only)
+	muZ      []float64    // μz, per-cell mean target activation (Predictive only)
 	seed     uint64
 	diverged bool
 }
@@ -65,6 +76,13 @@ type replay struct {
 	a          []float64  // per-cell mean activation (homeostat)
 	uT         mat.Matrix // transposed views, made once (no allocation per iteration)
 	yfT, ynT   mat.Matrix
+	// Recurrent and Predictive only.
+	yr, rz   *mat.Dense // M×L recurrent output y_r and its activation (Recurrent)
+	zh, ferr *mat.Dense // M×L feedback state and error (Predictive)
+	fb       *mat.Dense // M×L feedback drive Σz·err (Predictive)
+	yrTv     mat.Matrix // transposed view of yr
+	Rw       mat.Matrix // view of R's first M rows, transposed (M×M)
+	last     *mat.Dense // response q returned by the last respond
 }
 
 func newReplay(m *model, rule Rule) *replay {
@@ -75,6 +93,17 @@ func newReplay(m *model, rule Rule) *replay {
 		Z: mat.NewDense(M, L, nil), yf: mat.NewDense(M, L, nil), yn: mat.NewDense(M, L, nil),
 		H: mat.NewDense(K1-1, M, nil), a: make([]float64, M)}
 	r.uT, r.yfT, r.ynT = r.u.T(), r.yf.T(), r.yn.T()
+	if rule == Recurrent || rule == Predictive {
+		r.yr = mat.NewDense(M, L, nil)
+		r.yrTv = r.yr.T()
+	}
+	if rule == Recurrent {
+		r.rz = mat.NewDense(M, L, nil)
+		r.Rw = m.R.Slice(0, M, 0, M).T()
+	}
+	if rule == Predictive {
+		r.zh, r.ferr, r.fb = mat.NewDense(M, L, nil), mat.NewDense(M, L, nil), mat.NewDense(M, L, nil)
+	}
 	for i := range r.gamma {
 		r.gamma[i] = 1
 	}
@@ -86,9 +115,10 @@ func newReplay(m *model, rule Rule) *replay {
 }
 
 // respond computes the rule's response to features X with the current
-// weights, gain and bias, and returns the homeostatic source q (y_n for the
-// normalising rules, y_f otherwise). a = WᵀX; z = γa + β for the homeostat,
-// z = a otherwise; y_f = φ(z); y_n = μ_Y(ε + y_f)/(ε + mean_cells y_f).
+// weights, gain and bias, and returns the homeostatic and Hebbian source q
+// (y_r for Recurrent and Predictive, y_n for the other normalising rules,
+// y_f otherwise). a = WᵀX; z = γa + β for the homeostat, z = a otherwise;
+// y_f = φ(z); y_n = μ_Y(ε + y_f)/(ε + mean_cells y_f).
 func (r *replay) respond(X *mat.Dense) *mat.Dense {
 	r.Z.Mul(r.uT, X)
 	M, L := r.Z.Dims()
@@ -106,21 +136,96 @@ func (r *replay) respond(X *mat.Dense) *mat.Dense {
 		r.a[m] = s / float64(L)
 	}
 	if r.rule == HebbHomeo || r.rule == Fixed {
+		r.last = r.yf
 		return r.yf
 	}
-	const eps = 1e-6
-	nd := r.yn.RawMatrix().Data
+	normalise(r.yn.RawMatrix().Data, fd, M, L, r.m.muY)
+	r.last = r.yn
+	switch r.rule {
+	case Recurrent:
+		r.recurrentMap()
+		r.last = r.yr
+	case Predictive:
+		r.feedback()
+		r.last = r.yr
+	}
+	return r.last
+}
+
+// normEps is ε of the response normalisation (master.py eps).
+const normEps = 1e-6
+
+// normalise writes the divisive response normalisation of the M×L
+// responses y to dst: dst = μ_Y(ε + y)/(ε + mean_cells y), per location
+// (spec; master.py nrmlz).
+func normalise(dst, y []float64, M, L int, muY float64) {
 	for l := 0; l < L; l++ {
 		var s float64
 		for m := 0; m < M; m++ {
-			s += fd[m*L+l]
+			s += y[m*L+l]
 		}
 		s /= float64(M)
 		for m := 0; m < M; m++ {
-			nd[m*L+l] = r.m.muY * (eps + fd[m*L+l]) / (eps + s)
+			dst[m*L+l] = muY * (normEps + y[m*L+l]) / (normEps + s)
 		}
 	}
-	return r.yn
+}
+
+// recurrentMap sets yr = N(φ(R[:M]ᵀ·y_n + R[M])), the recurrent
+// linear–nonlinear map applied to the normalised forward response, then
+// normalised (spec "recurrent"; master.py replay_trial_recurrent).
+func (r *replay) recurrentMap() {
+	M, L := r.yr.Dims()
+	r.rz.Mul(r.Rw, r.yn)
+	b := r.m.R.RawRowView(M)
+	zd := r.rz.RawMatrix().Data
+	for m := 0; m < M; m++ {
+		for l := 0; l < L; l++ {
+			zd[m*L+l] = phi(zd[m*L+l] + b[m])
+		}
+	}
+	normalise(r.yr.RawMatrix().Data, zd, M, L, r.m.muY)
+}
+
+// feedback runs I_z Euler steps of the predictive feedback dynamics
+// zh ← zh + ηz(−zh + Σz(y_n − φ(zh + μz))/zk) from zh = z = wᵀx, then sets
+// yr = N(φ(zh + μz)) (spec "predictive"; master.py replay_trial_predictive,
+// recurrent weights Σz as in standard_options.py rec = 0).
+func (r *replay) feedback() {
+	p := r.m.p
+	M, L := r.yr.Dims()
+	r.zh.Copy(r.Z)
+	zh, e, fb := r.zh.RawMatrix().Data, r.ferr.RawMatrix().Data, r.fb.RawMatrix().Data
+	yn := r.yn.RawMatrix().Data
+	mu := r.m.muZ
+	for it := 0; it < p.IterZ; it++ {
+		for m := 0; m < M; m++ {
+			for l := 0; l < L; l++ {
+				e[m*L+l] = yn[m*L+l] - phi(zh[m*L+l]+mu[m])
+			}
+		}
+		r.fb.Mul(r.m.Sz, r.ferr)
+		for i := range zh {
+			zh[i] += p.EtaZ * (-zh[i] + fb[i]/p.Zk)
+		}
+	}
+	for m := 0; m < M; m++ {
+		for l := 0; l < L; l++ {
+			e[m*L+l] = phi(zh[m*L+l] + mu[m])
+		}
+	}
+	normalise(r.yr.RawMatrix().Data, e, M, L, r.m.muY)
+}
+
+// rates returns the rule's learning rates η, ηβ, ηγ (standard_options.py:
+// hebb_rates and map_rates share η = 1, ηβ = 0.1, ηγ = 1e-3; feedback_rates
+// for the predictive rule are η = 1, ηβ = 5, ηγ = 5e-3).
+func (r *replay) rates() (eta, etaBeta, etaGamma float64) {
+	p := r.m.p
+	if r.rule == Predictive {
+		return p.PredEta, p.PredEtaBeta, p.PredEtaGamma
+	}
+	return p.Eta, p.EtaBeta, p.EtaGamma
 }
 
 // step is one replay iteration on features X, whose first K rows are xs
@@ -139,18 +244,30 @@ func (r *replay) step(X, xs *mat.Dense) *mat.Dense {
 			r.bet[m] += p.HomEta * (p.HomBeta*eMu - r.a[m]*eSig)
 			r.gamma[m] += p.HomEta * eSig
 		}
-	case HebbHomeo, HebbNorm:
+	case HebbHomeo, HebbNorm, Recurrent, Predictive:
 		for m := 0; m < M; m++ {
 			mu, sd := plasticity.MeanSD(qd[m*L : (m+1)*L])
 			r.bet[m] = p.Iota*r.bet[m] + (r.muT - mu)
-			r.gamma[m] = p.Iota*r.gamma[m] + (1 - sd/r.sigT)
+			eSig := 1 - sd/r.sigT
+			if r.rule == Recurrent || r.rule == Predictive {
+				// master.py replay_trial_recurrent/predictive: ε_σ = (σt − std + ε)/(σt + ε)
+				eSig = (r.sigT - sd + normEps) / (r.sigT + normEps)
+			}
+			r.gamma[m] = p.Iota*r.gamma[m] + eSig
 		}
 		K1, _ := r.u.Dims()
 		K := K1 - 1
-		// Hebbian term x yᵀ/L over the non-bias features
-		qT := r.yfT
-		if q == r.yn {
+		eta, etaBeta, etaGamma := r.rates()
+		// Hebbian term x qᵀ/L over the non-bias features, q the rule's
+		// Hebbian source (heb = 2: y_f, y_n or y_r)
+		var qT mat.Matrix
+		switch q {
+		case r.yf:
+			qT = r.yfT
+		case r.yn:
 			qT = r.ynT
+		default:
+			qT = r.yrTv
 		}
 		r.H.Mul(xs, qT)
 		ud, hd := r.u.RawMatrix().Data, r.H.RawMatrix().Data
@@ -158,12 +275,12 @@ func (r *replay) step(X, xs *mat.Dense) *mat.Dense {
 		for k := 0; k < K; k++ {
 			for m := 0; m < M; m++ {
 				w := ud[k*M+m]
-				dw := p.EtaGamma * r.gamma[m] * (hd[k*M+m]/float64(L) - w)
-				ud[k*M+m] = w + p.Eta*(dw-decay*w)
+				dw := etaGamma * r.gamma[m] * (hd[k*M+m]/float64(L) - w)
+				ud[k*M+m] = w + eta*(dw-decay*w)
 			}
 		}
 		for m := 0; m < M; m++ {
-			ud[K*M+m] += p.Eta * p.EtaBeta * r.bet[m]
+			ud[K*M+m] += eta * etaBeta * r.bet[m]
 		}
 	}
 	return q
@@ -229,12 +346,7 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 }
 
 // respondFinal returns the last computed response (q of the final session).
-func (r *replay) respondFinal() []float64 {
-	if r.rule == HebbHomeo || r.rule == Fixed {
-		return r.yf.RawMatrix().Data
-	}
-	return r.yn.RawMatrix().Data
-}
+func (r *replay) respondFinal() []float64 { return r.last.RawMatrix().Data }
 
 func maxOf(x []float64) float64 {
 	m := math.Inf(-1)
