@@ -294,3 +294,64 @@ func TestStepDoesNotAllocate(t *testing.T) {
 		t.Errorf("allocations per step got %g, want 0", a)
 	}
 }
+
+// TestSpikeFrequencyAdaptation: with SFA a neuron held at v = 1 builds up
+// τ_ad dI_ad/dt = −I_ad − α v, which forward Euler with sub-step h gives in
+// closed form I_n = −α(1 − (1 − h/τ_ad)^(n−1)) + (1 − h/τ_ad)^(n−1)·I_1
+// (the first sub-step sees the initial v = 0.5); a silent neuron (v ≈ 0)
+// only relaxes I_1 with factor (1 − h/τ_ad)^(n−1); f stays 1. With STD
+// instead, I_ad stays 0.
+func TestSpikeFrequencyAdaptation(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		adapt Adaptation
+	}{{"sfa", SpikeFrequency}, {"std", Depression}} {
+		t.Run(c.name, func(t *testing.T) {
+			p := Default()
+			p.N, p.NoiseSD, p.Adapt = 4, 0, c.adapt
+			nt := New(p, rand.New(rand.NewPCG(3, 4)))
+			nt.Synaptic, nt.Structural = false, false
+			stim := []float64{100, -100, -100, -100}
+			const steps = 50 // 5 s = τ_ad
+			for s := 0; s < steps; s++ {
+				nt.Step(stim)
+			}
+			want, wantSilent := 0.0, 0.0
+			if c.adapt == SpikeFrequency {
+				a := p.Dt / float64(p.Sub) / p.TauAd
+				n := steps * p.Sub
+				i1 := -a * p.Alpha * 0.5
+				keep := math.Pow(1-a, float64(n-1))
+				want = -p.Alpha*(1-keep) + keep*i1
+				wantSilent = keep * i1
+				if math.Abs(nt.Fd[0]-1) > 0 {
+					t.Errorf("f of the active neuron got %g, want 1 (fixed under SFA)", nt.Fd[0])
+				}
+			}
+			// v is 1 (0) only up to e^{−16} after the first sub-step (u = ±16),
+			// hence the tolerance.
+			const tol = 1e-7
+			if got := nt.Iad[0]; math.Abs(got-want) > tol {
+				t.Errorf("I_ad of the active neuron got %.12g, want %.12g ± %g", got, want, tol)
+			}
+			if got := nt.Iad[1]; math.Abs(got-wantSilent) > tol {
+				t.Errorf("I_ad of the silent neuron got %.12g, want %.12g ± %g", got, wantSilent, tol)
+			}
+		})
+	}
+}
+
+// TestCompressedScalesOnlySlowRates: compression by k multiplies b, d0, d1
+// and Δ_decay by k, once, and leaves every other constant (neural, STD, SFA,
+// LTP, LTD time scales, w_off, β, dt) unchanged (spec, default-scale notes).
+func TestCompressedScalesOnlySlowRates(t *testing.T) {
+	for _, k := range []float64{1, 24, 96} {
+		p := Default()
+		q := p.Compressed(k)
+		want := p
+		want.B, want.D0, want.D1, want.DeltaDecay = k*p.B, k*p.D0, k*p.D1, k*p.DeltaDecay
+		if q != want {
+			t.Errorf("k = %g: got %+v, want %+v", k, q, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,7 +13,8 @@ import (
 )
 
 // TestCalibrate prints every metric and check at the scale in FAUTH_SCALE
-// (opt-in; FAUTH_SET="name=value,..." overrides parameters).
+// (opt-in; FAUTH_SEED sets the seed, default 1; FAUTH_SET="name=value,..."
+// overrides parameters).
 func TestCalibrate(t *testing.T) {
 	sc := os.Getenv("FAUTH_SCALE")
 	if sc == "" {
@@ -25,8 +27,12 @@ func TestCalibrate(t *testing.T) {
 			set[a] = b
 		}
 	}
+	seed := uint64(1)
+	if v, err := strconv.ParseUint(os.Getenv("FAUTH_SEED"), 10, 64); err == nil {
+		seed = v
+	}
 	t0 := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: s, Workers: 2, Set: set})
+	res, err := New().Run(context.Background(), experiment.Config{Seed: seed, Scale: s, Workers: 2, Set: set})
 	if err != nil {
 		t.Fatal(err)
 	}

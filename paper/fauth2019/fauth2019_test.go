@@ -53,13 +53,70 @@ func TestRecallClosedForm(t *testing.T) {
 	}
 }
 
+// TestSurvivalToStim: the spec's derived fraction of new synapses that
+// survive to their group's first stimulation (every 162 s): 0.98
+// uncompressed (1/d0 = 1 h), 0.61 at k = 24 (1/d0 = 150 s).
+func TestSurvivalToStim(t *testing.T) {
+	for _, c := range []struct{ k, want float64 }{{1, 0.978}, {24, 0.611}} {
+		tau := 1 / structural.Default().Compressed(c.k).D0
+		if got := survivalToStim(tau, 162); math.Abs(got-c.want) > 1e-3 {
+			t.Errorf("k = %g: got %.4f, want %.3f ± 0.001", c.k, got, c.want)
+		}
+	}
+}
+
+// TestSFARuns: the spike-frequency-adaptation variant runs (shortened quick
+// protocol) and gives finite metrics (the adaptation current itself is
+// tested in model/structural).
+func TestSFARuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the network")
+	}
+	set := map[string]string{"adaptation": "sfa", "maintenance_d": "0.5", "sensory_only_d": "0.5"}
+	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: 2, Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range res.Metrics {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Errorf("metric %s = %g, want finite", k, v)
+		}
+	}
+	if got := res.Metrics["intra_learning_end"]; !(got > res.Metrics["control_learning_end"]) {
+		t.Errorf("SFA: intra synapses per pair after learning got %g, want > control %g", got, res.Metrics["control_learning_end"])
+	}
+}
+
+// TestPhaseDurations: maintenance phases are drawn from a normal with SD
+// 0.25·mean truncated at 0 (Methods), so mean and SD match within sampling
+// error (truncation is 4 SD away).
+func TestPhaseDurations(t *testing.T) {
+	pr := &protocol{p: Default(experiment.Default), rng: rand.New(rand.NewPCG(3, 3))}
+	const n, mean = 20000, 300.0
+	var s, s2 float64
+	for range n {
+		d := pr.duration(mean)
+		s += d
+		s2 += d * d
+	}
+	m := s / n
+	sd := math.Sqrt(s2/n - m*m)
+	if tol := 4 * 0.25 * mean / math.Sqrt(n); math.Abs(m-mean) > tol {
+		t.Errorf("mean duration got %g, want %g ± %g", m, mean, tol)
+	}
+	if math.Abs(sd-0.25*mean) > 0.02*0.25*mean {
+		t.Errorf("SD got %g, want %g ± 2%%", sd, 0.25*mean)
+	}
+}
+
 func TestBadParams(t *testing.T) {
 	cases := []map[string]string{
-		{"assembly_size": "100"},   // 3·100 > 240
-		{"sensory_neurons": "200"}, // 90 + 200 > 240
-		{"adaptation": "none"},     // not a choice
-		{"compression": "0.5"},     // out of range
-		{"learn_on_s": "0.01"},     // shorter than a step
+		{"assembly_size": "100"},    // 3·100 > 240
+		{"sensory_neurons": "200"},  // 90 + 200 > 240
+		{"adaptation": "none"},      // not a choice
+		{"compression": "0.5"},      // out of range
+		{"learn_on_s": "0.01"},      // shorter than a step
+		{"learn_compensation": "x"}, // not a choice
 	}
 	for _, set := range cases {
 		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})

@@ -16,6 +16,7 @@ type Params struct {
 
 	EquilibrationH float64 `param:"equilibration_h" unit:"h" range:"[0,inf)" doc:"initial sensory phase from no synapses (Methods: 6 h)"`
 	LearningH      float64 `param:"learning_h" unit:"h" range:"(0,inf)" doc:"learning phase (Methods: 9 h)"`
+	LearnComp      string  `param:"learn_compensation" unit:"-" choices:"none|survival" doc:"compressed learning lasts learning_h/k (none, spec) or learning_h/k × s(1)/s(k), s = fraction of new synapses surviving to their first stimulation (survival; our diagnostic option)"`
 	LearnStim      float64 `param:"learn_stim" unit:"-" range:"[0,inf)" doc:"learning input current I_stim (Methods: 200)"`
 	LearnOnS       float64 `param:"learn_on_s" unit:"s" range:"(0,inf)" doc:"stimulation per group, not compressed (Methods: 18 s)"`
 	LearnOffS      float64 `param:"learn_off_s" unit:"s" range:"[0,inf)" doc:"pause after each group's stimulation, not compressed (Methods: 36 s)"`
@@ -39,7 +40,7 @@ func Default(s experiment.Scale) Params {
 	p := Params{
 		Compression: 24, Adaptation: "std",
 		N: 240, Assemblies: 3, AssemblySize: 30, SMax: 16, NoiseSD: 1.5,
-		EquilibrationH: 6, LearningH: 9, LearnStim: 200, LearnOnS: 18, LearnOffS: 36,
+		EquilibrationH: 6, LearningH: 9, LearnComp: "none", LearnStim: 200, LearnOnS: 18, LearnOffS: 36,
 		SensoryMeanH: 4, RestMeanH: 2, PhaseSD: 0.25, SensoryStim: 50, SensoryNeurons: 15,
 		MaintenanceD: 5, SensoryOnlyD: 3,
 		Corruption: 0.3, Cues: 100, RecordH: 2,

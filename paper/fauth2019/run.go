@@ -80,6 +80,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	eq := p.EquilibrationH * 3600 / k
 	learn := p.LearningH * 3600 / k
+	cycle := float64(p.Assemblies) * (p.LearnOnS + p.LearnOffS)
+	if p.LearnComp == "survival" {
+		// Stretch learning so that as many new synapses per intra pair reach
+		// their first stimulation as uncompressed (spec: s = 0.98 → 0.61 at k = 24).
+		learn *= survivalToStim(1/structural.Default().D0, cycle) / survivalToStim(1/mp.D0, cycle)
+	}
 	maint := p.MaintenanceD * structural.Day / k
 	sensOnly := p.SensoryOnlyD * structural.Day / k
 	var done atomic.Int64
@@ -97,6 +103,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	pr.record()
 	intraL, controlL := pr.counts()
+	consL, swL := pr.intraStrength()
 	W := make([]float64, p.N*p.N)
 	net.PairWeights(W)
 	levels := []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}
@@ -138,6 +145,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 	res.Metric("intra_learning_end", intraL)
 	res.Metric("control_learning_end", controlL)
+	res.Metric("intra_consolidated_learning_end", consL)
+	res.Metric("intra_sw_learning_end", swL)
+	res.Metric("learning_s", learn)
+	res.Metric("rest_frames_first_rest", float64(rest.firstRestFrames))
 	res.Metric("intra_rest_end", intraR)
 	res.Metric("control_rest_end", controlR)
 	res.Metric("intra_over_control_rest_end", ratio)
@@ -182,9 +193,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if intraR < intraL {
 		res.Notes = append(res.Notes, fmt.Sprintf(
 			"Not reproduced at compression %g: with rest, intra-assembly synapses per pair went from %.2f at the end of learning "+
-				"to %.2f after %.2f d' (%d rest frames with an assembly at mean v > 0.5). With compression the weak-synapse "+
-				"lifetime 1/d0 is %.0f s, so few synapses created during rest are co-active long enough (≈ 4 s) to pass w_off.",
-			k, intraL, intraR, (rest.lastRestEnd-pr.tLearnEnd)*k/structural.Day, rest.frames, 1/mp.D0))
+				"(S̄·w̄/w_max = %.2f, recall threshold 3.5/(1−c) = %.1f) to %.2f after %.2f d'; the first rest phase had %d frames "+
+				"and all rests %d frames with an assembly at mean v > 0.5.",
+			k, intraL, swL, 3.5/(1-p.Corruption), intraR, (rest.lastRestEnd-pr.tLearnEnd)*k/structural.Day,
+			rest.firstRestFrames, rest.frames))
+		if k > 1 {
+			res.Notes = append(res.Notes, fmt.Sprintf(
+				"Reactivation only regrows an assembly if its LTP outweighs the decay (× k) and the noise-driven LTD accrued "+
+					"over a sensory+rest cycle; a rest lasts %.0f s of neural time instead of %.0f s, so the first, rare "+
+					"reactivations after learning cannot bootstrap it (package doc).", p.RestMeanH*3600/k, p.RestMeanH*3600))
+		}
+	}
+	if recLearn >= 0.99 {
+		res.Notes = append(res.Notes, fmt.Sprintf(
+			"Recall over members at %g%% corruption is already %.3f at the end of learning, so it cannot improve "+
+				"(check recall_improves): learning was stronger than the paper's (uncompressed, seed 1: 0.51, S̄·w̄/w_max = 5.18).",
+			100*p.Corruption, recLearn))
 	}
 	res.Figures = append(res.Figures,
 		synapseFigure(rest, sens, p),

@@ -40,6 +40,7 @@ type protocol struct {
 	lastRestStart      float64
 	lastRestEnd        float64
 	restPhases, phases int
+	firstRestFrames    int // frames with an assembly at mean v > 0.5 in the first rest phase
 }
 
 func newProtocol(p Params, net *structural.Network, rng *rand.Rand, done *atomic.Int64, total float64, cfg experiment.Config) *protocol {
@@ -93,6 +94,38 @@ func (pr *protocol) counts() (intra, control float64) {
 		}
 	}
 	return si / ni, sc / nc
+}
+
+// intraStrength returns, per ordered intra-assembly pair, the mean number of
+// consolidated synapses (w > w_off) and the mean pair sum in units of w_max,
+// S̄·w̄/w_max (spec check 4: members are recalled iff it exceeds 3.5/(1−c)).
+func (pr *protocol) intraStrength() (consolidated, sw float64) {
+	n := pr.p.N
+	var ws []float64
+	var pairs, cons, wsum float64
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if i == j || pr.asm[i] < 0 || pr.asm[i] != pr.asm[j] {
+				continue
+			}
+			pairs++
+			ws = pr.net.Weights(ws[:0], i, j)
+			for _, w := range ws {
+				wsum += w
+				if w > pr.net.P.WOff {
+					cons++
+				}
+			}
+		}
+	}
+	return cons / pairs, wsum / pairs / pr.net.P.WMax
+}
+
+// survivalToStim is the fraction of synapses created uniformly in time that
+// survive, at removal rate 1/tau, until their group's next stimulation, which
+// comes every period s: (τ/T)(1 − e^{−T/τ}) (spec, default-scale notes).
+func survivalToStim(tau, period float64) float64 {
+	return tau / period * (1 - math.Exp(-period/tau))
 }
 
 func (pr *protocol) record() {
@@ -198,6 +231,9 @@ func (pr *protocol) rest(ctx context.Context, sec float64, raster bool) error {
 	pr.lastRestEnd = pr.net.Time()
 	pr.phases++
 	pr.restPhases++
+	if pr.restPhases == 1 {
+		pr.firstRestFrames = pr.frames
+	}
 	return nil
 }
 
