@@ -25,5 +25,9 @@
 // "COBA"), built on the balanced network of Vogels & Abbott (J. Neurosci.
 // 25:10786–10795, 2005): 4000 neurons, 80 % excitatory, 2 % random
 // connectivity, exponentially decaying synaptic conductances, clock-driven
-// with Euler integration of the membrane potential.
+// with Euler integration of the membrane potential. With
+// LIFParams.Current the same engine runs the paper's benchmark 2, "CUBA":
+// current-based exponential synapses (τ_e = 5 ms, τ_i = 10 ms), resting
+// potential above threshold, and the linear subthreshold dynamics
+// integrated exactly (CUBAParams, NewCUBA).
 package spiking

@@ -6,11 +6,13 @@ import (
 	"math/rand/v2"
 )
 
-// LIFParams are the parameters of the conductance-based LIF benchmark
-// network (COBA, Brette et al. 2007 benchmark 1, after Vogels & Abbott
-// 2005). Times are in ms, potentials in mV; conductances are dimensionless,
-// in units of the leak conductance g_L = 10 nS, so WE = 0.6 is the
-// benchmark's 6 nS and WI = 6.7 its 67 nS.
+// LIFParams are the parameters of the LIF benchmark networks of Brette et
+// al. 2007: conductance-based (COBA, benchmark 1, after Vogels & Abbott
+// 2005) or, with Current set, current-based (CUBA, benchmark 2). Times are
+// in ms, potentials in mV. COBA: conductances are dimensionless, in units of
+// the leak conductance g_L = 10 nS, so WE = 0.6 is the benchmark's 6 nS and
+// WI = 6.7 its 67 nS. CUBA: the synaptic variables are in mV and WE, WI are
+// their jumps (WI < 0); EE and EI are unused.
 type LIFParams struct {
 	N, NE      int     // neurons; the first NE are excitatory
 	P          float64 // connection probability of each ordered pair
@@ -21,9 +23,10 @@ type LIFParams struct {
 	VReset     float64 // V after a spike, held for Refractory
 	Refractory float64 // absolute refractory period
 	EE, EI     float64 // synaptic reversal potentials
-	WE, WI     float64 // conductance jumps per presynaptic spike
+	WE, WI     float64 // jumps per presynaptic spike (COBA: in g_L; CUBA: mV)
 	I          float64 // constant drive (mV), 0 in the benchmark
 	Dt         float64 // time step
+	Current    bool    // current-based synapses (CUBA) instead of conductances
 }
 
 // COBAParams returns the benchmark's values: 4000 neurons, 80/20 E/I, 2 %
@@ -97,15 +100,18 @@ func RandomCSR(n int, p float64, rng *rand.Rand) CSR {
 	return c
 }
 
-// LIFNet is the state of a COBA network. One Step advances dt:
+// LIFNet is the state of a COBA or CUBA network. One Step advances dt:
 //
-//	dV/dt  = (V_rest − V + I + g_e (E_e − V) + g_i (E_i − V)) / τ_m   (not refractory)
+//	COBA: dV/dt = (V_rest − V + I + g_e (E_e − V) + g_i (E_i − V)) / τ_m   (not refractory)
+//	CUBA: dV/dt = (V_rest − V + I + g_e + g_i) / τ_m                       (not refractory)
 //	dg_e/dt = −g_e/τ_e,   dg_i/dt = −g_i/τ_i,
 //
-// with forward Euler for V (as Brian's COBA benchmark script, "clock-driven
-// implementation with Euler integration") and the exact decay
-// g ← g·exp(−dt/τ) for the conductances. V is held at VReset for the
-// refractory period: after a spike at step s, V is frozen for steps
+// COBA integrates V with forward Euler (as Brian's COBA benchmark script,
+// "clock-driven implementation with Euler integration"); CUBA, whose
+// equations are linear, with their exact propagator over dt (Brian's
+// method="exact" in its CUBA example; see cubaProp). Both use the exact
+// decay g ← g·exp(−dt/τ) for the synaptic variables. V is held at VReset
+// for the refractory period: after a spike at step s, V is frozen for steps
 // s+1 … s+R−1 (R = round(Refractory/dt)) and integrated again at s+R,
 // Brian's (t − lastspike ≥ refractory) rule. A neuron spikes when it is not
 // refractory and V > VThresh after the update; every spike of step s raises
@@ -120,8 +126,9 @@ type LIFNet struct {
 	rSteps int32
 	decE   float64
 	decI   float64
-	Spikes []int32 // neurons that spiked in the last Step
-	Steps  int     // steps taken
+	cuba   cubaProp // exact CUBA propagator (Current only)
+	Spikes []int32  // neurons that spiked in the last Step
+	Steps  int      // steps taken
 }
 
 // NewLIFNet returns a network at V = VRest, g = 0 on the given connectivity.
@@ -145,6 +152,9 @@ func NewLIFNet(p LIFParams, conn CSR) (*LIFNet, error) {
 		decE:   math.Exp(-p.Dt / p.TauE),
 		decI:   math.Exp(-p.Dt / p.TauI),
 		Spikes: make([]int32, 0, p.N),
+	}
+	if p.Current {
+		n.cuba = newCUBAProp(p)
 	}
 	for i := range n.V {
 		n.V[i] = p.VRest
@@ -178,6 +188,7 @@ func (n *LIFNet) Step() {
 	p := &n.P
 	a := p.Dt / p.TauM
 	base := p.VRest + p.I
+	cuba, prop := p.Current, n.cuba
 	V, GE, GI, refr := n.V, n.GE, n.GI, n.refr
 	GE, GI, refr = GE[:len(V)], GI[:len(V)], refr[:len(V)]
 	n.Spikes = n.Spikes[:0]
@@ -191,7 +202,12 @@ func (n *LIFNet) Step() {
 			}
 		}
 		v := V[i]
-		v += a * (base - v + ge*(p.EE-v) + gi*(p.EI-v))
+		if cuba {
+			// Exact step of the linear CUBA system (lif_cuba.go).
+			v = base + (v-base)*prop.m + ge*prop.e + gi*prop.i
+		} else {
+			v += a * (base - v + ge*(p.EE-v) + gi*(p.EI-v))
+		}
 		if v > p.VThresh {
 			v = p.VReset
 			refr[i] = n.rSteps
