@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/deconv"
@@ -93,7 +94,8 @@ func (s *Smoothed) C(q int) *mat.Dense {
 	return mat.DenseCopyOf(s.Mean.Slice(0, T, 0, q))
 }
 
-// stats are the expected sufficient statistics of the M-step.
+// stats are the expected sufficient statistics of the M-step. S00, S11 and
+// S10 are complete only on the entries mstep reads (see estep).
 type stats struct {
 	ll       float64
 	S00, S11 *mat.Dense // Σ_{t<T−1} E[x_t x_tᵀ], Σ_{t≥1} E[x_t x_tᵀ]
@@ -111,14 +113,23 @@ type stats struct {
 // and the total log-likelihood. workers parallelise over trials; the result
 // does not depend on workers.
 func (m *CILDS) EStep(ctx context.Context, Y []*mat.Dense, workers int) ([]*Smoothed, float64, error) {
-	posts, st, err := m.estep(ctx, Y, workers, false)
+	posts, st, err := m.estep(ctx, Y, workers, false, nil)
 	if err != nil {
 		return nil, math.NaN(), err
 	}
 	return posts, st.ll, nil
 }
 
-func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStats bool) ([]*Smoothed, *stats, error) {
+// batchTrials is the number of trials smoothed together.
+const batchTrials = 16
+
+// cildsWork keeps the smoother's buffers across EM iterations.
+type cildsWork struct {
+	cp *covPass
+	bw []*batchWork
+}
+
+func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStats bool, ws *cildsWork) ([]*Smoothed, *stats, error) {
 	if len(Y) == 0 {
 		return nil, nil, errors.New("dimred: no trials")
 	}
@@ -135,22 +146,43 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	if T < 2 {
 		return nil, nil, errors.New("dimred: trials need at least 2 frames")
 	}
+	if ws == nil {
+		ws = &cildsWork{}
+	}
 	sl := m.shared()
-	cp, err := sl.covariances(T)
+	sl.CrossQ = q
+	cp, err := sl.covariances(T, ws.cp)
 	if err != nil {
 		return nil, nil, err
 	}
+	ws.cp = cp
 	d := q + p
 	posts := make([]*Smoothed, len(Y))
-	err = num.ParallelFor(ctx, workers, len(Y), func(k int) error {
-		ms := make([]float64, T*d)
-		pred := make([]float64, T*d)
-		work := make([]float64, 3*d+N)
-		ll := sl.smoothMeans(ms, pred, cp, Y[k], work)
-		if math.IsNaN(ll) || math.IsInf(ll, 0) {
-			return fmt.Errorf("dimred: non-finite log-likelihood in trial %d", k)
+	// Trials in fixed batches of batchTrials (so results do not depend on
+	// workers), each smoothed with matrix products over its trials.
+	nbatch := (len(Y) + batchTrials - 1) / batchTrials
+	for len(ws.bw) < nbatch {
+		ws.bw = append(ws.bw, nil)
+	}
+	err = num.ParallelFor(ctx, workers, nbatch, func(b int) error {
+		lo, hi := b*batchTrials, min((b+1)*batchTrials, len(Y))
+		bw := ws.bw[b]
+		if bw == nil || bw.T != T || bw.D != d || bw.N != N {
+			bw = newBatchWork(batchTrials, T, d, N)
+			ws.bw[b] = bw
 		}
-		posts[k] = &Smoothed{Mean: mat.NewDense(T, d, ms), LogLik: ll}
+		ms := make([][]float64, hi-lo)
+		for k := range ms {
+			ms[k] = make([]float64, T*d)
+		}
+		ll := make([]float64, hi-lo)
+		sl.smoothBatch(ms, ll, cp, Y[lo:hi], bw)
+		for k := range ms {
+			if math.IsNaN(ll[k]) || math.IsInf(ll[k], 0) {
+				return fmt.Errorf("dimred: non-finite log-likelihood in trial %d", lo+k)
+			}
+			posts[lo+k] = &Smoothed{Mean: mat.NewDense(T, d, ms[k]), LogLik: ll[k]}
+		}
 		return nil
 	})
 	if err != nil {
@@ -168,9 +200,9 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	st.S11 = mat.NewDense(d, d, nil)
 	st.S10 = mat.NewDense(d, d, nil)
 	for t := 0; t < T-1; t++ {
-		st.S00.Add(st.S00, cp.Vs[t])
-		st.S11.Add(st.S11, cp.Vs[t+1])
-		st.S10.Add(st.S10, cp.Cross[t])
+		floats.Add(st.S00.RawMatrix().Data, cp.Vs[t])
+		floats.Add(st.S11.RawMatrix().Data, cp.Vs[t+1])
+		floats.Add(st.S10.RawMatrix().Data, cp.Cross[t])
 	}
 	st.S00.Scale(K, st.S00)
 	st.S11.Scale(K, st.S11)
@@ -180,27 +212,25 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	st.first, st.firstSq = make([]float64, d), make([]float64, d)
 	for i := 0; i < q; i++ {
 		for t := 0; t < T; t++ {
-			st.scc[i] += K * cp.Vs[t].At(i, i)
+			st.scc[i] += K * cp.Vs[t][i*d+i]
 		}
 	}
-	// Moment sums as matrix products of the stacked means (gonum GEMM):
-	// X0 holds E[x_t] for t < T−1 of every trial, X1 holds E[x_{t+1}].
-	rows := len(posts) * (T - 1)
-	X0, X1 := mat.NewDense(rows, d, nil), mat.NewDense(rows, d, nil)
-	for k, ps := range posts {
+	// Moment sums of the means, restricted to the entries the M-step reads
+	// (the regressors of c_{t+1,i} are c_{t,i} and z_{t+1}): (i,i), (i,z)
+	// and the z block of S00; (i,i), (i,z) and diag(z) of S10; the
+	// diagonal of S11.
+	s11 := st.S11.RawMatrix()
+	for _, ps := range posts {
 		ms := ps.Mean.RawMatrix().Data
 		for t := 0; t < T-1; t++ {
-			copy(X0.RawRowView(k*(T-1)+t), ms[t*d:(t+1)*d])
-			copy(X1.RawRowView(k*(T-1)+t), ms[(t+1)*d:(t+2)*d])
+			x0, x1 := ms[t*d:(t+1)*d], ms[(t+1)*d:(t+2)*d]
+			addMoments(st.S00, x0, x0, q, p, true)
+			addMoments(st.S10, x1, x0, q, p, false)
+			for i, v := range x1 {
+				s11.Data[i*s11.Stride+i] += v * v
+			}
 		}
 	}
-	var g mat.Dense
-	g.Mul(X0.T(), X0)
-	st.S00.Add(st.S00, &g)
-	g.Mul(X1.T(), X1)
-	st.S11.Add(st.S11, &g)
-	g.Mul(X1.T(), X0)
-	st.S10.Add(st.S10, &g)
 	for k, ps := range posts {
 		ms := ps.Mean.RawMatrix().Data
 		y := Y[k]
@@ -226,9 +256,36 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 		}
 	}
 	for i := 0; i < d; i++ {
-		st.firstSq[i] += K * cp.Vs[0].At(i, i)
+		st.firstSq[i] += K * cp.Vs[0][i*d+i]
 	}
 	return posts, st, nil
+}
+
+// addMoments adds to S the entries of a bᵀ that the CILDS M-step reads:
+// (i, i) and (i, z_j) for every neuron i, and the z block (sym) or only
+// its diagonal (!sym).
+func addMoments(S *mat.Dense, a, b []float64, q, p int, sym bool) {
+	raw := S.RawMatrix()
+	D, st := q+p, raw.Stride
+	za, zb := a[q:D], b[q:D]
+	for i := 0; i < q; i++ {
+		row := raw.Data[i*st : i*st+D]
+		ai := a[i]
+		row[i] += ai * b[i]
+		for j, v := range zb {
+			row[q+j] += ai * v
+		}
+	}
+	for j, v := range za {
+		row := raw.Data[(q+j)*st : (q+j)*st+D]
+		if !sym {
+			row[q+j] += v * zb[j]
+			continue
+		}
+		for l, w := range zb {
+			row[q+l] += v * w
+		}
+	}
 }
 
 // varFloor keeps variances positive (active only in degenerate fits).
@@ -341,11 +398,12 @@ var ErrLikelihoodDecreased = errors.New("dimred: EM log-likelihood decreased")
 // A decrease larger than 1e-9 relative returns ErrLikelihoodDecreased.
 func (m *CILDS) Fit(ctx context.Context, Y []*mat.Dense, opt FitOptions) ([]float64, error) {
 	var lls []float64
+	ws := &cildsWork{}
 	for it := 0; ; it++ {
 		if err := ctx.Err(); err != nil {
 			return lls, err
 		}
-		_, st, err := m.estep(ctx, Y, opt.Workers, true)
+		_, st, err := m.estep(ctx, Y, opt.Workers, true, ws)
 		if err != nil {
 			return lls, err
 		}

@@ -162,3 +162,25 @@ func BenchmarkCILDSIterQ30P3K40T80(b *testing.B) {
 		}
 	}
 }
+
+// The batched E-step gives bit-identical means and log-likelihoods for any
+// worker count (the trials are cut into fixed batches).
+func TestCILDSEStepWorkers(t *testing.T) {
+	m, Y, _ := demo(4, 6, 2, 25, 37) // 37 trials: three batches, the last partial
+	a, lla, err := m.EStep(context.Background(), Y, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, llb, err := m.EStep(context.Background(), Y, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lla != llb {
+		t.Fatalf("log-lik: workers 1 gives %v, workers 3 gives %v", lla, llb)
+	}
+	for k := range a {
+		if !mat.Equal(a[k].Mean, b[k].Mean) {
+			t.Fatalf("trial %d: means differ between 1 and 3 workers", k)
+		}
+	}
+}

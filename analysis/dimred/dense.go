@@ -5,70 +5,59 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
 // cholInv writes the inverse of the symmetric positive definite n×n matrix
-// a (row-major; only the lower triangle is read) into dst and returns log
-// det a; ok is false if a is not numerically positive definite. work holds
-// n·n floats. dst may not alias a.
-func cholInv(dst, a, work []float64, n int) (logDet float64, ok bool) {
-	L := work[:n*n]
-	for j := 0; j < n; j++ {
-		s := a[j*n+j]
-		lj := L[j*n : j*n+j]
-		for _, v := range lj {
-			s -= v * v
-		}
-		if !(s > 0) {
-			return 0, false
-		}
-		d := math.Sqrt(s)
-		L[j*n+j] = d
-		logDet += 2 * math.Log(d)
-		for i := j + 1; i < n; i++ {
-			s := 0.5 * (a[i*n+j] + a[j*n+i])
-			li := L[i*n : i*n+j]
-			for k, v := range li {
-				s -= v * lj[k]
-			}
-			L[i*n+j] = s / d
-		}
-	}
-	// Inverse of L (lower triangular) in place into dst's lower part, then
-	// dst = L⁻ᵀ L⁻¹.
-	inv := dst
-	for i := range inv[:n*n] {
-		inv[i] = 0
-	}
-	for j := 0; j < n; j++ {
-		inv[j*n+j] = 1 / L[j*n+j]
-		for i := j + 1; i < n; i++ {
-			s := 0.0
-			for k := j; k < i; k++ {
-				s -= L[i*n+k] * inv[k*n+j]
-			}
-			inv[i*n+j] = s / L[i*n+i]
-		}
-	}
-	// Now inv holds M = L⁻¹ (lower). Compute Mᵀ M into L (reuse), then copy.
+// a (row-major; symmetrised as (a + aᵀ)/2) into dst and returns log det a;
+// ok is false if a is not numerically positive definite. It uses LAPACK's
+// dpotrf and dpotri (gonum). dst may not alias a.
+func cholInv(dst, a []float64, n int) (logDet float64, ok bool) {
 	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			s := 0.0
-			for k := i; k < n; k++ {
-				s += inv[k*n+i] * inv[k*n+j]
-			}
-			L[i*n+j] = s
+		dst[i*n+i] = a[i*n+i]
+		for j := i + 1; j < n; j++ {
+			dst[i*n+j] = 0.5 * (a[i*n+j] + a[j*n+i])
 		}
+	}
+	return cholInvUpper(dst, n)
+}
+
+// cholInvUpper factorises the symmetric positive definite n×n a in place
+// (LAPACK dpotrf then dpotri), leaves the full inverse in a and returns
+// log det a.
+func cholInvUpper(a []float64, n int) (float64, bool) {
+	s := blas64.Symmetric{N: n, Stride: n, Data: a, Uplo: blas.Upper}
+	t, ok := lapack64.Potrf(s)
+	if !ok {
+		return 0, false
+	}
+	ld := 0.0
+	for i := 0; i < n; i++ {
+		ld += 2 * math.Log(a[i*n+i])
+	}
+	if _, ok := lapack64.Potri(t); !ok {
+		return 0, false
 	}
 	for i := 0; i < n; i++ {
-		for j := 0; j <= i; j++ {
-			dst[i*n+j] = L[i*n+j]
-			dst[j*n+i] = L[i*n+j]
+		for j := i + 1; j < n; j++ {
+			a[j*n+i] = a[i*n+j]
 		}
 	}
-	return logDet, true
+	return ld, true
+}
+
+// cholUpper factorises the symmetric positive definite n×n a in place
+// (LAPACK dpotrf, upper triangle: a = UᵀU) and returns log det a.
+func cholUpper(a []float64, n int) (float64, bool) {
+	if _, ok := lapack64.Potrf(blas64.Symmetric{N: n, Stride: n, Data: a, Uplo: blas.Upper}); !ok {
+		return 0, false
+	}
+	ld := 0.0
+	for i := 0; i < n; i++ {
+		ld += 2 * math.Log(a[i*n+i])
+	}
+	return ld, true
 }
 
 // mul writes a·b (n×k times k×m, row-major) into dst (n×m) with gonum's
@@ -82,10 +71,24 @@ func mulT(dst, a, b []float64, n, k, m int) {
 	blas64.Implementation().Dgemm(blas.NoTrans, blas.Trans, n, m, k, 1, a, k, b, k, 0, dst, m)
 }
 
+// maxAbsDiff returns max_i |a_i − b_i| and max_i |a_i| (NaN-blind: a NaN
+// entry is ignored, and the recursions that call it fail on NaN anyway).
 func maxAbsDiff(a, b []float64) (d, scale float64) {
+	b = b[:len(a)]
 	for i, v := range a {
-		d = math.Max(d, math.Abs(v-b[i]))
-		scale = math.Max(scale, math.Abs(v))
+		x := v - b[i]
+		if x < 0 {
+			x = -x
+		}
+		if x > d {
+			d = x
+		}
+		if v < 0 {
+			v = -v
+		}
+		if v > scale {
+			scale = v
+		}
 	}
 	return d, scale
 }
@@ -100,12 +103,15 @@ func flat(m *mat.Dense) []float64 {
 }
 
 // csr is a compressed sparse-row copy of a small matrix, used where the
-// CILDS matrices ([[G, A], [0, D]], [B 0]) are mostly zeros.
+// CILDS matrices ([[G, A], [0, D]], [B 0]) are mostly zeros. A matrix with
+// more than a third of its entries non-zero (the LDS's C) is also kept
+// dense, and mulVec then uses plain dot products.
 type csr struct {
 	rows, cols int
 	ptr        []int
 	idx        []int
 	val        []float64
+	dense      []float64 // row-major copy when dense enough, else nil
 }
 
 func toCSR(m *mat.Dense) *csr {
@@ -120,11 +126,26 @@ func toCSR(m *mat.Dense) *csr {
 		}
 		s.ptr[i+1] = len(s.idx)
 	}
+	if 3*len(s.val) > r*c {
+		s.dense = flat(m)
+	}
 	return s
 }
 
 // mulVec writes s·x into dst.
 func (s *csr) mulVec(dst, x []float64) {
+	if s.dense != nil {
+		x = x[:s.cols]
+		for i := range dst[:s.rows] {
+			row := s.dense[i*s.cols : (i+1)*s.cols]
+			v := 0.0
+			for j, a := range row {
+				v += a * x[j]
+			}
+			dst[i] = v
+		}
+		return
+	}
 	for i := 0; i < s.rows; i++ {
 		v := 0.0
 		for p := s.ptr[i]; p < s.ptr[i+1]; p++ {

@@ -5,8 +5,15 @@
 //
 //   - PCA of the pooled frames (Pearson 1901).
 //   - FA, factor analysis fitted by EM (Rubin & Thayer, Psychometrika 1982).
+//   - GPFA, Gaussian-process factor analysis (Yu, Cunningham, Santhanam,
+//     Ryu, Shenoy & Sahani, J Neurophysiol 102:614, 2009): each latent an
+//     independent GP with the squared-exponential kernel, fitted by EM with
+//     the exact E-step (one factorisation per distinct trial length), the
+//     closed-form M-step for C, d and R, gradient steps on log τ, and the
+//     orthonormalised latents for reporting.
 //   - LDS, a linear dynamical system with diagonal observation noise fitted
-//     by EM on the fluorescence (model/lds).
+//     by EM on the fluorescence (model/lds's algorithm; for trials of equal
+//     length it runs on the shared-covariance smoother below).
 //   - Deconvolve-then-LDS: OASIS (analysis/deconv) on every neuron, then the
 //     LDS on the inferred spikes (DeconvolveTrials + LDS).
 //   - CILDS, the calcium imaging linear dynamical system: latents z follow a
@@ -15,10 +22,10 @@
 //     [c_t; z_{t+1}] (authors' cilds_estep.m / cilds_mstep.m) with a Kalman
 //     filter and RTS smoother whose covariance recursions are computed once
 //     per iteration and shared by all trials (they do not depend on the
-//     data), and the exact M-step, so the log-likelihood never decreases.
+//     data), the means of a batch of trials smoothed together with matrix
+//     products, and the exact M-step, so the log-likelihood never
+//     decreases.
 //   - AlignR2 and CVR2: latents mapped to the true ones by least squares on
 //     one half of the trials and scored by R² on the other (the authors'
 //     script_simstat.m).
-//
-// GPFA is not implemented.
 package dimred

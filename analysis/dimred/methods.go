@@ -102,6 +102,33 @@ func PCA(Y []*mat.Dense, k int) ([]*mat.Dense, error) {
 // iterations from the PCA solution, and returns the posterior means
 // E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹, and the log-likelihood trace.
 func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	f, lls, err := fitFA(Y, k, iters)
+	if err != nil {
+		return nil, nil, err
+	}
+	n, beta, mean := len(f.mean), f.beta, f.mean
+	return project(Y, k, func(dst, y []float64) {
+		for j := 0; j < k; j++ {
+			s := 0.0
+			for i := 0; i < n; i++ {
+				s += beta.At(j, i) * (y[i] - mean[i])
+			}
+			dst[j] = s
+		}
+	}), lls, nil
+}
+
+// faFit is a fitted factor analysis: loading L (n×k), private variances
+// psi, mean, β = Λᵀ(ΛΛᵀ + Ψ)⁻¹ and the sample covariance S.
+type faFit struct {
+	L         *mat.Dense
+	psi, mean []float64
+	beta      *mat.Dense
+	S         *mat.SymDense
+}
+
+// fitFA runs the EM of FA and returns the fit and the log-likelihood trace.
+func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 	X, mean := stack(Y)
 	S := covariance(X, mean)
 	n := len(mean)
@@ -199,21 +226,27 @@ func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
 			psi[i] = math.Max(S.At(i, i)-s, 1e-6*S.At(i, i)+1e-12)
 		}
 	}
-	return project(Y, k, func(dst, y []float64) {
-		for j := 0; j < k; j++ {
-			s := 0.0
-			for i := 0; i < n; i++ {
-				s += beta.At(j, i) * (y[i] - mean[i])
-			}
-			dst[j] = s
-		}
-	}), lls, nil
+	return &faFit{L: L, psi: psi, mean: mean, beta: beta, S: S}, lls, nil
 }
 
 // LDS fits a linear dynamical system with diagonal observation noise to Y
-// by EM (model/lds: PCA initialisation, iters iterations) and returns the
-// smoothed latent means and the log-likelihood trace.
+// by EM (model/lds's algorithm: PCA initialisation, iters iterations) and
+// returns the smoothed latent means and the log-likelihood trace. Trials of
+// equal length run on this package's shared-covariance smoother (ldsFit);
+// others on model/lds.
 func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	if equalLengths(Y) {
+		_, ms, lls, err := fitLDS(ctx, Y, k, iters)
+		if err != nil {
+			return nil, lls, err
+		}
+		out := make([]*mat.Dense, len(Y))
+		for i, x := range ms {
+			T, _ := Y[i].Dims()
+			out[i] = mat.NewDense(T, k, x)
+		}
+		return out, lls, nil
+	}
 	data := make([]lds.Sequence, len(Y))
 	for i, y := range Y {
 		data[i] = lds.Sequence{Y: y}
@@ -235,6 +268,19 @@ func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []flo
 		out[i] = mat.NewDense(p.T, p.Dim, append([]float64(nil), p.Mean...))
 	}
 	return out, lls, nil
+}
+
+func equalLengths(Y []*mat.Dense) bool {
+	if len(Y) == 0 {
+		return false
+	}
+	T, _ := Y[0].Dims()
+	for _, y := range Y {
+		if r, _ := y.Dims(); r != T || r < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // AlignR2 maps estimated latents to true ones by least squares with an

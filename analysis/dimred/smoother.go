@@ -4,6 +4,9 @@ import (
 	"errors"
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -23,19 +26,28 @@ type sharedLDS struct {
 	Offset  []float64 // observation offset (len N), may be nil
 	Mu0     []float64
 	V0      *mat.Dense
+	// CrossQ > 0 restricts Cross to the entries CILDS's M-step reads: the
+	// diagonal and rows < CrossQ × columns ≥ CrossQ (the others are 0).
+	CrossQ int
 }
 
-// covPass holds the data-independent part of the smoother.
+// covPass holds the data-independent part of the smoother: per time step
+// t, D×D row-major matrices. Once the recursions reach steady state the
+// later steps share the storage of the last computed one. The buffers are
+// reused by the next call to covariances.
 type covPass struct {
 	T, D, N int
-	K       []*mat.Dense // filter gains V_t CᵀR⁻¹ (D×N)
-	Pred    []*mat.Dense // predicted covariances P_t (P_0 = V0)
-	Filt    []*mat.Dense // filtered covariances V_t
-	J       []*mat.Dense // smoother gains J_t = V_t Aᵀ P_{t+1}⁻¹ (t < T−1)
-	Vs      []*mat.Dense // smoothed covariances
-	Cross   []*mat.Dense // Cov(x_{t+1}, x_t | y) = Vs_{t+1} J_tᵀ (t < T−1)
-	logDetS []float64    // log det S_t of the innovation covariance
-	CtRinv  *mat.Dense   // CᵀR⁻¹ (D×N)
+	Pred    [][]float64 // predicted covariances P_t (P_0 = V0)
+	Filt    [][]float64 // filtered covariances V_t
+	Pinv    [][]float64 // P_t⁻¹
+	J       [][]float64 // smoother gains J_t = V_t Aᵀ P_{t+1}⁻¹ (t < T−1)
+	Vs      [][]float64 // smoothed covariances
+	Cross   [][]float64 // Cov(x_{t+1}, x_t | y) = Vs_{t+1} J_tᵀ (t < T−1), see sharedLDS.CrossQ
+	logDetS []float64   // log det S_t of the innovation covariance
+	CtRC    []float64   // CᵀR⁻¹C (D×D)
+	As, Cs  *csr        // A and C
+	CtR     *csr        // CᵀR⁻¹ (D×N)
+	bufs    [6][]float64
 }
 
 var errNotPD = errors.New("dimred: covariance not positive definite")
@@ -67,28 +79,39 @@ func invSPD(a *mat.Dense) (*mat.Dense, float64, error) {
 // are treated as converged and their last matrices reused.
 const steadyTol = 1e-13
 
-func (m *sharedLDS) covariances(T int) (*covPass, error) {
+// covariances runs the covariance recursions of the Kalman filter
+// (information form) and of the RTS smoother for trials of length T,
+// reusing cp's buffers when cp is not nil.
+func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 	D, _ := m.A.Dims()
 	N, _ := m.C.Dims()
-	cp := &covPass{T: T, D: D, N: N}
-	cp.CtRinv = mat.NewDense(D, N, nil)
+	DD := D * D
+	if cp == nil || cp.T != T || cp.D != D || cp.N != N {
+		cp = &covPass{T: T, D: D, N: N, logDetS: make([]float64, T), CtRC: make([]float64, DD)}
+		for i := range cp.bufs {
+			cp.bufs[i] = make([]float64, T*DD)
+		}
+		cp.Pred, cp.Filt, cp.Pinv = make([][]float64, T), make([][]float64, T), make([][]float64, T)
+		cp.J, cp.Vs, cp.Cross = make([][]float64, T), make([][]float64, T), make([][]float64, T)
+	}
+	views := [6][][]float64{cp.Pred, cp.Filt, cp.Pinv, cp.J, cp.Vs, cp.Cross}
+	for i, v := range views {
+		for t := range v {
+			v[t] = cp.bufs[i][t*DD : (t+1)*DD]
+		}
+	}
+	CtRinv := mat.NewDense(D, N, nil)
 	for i := 0; i < D; i++ {
 		for j := 0; j < N; j++ {
-			cp.CtRinv.Set(i, j, m.C.At(j, i)/m.R[j])
+			CtRinv.Set(i, j, m.C.At(j, i)/m.R[j])
 		}
 	}
 	var CtRCm mat.Dense
-	CtRCm.Mul(cp.CtRinv, m.C)
-	RinvC := mat.NewDense(N, D, nil)
-	for i := 0; i < N; i++ {
-		for j := 0; j < D; j++ {
-			RinvC.Set(i, j, m.C.At(i, j)/m.R[i])
-		}
-	}
-	CtR := toCSR(RinvC) // rows of R⁻¹C = columns of CᵀR⁻¹
-	CtRC := flat(&CtRCm)
+	CtRCm.Mul(CtRinv, m.C)
+	copy(cp.CtRC, flat(&CtRCm))
+	cp.As, cp.Cs, cp.CtR = toCSR(m.A), toCSR(m.C), toCSR(CtRinv)
 	Q := flat(m.Q)
-	As := toCSR(m.A)
+	As := cp.As
 	logDetR := 0.0
 	for _, r := range m.R {
 		if !(r > 0) {
@@ -96,45 +119,32 @@ func (m *sharedLDS) covariances(T int) (*covPass, error) {
 		}
 		logDetR += math.Log(r)
 	}
-	DD := D * D
-	work := make([]float64, DD)
 	tmp := make([]float64, DD)
-	Pinvs := make([][]float64, T) // P_t⁻¹, reused by the smoother gains
-	pred := make([][]float64, T)
-	filt := make([][]float64, T)
-	P := flat(m.V0)
+	copy(cp.Pred[0], flat(m.V0))
 	steady := false
 	for t := 0; t < T; t++ {
 		if steady {
-			pred[t], filt[t], Pinvs[t] = pred[t-1], filt[t-1], Pinvs[t-1]
-			cp.K = append(cp.K, cp.K[t-1])
-			cp.logDetS = append(cp.logDetS, cp.logDetS[t-1])
+			cp.Pred[t], cp.Filt[t], cp.Pinv[t] = cp.Pred[t-1], cp.Filt[t-1], cp.Pinv[t-1]
+			cp.logDetS[t] = cp.logDetS[t-1]
 			continue
 		}
-		Pinv := make([]float64, DD)
-		ldP, ok := cholInv(Pinv, P, work, D)
+		P := cp.Pred[t]
+		ldP, ok := cholInv(cp.Pinv[t], P, D)
 		if !ok {
 			return nil, errNotPD
 		}
-		info := make([]float64, DD)
-		for i := range info {
-			info[i] = Pinv[i] + CtRC[i]
+		for i := range tmp {
+			tmp[i] = cp.Pinv[t][i] + cp.CtRC[i]
 		}
-		V := make([]float64, DD)
-		ldInfo, ok := cholInv(V, info, work, D)
+		ldInfo, ok := cholInv(cp.Filt[t], tmp, D) // V = (P⁻¹ + CᵀR⁻¹C)⁻¹
 		if !ok {
 			return nil, errNotPD
 		}
-		ldInfo = -ldInfo // log det V = −log det(P⁻¹ + CᵀR⁻¹C)
-		K := mat.NewDense(D, N, nil)
-		CtR.denseMulT(K.RawMatrix().Data, V, D) // V·CᵀR⁻¹ = V·(R⁻¹C)ᵀ
-		pred[t], filt[t], Pinvs[t] = P, V, Pinv
-		cp.K = append(cp.K, K)
-		// det S = det R · det P · det(P⁻¹ + CᵀR⁻¹C) = det R · det P / det V.
-		cp.logDetS = append(cp.logDetS, logDetR+ldP-ldInfo)
+		// det S = det R · det P · det(P⁻¹ + CᵀR⁻¹C).
+		cp.logDetS[t] = logDetR + ldP + ldInfo
 		if t < T-1 {
-			next := make([]float64, DD)
-			As.mulDense(tmp, V, D)
+			next := cp.Pred[t+1]
+			As.mulDense(tmp, cp.Filt[t], D)
 			As.denseMulT(next, tmp, D)
 			for i := range next {
 				next[i] += Q[i]
@@ -142,135 +152,148 @@ func (m *sharedLDS) covariances(T int) (*covPass, error) {
 			if d, sc := maxAbsDiff(next, P); d <= steadyTol*sc {
 				steady = true
 			}
-			P = next
 		}
 	}
-	cp.Pred = make([]*mat.Dense, T)
-	cp.Filt = make([]*mat.Dense, T)
-	for t := 0; t < T; t++ {
-		if t > 0 && &pred[t][0] == &pred[t-1][0] {
-			cp.Pred[t], cp.Filt[t] = cp.Pred[t-1], cp.Filt[t-1]
-			continue
-		}
-		cp.Pred[t] = mat.NewDense(D, D, pred[t])
-		cp.Filt[t] = mat.NewDense(D, D, filt[t])
-	}
-	cp.Vs = make([]*mat.Dense, T)
-	cp.J = make([]*mat.Dense, T-1)
-	cp.Cross = make([]*mat.Dense, T-1)
+	pred, filt, Pinvs := cp.Pred, cp.Filt, cp.Pinv
 	cp.Vs[T-1] = cp.Filt[T-1]
 	diff := make([]float64, DD)
-	var prevJsrc []float64
 	for t := T - 2; t >= 0; t-- {
 		sameJ := t < T-2 && &filt[t][0] == &filt[t+1][0] && &Pinvs[t+1][0] == &Pinvs[t+2][0]
-		var J []float64
 		if sameJ {
-			J = prevJsrc
+			cp.J[t] = cp.J[t+1]
 		} else {
-			J = make([]float64, DD)
 			As.denseMulT(tmp, filt[t], D) // V Aᵀ
-			mul(J, tmp, Pinvs[t+1], D, D, D)
+			mul(cp.J[t], tmp, Pinvs[t+1], D, D, D)
 		}
 		if sameJ && t < T-3 {
-			if d, sc := maxAbsDiff(cp.Vs[t+1].RawMatrix().Data, cp.Vs[t+2].RawMatrix().Data); d <= steadyTol*sc {
-				cp.J[t], cp.Vs[t], cp.Cross[t] = cp.J[t+1], cp.Vs[t+1], cp.Cross[t+1]
+			if d, sc := maxAbsDiff(cp.Vs[t+1], cp.Vs[t+2]); d <= steadyTol*sc {
+				cp.Vs[t], cp.Cross[t] = cp.Vs[t+1], cp.Cross[t+1]
 				continue
 			}
 		}
-		vsn := cp.Vs[t+1].RawMatrix().Data
+		J, vsn := cp.J[t], cp.Vs[t+1]
 		for i := range diff {
 			diff[i] = vsn[i] - pred[t+1][i]
 		}
 		mul(tmp, J, diff, D, D, D)
-		vs := make([]float64, DD)
+		vs := cp.Vs[t]
 		mulT(vs, tmp, J, D, D, D)
 		for i := range vs {
 			vs[i] += filt[t][i]
 		}
-		cr := make([]float64, DD)
-		mulT(cr, vsn, J, D, D, D)
-		if sameJ {
-			cp.J[t] = cp.J[t+1]
-		} else {
-			cp.J[t] = mat.NewDense(D, D, J)
-		}
-		prevJsrc = J
-		cp.Vs[t], cp.Cross[t] = mat.NewDense(D, D, vs), mat.NewDense(D, D, cr)
+		m.cross(cp.Cross[t], vsn, J, D)
 	}
 	return cp, nil
 }
 
-// smoothMeans runs the mean recursions for one trial Y (T×N, row t = y_t)
-// and writes the smoothed means into ms (T×D, row-major); it returns the
-// log-likelihood log p(Y). work must hold 3·D + N floats and pred T·D.
-func (m *sharedLDS) smoothMeans(ms, pred []float64, cp *covPass, Y *mat.Dense, work []float64) float64 {
+// cross writes Vs_{t+1} J_tᵀ into dst, only on the entries CrossQ selects.
+func (m *sharedLDS) cross(dst, vsn, J []float64, D int) {
+	q := m.CrossQ
+	if q <= 0 {
+		mulT(dst, vsn, J, D, D, D)
+		return
+	}
+	for a := 0; a < D; a++ {
+		va := vsn[a*D : (a+1)*D]
+		dst[a*D+a] = floats.Dot(va, J[a*D:(a+1)*D])
+		if a < q {
+			for b := q; b < D; b++ {
+				dst[a*D+b] = floats.Dot(va, J[b*D:(b+1)*D])
+			}
+		}
+	}
+}
+
+// batchWork holds the buffers of smoothBatch for up to nb trials.
+type batchWork struct {
+	nb, T, D, N int
+	a, u, tmp   []float64 // nb×D
+	e           []float64 // nb×N
+	X, P        []float64 // T×nb×D: filtered, then smoothed, means; predicted means
+	q           []float64 // nb
+}
+
+func newBatchWork(nb, T, D, N int) *batchWork {
+	return &batchWork{nb: nb, T: T, D: D, N: N, a: make([]float64, nb*D), u: make([]float64, nb*D),
+		tmp: make([]float64, nb*D), e: make([]float64, nb*N), X: make([]float64, T*nb*D),
+		P: make([]float64, T*nb*D), q: make([]float64, nb)}
+}
+
+// smoothBatch runs the mean recursions of the Kalman filter and RTS
+// smoother for the trials Ys (each T×N, at most w.nb) together, so that the
+// D×D products are matrix products over the trials (Dgemm). It writes
+// trial k's smoothed means into ms[k] (T×D row-major) and log p(Y_k) into
+// ll[k]. Each trial's numbers do not depend on the others in the batch.
+func (m *sharedLDS) smoothBatch(ms [][]float64, ll []float64, cp *covPass, Ys []*mat.Dense, w *batchWork) {
 	T, D, N := cp.T, cp.D, cp.N
-	e := work[:N]
-	u := work[N : N+D]
-	a := work[N+D : N+2*D]
-	tmp := work[N+2*D : N+3*D]
-	copy(a, m.Mu0)
-	ll := 0.0
-	As, Cs, CtR := toCSR(m.A), toCSR(m.C), toCSR(cp.CtRinv)
+	nb := len(Ys)
+	a, u, tmp, e := w.a[:nb*D], w.u[:nb*D], w.tmp[:nb*D], w.e[:nb*N]
+	stride := nb * D
+	for k := 0; k < nb; k++ {
+		copy(a[k*D:(k+1)*D], m.Mu0)
+		ll[k] = 0
+	}
+	ln2pi := float64(N) * math.Log(2*math.Pi)
+	ku := 0
+	for i := 0; i < cp.CtR.rows; i++ {
+		if cp.CtR.ptr[i+1] > cp.CtR.ptr[i] {
+			ku = i + 1
+		}
+	}
 	for t := 0; t < T; t++ {
-		copy(pred[t*D:(t+1)*D], a)
-		y := Y.RawRowView(t)
-		// Innovation e = y − C a − d.
-		q := 0.0
-		Cs.mulVec(e, a)
-		for i := 0; i < N; i++ {
-			ei := y[i] - e[i]
-			if m.Offset != nil {
-				ei -= m.Offset[i]
+		Pt := w.P[t*stride : (t+1)*stride]
+		Xt := w.X[t*stride : (t+1)*stride]
+		copy(Pt, a)
+		for k := 0; k < nb; k++ {
+			ek, ak := e[k*N:(k+1)*N], a[k*D:(k+1)*D]
+			y := Ys[k].RawRowView(t)
+			// Innovation e = y − C a − d; u = CᵀR⁻¹ e.
+			cp.Cs.mulVec(ek, ak)
+			qk := 0.0
+			for i := range ek {
+				ei := y[i] - ek[i]
+				if m.Offset != nil {
+					ei -= m.Offset[i]
+				}
+				ek[i] = ei
+				qk += ei * ei / m.R[i]
 			}
-			e[i] = ei
-			q += ei * ei / m.R[i]
+			w.q[k] = qk
+			cp.CtR.mulVec(u[k*D:(k+1)*D], ek)
 		}
-		// u = CᵀR⁻¹ e; quadratic eᵀS⁻¹e = eᵀR⁻¹e − uᵀ V u.
-		CtR.mulVec(u, e)
-		V := cp.Filt[t].RawMatrix()
-		for k := 0; k < D; k++ {
-			row := V.Data[k*V.Stride : k*V.Stride+D]
-			s := 0.0
-			for j, v := range row {
-				s += v * u[j]
+		// tmp = u V_t (V symmetric: row k is V u_k = K_t e_k); u is zero
+		// beyond its first ku entries (the observed states).
+		blas64.Implementation().Dgemm(blas.NoTrans, blas.NoTrans, nb, D, ku, 1, u, D, cp.Filt[t], D, 0, tmp, D)
+		for k := 0; k < nb; k++ {
+			uk, tk := u[k*D:(k+1)*D], tmp[k*D:(k+1)*D]
+			// eᵀS⁻¹e = eᵀR⁻¹e − uᵀ V u.
+			qk := w.q[k] - floats.Dot(uk, tk)
+			ll[k] -= 0.5 * (ln2pi + cp.logDetS[t] + qk)
+			xk, ak := Xt[k*D:(k+1)*D], a[k*D:(k+1)*D]
+			for i := range xk {
+				xk[i] = ak[i] + tk[i]
 			}
-			tmp[k] = s // V u = K e
-		}
-		for k := 0; k < D; k++ {
-			q -= u[k] * tmp[k]
-		}
-		ll -= 0.5 * (float64(N)*math.Log(2*math.Pi) + cp.logDetS[t] + q)
-		mt := ms[t*D : (t+1)*D]
-		for k := 0; k < D; k++ {
-			mt[k] = a[k] + tmp[k]
-		}
-		if t < T-1 {
-			As.mulVec(a, mt)
-			if m.Bias != nil {
-				for k := range a {
-					a[k] += m.Bias[k]
+			if t < T-1 {
+				cp.As.mulVec(ak, xk)
+				if m.Bias != nil {
+					for i := range ak {
+						ak[i] += m.Bias[i]
+					}
 				}
 			}
 		}
 	}
-	// RTS: ms_t = m_t + J_t (ms_{t+1} − a_{t+1}).
+	// RTS: ms_t = m_t + (ms_{t+1} − a_{t+1}) J_tᵀ, all trials at once.
 	for t := T - 2; t >= 0; t-- {
-		J := cp.J[t].RawMatrix()
-		nx := ms[(t+1)*D : (t+2)*D]
-		pr := pred[(t+1)*D : (t+2)*D]
-		for k := 0; k < D; k++ {
-			tmp[k] = nx[k] - pr[k]
+		Xn, Pn := w.X[(t+1)*stride:(t+2)*stride], w.P[(t+1)*stride:(t+2)*stride]
+		for i := range tmp {
+			tmp[i] = Xn[i] - Pn[i]
 		}
-		mt := ms[t*D : (t+1)*D]
-		for k := 0; k < D; k++ {
-			row := J.Data[k*J.Stride : k*J.Stride+D]
-			s := 0.0
-			for j, v := range row {
-				s += v * tmp[j]
-			}
-			mt[k] += s
+		blas64.Implementation().Dgemm(blas.NoTrans, blas.Trans, nb, D, D, 1, tmp, D, cp.J[t], D, 1, w.X[t*stride:(t+1)*stride], D)
+	}
+	for k := 0; k < nb; k++ {
+		for t := 0; t < T; t++ {
+			copy(ms[k][t*D:(t+1)*D], w.X[t*stride+k*D:t*stride+(k+1)*D])
 		}
 	}
-	return ll
 }

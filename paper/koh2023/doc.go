@@ -12,13 +12,15 @@
 //     generator): EM log-likelihood monotone; test-trial latent R² close to
 //     that of the true parameters.
 //   - (C) Design choices: spikes → calcium → fluorescence driven by GP
-//     latents; latent R² of PCA, FA, LDS on fluorescence, OASIS-then-LDS and
-//     CILDS for fast (100 ms) and slow (1000 ms) latents.
+//     latents; latent R² of PCA, FA, GPFA (Yu et al., J Neurophysiol 2009),
+//     LDS on fluorescence, OASIS-then-LDS and CILDS for fast (100 ms) and
+//     slow (1000 ms) latents. GPFA, like FA and LDS(y), is fitted to the
+//     fluorescence, with all EM iterations and its time scales starting at
+//     100 ms (the GPFA authors' default).
 //
 // Deviations: the M1 factor-analysis fit that sets the rates in the paper is
 // not available, so λ = softplus(Az + b) Hz with A_ij ~ N(0, 3²) and
-// b_i ~ U(5, 15) Hz (spec). GPFA is not implemented and is left out of the
-// comparison. CILDS is initialised from OASIS plus PCA of the inferred
-// spikes (analysis/dimred.InitCILDS) rather than the reference's
+// b_i ~ U(5, 15) Hz (spec). CILDS is initialised from OASIS plus PCA of the
+// inferred spikes (analysis/dimred.InitCILDS) rather than the reference's
 // 100-iteration LDS.
 package koh2023

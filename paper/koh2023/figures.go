@@ -40,6 +40,7 @@ func figures(c *resultC, b *resultB) []experiment.Figure {
 	}
 	r2.X.Tick.Marker = plot.ConstantTicks(ticks)
 	r2.X.Min, r2.X.Max = -0.5, float64(len(methods))-0.5
+	r2.Legend.Top = false // bottom right, clear of the slow latents' error bars
 
 	// 3. EM log-likelihood.
 	ll := fig.New("CILDS EM log-likelihood rises monotonically (exact model)", "EM iteration", "log-likelihood (nats)")

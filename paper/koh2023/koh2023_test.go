@@ -17,12 +17,7 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 
 func logChecks(t *testing.T, res *experiment.Result) {
 	t.Helper()
-	for _, c := range res.Checks {
-		t.Logf("%-26s %.4f %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("  %s = %v", k, v)
-	}
+	exptest.Log(t, res)
 }
 
 func TestQuick(t *testing.T) {
@@ -31,6 +26,11 @@ func TestQuick(t *testing.T) {
 	for _, c := range res.Checks {
 		if !c.Pass {
 			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	for _, name := range []string{"r2_fast_gpfa", "r2_slow_gpfa"} {
+		if v, ok := res.Metrics[name]; !ok || !(v > 0) {
+			t.Errorf("metric %s: got %v (present %v), want a positive R²", name, v, ok)
 		}
 	}
 	if len(res.Figures) != 3 {

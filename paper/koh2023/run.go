@@ -47,7 +47,23 @@ const (
 const initIters = 100
 
 // Methods of part (C), in figure order.
-var methods = []string{"PCA", "FA", "LDS(y)", "OASIS+LDS", "CILDS"}
+var methods = []string{"PCA", "FA", "GPFA", "LDS(y)", "OASIS+LDS", "CILDS"}
+
+// Indices into methods.
+const (
+	iPCA = iota
+	iFA
+	iGPFA
+	iLDS
+	iDLDS
+	iCILDS
+)
+
+// binMS is the sampling interval of part (C), ms (spec: 25).
+const binMS = 25
+
+// gpfaTauInit is GPFA's initial time scale (authors' default 100 ms), ms.
+const gpfaTauInit = 100
 
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
@@ -107,7 +123,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			res.Metric(fmt.Sprintf("r2_sd_%s_%s", tau, metricName(name)), c.sd[ti][mi])
 		}
 	}
-	const iCILDS, iDLDS, iLDS = 4, 3, 2
+	res.Metric("gpfa_tau_fast_ms", c.gpfaTau[0])
+	res.Metric("gpfa_tau_slow_ms", c.gpfaTau[1])
 	f := c.mean[0]
 	res.AddCheck(experiment.NewCheck("fast_cilds_vs_deconv_lds", "τ=100 ms: mean R²(CILDS) − R²(OASIS+LDS) ≥ 0", f[iCILDS]-f[iDLDS], ">=", 0))
 	res.AddCheck(experiment.NewCheck("fast_cilds_vs_lds", fmt.Sprintf("τ=100 ms: mean R²(CILDS) − R²(LDS on y) > δ = %g", p.Delta), f[iCILDS]-f[iLDS], ">", p.Delta))
@@ -119,7 +136,6 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		}
 	}
 	res.AddCheck(experiment.NewCheck("slow_cilds_vs_best", "τ=1000 ms: mean R²(CILDS) − max(other methods) ≥ −0.02", s[iCILDS]-best, ">=", -0.02))
-	res.Notes = append(res.Notes, "GPFA is not implemented and is left out of the comparison.")
 	res.Figures = figures(c, b)
 	res.Finish()
 	return res, nil
@@ -261,6 +277,7 @@ func partB(ctx context.Context, cfg experiment.Config, p Params) (*resultB, erro
 
 type resultC struct {
 	mean, sd [2][]float64   // [τ][method]
+	gpfaTau  [2]float64     // [τ] GPFA's learned time scale (mean over latents and datasets), ms
 	r2       [2][][]float64 // [τ][dataset][method]
 	// example for the trace figure (τ fast, dataset 0, trial 0, neuron 0)
 	exY, exC, exS, exCHat, exSHat []float64
@@ -270,17 +287,18 @@ func partC(ctx context.Context, cfg experiment.Config, p Params, step func()) (*
 	taus := [2]float64{p.TauFast, p.TauSlow}
 	nj := 2 * p.Datasets
 	r2 := make([][]float64, nj)
+	gpTau := make([]float64, nj)
 	out := &resultC{}
 	err := num.ParallelFor(ctx, cfg.NumWorkers(), nj, func(j int) error {
 		ti, d := j/p.Datasets, j%p.Datasets
 		data := calcium.SpikeCalcium(num.Stream(cfg.Seed, tagC, uint64(ti), uint64(d)), calcium.SpikeCalciumConfig{
 			Neurons: p.Neurons, Latents: p.Latents, TauLatent: taus[ti], Gamma: p.Gamma, Noise: p.Noise,
-			BinMS: 25, Trials: p.Trials, TrialMS: 2000, GainSD: 3, BaseLo: 5, BaseHi: 15})
-		row, ex, err := compare(ctx, data, p)
+			BinMS: binMS, Trials: p.Trials, TrialMS: 2000, GainSD: 3, BaseLo: 5, BaseHi: 15})
+		row, tau, ex, err := compare(ctx, data, p)
 		if err != nil {
 			return fmt.Errorf("τ=%g ms dataset %d: %w", taus[ti], d, err)
 		}
-		r2[j] = row
+		r2[j], gpTau[j] = row, tau
 		if j == 0 {
 			out.exY, out.exC, out.exS, out.exCHat, out.exSHat = ex[0], ex[1], ex[2], ex[3], ex[4]
 		}
@@ -294,6 +312,7 @@ func partC(ctx context.Context, cfg experiment.Config, p Params, step func()) (*
 		out.mean[ti] = make([]float64, len(methods))
 		out.sd[ti] = make([]float64, len(methods))
 		for d := 0; d < p.Datasets; d++ {
+			out.gpfaTau[ti] += gpTau[ti*p.Datasets+d] / float64(p.Datasets)
 			row := r2[ti*p.Datasets+d]
 			out.r2[ti] = append(out.r2[ti], row)
 			for mi, v := range row {
@@ -316,53 +335,72 @@ func partC(ctx context.Context, cfg experiment.Config, p Params, step func()) (*
 }
 
 // compare fits every method to one dataset and returns the CV latent R²
-// per method, plus an example trace (y, c, s, ĉ of CILDS, ŝ of OASIS).
-func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]float64, [5][]float64, error) {
+// per method, GPFA's learned time scale (mean over latents, ms), and an
+// example trace (y, c, s, ĉ of CILDS, ŝ of OASIS).
+func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]float64, float64, [5][]float64, error) {
 	var ex [5][]float64
 	k := p.Latents
 	row := make([]float64, len(methods))
 	est := make([][]*mat.Dense, len(methods))
 	var err error
-	if est[0], err = dimred.PCA(data.Y, k); err != nil {
-		return nil, ex, err
+	if est[iPCA], err = dimred.PCA(data.Y, k); err != nil {
+		return nil, 0, ex, err
 	}
-	if est[1], _, err = dimred.FA(data.Y, k, p.Iters); err != nil {
-		return nil, ex, err
+	if est[iFA], _, err = dimred.FA(data.Y, k, p.Iters); err != nil {
+		return nil, 0, ex, err
 	}
-	if est[2], _, err = dimred.LDS(ctx, data.Y, k, p.Iters); err != nil {
-		return nil, ex, err
+	// GPFA on the fluorescence, as FA and LDS(y): all p.Iters EM
+	// iterations, time scales from 100 ms (25-ms bins).
+	gp, _, err := dimred.FitGPFA(ctx, data.Y, k, dimred.GPFAOptions{Iters: p.Iters, Tol: -1,
+		TauInit: gpfaTauInit / binMS, FAIters: p.Iters})
+	if err != nil {
+		return nil, 0, ex, err
+	}
+	gx, _, err := gp.Infer(data.Y)
+	if err != nil {
+		return nil, 0, ex, err
+	}
+	if est[iGPFA], _, err = gp.Orthonormalize(gx); err != nil {
+		return nil, 0, ex, err
+	}
+	gpTau := 0.0
+	for _, v := range gp.Tau {
+		gpTau += v * binMS / float64(k)
+	}
+	if est[iLDS], _, err = dimred.LDS(ctx, data.Y, k, p.Iters); err != nil {
+		return nil, 0, ex, err
 	}
 	of, err := dimred.DeconvolveTrials(data.Y)
 	if err != nil {
-		return nil, ex, err
+		return nil, 0, ex, err
 	}
 	S := of.S
-	if est[3], _, err = dimred.LDS(ctx, S, k, p.Iters); err != nil {
-		return nil, ex, err
+	if est[iDLDS], _, err = dimred.LDS(ctx, S, k, p.Iters); err != nil {
+		return nil, 0, ex, err
 	}
 	// CILDS starts from OASIS and the LDS on its spikes ('ldsInit'; the
 	// reference runs that LDS for 100 iterations, here p.Iters: the same
 	// fit as the OASIS+LDS method).
-	m, err := dimred.InitCILDSFrom(data.Y, of, est[3])
+	m, err := dimred.InitCILDSFrom(data.Y, of, est[iDLDS])
 	if err != nil {
-		return nil, ex, err
+		return nil, 0, ex, err
 	}
 	if _, err = m.Fit(ctx, data.Y, dimred.FitOptions{Iters: p.Iters, Workers: 1}); err != nil {
-		return nil, ex, err
+		return nil, 0, ex, err
 	}
 	posts, _, err := m.EStep(ctx, data.Y, 1)
 	if err != nil {
-		return nil, ex, err
+		return nil, 0, ex, err
 	}
 	zs := make([]*mat.Dense, len(posts))
 	for i, s := range posts {
 		zs[i] = s.Z(p.Neurons)
 	}
-	est[4] = dimred.ShiftLatents(zs)
+	est[iCILDS] = dimred.ShiftLatents(zs)
 	for mi := range methods {
 		row[mi] = dimred.CVR2(est[mi], data.Z)
 		if math.IsNaN(row[mi]) || math.IsInf(row[mi], 0) {
-			return nil, ex, &experiment.DivergedError{What: methods[mi] + " latent R²", Unit: "iterations", T: float64(p.Iters)}
+			return nil, 0, ex, &experiment.DivergedError{What: methods[mi] + " latent R²", Unit: "iterations", T: float64(p.Iters)}
 		}
 	}
 	T, _ := data.Y[0].Dims()
@@ -373,5 +411,5 @@ func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]fl
 		ex[3] = append(ex[3], m.B[0]*posts[0].Mean.At(t, 0))
 		ex[4] = append(ex[4], S[0].At(t, 0))
 	}
-	return row, ex, nil
+	return row, gpTau, ex, nil
 }
