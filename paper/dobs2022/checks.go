@@ -109,6 +109,11 @@ func addNotes(res *experiment.Result, les []lesionResult) {
 			res.Notes = append(res.Notes, fmt.Sprintf("FC64 of the dual net: random 20%% lesions cost faces %.2f and objects %.2f of their accuracy; lesioning the top object units costs faces %.2f and objects %.2f, the top face units faces %.2f and objects %.2f.",
 				l.dAR, l.dBR, l.dAB, l.dBB, l.dAA, l.dBA))
 		}
+		if l.net == netDual && (l.layer == layerFC || l.layer == layerConv3) && l.overlap > 0 {
+			k, name := len(l.setB), map[int]string{layerConv3: "conv3", layerFC: "FC64"}[l.layer]
+			res.Notes = append(res.Notes, fmt.Sprintf("%s of the dual net: %d of the top %d object units rank among the top %d face units too (each task ranked on its own, as the spec asks); lesioning only the %d object-only units costs faces %.2f and objects %.2f, only the %d face-only units faces %.2f and objects %.2f.",
+				name, l.overlap, k, k, k-l.overlap, l.dAOnlyB, l.dBOnlyB, k-l.overlap, l.dAOnlyA, l.dBOnlyA))
+		}
 	}
 }
 

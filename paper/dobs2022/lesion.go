@@ -19,8 +19,14 @@ type lesionResult struct {
 	setA, setB         []int
 	dAA, dBA, dBB, dAB float64
 	dAR, dBR           float64
-	lossA, lossB       []float64 // single-unit ablation losses (ranking)
-	accA, accB         float64   // unlesioned test accuracies
+	// Diagnostics of the sets' overlap (not in the spec's checks): overlap
+	// = |F_a ∩ F_b|; dXOnlyY = Δ_X(F_Y \ F_other), the drop when only the
+	// units top-ranked for task Y alone are lesioned.
+	overlap          int
+	dAOnlyA, dBOnlyA float64
+	dAOnlyB, dBOnlyB float64
+	lossA, lossB     []float64 // single-unit ablation losses (ranking)
+	accA, accB       float64   // unlesioned test accuracies
 }
 
 // si is the segregation index ½[(Δ_a(F_a) − Δ_b(F_a)) + (Δ_b(F_b) − Δ_a(F_b))].
@@ -154,6 +160,10 @@ func lesions(ctx context.Context, p Params, ds *datasets, nets []*nn.Net, seed u
 		}
 		r.dAA, r.dBA = drops(r.setA)
 		r.dAB, r.dBB = drops(r.setB)
+		onlyA, onlyB := without(r.setA, r.setB), without(r.setB, r.setA)
+		r.overlap = k - len(onlyA)
+		r.dAOnlyA, r.dBOnlyA = drops(onlyA)
+		r.dAOnlyB, r.dBOnlyB = drops(onlyB)
 		for d := 0; d < p.RandomDraws; d++ {
 			rng := num.Stream(seed, tagRandom, uint64(r.net), uint64(r.layer), uint64(d))
 			da, db := drops(randomSet(rng, unitsOf(p, r.layer), k))
@@ -164,6 +174,17 @@ func lesions(ctx context.Context, p Params, ds *datasets, nets []*nn.Net, seed u
 		return nil
 	})
 	return res, err
+}
+
+// without returns the units of a that are not in b.
+func without(a, b []int) []int {
+	var out []int
+	for _, u := range a {
+		if !slices.Contains(b, u) {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // normDrop is Δ = (acc − acc_lesioned)/acc (spec), 0 when acc is 0.

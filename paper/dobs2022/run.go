@@ -260,6 +260,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		res.Metric("drop_a_random_"+n, l.dAR)
 		res.Metric("drop_b_random_"+n, l.dBR)
 		res.Metric("si_"+n, l.si())
+		res.Metric("overlap_"+n, float64(l.overlap))
+		res.Metric("drop_a_by_a_only_"+n, l.dAOnlyA)
+		res.Metric("drop_b_by_a_only_"+n, l.dBOnlyA)
+		res.Metric("drop_a_by_b_only_"+n, l.dAOnlyB)
+		res.Metric("drop_b_by_b_only_"+n, l.dBOnlyB)
 	}
 	checks(res, p, ds, accDualFace, accDualObj, accFace, accObj, dec, les)
 	if user != nil {
