@@ -12,8 +12,9 @@
 //     closed-form M-step for C, d and R, gradient steps on log τ, and the
 //     orthonormalised latents for reporting.
 //   - LDS, a linear dynamical system with diagonal observation noise fitted
-//     by EM on the fluorescence (model/lds's algorithm; for trials of equal
-//     length it runs on the shared-covariance smoother below).
+//     by EM on the fluorescence (model/lds: lds.InitPCA, lds.Fit with
+//     DiagR, whose E-step shares the covariance recursions among trials of
+//     equal length).
 //   - Deconvolve-then-LDS: OASIS (analysis/deconv) on every neuron, then the
 //     LDS on the inferred spikes (DeconvolveTrials + LDS).
 //   - CILDS, the calcium imaging linear dynamical system: latents z follow a

@@ -230,23 +230,10 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 }
 
 // LDS fits a linear dynamical system with diagonal observation noise to Y
-// by EM (model/lds's algorithm: PCA initialisation, iters iterations) and
-// returns the smoothed latent means and the log-likelihood trace. Trials of
-// equal length run on this package's shared-covariance smoother (ldsFit);
-// others on model/lds.
+// by EM (model/lds: PCA initialisation, then iters iterations of lds.Fit
+// with DiagR) and returns the smoothed latent means under the fitted model
+// and the log-likelihood trace.
 func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
-	if equalLengths(Y) {
-		_, ms, lls, err := fitLDS(ctx, Y, k, iters)
-		if err != nil {
-			return nil, lls, err
-		}
-		out := make([]*mat.Dense, len(Y))
-		for i, x := range ms {
-			T, _ := Y[i].Dims()
-			out[i] = mat.NewDense(T, k, x)
-		}
-		return out, lls, nil
-	}
 	data := make([]lds.Sequence, len(Y))
 	for i, y := range Y {
 		data[i] = lds.Sequence{Y: y}
@@ -259,28 +246,15 @@ func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []flo
 	if err != nil {
 		return nil, lls, err
 	}
+	posts, _, err := lds.EStep(m, data)
+	if err != nil {
+		return nil, lls, err
+	}
 	out := make([]*mat.Dense, len(Y))
-	for i, s := range data {
-		p, err := m.Smooth(s)
-		if err != nil {
-			return nil, lls, err
-		}
-		out[i] = mat.NewDense(p.T, p.Dim, append([]float64(nil), p.Mean...))
+	for i, p := range posts {
+		out[i] = mat.NewDense(p.T, p.Dim, p.Mean)
 	}
 	return out, lls, nil
-}
-
-func equalLengths(Y []*mat.Dense) bool {
-	if len(Y) == 0 {
-		return false
-	}
-	T, _ := Y[0].Dims()
-	for _, y := range Y {
-		if r, _ := y.Dims(); r != T || r < 2 {
-			return false
-		}
-	}
-	return true
 }
 
 // AlignR2 maps estimated latents to true ones by least squares with an

@@ -10,20 +10,26 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// sharedLDS is a linear-Gaussian state-space model with diagonal observation
-// noise, smoothed over many trials of equal length T with the covariance
-// recursions computed once and shared (they do not depend on the data):
+// sharedLDS is CILDS's augmented state-space model (state x_t = [c_t;
+// z_{t+1}], see cilds.go), smoothed over many trials of equal length T with
+// the covariance recursions computed once and shared (they do not depend
+// on the data):
 //
 //	x_1 ~ N(mu0, V0),  x_{t+1} = A x_t + bias + w,  w ~ N(0, Q),
-//	y_t = C x_t + d + v,  v ~ N(0, diag(R)).
+//	y_t = C x_t + v,  v ~ N(0, diag(R)).
 //
 // Kalman filter in information form (Woodbury; Roweis & Ghahramani 1999),
-// Rauch–Tung–Striebel smoother (Rauch, Tung & Striebel 1965).
+// Rauch–Tung–Striebel smoother (Rauch, Tung & Striebel 1965). These are the
+// recursions of model/lds (TestSmootherMatchesLDS compares the two on the
+// augmented model); this copy exists for CILDS's structure: A and C are
+// sparse (stored as CSR: A has a diagonal calcium decay, the q×p loading
+// block and a diagonal latent decay; C = [diag(B) 0]), only the cross-covariance entries CILDS's M-step reads are
+// formed (CrossQ), and the means of a batch of trials are smoothed together
+// with matrix products.
 type sharedLDS struct {
 	A, Q, C *mat.Dense
 	R       []float64 // diagonal of the observation noise
 	Bias    []float64 // state offset (len D), may be nil
-	Offset  []float64 // observation offset (len N), may be nil
 	Mu0     []float64
 	V0      *mat.Dense
 	// CrossQ > 0 restricts Cross to the entries CILDS's M-step reads: the
@@ -247,14 +253,11 @@ func (m *sharedLDS) smoothBatch(ms [][]float64, ll []float64, cp *covPass, Ys []
 		for k := 0; k < nb; k++ {
 			ek, ak := e[k*N:(k+1)*N], a[k*D:(k+1)*D]
 			y := Ys[k].RawRowView(t)
-			// Innovation e = y − C a − d; u = CᵀR⁻¹ e.
+			// Innovation e = y − C a; u = CᵀR⁻¹ e.
 			cp.Cs.mulVec(ek, ak)
 			qk := 0.0
 			for i := range ek {
 				ei := y[i] - ek[i]
-				if m.Offset != nil {
-					ei -= m.Offset[i]
-				}
 				ek[i] = ei
 				qk += ei * ei / m.R[i]
 			}

@@ -35,9 +35,20 @@
 //	(*Model).LaggedCov(lag) (*mat.Dense, error)     // Cov(y_{t+lag}, y_t) at stationarity
 //
 // Filtering uses the information (Woodbury) form when R is positive
-// definite, so a step costs O(N·D + D³) after a one-off O(T·N·D) pass;
-// otherwise it uses the covariance form with an N×N Cholesky factor and the
-// Joseph update, which stays exact for singular R.
+// definite: the observations are whitened by the Cholesky factor of R in
+// one pass over the sequence (O(T·N²), O(T·N·D) for diagonal R), after which
+// a covariance step costs O(D³) and a mean step O(D²); otherwise it uses the covariance form with an N×N
+// Cholesky factor and the Joseph update, which stays exact for singular R.
+//
+// The covariances of the filter and the smoother depend on the model and on
+// the sequence length, not on the observations or the inputs. The
+// recursions are therefore split: a covariance pass, run once per distinct
+// sequence length, and a mean pass per sequence. EStep and Fit run one
+// covariance pass for all the sequences of a length (the posteriors of
+// equal-length sequences share their Cov and Cross slices, read-only), and
+// Fit keeps its E-step buffers across iterations, so that after the first
+// an E-step allocates nothing. The arithmetic per sequence is that of a
+// separate filter and smoother run.
 //
 // Once the predicted covariance stops changing (relative change below
 // 1e-14: the Riccati fixed point), the filter and the smoother copy the

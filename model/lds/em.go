@@ -7,6 +7,9 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -26,19 +29,94 @@ type Options struct {
 }
 
 // EStep smooths every sequence under m and returns the posteriors and the
-// total log-likelihood Σ log p(Y_k).
+// total log-likelihood Σ log p(Y_k). The covariance recursions, which do not
+// depend on the data, run once per distinct sequence length; the
+// posteriors of sequences of equal length share their Cov and Cross.
 func EStep(m *Model, data []Sequence) ([]*Posterior, float64, error) {
-	posts := make([]*Posterior, len(data))
-	ll := 0.0
-	for k, s := range data {
-		p, err := m.Smooth(s)
-		if err != nil {
-			return nil, math.NaN(), fmt.Errorf("sequence %d: %w", k, err)
-		}
-		posts[k] = p
-		ll += p.LogLik
+	var w estep
+	ll, err := w.run(m, data, true)
+	if err != nil {
+		return nil, math.NaN(), err
 	}
-	return posts, ll, nil
+	return w.posts, ll, nil
+}
+
+// estep is the E-step's state: the model kernel, one covariance pass per
+// sequence length and the posteriors. Fit keeps one across iterations, so
+// that after the first iteration an E-step allocates nothing.
+type estep struct {
+	k      kernel
+	passes map[int]*covPass
+	posts  []*Posterior
+	pm, fm []float64 // predicted and filtered means of the current sequence
+	// perSeq recomputes the covariance pass for every sequence (into a
+	// fresh pass): the reference path of the tests.
+	perSeq bool
+}
+
+// seqErr names sequence s of n in err (when there are several).
+func seqErr(s, n int, err error) error {
+	if n == 1 {
+		return err
+	}
+	return fmt.Errorf("sequence %d: %w", s, err)
+}
+
+// run computes the log-likelihood of data under m and, when smooth, the
+// posteriors (into w.posts).
+func (w *estep) run(m *Model, data []Sequence, smooth bool) (float64, error) {
+	if err := w.k.setup(m, false); err != nil {
+		return math.NaN(), err
+	}
+	d := w.k.d
+	if w.passes == nil {
+		w.passes = make(map[int]*covPass)
+	}
+	for _, cp := range w.passes {
+		cp.fresh = false
+	}
+	if smooth && len(w.posts) != len(data) {
+		w.posts = make([]*Posterior, len(data))
+	}
+	ll := 0.0
+	for s, seq := range data {
+		if err := m.checkSeq(seq); err != nil {
+			return math.NaN(), seqErr(s, len(data), err)
+		}
+		T, _ := seq.Y.Dims()
+		cp := w.passes[T]
+		if w.perSeq || cp == nil {
+			cp = &covPass{}
+			if !w.perSeq {
+				w.passes[T] = cp
+			}
+		}
+		if !cp.fresh || smooth && !cp.smoothed {
+			if err := w.k.covariances(cp, T, smooth); err != nil {
+				return math.NaN(), seqErr(s, len(data), err)
+			}
+		}
+		w.pm, w.fm = grow(w.pm, T*d), grow(w.fm, T*d)
+		sll, err := w.k.filterMeans(cp, seq, w.pm, w.fm)
+		if err != nil {
+			return math.NaN(), seqErr(s, len(data), err)
+		}
+		ll += sll
+		if !smooth {
+			continue
+		}
+		p := w.posts[s]
+		if p == nil || p.T != T || p.Dim != d {
+			p = &Posterior{T: T, Dim: d, Mean: make([]float64, T*d)}
+			w.posts[s] = p
+		}
+		p.Cov, p.Cross, p.LogLik = cp.V, cp.Cross, sll
+		if T == 1 {
+			p.Cross = nil
+		}
+		w.k.smoothMeans(cp, w.pm, w.fm, p.Mean)
+	}
+	return ll, nil
 }
 
 // MStep sets m's parameters to the maximisers of the expected complete-data
@@ -118,25 +196,34 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 		Sxx := mat.NewSymDense(k, nil)
 		Syx := mat.NewDense(n, k, nil)
 		Syy := mat.NewSymDense(n, nil)
+		syy := Syy.RawSymmetric()
+		x := make([]float64, k)
+		ycb := make([]float64, n)
+		Sxy := make([]float64, k*n) // Σ x_t y'_tᵀ (k×N), by axpys along N
+		var fixedD []float64
+		if !opt.FitOffset && m.Offset != nil {
+			fixedD = m.Offset
+		}
+		var ycs []float64 // centred T×N observations (full R with a fixed offset)
+		if !opt.DiagR && fixedD != nil {
+			maxT := 0
+			for _, post := range posts {
+				maxT = max(maxT, post.T)
+			}
+			ycs = make([]float64, maxT*n)
+		}
 		cnt := 0.0
-		var tmpS mat.SymDense
-		var tmpD mat.Dense
 		for s, post := range posts {
 			Y, U := data[s].Y, data[s].U
 			T := post.T
-			Yc := Y
-			if !opt.FitOffset && m.Offset != nil {
-				Yc = mat.DenseCopyOf(Y)
-				for t := 0; t < T; t++ {
-					row := Yc.RawRowView(t)
-					for i := range row {
-						row[i] -= m.Offset[i]
-					}
-				}
-			}
-			X := mat.NewDense(T, k, nil)
 			for t := 0; t < T; t++ {
-				x := X.RawRowView(t)
+				yc := Y.RawRowView(t)
+				if fixedD != nil {
+					for i, v := range yc {
+						ycb[i] = v - fixedD[i]
+					}
+					yc = ycb
+				}
 				copy(x, post.MeanAt(t))
 				c := d
 				if useU {
@@ -146,18 +233,37 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 				if opt.FitOffset {
 					x[c] = 1
 				}
+				addOuterSym(Sxx, x, 1)
 				addSymFlat(Sxx, post.CovAt(t), d)
+				for j, xj := range x {
+					if xj != 0 {
+						floats.AddScaled(Sxy[j*n:(j+1)*n], xj, yc)
+					}
+				}
+				// With DiagR only the diagonal of Σ y yᵀ is used.
+				if opt.DiagR {
+					for i, v := range yc {
+						syy.Data[i*syy.Stride+i] += v * v
+					}
+				} else if fixedD != nil {
+					copy(ycs[t*n:(t+1)*n], yc)
+				}
 			}
-			tmpS.Reset()
-			tmpS.SymOuterK(1, X.T())
-			Sxx.AddSym(Sxx, &tmpS)
-			tmpS.Reset()
-			tmpS.SymOuterK(1, Yc.T())
-			Syy.AddSym(Syy, &tmpS)
-			tmpD.Reset()
-			tmpD.Mul(Yc.T(), X)
-			Syx.Add(Syx, &tmpD)
+			if !opt.DiagR {
+				// Σ_t y'_t y'_tᵀ by a rank-T update (Dsyrk).
+				G := Y.RawMatrix()
+				if fixedD != nil {
+					G = blas64.General{Rows: T, Cols: n, Stride: n, Data: ycs[:T*n]}
+				}
+				blas64.Syrk(blas.Trans, 1, G, 1, syy)
+			}
 			cnt += float64(T)
+		}
+		for i := 0; i < n; i++ {
+			row := Syx.RawRowView(i)
+			for j := range row {
+				row[j] = Sxy[j*n+i]
+			}
 		}
 		W, Res, err := regress(Sxx, Syx, Syy, cnt, opt.DiagR)
 		if err != nil {
@@ -310,6 +416,11 @@ func Fit(m *Model, data []Sequence, opt Options) ([]float64, error) {
 	if opt.DiagR {
 		m.R = diagOf(m.R)
 	}
+	return fit(m, data, opt, &estep{})
+}
+
+// fit is Fit with the E-step state w (reused across iterations).
+func fit(m *Model, data []Sequence, opt Options, w *estep) ([]float64, error) {
 	iters := opt.Iters
 	if iters <= 0 {
 		iters = 100
@@ -321,7 +432,8 @@ func Fit(m *Model, data []Sequence, opt Options) ([]float64, error) {
 				return lls, err
 			}
 		}
-		posts, ll, err := EStep(m, data)
+		// The last iterate needs only its log-likelihood.
+		ll, err := w.run(m, data, it < iters)
 		if err != nil {
 			return lls, err
 		}
@@ -332,7 +444,7 @@ func Fit(m *Model, data []Sequence, opt Options) ([]float64, error) {
 		if opt.Tol > 0 && it > 0 && ll-lls[it-1] < opt.Tol*math.Abs(ll) {
 			break
 		}
-		if err := MStep(m, data, posts, opt); err != nil {
+		if err := MStep(m, data, w.posts, opt); err != nil {
 			return lls, err
 		}
 	}

@@ -319,15 +319,18 @@ func TestStationaryCovSolvesLyapunov(t *testing.T) {
 // likely as the generating model on its training data.
 func TestEMMonotone(t *testing.T) {
 	cases := []struct {
-		name string
-		p    int
-		opt  Options
+		name    string
+		p       int
+		opt     Options
+		lengths []int
 	}{
-		{"full", 0, Options{Iters: 40}},
-		{"diagR", 0, Options{Iters: 40, DiagR: true}},
-		{"diagQ+offsets", 0, Options{Iters: 40, DiagQ: true, FitOffset: true, FitBias: true}},
-		{"inputs", 2, Options{Iters: 40, FitOffset: true}},
-		{"fixInit", 0, Options{Iters: 40, FixInit: true}},
+		{"full", 0, Options{Iters: 40}, nil},
+		{"diagR", 0, Options{Iters: 40, DiagR: true}, nil},
+		{"diagQ+offsets", 0, Options{Iters: 40, DiagQ: true, FitOffset: true, FitBias: true}, nil},
+		{"inputs", 2, Options{Iters: 40, FitOffset: true}, nil},
+		{"fixInit", 0, Options{Iters: 40, FixInit: true}, nil},
+		{"unequal lengths", 0, Options{Iters: 40, DiagR: true}, []int{300, 120, 300, 45, 120}},
+		{"unequal lengths+inputs", 2, Options{Iters: 40, FitOffset: true}, []int{200, 80, 200, 200}},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -335,21 +338,11 @@ func TestEMMonotone(t *testing.T) {
 			const d, n = 3, 8
 			truth := randModel(rng, d, n, c.p, true)
 			truth.Bias = nil
-			var data []Sequence
-			for k := 0; k < 3; k++ {
-				var U *mat.Dense
-				if c.p > 0 {
-					U = mat.NewDense(300, c.p, nil)
-					for j := range U.RawMatrix().Data {
-						U.RawMatrix().Data[j] = rng.NormFloat64()
-					}
-				}
-				_, Y, err := truth.Sample(rng, 300, U)
-				if err != nil {
-					t.Fatal(err)
-				}
-				data = append(data, Sequence{Y: Y, U: U})
+			lengths := c.lengths
+			if lengths == nil {
+				lengths = []int{300, 300, 300}
 			}
+			data := mixedData(t, rng, truth, lengths, c.p)
 			m, err := InitPCA(data, d)
 			if err != nil {
 				t.Fatal(err)

@@ -175,8 +175,21 @@ func luSolve(a, b []float64, n, m int) (logAbsDet float64, ok bool) {
 // into work, n*n) and b (n×m, overwritten). It returns log det s, and false if
 // s is not numerically positive definite.
 func cholSolve(s, b, work []float64, n, m int) (logDet float64, ok bool) {
-	copy(work, s[:n*n])
-	L := work
+	logDet, ok = cholFactor(work, s, n)
+	if ok {
+		cholSolveL(work, b, n, m)
+	}
+	return logDet, ok
+}
+
+// cholFactor writes the lower Cholesky factor L of the symmetric positive
+// definite s (n×n, only its lower triangle read) into L (n×n; the strict
+// upper triangle is left as it was) and returns log det s, or false if s is
+// not numerically positive definite. L may alias s.
+func cholFactor(L, s []float64, n int) (logDet float64, ok bool) {
+	if &L[0] != &s[0] {
+		copy(L, s[:n*n])
+	}
 	for j := 0; j < n; j++ {
 		d := L[j*n+j]
 		for k := 0; k < j; k++ {
@@ -196,7 +209,12 @@ func cholSolve(s, b, work []float64, n, m int) (logDet float64, ok bool) {
 			L[i*n+j] = v / d
 		}
 	}
-	// Forward then backward substitution.
+	return logDet, true
+}
+
+// cholSolveL solves L Lᵀ X = b in place (b is n×m) given the factor L of
+// cholFactor: forward then backward substitution, column by column.
+func cholSolveL(L, b []float64, n, m int) {
 	for c := 0; c < m; c++ {
 		for i := 0; i < n; i++ {
 			v := b[i*m+c]
@@ -213,7 +231,6 @@ func cholSolve(s, b, work []float64, n, m int) (logDet float64, ok bool) {
 			b[i*m+c] = v / L[i*n+i]
 		}
 	}
-	return logDet, true
 }
 
 // pinvSolve solves s X = b in the least-squares (pseudo-inverse) sense for a

@@ -153,11 +153,21 @@ func cloneVec(v []float64) []float64 {
 // initial returns the initial mean and covariance (D-vector, D×D flat).
 func (m *Model) initial() ([]float64, []float64) {
 	d := m.Dim()
-	mu := make([]float64, d)
+	mu, v := make([]float64, d), make([]float64, d*d)
+	m.initialTo(mu, v)
+	return mu, v
+}
+
+// initialTo writes the initial mean and covariance into mu (D) and v (D×D
+// flat): Mu0 (or 0) and V0, or else the stationary covariance, or Q if A
+// is not stable.
+func (m *Model) initialTo(mu, v []float64) {
+	for i := range mu {
+		mu[i] = 0
+	}
 	if m.Mu0 != nil {
 		copy(mu, m.Mu0)
 	}
-	v := make([]float64, d*d)
 	switch {
 	case m.V0 != nil:
 		symToFlat(v, m.V0)
@@ -168,7 +178,6 @@ func (m *Model) initial() ([]float64, []float64) {
 			symToFlat(v, m.Q)
 		}
 	}
-	return mu, v
 }
 
 // StationaryCov returns Π solving the discrete Lyapunov equation
