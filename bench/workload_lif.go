@@ -57,115 +57,172 @@ func cobaWorkload() *Workload {
 			if err != nil {
 				return err
 			}
-			var pre, post []float64
-			for i := 0; i < p.N; i++ {
-				for _, j := range net.Conn.Col[net.Conn.RowPtr[i]:net.Conn.RowPtr[i+1]] {
-					pre = append(pre, float64(i))
-					post = append(post, float64(j))
-				}
-			}
-			meta := newMeta()
-			for k, v := range map[string]float64{
-				"n": float64(p.N), "ne": float64(p.NE), "steps": float64(steps), "dt": p.Dt,
-				"taum": p.TauM, "taue": p.TauE, "taui": p.TauI, "vrest": p.VRest, "vthresh": p.VThresh,
-				"vreset": p.VReset, "refractory": p.Refractory, "ee": p.EE, "ei": p.EI,
-				"we": p.WE, "wi": p.WI, "i": p.I, "tiny": b2f(tiny),
-			} {
-				meta.Params[k] = v
-			}
-			for name, a := range map[string][]float64{"pre": pre, "post": post, "v0": net.V, "ge0": net.GE, "gi0": net.GI} {
-				if err := writeArray(dir, name, meta, a, len(a)); err != nil {
-					return err
-				}
-			}
-			return writeMeta(dir, meta)
+			return genLIF(dir, net, steps, tiny)
 		},
-		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
-			if err != nil {
-				return 0, err
-			}
-			p := spiking.COBAParams()
-			p.N, p.NE, p.Dt = meta.I("n"), meta.I("ne"), meta.P("dt")
-			p.TauM, p.TauE, p.TauI = meta.P("taum"), meta.P("taue"), meta.P("taui")
-			p.VRest, p.VThresh, p.VReset, p.Refractory = meta.P("vrest"), meta.P("vthresh"), meta.P("vreset"), meta.P("refractory")
-			p.EE, p.EI, p.WE, p.WI, p.I = meta.P("ee"), meta.P("ei"), meta.P("we"), meta.P("wi"), meta.P("i")
-			arr := map[string][]float64{}
-			for _, name := range []string{"pre", "post", "v0", "ge0", "gi0"} {
-				if arr[name], err = readArray(dir, name); err != nil {
-					return 0, err
-				}
-			}
-			// pre is sorted (rows in order), so the CSR is a prefix count.
-			conn := spiking.CSR{RowPtr: make([]int32, p.N+1), Col: make([]int32, len(arr["post"]))}
-			for k, i := range arr["pre"] {
-				if k > 0 && i < arr["pre"][k-1] {
-					return 0, fmt.Errorf("coba: pre indices not sorted")
-				}
-				conn.RowPtr[int(i)+1]++
-				conn.Col[k] = int32(arr["post"][k])
-			}
-			for i := 0; i < p.N; i++ {
-				conn.RowPtr[i+1] += conn.RowPtr[i]
-			}
-			net, err := spiking.NewLIFNet(p, conn)
-			if err != nil {
-				return 0, err
-			}
-			copy(net.V, arr["v0"])
-			copy(net.GE, arr["ge0"])
-			copy(net.GI, arr["gi0"])
-			var st spiking.LIFStats
-			sec, err := timed(func() error {
-				st, err = net.Run(meta.I("steps"))
-				return err
-			})
-			if err != nil {
-				return 0, err
-			}
-			return sec, writeArray(out, "stats", nil,
-				[]float64{st.RateE, st.RateI, st.CV, float64(st.CVCount), float64(st.Spikes)}, 5)
-		},
+		Run: runLIF,
 		Compare: func(nlOut, pyOut string, meta *Meta) (string, error) {
-			a, err := readArray(nlOut, "stats")
-			if err != nil {
-				return "", err
-			}
-			b, err := readArray(pyOut, "stats")
-			if err != nil {
-				return "", err
-			}
-			if len(a) != 5 || len(b) != 5 {
-				return "", fmt.Errorf("stats: %d vs %d values, want 5", len(a), len(b))
-			}
 			rtol := cobaRateTol
 			if meta.P("tiny") != 0 {
 				rtol = cobaRateTolTiny
 			}
-			msg := fmt.Sprintf("rate E %.2f vs %.2f Hz, rate I %.2f vs %.2f Hz, ISI CV %.3f vs %.3f (neurolab vs peer)",
-				a[0], b[0], a[1], b[1], a[2], b[2])
-			if info, err := os.ReadFile(filepath.Join(pyOut, "peer_info.json")); err == nil {
-				var pi struct {
-					Target  string  `json:"target"`
-					Compile float64 `json:"compile_seconds"`
-				}
-				if json.Unmarshal(info, &pi) == nil {
-					msg += fmt.Sprintf("; Brian2 %s target, setup+compile %.1f s (untimed)", pi.Target, pi.Compile)
-				}
-			}
-			for k, c := range []struct {
-				name string
-				tol  float64
-			}{{"rate E", rtol}, {"rate I", rtol}, {"ISI CV", cobaCVTol}} {
-				rel := math.Abs(a[k]-b[k]) / math.Abs(b[k])
-				if !(rel <= c.tol) {
-					return msg, fmt.Errorf("%s: got %.4g vs peer %.4g (rel diff %.3g), want within %.0f %%",
-						c.name, a[k], b[k], rel, 100*c.tol)
-				}
-			}
-			return msg, nil
+			return compareLIFStats(nlOut, pyOut, rtol, cobaCVTol)
 		},
 	}
+}
+
+// genLIF writes a network's parameters, connectivity and initial state, and
+// the number of steps to simulate, as the input of a LIF workload.
+func genLIF(dir string, net *spiking.LIFNet, steps int, tiny bool) error {
+	p := net.P
+	meta := newMeta()
+	for k, v := range map[string]float64{
+		"n": float64(p.N), "ne": float64(p.NE), "steps": float64(steps), "dt": p.Dt,
+		"taum": p.TauM, "taue": p.TauE, "taui": p.TauI, "vrest": p.VRest, "vthresh": p.VThresh,
+		"vreset": p.VReset, "refractory": p.Refractory, "ee": p.EE, "ei": p.EI,
+		"we": p.WE, "wi": p.WI, "i": p.I, "current": b2f(p.Current), "tiny": b2f(tiny),
+	} {
+		meta.Params[k] = v
+	}
+	if err := writeLIFConn(dir, meta, net.Conn); err != nil {
+		return err
+	}
+	for name, a := range map[string][]float64{"v0": net.V, "ge0": net.GE, "gi0": net.GI} {
+		if err := writeArray(dir, name, meta, a, len(a)); err != nil {
+			return err
+		}
+	}
+	return writeMeta(dir, meta)
+}
+
+// runLIF is the neurolab side of the LIF workloads: it rebuilds the network
+// that genLIF wrote, runs it and writes its statistics.
+func runLIF(dir, out string, _ int) (float64, error) {
+	meta, err := readMeta(dir)
+	if err != nil {
+		return 0, err
+	}
+	p := spiking.LIFParams{
+		N: meta.I("n"), NE: meta.I("ne"), Dt: meta.P("dt"),
+		TauM: meta.P("taum"), TauE: meta.P("taue"), TauI: meta.P("taui"),
+		VRest: meta.P("vrest"), VThresh: meta.P("vthresh"), VReset: meta.P("vreset"), Refractory: meta.P("refractory"),
+		EE: meta.P("ee"), EI: meta.P("ei"), WE: meta.P("we"), WI: meta.P("wi"), I: meta.P("i"),
+		Current: meta.P("current") != 0,
+	}
+	arr := map[string][]float64{}
+	for _, name := range []string{"v0", "ge0", "gi0"} {
+		if arr[name], err = readArray(dir, name); err != nil {
+			return 0, err
+		}
+	}
+	conn, err := readLIFConn(dir, p.N)
+	if err != nil {
+		return 0, err
+	}
+	net, err := spiking.NewLIFNet(p, conn)
+	if err != nil {
+		return 0, err
+	}
+	copy(net.V, arr["v0"])
+	copy(net.GE, arr["ge0"])
+	copy(net.GI, arr["gi0"])
+	var st spiking.LIFStats
+	sec, err := timed(func() error {
+		st, err = net.Run(meta.I("steps"))
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return sec, writeArray(out, "stats", nil,
+		[]float64{st.RateE, st.RateI, st.CV, float64(st.CVCount), float64(st.Spikes)}, 5)
+}
+
+// writeLIFConn writes a network's connectivity as the synapse list
+// (pre, post), in row order, for the Brian2 peers.
+func writeLIFConn(dir string, meta *Meta, conn spiking.CSR) error {
+	n := len(conn.RowPtr) - 1
+	pre, post := make([]float64, 0, len(conn.Col)), make([]float64, 0, len(conn.Col))
+	for i := 0; i < n; i++ {
+		for _, j := range conn.Col[conn.RowPtr[i]:conn.RowPtr[i+1]] {
+			pre = append(pre, float64(i))
+			post = append(post, float64(j))
+		}
+	}
+	if err := writeArray(dir, "pre", meta, pre, len(pre)); err != nil {
+		return err
+	}
+	return writeArray(dir, "post", meta, post, len(post))
+}
+
+// readLIFConn reads the synapse list written by writeLIFConn back into a
+// CSR on n neurons.
+func readLIFConn(dir string, n int) (spiking.CSR, error) {
+	pre, err := readArray(dir, "pre")
+	if err != nil {
+		return spiking.CSR{}, err
+	}
+	post, err := readArray(dir, "post")
+	if err != nil {
+		return spiking.CSR{}, err
+	}
+	if len(pre) != len(post) {
+		return spiking.CSR{}, fmt.Errorf("lif: %d pre vs %d post indices", len(pre), len(post))
+	}
+	// pre is sorted (rows in order), so the CSR is a prefix count.
+	conn := spiking.CSR{RowPtr: make([]int32, n+1), Col: make([]int32, len(post))}
+	for k, i := range pre {
+		if k > 0 && i < pre[k-1] {
+			return spiking.CSR{}, fmt.Errorf("lif: pre indices not sorted")
+		}
+		if i < 0 || int(i) >= n {
+			return spiking.CSR{}, fmt.Errorf("lif: pre index %g out of [0, %d)", i, n)
+		}
+		conn.RowPtr[int(i)+1]++
+		conn.Col[k] = int32(post[k])
+	}
+	for i := 0; i < n; i++ {
+		conn.RowPtr[i+1] += conn.RowPtr[i]
+	}
+	return conn, nil
+}
+
+// compareLIFStats compares the two sides' network statistics [rate E, rate
+// I, ISI CV, CV count, spikes]: rates within rtol and CV within cvTol,
+// relative to the peer's.
+func compareLIFStats(nlOut, pyOut string, rtol, cvTol float64) (string, error) {
+	a, err := readArray(nlOut, "stats")
+	if err != nil {
+		return "", err
+	}
+	b, err := readArray(pyOut, "stats")
+	if err != nil {
+		return "", err
+	}
+	if len(a) != 5 || len(b) != 5 {
+		return "", fmt.Errorf("stats: %d vs %d values, want 5", len(a), len(b))
+	}
+	msg := fmt.Sprintf("rate E %.2f vs %.2f Hz, rate I %.2f vs %.2f Hz, ISI CV %.3f vs %.3f, %.0f vs %.0f spikes "+
+		"(neurolab vs peer)", a[0], b[0], a[1], b[1], a[2], b[2], a[4], b[4])
+	if info, err := os.ReadFile(filepath.Join(pyOut, "peer_info.json")); err == nil {
+		var pi struct {
+			Target  string  `json:"target"`
+			Compile float64 `json:"compile_seconds"`
+		}
+		if json.Unmarshal(info, &pi) == nil {
+			msg += fmt.Sprintf("; Brian2 %s target, setup+compile %.1f s (untimed)", pi.Target, pi.Compile)
+		}
+	}
+	for k, c := range []struct {
+		name string
+		tol  float64
+	}{{"rate E", rtol}, {"rate I", rtol}, {"ISI CV", cvTol}} {
+		rel := math.Abs(a[k]-b[k]) / math.Abs(b[k])
+		if !(rel <= c.tol) {
+			return msg, fmt.Errorf("%s: got %.4g vs peer %.4g (rel diff %.3g), want within %.0f %%",
+				c.name, a[k], b[k], rel, 100*c.tol)
+		}
+	}
+	return msg, nil
 }
 
 func b2f(b bool) float64 {

@@ -58,6 +58,8 @@ func workloads() []*Workload {
 		ssnWorkload("twopop"), ssnWorkload("ring"),
 		kalmanWorkload(), kmeansWorkload(), hebbWorkload(),
 		pcaWorkload(), svcWorkload(), cobaWorkload(),
+		rnnWorkload(), cnnWorkload(),
+		faWorkload(), oasisWorkload(100000, false), oasisWorkload(2000, true), cubaWorkload(),
 	}
 }
 

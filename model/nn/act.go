@@ -32,12 +32,14 @@ func (ReLU) Backward(dx, x, y, dy []float64, n int) {
 	if dx == nil {
 		return
 	}
+	dx, dy = dx[:len(y)], dy[:len(y)]
 	for i, v := range y {
+		// Branch-free (the sign of y is unpredictable): dy or +0.
+		var m uint64
 		if v > 0 {
-			dx[i] = dy[i]
-		} else {
-			dx[i] = 0
+			m = ^uint64(0)
 		}
+		dx[i] = math.Float64frombits(math.Float64bits(dy[i]) & m)
 	}
 }
 

@@ -13,12 +13,17 @@ import (
 // matrix product: y = col(x)·W + b.
 type Conv2D struct {
 	Filters, K, Pad int
+	// Workers > 1 splits the examples of im2col/col2im and the rows of the
+	// matrix products over goroutines (results do not depend on it).
+	Workers int
 
 	in, out Shape
 	W, B    *Param
 	ablated []bool
 	col     []float64 // im2col of the last input: (n·H_out·W_out) × (K·K·C_in)
 	dcol    []float64
+	wt      []float64 // scratch: Wᵀ for dcol (gemmNT)
+	ones    []float64 // m ones, for the bias gradient
 }
 
 // NewConv2D returns a K×K convolution with 'same' zero padding (K odd).
@@ -46,10 +51,19 @@ func (c *Conv2D) Ablate(filters []int) { setAblation(c.ablated, filters) }
 // values under the kernel (zeros outside the image). In NHWC the K·C_in
 // values of one kernel row are contiguous, so each row is one copy.
 func (c *Conv2D) im2col(col, x []float64, n int) {
+	if c.Workers > 1 {
+		parallelRows(c.Workers, n, func(lo, hi int) { c.im2colRange(col, x, lo, hi) })
+		return
+	}
+	c.im2colRange(col, x, 0, n)
+}
+
+// im2colRange is im2col for examples [lo, hi).
+func (c *Conv2D) im2colRange(col, x []float64, lo, hi int) {
 	H, W, C := c.in.H, c.in.W, c.in.C
 	Ho, Wo, K, P := c.out.H, c.out.W, c.K, c.Pad
 	kk, kc := K*K*C, K*C
-	for s := 0; s < n; s++ {
+	for s := lo; s < hi; s++ {
 		img := x[s*H*W*C : (s+1)*H*W*C]
 		for oh := 0; oh < Ho; oh++ {
 			for ow := 0; ow < Wo; ow++ {
@@ -62,8 +76,21 @@ func (c *Conv2D) im2col(col, x []float64, n int) {
 						clear(dst)
 						continue
 					}
-					clear(dst[:lo*C])
 					base := (ih*W + ow - P) * C
+					if kc <= 16 {
+						// Short rows (first layer): a loop beats the
+						// calls of clear and copy.
+						src := img[base+lo*C : base+hi*C]
+						for q := range dst {
+							dst[q] = 0
+						}
+						d := dst[lo*C : lo*C+len(src)]
+						for q, v := range src {
+							d[q] = v
+						}
+						continue
+					}
+					clear(dst[:lo*C])
 					copy(dst[lo*C:hi*C], img[base+lo*C:base+hi*C])
 					clear(dst[hi*C:])
 				}
@@ -74,11 +101,20 @@ func (c *Conv2D) im2col(col, x []float64, n int) {
 
 // col2im adds the columns back onto the image gradient (the adjoint of im2col).
 func (c *Conv2D) col2im(dx, col []float64, n int) {
+	if c.Workers > 1 {
+		parallelRows(c.Workers, n, func(lo, hi int) { c.col2imRange(dx, col, lo, hi) })
+		return
+	}
+	c.col2imRange(dx, col, 0, n)
+}
+
+// col2imRange is col2im for examples [lo, hi).
+func (c *Conv2D) col2imRange(dx, col []float64, lo, hi int) {
 	H, W, C := c.in.H, c.in.W, c.in.C
 	Ho, Wo, K, P := c.out.H, c.out.W, c.K, c.Pad
 	kk, kc := K*K*C, K*C
-	clear(dx[:n*H*W*C])
-	for s := 0; s < n; s++ {
+	clear(dx[lo*H*W*C : hi*H*W*C])
+	for s := lo; s < hi; s++ {
 		img := dx[s*H*W*C : (s+1)*H*W*C]
 		for oh := 0; oh < Ho; oh++ {
 			for ow := 0; ow < Wo; ow++ {
@@ -112,7 +148,7 @@ func (c *Conv2D) Forward(y, x []float64, n int, _ *rand.Rand) {
 	for r := 0; r < m; r++ {
 		copy(y[r*c.Filters:(r+1)*c.Filters], c.B.W)
 	}
-	gemm(false, false, m, c.Filters, kk, 1, c.col, c.W.W, 1, y)
+	pgemm(c.Workers, false, m, c.Filters, kk, c.col, c.W.W, 1, y)
 	maskColumns(y, c.ablated, m)
 }
 
@@ -121,15 +157,19 @@ func (c *Conv2D) Backward(dx, x, y, dy []float64, n int) {
 	kk := c.K * c.K * c.in.C
 	m := n * c.out.H * c.out.W
 	maskColumns(dy, c.ablated, m)
-	gemm(true, false, kk, c.Filters, m, 1, c.col, dy, 1, c.W.G)
-	for r := 0; r < m; r++ {
-		for j, v := range dy[r*c.Filters : (r+1)*c.Filters] {
-			c.B.G[j] += v
+	pgemm(c.Workers, true, kk, c.Filters, m, c.col, dy, 1, c.W.G)
+	// db += Σ_rows dy as the product 1ᵀ·dy: rows in order, 1·v = v
+	// exactly, so the same sums as a loop over rows.
+	if len(c.ones) < m {
+		c.ones = make([]float64, m)
+		for i := range c.ones {
+			c.ones[i] = 1
 		}
 	}
+	gemm(true, false, 1, c.Filters, m, 1, c.ones[:m], dy, 1, c.B.G)
 	if dx != nil {
 		c.dcol = grow(c.dcol, m*kk)
-		gemm(false, true, m, kk, c.Filters, 1, dy, c.W.W, 0, c.dcol)
+		gemmNT(c.Workers, m, kk, c.Filters, dy, c.W.W, c.dcol, &c.wt)
 		c.col2im(dx, c.dcol, n)
 	}
 }
@@ -137,7 +177,10 @@ func (c *Conv2D) Backward(dx, x, y, dy []float64, n int) {
 // MaxPool is non-overlapping P×P max-pooling (stride P) over NHWC maps;
 // trailing rows or columns that do not fill a window are dropped.
 type MaxPool struct {
-	P       int
+	P int
+	// Workers > 1 splits the examples over goroutines (results do not
+	// depend on it).
+	Workers int
 	in, out Shape
 	arg     []int32 // index in the input of each output's maximum
 }
@@ -156,28 +199,42 @@ func (m *MaxPool) Params() []*Param { return nil }
 
 // Forward implements Layer.
 func (m *MaxPool) Forward(y, x []float64, n int, _ *rand.Rand) {
-	H, W, C, P := m.in.H, m.in.W, m.in.C, m.P
-	Ho, Wo := m.out.H, m.out.W
+	Ho, Wo, C := m.out.H, m.out.W, m.in.C
 	if cap(m.arg) < len(y) {
 		m.arg = make([]int32, len(y))
 	}
 	m.arg = m.arg[:n*Ho*Wo*C]
-	for s := 0; s < n; s++ {
+	if m.Workers > 1 {
+		parallelRows(m.Workers, n, func(lo, hi int) { m.forwardRange(y, x, lo, hi) })
+		return
+	}
+	m.forwardRange(y, x, 0, n)
+}
+
+// forwardRange is Forward for examples [lo, hi).
+func (m *MaxPool) forwardRange(y, x []float64, lo, hi int) {
+	H, W, C, P := m.in.H, m.in.W, m.in.C, m.P
+	Ho, Wo := m.out.H, m.out.W
+	for s := lo; s < hi; s++ {
 		base := s * H * W * C
 		for oh := 0; oh < Ho; oh++ {
 			for ow := 0; ow < Wo; ow++ {
 				o := ((s*Ho+oh)*Wo + ow) * C
-				for ch := 0; ch < C; ch++ {
-					best, bi := math.Inf(-1), 0
-					for ph := 0; ph < P; ph++ {
-						for pw := 0; pw < P; pw++ {
-							i := base + ((oh*P+ph)*W+ow*P+pw)*C + ch
-							if x[i] > best {
-								best, bi = x[i], i
+				yo, ao := y[o:o+C], m.arg[o:o+C]
+				for ch := range yo {
+					yo[ch], ao[ch] = math.Inf(-1), 0
+				}
+				// Window positions in (ph, pw) order, channels innermost:
+				// per channel the same comparisons as one window at a time.
+				for ph := 0; ph < P; ph++ {
+					for pw := 0; pw < P; pw++ {
+						i0 := base + ((oh*P+ph)*W+ow*P+pw)*C
+						for ch, v := range x[i0 : i0+C] {
+							if v > yo[ch] {
+								yo[ch], ao[ch] = v, int32(i0+ch)
 							}
 						}
 					}
-					y[o+ch], m.arg[o+ch] = best, int32(bi)
 				}
 			}
 		}
@@ -189,8 +246,19 @@ func (m *MaxPool) Backward(dx, x, y, dy []float64, n int) {
 	if dx == nil {
 		return
 	}
-	clear(dx[:n*m.in.Size()])
-	for o, i := range m.arg[:n*m.out.Size()] {
-		dx[i] += dy[o]
+	if m.Workers > 1 {
+		parallelRows(m.Workers, n, func(lo, hi int) { m.backwardRange(dx, dy, lo, hi) })
+		return
+	}
+	m.backwardRange(dx, dy, 0, n)
+}
+
+// backwardRange is Backward for examples [lo, hi) (each example's maxima lie
+// in its own input, so ranges write disjoint parts of dx).
+func (m *MaxPool) backwardRange(dx, dy []float64, lo, hi int) {
+	in, out := m.in.Size(), m.out.Size()
+	clear(dx[lo*in : hi*in])
+	for o := lo * out; o < hi*out; o++ {
+		dx[m.arg[o]] += dy[o]
 	}
 }

@@ -11,6 +11,9 @@ import "math/rand/v2"
 type Dense struct {
 	Out         int
 	DropConnect float64
+	// Workers > 1 splits the rows of the layer's matrix products over
+	// goroutines (results do not depend on it; see pgemm).
+	Workers int
 
 	In      int
 	W, B    *Param
@@ -18,6 +21,7 @@ type Dense struct {
 	mask    []float64 // M/(1−p) of the last training pass, nil if none
 	weff    []float64
 	gbuf    []float64
+	wt      []float64 // scratch: Wᵀ for dx (gemmNT)
 }
 
 // NewDense returns a dense layer with out units.
@@ -69,7 +73,7 @@ func (d *Dense) Forward(y, x []float64, n int, rng *rand.Rand) {
 	for r := 0; r < n; r++ {
 		copy(y[r*d.Out:(r+1)*d.Out], d.B.W)
 	}
-	gemm(false, false, n, d.Out, d.In, 1, x, w, 1, y)
+	pgemm(d.Workers, false, n, d.Out, d.In, x, w, 1, y)
 	maskColumns(y, d.ablated, n)
 }
 
@@ -101,14 +105,14 @@ func (d *Dense) Backward(dx, x, y, dy []float64, n int) {
 		// dW_eff = xᵀ dy; dW = dW_eff ⊙ M/(1−p).
 		d.weff = grow(d.weff, len(w))
 		d.gbuf = grow(d.gbuf, len(w))
-		gemm(true, false, d.In, d.Out, n, 1, x, dy, 0, d.gbuf)
+		pgemm(d.Workers, true, d.In, d.Out, n, x, dy, 0, d.gbuf)
 		for i, g := range d.gbuf {
 			d.W.G[i] += g * d.mask[i]
 			d.weff[i] = w[i] * d.mask[i]
 		}
 		w = d.weff
 	} else {
-		gemm(true, false, d.In, d.Out, n, 1, x, dy, 1, d.W.G)
+		pgemm(d.Workers, true, d.In, d.Out, n, x, dy, 1, d.W.G)
 	}
 	for r := 0; r < n; r++ {
 		row := dy[r*d.Out : (r+1)*d.Out]
@@ -117,6 +121,6 @@ func (d *Dense) Backward(dx, x, y, dy []float64, n int) {
 		}
 	}
 	if dx != nil {
-		gemm(false, true, n, d.In, d.Out, 1, dy, w, 0, dx)
+		gemmNT(d.Workers, n, d.In, d.Out, dy, w, dx, &d.wt)
 	}
 }

@@ -25,6 +25,18 @@
 // slice and bias, as in Dobs et al.'s lesions), and every layer's output of
 // the last forward pass can be read with Net.Output.
 //
+// RNN is an Elman network (tanh recurrent layer with a linear readout) on
+// time-major batches, trained by backpropagation through time; MSE is its
+// loss. It is used by the bench suite against torch.nn.RNN.
+//
+// Matrix products: with AVX and gonum's pure-Go BLAS (the default build),
+// gemm runs the AVX kernels of kernel_amd64.s, which perform per element
+// exactly the multiplications and additions, in the same order, as gonum's
+// serial Dgemm kernels (bit-identical results, about 2–3× faster); under the
+// openblas build tag, gonum's BLAS is OpenBLAS and gemm calls it. Conv2D,
+// Dense and RNN have a Workers field (Net.SetWorkers) that splits the rows
+// of their products over goroutines without changing any result.
+//
 // Training: SoftmaxCrossEntropy gives the mean loss and its gradient; SGD
 // implements momentum, L2 weight decay and additive gradient noise (PyTorch's
 // convention: v ← μv + g + λw, w ← w − ηv); TrainEpoch draws seeded

@@ -168,6 +168,25 @@ func (net *Net) Backward(dout []float64) {
 	}
 }
 
+// SetWorkers sets the Workers of every Conv2D, Dense and MaxPool layer:
+// their matrix products, im2col/col2im and pooling are split over that many
+// goroutines. Results
+// do not depend on it (each output element is computed by the same serial
+// kernel whatever the split); it pays for one large network, not for many
+// networks trained in parallel.
+func (net *Net) SetWorkers(workers int) {
+	for _, l := range net.Layers {
+		switch l := l.(type) {
+		case *Conv2D:
+			l.Workers = workers
+		case *Dense:
+			l.Workers = workers
+		case *MaxPool:
+			l.Workers = workers
+		}
+	}
+}
+
 // InputGradient returns the gradient with respect to the input of the last
 // forward pass, computed by Backward when InputGrad is set.
 func (net *Net) InputGradient() []float64 { return net.dx }
@@ -191,6 +210,18 @@ func (net *Net) Finite() bool {
 // parallelise over independent networks instead and the summation order
 // never depends on scheduling.
 func gemm(tA, tB bool, m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
+	if !tB && alpha == 1 && (beta == 0 || beta == 1) && fastGemm() {
+		// Same arithmetic as gonum's serial kernels, in AVX (kernel.go).
+		if beta == 0 {
+			clear(c[:m*n])
+		}
+		lda := k
+		if tA {
+			lda = m
+		}
+		addGemm(tA, m, n, k, a, lda, b, c)
+		return
+	}
 	ta, tb := blas.NoTrans, blas.NoTrans
 	lda, ldb := k, n
 	if tA {
