@@ -39,6 +39,7 @@ type Plane struct {
 // Result is the outcome of Fit.
 type Result struct {
 	K          int
+	Scale      []float64  // per-neuron soft-normalisation factor 1/(range + c) (1 without Normalize)
 	PCs        *mat.Dense // N×k principal axes (columns)
 	VarExpl    []float64  // fraction of variance of each kept PC
 	Mbest      *mat.Dense // k×k least-squares dynamics
@@ -183,7 +184,7 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	if !(total > 0) {
 		return nil, inputErr("data have no variance after mean subtraction")
 	}
-	res := &Result{K: k, PCs: mat.NewDense(N, k, nil), VarExpl: make([]float64, k), Conditions: C, Times: T}
+	res := &Result{K: k, Scale: scale, PCs: mat.NewDense(N, k, nil), VarExpl: make([]float64, k), Conditions: C, Times: T}
 	for j := 0; j < k; j++ {
 		col := idx[j]
 		// Sign convention: the largest-magnitude loading is positive.

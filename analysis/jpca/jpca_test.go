@@ -207,3 +207,48 @@ func TestShuffledControl(t *testing.T) {
 		t.Errorf("shuffled R²_best: got %.4f, want < 0.2", r.R2Best)
 	}
 }
+
+// TestScale: Result.Scale is 1/(range + c) per neuron with Normalize and 1
+// without.
+func TestScale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	data := make([]*mat.Dense, 3)
+	for c := range data {
+		X := mat.NewDense(5, 3, nil)
+		for i := range X.RawMatrix().Data {
+			X.RawMatrix().Data[i] = rng.NormFloat64()
+		}
+		data[c] = X
+	}
+	const soft = 0.5
+	want := make([]float64, 3)
+	for n := range want {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, X := range data {
+			for t := 0; t < 5; t++ {
+				lo, hi = math.Min(lo, X.At(t, n)), math.Max(hi, X.At(t, n))
+			}
+		}
+		want[n] = 1 / (hi - lo + soft)
+	}
+	for _, c := range []struct {
+		name string
+		opt  Options
+		want []float64
+	}{
+		{"normalised", Options{Dims: 2, Normalize: true, SoftNorm: soft}, want},
+		{"raw", Options{Dims: 2}, []float64{1, 1, 1}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Fit(data, c.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, w := range c.want {
+				if math.Abs(r.Scale[i]-w) > 1e-15 {
+					t.Errorf("Scale[%d]: got %g, want %g ± 1e-15", i, r.Scale[i], w)
+				}
+			}
+		})
+	}
+}

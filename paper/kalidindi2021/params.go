@@ -4,7 +4,7 @@ import "neurolab/experiment"
 
 // Params are the experiment's parameters.
 type Params struct {
-	Mode        string  `param:"mode" unit:"-" choices:"fast|bptt" doc:"controller training: fast (LQR teacher + imitation) or bptt (faithful; not implemented)"`
+	Mode        string  `param:"mode" unit:"-" choices:"fast|bptt" doc:"controller training: fast (linear teacher + imitation) or bptt (faithful: the authors' network trained end to end by BPTT)"`
 	Units       int     `param:"units" unit:"neurons" range:"[10,inf)" doc:"units per layer of the student network (spec fast mode: 200)"`
 	GainIn      float64 `param:"g_in" unit:"-" range:"(0,inf)" doc:"input weights W_in ~ N(0, g²/fan_in) (spec: g in params)"`
 	GainFF      float64 `param:"g_ff" unit:"-" range:"(0,inf)" doc:"L1→L2 weights W_12 ~ N(0, g²/fan_in)"`
@@ -36,9 +36,14 @@ func Default(s experiment.Scale) Params {
 		QPos: 1e3, QVel: 10, QMus: 0.1, RCmd: 0.1,
 		BPTTUnits: 64, Epochs: 300, LR: 3e-3, WeightDecay: 1e-8,
 		SoftNorm: 0.01, JPCDims: 6, WindowMS: 300}
-	if s == experiment.Quick {
+	switch s {
+	case experiment.Quick:
 		p.Units = 100
 		p.Trials = 8
+	case experiment.Paper:
+		// mode=bptt at the authors' sizes (optimizingscript_posturetask.py):
+		// 500 units per layer, 2000 Adam epochs at lr 3e-4.
+		p.BPTTUnits, p.Epochs, p.LR = 500, 2000, 3e-4
 	}
 	return p
 }

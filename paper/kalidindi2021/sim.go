@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/model/arm"
@@ -75,22 +77,15 @@ func newNetwork(rng *rand.Rand, p Params, recurrent bool) *network {
 
 // step advances the network state (h1, h2 updated in place; buf is 2n
 // scratch) with input s and noise std sigma (rng may be nil when sigma = 0).
+// The matrix–vector products go through BLAS (Dgemv).
 func (nw *network) step(h1, h2, buf, s []float64, sigma float64, rng *rand.Rand) {
 	n := nw.n
 	a := buf[:n]
-	for i := 0; i < n; i++ {
-		v := nw.b1[i]
-		row := nw.win[i*nIn : (i+1)*nIn]
-		for j, x := range s {
-			v += row[j] * x
-		}
-		if nw.w11 != nil {
-			r := nw.w11[i*n : (i+1)*n]
-			for j, x := range h1 {
-				v += r[j] * x
-			}
-		}
-		a[i] = v
+	copy(a, nw.b1)
+	vec := func(v []float64) blas64.Vector { return blas64.Vector{N: len(v), Inc: 1, Data: v} }
+	blas64.Gemv(blas.NoTrans, 1, gen(n, nIn, nw.win), vec(s), 1, vec(a))
+	if nw.w11 != nil {
+		blas64.Gemv(blas.NoTrans, 1, gen(n, n, nw.w11), vec(h1), 1, vec(a))
 	}
 	for i := 0; i < n; i++ {
 		old := h1[i]
@@ -100,20 +95,11 @@ func (nw *network) step(h1, h2, buf, s []float64, sigma float64, rng *rand.Rand)
 		}
 	}
 	b := buf[n : 2*n]
-	for i := 0; i < n; i++ {
-		v := nw.b2[i]
-		r := nw.w12[i*n : (i+1)*n]
-		for j, x := range h1 {
-			v += r[j] * x
-		}
-		if nw.w22 != nil {
-			r2 := nw.w22[i*n : (i+1)*n]
-			for j, x := range h2 {
-				v += r2[j] * x
-			}
-		}
-		b[i] = v
+	copy(b, nw.b2)
+	if nw.w22 != nil {
+		blas64.Gemv(blas.NoTrans, 1, gen(n, n, nw.w22), vec(h2), 1, vec(b))
 	}
+	blas64.Gemv(blas.NoTrans, 1, gen(n, n, nw.w12), vec(h1), 1, vec(b))
 	for i := 0; i < n; i++ {
 		old := h2[i]
 		h2[i] = 0.5*math.Tanh(b[i]) + 0.5*old
