@@ -1,11 +1,13 @@
 package dobs2022
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/optimize"
 
 	"neurolab/model/nn"
 )
@@ -15,8 +17,8 @@ import (
 //
 //	(1/n) Σ_r −log softmax(W·z_r + b)[y_r] + λ‖W‖²
 //
-// by L-BFGS (Nocedal & Wright 2006, Algorithm 7.4/7.5; spec: the A1
-// decoder, λ = 1e-3).
+// by L-BFGS (gonum optimize; Nocedal & Wright 2006, Algorithm 7.4/7.5;
+// spec: the A1 decoder, λ = 1e-3); see minimizeLBFGS.
 type logistic struct {
 	k, dim    int
 	mu, sd    []float64
@@ -91,9 +93,9 @@ func fitLogistic(x []float64, y []int, dim, k int, lambda float64) (*logistic, e
 		}
 		return loss + lambda*pen
 	}
-	w, ok := lbfgs(eval, make([]float64, k*dim+k), 500, 1e-6)
-	if !floatsFinite(w) {
-		return nil, fmt.Errorf("decoder: weights not finite")
+	w, ok, err := minimizeLBFGS(eval, make([]float64, k*dim+k), decoderMaxIter, decoderGradTol)
+	if err != nil {
+		return nil, err
 	}
 	m.w, m.converged = w, ok
 	return m, nil
@@ -108,78 +110,85 @@ func floatsFinite(v []float64) bool {
 	return true
 }
 
-// lbfgs minimises f (which writes its gradient into g when g is not nil)
-// from x0 with memory 10 and a backtracking Armijo line search; it stops
-// when ‖∇f‖∞ < tol (returning true) or after maxIter iterations.
-func lbfgs(f func(x, g []float64) float64, x0 []float64, maxIter int, tol float64) ([]float64, bool) {
-	const mem = 10
+// The decoder's optimiser settings (gonum optimize.LBFGS; the values
+// follow the private L-BFGS this replaced): memory 10, stop when
+// ‖∇f‖∞ < decoderGradTol, when one iteration lowers the loss by less than
+// 1e-14·|f| + 1e-14 (the old rule was < 1e-14·max(1, |f|)), or after
+// decoderMaxIter iterations.
+const (
+	decoderMaxIter = 500
+	decoderGradTol = 1e-6
+)
+
+// minimizeLBFGS minimises f (which writes its gradient into g when g is not
+// nil) from x0 by gonum's L-BFGS (Nocedal & Wright 2006, Algorithm 7.4/7.5,
+// memory 10) with the Moré–Thuente line search (strong Wolfe conditions,
+// c1 = 1e-4 as in the Armijo test of the code it replaced, c2 = 0.9). It
+// stops when ‖∇f‖∞ < tol, when one iteration lowers f by less than
+// 1e-14·|f| + 1e-14, or after maxIter iterations (maxIter ≥ 1). Minimize
+// runs serially (Settings.Concurrent = 0), so results are deterministic.
+//
+// It returns the last accepted iterate and whether the optimiser converged
+// (gradient or function-decrease criterion). Hitting the iteration limit is
+// not converged, but x is usable. A line-search failure after at least one
+// accepted step means that, in floating point, no step along the L-BFGS
+// direction lowers f further (on this convex loss: at or very near the
+// minimum), so it returns the best iterate with converged = false and no
+// error; one at the starting point, or a non-finite value, is an error.
+func minimizeLBFGS(f func(x, g []float64) float64, x0 []float64, maxIter int, tol float64) (x []float64, converged bool, err error) {
+	// Func fills the gradient as well and caches it: the line search asks
+	// for the value and the gradient at the same point, and both come from
+	// one pass over the data.
 	n := len(x0)
-	x := append([]float64(nil), x0...)
-	g := make([]float64, n)
-	fx := f(x, g)
-	var S, Y [][]float64
-	var rho []float64
-	d := make([]float64, n)
-	xn, gn := make([]float64, n), make([]float64, n)
-	alpha := make([]float64, mem)
-	for it := 0; it < maxIter; it++ {
-		if floats.Norm(g, math.Inf(1)) < tol {
-			return x, true
-		}
-		// Two-loop recursion: d = −H·g.
-		copy(d, g)
-		for i := len(S) - 1; i >= 0; i-- {
-			alpha[i] = rho[i] * floats.Dot(S[i], d)
-			floats.AddScaled(d, -alpha[i], Y[i])
-		}
-		if len(S) > 0 {
-			l := len(S) - 1
-			floats.Scale(floats.Dot(S[l], Y[l])/floats.Dot(Y[l], Y[l]), d)
-		}
-		for i := range S {
-			b := rho[i] * floats.Dot(Y[i], d)
-			floats.AddScaled(d, alpha[i]-b, S[i])
-		}
-		floats.Scale(-1, d)
-		slope := floats.Dot(g, d)
-		if slope >= 0 { // not a descent direction: restart from steepest descent
-			S, Y, rho = nil, nil, nil
-			copy(d, g)
-			floats.Scale(-1, d)
-			slope = -floats.Dot(g, g)
-		}
-		t := 1.0
-		if len(S) == 0 {
-			t = 1 / max(1, floats.Norm(g, 2))
-		}
-		var fn float64
-		for ls := 0; ; ls++ {
-			floats.AddScaledTo(xn, x, t, d)
-			fn = f(xn, gn)
-			if fn <= fx+1e-4*t*slope || ls == 40 {
-				break
-			}
-			t /= 2
-		}
-		s, y := make([]float64, n), make([]float64, n)
-		floats.SubTo(s, xn, x)
-		floats.SubTo(y, gn, g)
-		if sy := floats.Dot(s, y); sy > 1e-12 {
-			if len(S) == mem {
-				S, Y, rho = S[1:], Y[1:], rho[1:]
-			}
-			S, Y, rho = append(S, s), append(Y, y), append(rho, 1/sy)
-		}
-		if fx-fn < 1e-14*max(1, math.Abs(fx)) && fn <= fx {
-			copy(x, xn)
-			copy(g, gn)
-			return x, true
-		}
-		copy(x, xn)
-		copy(g, gn)
-		fx = fn
+	cx, cg := make([]float64, n), make([]float64, n)
+	var cf float64
+	cached := false
+	eval := func(x []float64) float64 {
+		copy(cx, x)
+		cf = f(cx, cg)
+		cached = true
+		return cf
 	}
-	return x, false
+	problem := optimize.Problem{
+		Func: eval,
+		Grad: func(g, x []float64) {
+			if !cached || !floats.Equal(x, cx) {
+				eval(x)
+			}
+			copy(g, cg)
+		},
+	}
+	settings := &optimize.Settings{
+		GradientThreshold: tol,
+		Converger:         &optimize.FunctionConverge{Relative: 1e-14, Absolute: 1e-14, Iterations: 1},
+		// Minimize counts the starting point as a major iteration.
+		MajorIterations: maxIter + 1,
+	}
+	method := &optimize.LBFGS{
+		Linesearcher:      &optimize.MoreThuente{DecreaseFactor: 1e-4, CurvatureFactor: 0.9},
+		Store:             10,
+		GradStopThreshold: tol,
+	}
+	res, err := optimize.Minimize(problem, x0, settings, method)
+	if res == nil {
+		return nil, false, fmt.Errorf("decoder: %w", err)
+	}
+	x = res.X
+	if !floatsFinite(x) || math.IsNaN(res.F) || math.IsInf(res.F, 0) {
+		return nil, false, fmt.Errorf("decoder: optimiser reached a non-finite point (%v)", res.Status)
+	}
+	switch res.Status {
+	case optimize.GradientThreshold, optimize.FunctionConvergence:
+		return x, true, nil
+	case optimize.IterationLimit:
+		return x, false, nil
+	case optimize.Failure:
+		if res.Stats.MajorIterations > 1 && (errors.Is(err, optimize.ErrLinesearcherFailure) ||
+			errors.Is(err, optimize.ErrNoProgress) || errors.Is(err, optimize.ErrNonDescentDirection)) {
+			return x, false, nil
+		}
+	}
+	return nil, false, fmt.Errorf("decoder: L-BFGS stopped with %v: %v", res.Status, err)
 }
 
 func (m *logistic) accuracy(x []float64, y []int) float64 {

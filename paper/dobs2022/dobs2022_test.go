@@ -52,11 +52,57 @@ func TestLBFGSQuadratic(t *testing.T) {
 		}
 		return v
 	}
-	x, ok := lbfgs(f, make([]float64, 6), 200, 1e-10)
+	x, ok, err := minimizeLBFGS(f, make([]float64, 6), 200, 1e-10)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, v := range x {
 		if math.Abs(v-1) > 1e-8 || !ok {
 			t.Fatalf("got %v (converged %v), want all 1 ± 1e-8", x, ok)
 		}
+	}
+}
+
+// The iteration limit counts L-BFGS iterations (not the starting point)
+// and stops short of convergence without an error. On the Rosenbrock
+// function from (−1.2, 1), one iteration evaluates the value and gradient
+// at the start and at each line-search trial.
+func TestLBFGSIterationLimit(t *testing.T) {
+	evals := 0
+	f := func(x, g []float64) float64 {
+		evals++
+		a, b := 1-x[0], x[1]-x[0]*x[0]
+		if g != nil {
+			g[0] = -2*a - 400*x[0]*b
+			g[1] = 200 * b
+		}
+		return a*a + 100*b*b
+	}
+	for _, c := range []struct {
+		name    string
+		maxIter int
+		conv    bool
+	}{
+		{"one", 1, false},
+		{"five", 5, false},
+		{"enough", 500, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			evals = 0
+			x, ok, err := minimizeLBFGS(f, []float64{-1.2, 1}, c.maxIter, 1e-8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok != c.conv {
+				t.Errorf("converged: got %v, want %v (x = %v, %d evaluations)", ok, c.conv, x, evals)
+			}
+			if c.conv && (math.Abs(x[0]-1) > 1e-6 || math.Abs(x[1]-1) > 1e-6) {
+				t.Errorf("minimum: got %v, want (1, 1) ± 1e-6", x)
+			}
+			if !c.conv && evals > 1+25*c.maxIter {
+				t.Errorf("evaluations: got %d, want ≤ %d for %d iterations", evals, 1+25*c.maxIter, c.maxIter)
+			}
+		})
 	}
 }
 

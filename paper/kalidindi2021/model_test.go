@@ -126,9 +126,45 @@ func TestLBFGSQuadratic(t *testing.T) {
 		}
 		return v
 	}
-	x, fx := lbfgs(f, make([]float64, 8), 200)
+	x, fx, err := minimizeTeacher(f, make([]float64, 8), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if fx > 1e-12 {
 		t.Errorf("minimum: got f = %g at %v, want 0 at 1", fx, x)
+	}
+}
+
+// TestMinimizeTeacherInfinite: a cost that is +Inf beyond a radius (as
+// teacherCost is where a gain destabilises the loop) is minimised from a
+// start whose first trial step lands at +Inf: the line search backs off.
+func TestMinimizeTeacherInfinite(t *testing.T) {
+	f := func(x, g []float64) float64 {
+		v := 0.0
+		for i, xi := range x {
+			if math.Abs(xi) > 0.2 {
+				return math.Inf(1)
+			}
+			c := float64(i + 1)
+			d := xi - 0.05
+			v += c * d * d
+			if g != nil {
+				g[i] = 2 * c * d
+			}
+		}
+		return v
+	}
+	x, fx, err := minimizeTeacher(f, make([]float64, 8), 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, xi := range x {
+		if math.Abs(xi-0.05) > 1e-6 {
+			t.Errorf("x[%d]: got %g, want 0.05 ± 1e-6 (f = %g)", i, xi, fx)
+		}
+	}
+	if _, _, err := minimizeTeacher(func(x, g []float64) float64 { return math.Inf(1) }, make([]float64, 3), 10); err == nil {
+		t.Error("infinite cost at the start: got no error, want one")
 	}
 }
 
