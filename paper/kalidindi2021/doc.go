@@ -44,7 +44,7 @@
 //   - Check 4's reference in both modes is the trained NOREC loop (arm,
 //     muscle filter, 5-step delay line and both layers' states) linearised
 //     numerically at its resting state (loop.go), not the teacher's design
-//     model; in fast mode the two agree (3.50 Hz, |λ| 0.983 against 0.984).
+//     model; in fast mode the two agree (seed 1, default: 3.45 Hz, |λ| 0.983).
 //     The notes add which of the loop's modes carry the jPC1 plane's
 //     load-driven activity (jpc1_dominant_mode_freq_hz, a metric only).
 //   - The step load stays on until the end of the trial (spec's choice).
