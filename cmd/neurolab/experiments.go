@@ -12,6 +12,7 @@ import (
 	"neurolab/paper/hennequin2018"
 	"neurolab/paper/herbert2022"
 	"neurolab/paper/kalidindi2021"
+	"neurolab/paper/kallekossio2021"
 	"neurolab/paper/koh2023"
 	"neurolab/paper/low2021"
 	"neurolab/paper/luczak2022"
@@ -35,6 +36,7 @@ func experiments() []experiment.Experiment {
 		eckmann2024.New(),
 		acker2019.New(),
 		fauth2019.New(),
+		kallekossio2021.New(),
 		rule2022.New(),
 		dobs2022.New(),
 		luczak2022.New(),

@@ -62,7 +62,16 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	n := p.N
 
-	// Simulation with checkpoints; probes at each checkpoint.
+	// Simulation with checkpoints; at each checkpoint, probes of the frozen
+	// network and Louvain. The checkpoint work runs alongside the
+	// simulation (pipelined): task 0 of the parallel loop is the
+	// simulation, which publishes snapshot k by closing ready[k]; task
+	// k+1 waits for it, runs Louvain and the fixed-code probes of
+	// checkpoint k, then (after checkpoint k−1's) the plastic probes,
+	// whose codes carry over from one checkpoint to the next. Every task
+	// has its own streams and writes only its own index, so the results do
+	// not depend on the number of workers (with one worker the tasks run
+	// in index order: the whole simulation first).
 	nw := newNetwork(p, num.Stream(cfg.Seed, streamNet))
 	K := p.Checkpoints
 	tEnd := p.DurationS * unitsPerSecond
@@ -73,41 +82,75 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	fixed := initialCodes(p)
 	accP := make([]float64, K+1)
 	accF := make([]float64, K+1)
-	probeAt := func(k int) {
-		pr := newProber(p, snaps[k], num.Stream(cfg.Seed, streamProbe, uint64(k), 0))
-		accP[k] = pr.session(plastic, true)
-		pf := newProber(p, snaps[k], num.Stream(cfg.Seed, streamProbe, uint64(k), 1))
-		accF[k] = pf.session(fixed, false)
-	}
-	probeAt(0)
-	for k := 1; k <= K; k++ {
-		t := tEnd * float64(k) / float64(K)
-		if err := nw.run(ctx, t); err != nil {
-			return nil, err
-		}
-		if err := diverged(nw.h.W, t); err != nil {
-			return nil, err
-		}
-		snaps[k] = append([]float64(nil), nw.h.W...)
-		times[k] = t / unitsPerSecond
-		probeAt(k)
-		cfg.Report(0.8 * float64(k) / float64(K))
-	}
-
-	// Louvain at every checkpoint (independent: parallel), then matching.
 	raw := make([][]int, K+1)
 	ratio := make([]float64, K+1)
-	err := num.ParallelFor(ctx, cfg.NumWorkers(), K+1, func(k int) error {
+	ready := make([]chan struct{}, K+1)
+	plasticDone := make([]chan struct{}, K+1)
+	for k := range ready {
+		ready[k] = make(chan struct{})
+		plasticDone[k] = make(chan struct{})
+	}
+	close(ready[0])
+	abort := make(chan struct{}) // closed if the simulation fails
+	wait := func(c chan struct{}) error {
+		select {
+		case <-c:
+			return nil
+		case <-abort:
+			return context.Canceled // the simulation's error is reported
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	simulate := func() error {
+		for k := 1; k <= K; k++ {
+			t := tEnd * float64(k) / float64(K)
+			if err := nw.run(ctx, t); err != nil {
+				return err
+			}
+			if err := diverged(nw.h.W, t); err != nil {
+				return err
+			}
+			snaps[k] = append([]float64(nil), nw.h.W...)
+			times[k] = t / unitsPerSecond
+			close(ready[k])
+			cfg.Report(0.95 * float64(k) / float64(K))
+		}
+		return nil
+	}
+	checkpoint := func(k int) error {
+		if err := wait(ready[k]); err != nil {
+			return err
+		}
 		lab, _ := assembly.Louvain(snaps[k], n, p.Resolution, p.LouvainRuns, num.Stream(cfg.Seed, streamLouvain, uint64(k)))
 		raw[k] = lab
 		w, b := assembly.WithinBetween(snaps[k], n, lab)
 		ratio[k] = w / math.Max(b, 1e-300)
+		pf := newProber(p, snaps[k], num.Stream(cfg.Seed, streamProbe, uint64(k), 1))
+		accF[k] = pf.session(fixed, false)
+		if k > 0 {
+			if err := wait(plasticDone[k-1]); err != nil {
+				return err
+			}
+		}
+		pr := newProber(p, snaps[k], num.Stream(cfg.Seed, streamProbe, uint64(k), 0))
+		accP[k] = pr.session(plastic, true)
+		close(plasticDone[k])
 		return nil
+	}
+	err := num.ParallelFor(ctx, cfg.NumWorkers(), K+2, func(i int) error {
+		if i == 0 {
+			err := simulate()
+			if err != nil {
+				close(abort)
+			}
+			return err
+		}
+		return checkpoint(i - 1)
 	})
 	if err != nil {
 		return nil, err
 	}
-	cfg.Report(0.95)
 	labels := make([][]int, K+1)
 	labels[0] = raw[0]
 	next := assembly.NumLabels(raw[0])
@@ -125,6 +168,16 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		minRatio = math.Min(minRatio, ratio[k])
 	}
 	ariEnd := assembly.ARI(raw[0], raw[K])
+	// First checkpoint at which ARI(t0, t) ≤ 0.1 (0 if none), and the mean
+	// dwell time from the transition rate, N·t_end/transitions: the spec
+	// requires t_end ≥ 3 mean dwell times for check 2 to be reachable.
+	remodelT := 0.0
+	for k := 1; k <= K; k++ {
+		if assembly.ARI(raw[0], raw[k]) <= 0.1 {
+			remodelT = times[k]
+			break
+		}
+	}
 	intervals := transitionIntervals(labels, times)
 	cv, meanInt := cvOf(intervals)
 	nTrans := countTransitions(labels)
@@ -147,6 +200,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("min_within_between_ratio", finiteOr(minRatio, 0))
 	res.Metric("ari_t0_tend", ariEnd)
 	res.Metric("transitions", float64(nTrans))
+	res.Metric("remodelling_time_s", remodelT)
+	dwell := 0.0
+	if nTrans > 0 {
+		dwell = float64(n) * p.DurationS / float64(nTrans)
+	}
+	res.Metric("mean_dwell_s", dwell)
+	res.Metric("t_end_over_mean_dwell", float64(nTrans)/float64(n)) // = t_end/mean_dwell_s
 	res.Metric("intervals", float64(len(intervals)))
 	res.Metric("interval_cv", cv)
 	res.Metric("mean_interval_s", meanInt)
@@ -188,10 +248,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"With the Drift2 w_max = 0.024 every variant tried (λ_turn 1e-7–4e-6, μ 0.05–0.2, reset weights, "+
 			"homeostasis cap/fix/fixrc) gave frozen assemblies or assemblies that melt into reshuffling communities "+
 			"(within/between ≈ 2–3); near-critical assemblies (w_max = 0.05) with μ ≈ 0.1 drift with intact structure "+
-			"but too slowly for complete remodelling in this run length (μ ≥ 0.115 melts them), and the flicker of "+
-			"border neurons makes the intervals far from exponential.",
+			"but too slowly for complete remodelling in this run length (μ ≥ 0.115 melts them): t_end is %.2g mean "+
+			"dwell times (N·t_end/transitions), the spec asks ≥ 3. Longer runs at default parameters (seed 1): "+
+			"t_end = 2.1e6 s gave ARI 0.17, 395 intervals, CV 2.9; 2.8e6 s gave ARI 0.090 (≤ 0.1 from 2.58e6 s on), 728 intervals, CV 2.8, fixed readout 0.46. "+
+			"The flicker of border neurons keeps the intervals far from exponential at every length.",
 			ariEnd, nTrans, len(intervals), cv, finiteOr(spacingRatio, 0), finiteOr(minRatio, 0),
-			100*float64(inRange)/float64(K+1)))
+			100*float64(inRange)/float64(K+1), float64(nTrans)/float64(n)))
 	}
 	if aP < 0.9 || aF > 1/float64(p.M)+0.15 {
 		res.Notes = append(res.Notes, fmt.Sprintf("Readout: accuracy with plastic inputs/outputs %.2f, with fixed t0 "+

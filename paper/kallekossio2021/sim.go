@@ -31,7 +31,7 @@ func newNetwork(p Params, rng *rand.Rand) *network {
 	h := spiking.NewHawkes(n, 1, rng)
 	size := n / p.M
 	for i := 0; i < n; i++ {
-		h.Base[i] = p.Rho
+		h.SetBase(i, p.Rho)
 		for j := 0; j < n; j++ {
 			if i != j && i/size == j/size && i < p.M*size && j < p.M*size {
 				h.W[i*n+j] = p.WMax
@@ -78,8 +78,7 @@ func (nw *network) run(ctx context.Context, tEnd float64) error {
 			}
 			continue
 		}
-		nw.h.Fire(j)
-		nw.stdp.Spike(nw.h.W, j, nw.h.Time())
+		nw.h.FireSTDP(j, nw.stdp)
 		nw.spikes++
 		if nw.spikes%int64(nw.p.NormEvery) == 0 {
 			nw.normalise()
@@ -98,10 +97,7 @@ func (nw *network) normalise() {
 	n := nw.p.N
 	for i := 0; i < n; i++ {
 		row := nw.h.W[i*n : i*n+n]
-		s := 0.0
-		for _, w := range row {
-			s += w
-		}
+		s := sum(row)
 		if s > nw.cap || (nw.p.NormMode != "cap" && s > 0) {
 			f := nw.cap / s
 			for k := range row {
@@ -163,6 +159,7 @@ func (c codes) clone() codes {
 type prober struct {
 	p     Params
 	h     *spiking.Hawkes
+	wt    []float64 // Wᵀ: row j is the kernel of a spike of j (contiguous)
 	echo  []float64 // spikes per neuron in the readout window
 	full  []float64 // spikes per neuron over the whole trial
 	drive []float64 // recurrent input Σ_j W_ij full_j, raised to the 4th power
@@ -172,7 +169,14 @@ type prober struct {
 func newProber(p Params, W []float64, rng *rand.Rand) *prober {
 	h := spiking.NewHawkes(p.N, 1, rng)
 	copy(h.W, W)
-	return &prober{p: p, h: h, echo: make([]float64, p.N), full: make([]float64, p.N),
+	n := p.N
+	wt := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			wt[j*n+i] = W[i*n+j]
+		}
+	}
+	return &prober{p: p, h: h, wt: wt, echo: make([]float64, p.N), full: make([]float64, p.N),
 		drive: make([]float64, p.N), sq: make([]float64, p.N)}
 }
 
@@ -188,19 +192,19 @@ func (pr *prober) trial(v []float64) {
 	clear(pr.echo)
 	clear(pr.full)
 	t0 := h.Time()
-	for i := range h.Base {
-		h.Base[i] = p.Rho + p.StimRate*v[i]
+	for i := 0; i < p.N; i++ {
+		h.SetBase(i, p.Rho+p.StimRate*v[i])
 	}
 	for {
 		j, ok := h.Next(t0 + p.StimDur)
 		if !ok {
 			break
 		}
-		h.Fire(j)
+		h.FireWith(pr.wt[j*p.N : (j+1)*p.N])
 		pr.full[j]++
 	}
-	for i := range h.Base {
-		h.Base[i] = p.Rho
+	for i := 0; i < p.N; i++ {
+		h.SetBase(i, p.Rho)
 	}
 	a, b := t0+p.StimDur+p.ReadDelay, t0+p.StimDur+p.ReadDelay+p.ReadWindow
 	for {
@@ -208,7 +212,7 @@ func (pr *prober) trial(v []float64) {
 		if !ok {
 			break
 		}
-		h.Fire(j)
+		h.FireWith(pr.wt[j*p.N : (j+1)*p.N])
 		pr.full[j]++
 		if h.Time() >= a {
 			pr.echo[j]++
@@ -342,4 +346,20 @@ func diverged(W []float64, t float64) error {
 		}
 	}
 	return nil
+}
+
+// sum returns Σx with four partial sums (independent dependency chains).
+func sum(x []float64) float64 {
+	var s0, s1, s2, s3 float64
+	k := 0
+	for ; k+4 <= len(x); k += 4 {
+		s0 += x[k]
+		s1 += x[k+1]
+		s2 += x[k+2]
+		s3 += x[k+3]
+	}
+	for ; k < len(x); k++ {
+		s0 += x[k]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
