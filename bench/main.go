@@ -6,6 +6,7 @@
 //
 //	go run ./bench                  # full suite, 5 pairs, writes bench/results.{md,json}
 //	go run ./bench -pairs 9 -only 'eig|kmeans'
+//	go run ./bench -setup           # first install the peers' Debian packages (apt-get)
 //
 // For each workload the runner writes one input to a temporary directory,
 // then runs the neurolab side (this program, rebuilt in the default build and
@@ -23,6 +24,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"regexp"
 	"runtime"
 	"runtime/pprof"
@@ -41,7 +43,14 @@ func main() {
 	results := flag.String("results", "", "directory for results.md and results.json (default: -dir)")
 	flag.BoolVar(&o.Tiny, "tiny", false, "tiny sizes (smoke test); results are written only with -results")
 	flag.BoolVar(&o.Profile, "profile", true, "profile the neurolab side where peer/neurolab < 1 and list the top entries")
+	setup := flag.Bool("setup", false, "install the peers' Debian packages and OpenBLAS with apt-get (sudo when not root) before running")
 	flag.Parse()
+	if *setup {
+		if err := installPeers(); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: setup:", err)
+			os.Exit(1)
+		}
+	}
 	if *only != "" {
 		re, err := regexp.Compile(*only)
 		if err != nil {
@@ -69,6 +78,31 @@ func main() {
 	if rep.Failed() {
 		os.Exit(1)
 	}
+}
+
+// peerPackages are the Debian packages the peers and the openblas build
+// need. A peer whose packages are missing is skipped with a note, so the
+// setup step is optional.
+var peerPackages = []string{"python3-numpy", "python3-scipy", "python3-sklearn", "python3-statsmodels",
+	"python3-torch", "python3-brian", "libopenblas-dev"}
+
+// installPeers installs peerPackages with apt-get, through sudo when this
+// process is not root.
+func installPeers() error {
+	var pre []string
+	if os.Geteuid() != 0 {
+		pre = []string{"sudo"}
+	}
+	for _, args := range [][]string{{"apt-get", "update", "-q"},
+		append([]string{"apt-get", "install", "-y", "-q", "--no-install-recommends"}, peerPackages...)} {
+		cmd := append(append([]string(nil), pre...), args...)
+		c := exec.Command(cmd[0], cmd[1:]...)
+		c.Stdout, c.Stderr = os.Stderr, os.Stderr
+		if err := c.Run(); err != nil {
+			return fmt.Errorf("%v: %w", cmd, err)
+		}
+	}
+	return nil
 }
 
 // childMain is the neurolab side of one run: child WORKLOAD IN OUT WORKERS.
