@@ -102,20 +102,55 @@ func PCA(Y []*mat.Dense, k int) ([]*mat.Dense, error) {
 // iterations from the PCA solution, and returns the posterior means
 // E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹, and the log-likelihood trace.
 func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	m, lls, err := FitFA(Y, k, iters)
+	if err != nil {
+		return nil, nil, err
+	}
+	return project(Y, k, m.Posterior), lls, nil
+}
+
+// FAModel is a fitted factor analysis y = Λz + μ + ε, z ~ N(0, I),
+// ε ~ N(0, diag(Ψ)). Λ is identified only up to an orthogonal rotation of
+// the factors; ΛΛᵀ + Ψ (Covariance) is not.
+type FAModel struct {
+	Loadings *mat.Dense // Λ, n×k
+	Psi      []float64  // private variances, diag(Ψ)
+	Mean     []float64  // μ
+	Beta     *mat.Dense // β = Λᵀ(ΛΛᵀ + Ψ)⁻¹ (k×n): E[z | y] = β(y − μ)
+}
+
+// FitFA fits factor analysis to the rows of Y (stacked) by EM (Rubin &
+// Thayer 1982) for iters iterations from the PCA solution and returns the
+// model and the log-likelihood trace (iters+1 values, non-decreasing).
+func FitFA(Y []*mat.Dense, k, iters int) (*FAModel, []float64, error) {
 	f, lls, err := fitFA(Y, k, iters)
 	if err != nil {
 		return nil, nil, err
 	}
-	n, beta, mean := len(f.mean), f.beta, f.mean
-	return project(Y, k, func(dst, y []float64) {
-		for j := 0; j < k; j++ {
-			s := 0.0
-			for i := 0; i < n; i++ {
-				s += beta.At(j, i) * (y[i] - mean[i])
-			}
-			dst[j] = s
+	return &FAModel{Loadings: f.L, Psi: f.psi, Mean: f.mean, Beta: f.beta}, lls, nil
+}
+
+// Covariance returns the model covariance ΛΛᵀ + Ψ.
+func (m *FAModel) Covariance() *mat.SymDense {
+	n, _ := m.Loadings.Dims()
+	c := mat.NewSymDense(n, nil)
+	c.SymOuterK(1, m.Loadings)
+	for i, p := range m.Psi {
+		c.SetSym(i, i, c.At(i, i)+p)
+	}
+	return c
+}
+
+// Posterior writes E[z | y] = β(y − μ) into dst (length k).
+func (m *FAModel) Posterior(dst, y []float64) {
+	k, n := m.Beta.Dims()
+	for j := 0; j < k; j++ {
+		s := 0.0
+		for i := 0; i < n; i++ {
+			s += m.Beta.At(j, i) * (y[i] - m.Mean[i])
 		}
-	}), lls, nil
+		dst[j] = s
+	}
 }
 
 // faFit is a fitted factor analysis: loading L (n×k), private variances
