@@ -143,4 +143,3 @@ func TestFitFAModel(t *testing.T) {
 		}
 	}
 }
-
