@@ -226,8 +226,6 @@ func (o *Options) build(ctx context.Context, tmp, name string) (string, error) {
 // notYet lists the parts of issue 11's peer comparisons that are not in
 // this suite yet.
 var notYet = []string{
-	"factor analysis (workload fa): the fitted covariance ΛΛᵀ+Ψ is not compared, since analysis/dimred.FA " +
-		"exports neither Λ nor Ψ; the row compares the rotation-invariant log-likelihood and posterior means instead",
 	"OASIS at 10⁶ frames against a peer: scipy.optimize's L-BFGS-B on the same problem took 144 s there, so the " +
 		"oasis-1e5 row runs the peer at 10⁵ frames and reports neurolab's 10⁶-frame time and scaling exponent",
 }

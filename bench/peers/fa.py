@@ -17,6 +17,7 @@ fa = FactorAnalysis(n_components=k, tol=tol).fit(X)
 z = fa.transform(X)
 sec = nlio.now() - t0
 nlio.write(np, out, "z", z)
+nlio.write(np, out, "cov", fa.get_covariance())
 nlio.write(np, out, "ll", np.array([fa.score(X)]))
 nlio.write(np, out, "iters", np.array([fa.n_iter_], dtype=float))
 nlio.timing(out, sec)
