@@ -1,8 +1,9 @@
 """Peer of fa: scikit-learn's FactorAnalysis with its defaults (SVD-based
 iteration, randomized SVD, tol 1e-2 on the total log-likelihood) on the same
 samples. Writes the rotation-invariant outputs the runner compares: the
-mean log-likelihood per sample of the fitted model (score) and the
-posterior means E[z | y] (transform)."""
+mean log-likelihood per sample of the fitted model (score), the
+posterior means E[z | y] (transform) and the fitted covariance ΛΛᵀ + Ψ
+(get_covariance)."""
 import numpy as np
 from sklearn.decomposition import FactorAnalysis
 
