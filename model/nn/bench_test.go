@@ -39,3 +39,13 @@ func BenchmarkConv3x3x16Batch32x10x10(b *testing.B) {
 func BenchmarkDense120x84Batch64(b *testing.B) {
 	benchNet(b, Vec(120), 64, NewDense(84), ReLU{}, &Dropout{P: 0.5})
 }
+
+// BenchmarkSpecCNNBatch32x20x20: one SGD batch (forward, backward) of the
+// whole specialization CNN (paper/dobs2022, default sizes, 38 classes).
+func BenchmarkSpecCNNBatch32x20x20(b *testing.B) {
+	benchNet(b, Shape{C: 1, H: 20, W: 20}, 32,
+		NewConv2D(8, 5), ReLU{}, NewMaxPool(2),
+		NewConv2D(16, 3), ReLU{}, NewMaxPool(2),
+		NewConv2D(32, 3), ReLU{},
+		NewDense(64), ReLU{}, NewDense(38))
+}

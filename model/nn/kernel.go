@@ -113,7 +113,7 @@ func dotGonum(x, y []float64, inc int) float64 {
 
 // gemmNT sets C = A·Bᵀ for row-major A (m×k), B (n×k) and C (m×n), with
 // the rows of C split over workers goroutines. With AVX and gonum's BLAS it
-// transposes B into *bt (grown as needed) and runs dot1x8, whose
+// transposes B into *bt (grown as needed) and runs dotNx8, whose
 // arithmetic per element is gonum's serial NoTrans/Trans kernel (one
 // DotUnitary per element, added to the zeroed C), whatever the split;
 // otherwise it calls gemm serially.
@@ -138,18 +138,24 @@ func gemmNT(workers, m, n, k int, a, b, c []float64, bt *[]float64) {
 // ntRows computes rows [lo, hi) of C = A·T with T = Bᵀ (k×n) for gemmNT.
 func ntRows(lo, hi, n, k int, a, t, c []float64) {
 	clear(c[lo*n : hi*n])
-	n8 := n &^ 7
 	for i := lo; i < hi; i++ {
-		ai := a[i*k : (i+1)*k]
-		ci := c[i*n : (i+1)*n]
-		if k > 0 {
-			for j := 0; j < n8; j += 8 {
-				dot1x8(k, &ai[0], &t[j], n, &ci[j])
-			}
-		}
-		for j := n8; j < n; j++ {
-			ci[j] += dotGonum(ai, t[j:], n)
-		}
+		ntRow(c[i*n:(i+1)*n], a[i*k:(i+1)*k], t)
+	}
+}
+
+// ntRow adds to ci (length n) the row a·T of gemmNT, with T = Bᵀ (k×n,
+// k = len(a)): one gonum DotUnitary per element. It needs AVX.
+func ntRow(ci, a, t []float64) {
+	n, k := len(ci), len(a)
+	if len(t) < k*n {
+		panic(fmt.Sprintf("nn: ntRow: T has %d values, want %d×%d", len(t), k, n))
+	}
+	n8 := n &^ 7
+	if k > 0 && n8 > 0 {
+		dotNx8(k, &a[0], &t[0], n, &ci[0], n8/8)
+	}
+	for j := n8; j < n; j++ {
+		ci[j] += dotGonum(a, t[j:], n)
 	}
 }
 
@@ -175,6 +181,25 @@ func pgemm(workers int, tA bool, m, n, k int, a, b []float64, beta float64, c []
 		}
 		addGemm(tA, hi-lo, n, k, a[off:], lda, b, c[lo*n:hi*n])
 	})
+}
+
+// parallelParts is parallelRows that also passes fn the index p of its
+// part (p < workers), for per-part scratch.
+func parallelParts(workers, m int, fn func(p, lo, hi int)) {
+	w := min(max(workers, 1), m)
+	if w <= 1 {
+		fn(0, 0, m)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Add(w)
+	for p := 0; p < w; p++ {
+		go func(p, lo, hi int) {
+			defer wg.Done()
+			fn(p, lo, hi)
+		}(p, p*m/w, (p+1)*m/w)
+	}
+	wg.Wait()
 }
 
 // parallelRows calls fn on up to workers contiguous parts of [0, m), in

@@ -27,11 +27,35 @@ func hasAVX() bool {
 	return xcr0&6 == 6
 }
 
-// dot1x8 adds to c[0:8] the 8 dot products of a[0:k] with the columns
-// bt[l·ldb + j], j < 8, each grouped as gonum's DotUnitary. It needs AVX.
+// dotNx8 adds to c[8b+j], for nb blocks b of 8 columns j, the dot products
+// of a[0:k] with the columns bt[8b + l·ldb + j], each grouped as gonum's
+// DotUnitary. It needs AVX.
 //
 //go:noescape
-func dot1x8(k int, a *float64, bt *float64, ldb int, c *float64)
+func dotNx8(k int, a *float64, bt *float64, ldb int, c *float64, nb int)
+
+// pool2x2 computes, for nw consecutive 2×2 max-pooling windows over rows
+// r0 and r1 (c channels innermost, c a multiple of 4), the first maximum
+// of each channel by strict ordered > from −∞ into y and its window
+// position (0: r0, 1: r0+c, 2: r1, 3: r1+c; −1 if none is > −∞) into pos.
+// It needs AVX.
+//
+//go:noescape
+func pool2x2(nw, c int, r0, r1, y *float64, pos *int32)
+
+// copyRuns copies, for w < nw and h < k in that order, the kc values at
+// src[w·cs + h·rs:] to consecutive runs of dst (nw·k·kc values): the im2col
+// rows of nw output pixels from a padded image. It needs AVX.
+//
+//go:noescape
+func copyRuns(dst, src *float64, nw, k, kc, rs, cs int)
+
+// addRuns is the adjoint of copyRuns: it adds consecutive runs of kc values
+// of src to dst[w·cs + h·rs:] for w < nw and h < k in that order, one
+// rounded add per element. It needs AVX.
+//
+//go:noescape
+func addRuns(dst, src *float64, nw, k, kc, rs, cs int)
 
 // kern4x4 is kern4x8 for a 4×4 block of C.
 //

@@ -62,6 +62,7 @@ type Net struct {
 	first  int         // first layer of the last forward pass
 	n      int         // batch size of the last forward pass
 	dx     []float64
+	params []*Param // Params() at construction (ZeroGrad and Finite without allocating)
 
 	// InputGrad makes Backward also compute the gradient with respect to
 	// the input (read with InputGradient); off by default, as training
@@ -83,6 +84,7 @@ func NewNet(in Shape, rng *rand.Rand, layers ...Layer) *Net {
 	}
 	net.out = make([][]float64, len(layers))
 	net.grad = make([][]float64, len(layers))
+	net.params = net.Params()
 	return net
 }
 
@@ -104,7 +106,7 @@ func (net *Net) Params() []*Param {
 
 // ZeroGrad sets every parameter gradient to zero.
 func (net *Net) ZeroGrad() {
-	for _, p := range net.Params() {
+	for _, p := range net.params {
 		clear(p.G)
 	}
 }
@@ -151,21 +153,41 @@ func (net *Net) Backward(dout []float64) {
 	n, last := net.n, len(net.Layers)-1
 	dy := dout
 	for i := last; i >= net.first; i-- {
+		if pool, ok := net.Layers[i].(*MaxPool); ok && i > net.first {
+			if _, ok := net.Layers[i-1].(ReLU); ok {
+				// ReLU → MaxPool: both backward passes in one (the
+				// same bits, without the gradient between them).
+				dx := net.gradBuffer(i - 1)
+				pool.backwardReLU(dx, net.out[i-1], net.out[i], dy, n)
+				dy = dx
+				i--
+				continue
+			}
+		}
 		x := net.in
 		if i > net.first {
 			x = net.out[i-1]
 		}
-		var dx []float64
-		if i > net.first {
-			net.grad[i-1] = grow(net.grad[i-1], n*net.shapes[i].Size())
-			dx = net.grad[i-1]
-		} else if net.InputGrad {
-			net.dx = grow(net.dx, n*net.shapes[i].Size())
-			dx = net.dx
-		}
+		dx := net.gradBuffer(i)
 		net.Layers[i].Backward(dx, x, net.out[i], dy, n)
 		dy = dx
 	}
+}
+
+// gradBuffer returns the buffer for the gradient with respect to the input
+// of layer i in Backward: grad[i-1], or the input gradient for the first
+// layer of the pass (nil when InputGrad is off).
+func (net *Net) gradBuffer(i int) []float64 {
+	n := net.n
+	if i > net.first {
+		net.grad[i-1] = grow(net.grad[i-1], n*net.shapes[i].Size())
+		return net.grad[i-1]
+	}
+	if net.InputGrad {
+		net.dx = grow(net.dx, n*net.shapes[i].Size())
+		return net.dx
+	}
+	return nil
 }
 
 // SetWorkers sets the Workers of every Conv2D, Dense and MaxPool layer:
@@ -193,7 +215,7 @@ func (net *Net) InputGradient() []float64 { return net.dx }
 
 // Finite reports whether every parameter is finite.
 func (net *Net) Finite() bool {
-	for _, p := range net.Params() {
+	for _, p := range net.params {
 		for _, v := range p.W {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return false

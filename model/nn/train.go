@@ -66,13 +66,20 @@ func (o *SGD) Step(rng *rand.Rand) {
 		if !p.Decay {
 			wd = 0
 		}
-		for i, g := range p.G {
-			if p.GradNoise > 0 {
+		if p.GradNoise > 0 {
+			for i, g := range p.G {
 				g += p.GradNoise * rng.NormFloat64()
+				g += wd * p.W[i]
+				v[i] = o.Momentum*v[i] + g
+				p.W[i] -= o.LR * v[i]
 			}
-			g += wd * p.W[i]
+			continue
+		}
+		w, v := p.W[:len(p.G)], v[:len(p.G)]
+		for i, g := range p.G {
+			g += wd * w[i]
 			v[i] = o.Momentum*v[i] + g
-			p.W[i] -= o.LR * v[i]
+			w[i] -= o.LR * v[i]
 		}
 	}
 }
