@@ -149,14 +149,22 @@ func maxAbsDiff(a, b []float64) (diff, scale float64, err error) {
 	return diff, scale, nil
 }
 
+// readPair reads array name from the neurolab and the peer output
+// directories.
+func readPair(nlDir, pyDir, name string) (nl, py []float64, err error) {
+	if nl, err = readArray(nlDir, name); err != nil {
+		return nil, nil, err
+	}
+	if py, err = readArray(pyDir, name); err != nil {
+		return nil, nil, err
+	}
+	return nl, py, nil
+}
+
 // closeRel compares arrays name in two output directories: max |a−b| ≤
 // rtol·max|b|. It returns a one-line description of the agreement.
 func closeRel(nlDir, pyDir, name string, rtol float64) (string, error) {
-	a, err := readArray(nlDir, name)
-	if err != nil {
-		return "", err
-	}
-	b, err := readArray(pyDir, name)
+	a, b, err := readPair(nlDir, pyDir, name)
 	if err != nil {
 		return "", err
 	}

@@ -190,11 +190,7 @@ func readLIFConn(dir string, n int) (spiking.CSR, error) {
 // I, ISI CV, CV count, spikes]: rates within rtol and CV within cvTol,
 // relative to the peer's.
 func compareLIFStats(nlOut, pyOut string, rtol, cvTol float64) (string, error) {
-	a, err := readArray(nlOut, "stats")
-	if err != nil {
-		return "", err
-	}
-	b, err := readArray(pyOut, "stats")
+	a, b, err := readPair(nlOut, pyOut, "stats")
 	if err != nil {
 		return "", err
 	}

@@ -62,11 +62,7 @@ func readParams(dir string, ps []*nn.Param, names []string) error {
 func compareArrays(nlOut, pyOut string, names []string, tol float64) (string, error) {
 	worst, which := 0.0, ""
 	for _, name := range names {
-		a, err := readArray(nlOut, name)
-		if err != nil {
-			return "", err
-		}
-		b, err := readArray(pyOut, name)
+		a, b, err := readPair(nlOut, pyOut, name)
 		if err != nil {
 			return "", err
 		}

@@ -510,11 +510,7 @@ func kmeansWorkload() *Workload {
 			if err != nil {
 				return msg, err
 			}
-			a, err := readArray(nlOut, "labels")
-			if err != nil {
-				return "", err
-			}
-			b, err := readArray(pyOut, "labels")
+			a, b, err := readPair(nlOut, pyOut, "labels")
 			if err != nil {
 				return "", err
 			}

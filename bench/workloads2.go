@@ -76,11 +76,7 @@ func pcaWorkload() *Workload {
 			return sec, writeDense(out, "proj", nil, proj[0])
 		},
 		Compare: func(nlOut, pyOut string, meta *Meta) (string, error) {
-			a, err := readArray(nlOut, "proj")
-			if err != nil {
-				return "", err
-			}
-			b, err := readArray(pyOut, "proj")
+			a, b, err := readPair(nlOut, pyOut, "proj")
 			if err != nil {
 				return "", err
 			}
@@ -200,11 +196,7 @@ func svcWorkload() *Workload {
 			if err != nil {
 				return msg, err
 			}
-			a, err := readArray(nlOut, "pred")
-			if err != nil {
-				return "", err
-			}
-			b, err := readArray(pyOut, "pred")
+			a, b, err := readPair(nlOut, pyOut, "pred")
 			if err != nil {
 				return "", err
 			}
