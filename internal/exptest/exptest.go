@@ -66,3 +66,37 @@ func SameMetrics(t *testing.T, a, b *experiment.Result) {
 		}
 	}
 }
+
+// AllPass fails the test for every failed check of res, except those named
+// in known (documented non-reproductions: logged with the reason given), and
+// unless res has exactly figures figures (figures < 0: not checked).
+func AllPass(t *testing.T, res *experiment.Result, figures int, known map[string]string) {
+	t.Helper()
+	for _, c := range res.Checks {
+		switch {
+		case !c.Pass && known[c.Name] != "":
+			t.Logf("known shortfall %s: got %v, want %s %v (%s)", c.Name, c.Value, c.Op, c.Threshold, known[c.Name])
+		case !c.Pass:
+			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+		}
+	}
+	if figures >= 0 && len(res.Figures) != figures {
+		t.Errorf("figures: got %d, want %d", len(res.Figures), figures)
+	}
+}
+
+// Fails fails the test unless res has a check called name and it fails: the
+// test that a check can fail (why describes the planted condition).
+func Fails(t *testing.T, res *experiment.Result, name, why string) {
+	t.Helper()
+	for _, c := range res.Checks {
+		if c.Name == name {
+			if c.Pass {
+				t.Errorf("%s with %s: got pass (value %v), want fail", name, why, c.Value)
+			}
+			return
+		}
+	}
+	t.Errorf("no check %s in the result, want one that fails with %s", name, why)
+}
+

@@ -15,15 +15,8 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 2 {
-		t.Errorf("figures: got %d, want 2", len(res.Figures))
-	}
+	exptest.Log(t, res)
+	exptest.AllPass(t, res, 2, nil)
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
@@ -36,11 +29,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 // check tuning_tuning_falls can fail.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"tuning_d": "0"})
-	for _, c := range res.Checks {
-		if c.Name == "tuning_tuning_falls" && c.Pass {
-			t.Errorf("tuning_tuning_falls with d = 0: got pass (value %v), want fail", c.Value)
-		}
-	}
+	exptest.Fails(t, res, "tuning_tuning_falls", "d = 0")
 }
 
 func TestDefaultScale(t *testing.T) {

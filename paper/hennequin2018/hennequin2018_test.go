@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"gonum.org/v1/plot/vg"
-
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
@@ -26,16 +24,9 @@ func assertChecks(t *testing.T, res *experiment.Result) {
 	if len(res.Checks) != 8 {
 		t.Errorf("got %d checks, want 8", len(res.Checks))
 	}
-	for _, c := range res.Checks {
-		if !c.Pass {
-			t.Errorf("check %s failed: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
+	exptest.AllPass(t, res, 3, nil)
 	if !res.Pass {
 		t.Errorf("got Pass = false, want true")
-	}
-	if len(res.Figures) != 3 {
-		t.Errorf("got %d figures, want 3", len(res.Figures))
 	}
 }
 
@@ -44,13 +35,6 @@ func TestQuick(t *testing.T) {
 	t.Logf("quick scale took %v", el)
 	exptest.Log(t, res)
 	assertChecks(t, res)
-	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
-		for _, f := range res.Figures {
-			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 }
 
 // TestDefaultScale runs the default scale (about 5–10 s of CPU); set
@@ -63,13 +47,6 @@ func TestDefaultScale(t *testing.T) {
 	t.Logf("default scale took %v", el)
 	exptest.Log(t, res)
 	assertChecks(t, res)
-	if dir := os.Getenv("HENNEQUIN_FIG_DIR"); dir != "" {
-		for _, f := range res.Figures {
-			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
 }
 
 // small is a reduced run for tests of the plumbing (not of the claims).

@@ -17,15 +17,8 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 3 {
-		t.Errorf("figures: got %d, want 3", len(res.Figures))
-	}
+	exptest.Log(t, res)
+	exptest.AllPass(t, res, 3, nil)
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
@@ -38,11 +31,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 // similarity check can fail.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"peak_min": "1", "peak_max": "4"})
-	for _, c := range res.Checks {
-		if c.Name == "within_minus_across" && c.Pass {
-			t.Errorf("within_minus_across with weak fields: got pass (value %v), want fail", c.Value)
-		}
-	}
+	exptest.Fails(t, res, "within_minus_across", "weak fields")
 }
 
 func TestDefaultScale(t *testing.T) {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"gonum.org/v1/plot/vg"
-
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
@@ -25,24 +23,7 @@ func assertChecks(t *testing.T, res *experiment.Result) {
 	if len(res.Checks) != 7 {
 		t.Errorf("got %d checks, want 7", len(res.Checks))
 	}
-	for _, c := range res.Checks {
-		if !c.Pass {
-			t.Errorf("check %s failed: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 3 {
-		t.Errorf("got %d figures, want 3", len(res.Figures))
-	}
-}
-
-func saveFigs(t *testing.T, res *experiment.Result) {
-	if dir := os.Getenv("LUCZAK_FIG_DIR"); dir != "" {
-		for _, f := range res.Figures {
-			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	exptest.AllPass(t, res, 3, nil)
 }
 
 func TestQuick(t *testing.T) {
@@ -50,7 +31,6 @@ func TestQuick(t *testing.T) {
 	t.Logf("quick scale took %v", el)
 	exptest.Log(t, res)
 	assertChecks(t, res)
-	saveFigs(t, res)
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
@@ -84,5 +64,4 @@ func TestDefaultScale(t *testing.T) {
 	t.Logf("default scale took %v", el)
 	exptest.Log(t, res)
 	assertChecks(t, res)
-	saveFigs(t, res)
 }

@@ -15,15 +15,8 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 3 {
-		t.Errorf("figures: got %d, want 3", len(res.Figures))
-	}
+	exptest.Log(t, res)
+	exptest.AllPass(t, res, 3, nil)
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
@@ -37,11 +30,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 // turnover, the persistence check fails: it can fail.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"turnover": "0.15", "shuffles": "20"})
-	for _, c := range res.Checks {
-		if c.Name == "persistence" && c.Pass {
-			t.Errorf("persistence with 15%% turnover per session: got pass (value %v), want fail", c.Value)
-		}
-	}
+	exptest.Fails(t, res, "persistence", "15% turnover per session")
 }
 
 func TestDefaultScale(t *testing.T) {

@@ -15,15 +15,8 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 
 func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 4 {
-		t.Errorf("figures: got %d, want 4", len(res.Figures))
-	}
+	exptest.Log(t, res)
+	exptest.AllPass(t, res, 4, nil)
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
@@ -37,11 +30,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 // fail.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"mu0": "1", "kappa": "0.5", "pattern_sigma": "0.3"})
-	for _, c := range res.Checks {
-		if c.Name == "perc_b_low" && c.Pass {
-			t.Errorf("perc_b_low with weak pattern noise: got pass (value %v), want fail", c.Value)
-		}
-	}
+	exptest.Fails(t, res, "perc_b_low", "weak pattern noise")
 }
 
 func TestDefaultScale(t *testing.T) {
