@@ -171,24 +171,7 @@ func (ws *Workspace) AR2(c, s, y []float64, g1, g2, lambda, smin float64) {
 	warm := b.warm && smin == 0 && b.prevN == len(y) && b.prevG1 == g1 && b.prevG2 == g2
 	b.next = b.next[:0]
 	w := 0 // next unused entry of b.prev
-	i := 0
-	for i < len(y) {
-		if !finite(y[i]) {
-			c[i], s[i] = math.NaN(), math.NaN()
-			if ws.slope != nil {
-				ws.slope[i] = 0
-			}
-			i++
-			continue
-		}
-		j := i
-		for j < len(y) && finite(y[j]) {
-			j++
-		}
-		var sl []float64
-		if ws.slope != nil {
-			sl = ws.slope[i:j]
-		}
+	ws.finiteRuns(c, s, y, func(i, j int, sl []float64) {
 		var start []int
 		if warm {
 			for w < len(b.prev) && b.prev[w] < i {
@@ -208,8 +191,7 @@ func (ws *Workspace) AR2(c, s, y []float64, g1, g2, lambda, smin float64) {
 			b.next = append(b.next, u+i)
 			s[i+u] = b.amp[k]
 		}
-		i = j
-	}
+	})
 	b.prev, b.next = b.next, b.prev
 	b.prevN, b.prevG1, b.prevG2 = len(y), g1, g2
 }

@@ -47,6 +47,21 @@ func (ws *Workspace) AR1(c, s, y []float64, g, lambda, smin float64) {
 	if !(g >= 0 && g <= 1) || !(lambda >= 0) || !(smin >= 0) {
 		panic("deconv: need 0 ≤ g ≤ 1, λ ≥ 0 and s_min ≥ 0")
 	}
+	ws.finiteRuns(c, s, y, func(i, j int, sl []float64) {
+		ws.segment(c[i:j], sl, y[i:j], g, lambda, smin)
+		s[i] = c[i]
+		for t := i + 1; t < j; t++ {
+			s[t] = c[t] - g*c[t-1]
+		}
+	})
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// finiteRuns calls solve(i, j, slope) for every maximal run y[i:j] of finite
+// frames, in order, with slope the run's part of ws.slope (nil when ws.slope
+// is), and sets c and s to NaN and the slope to 0 on the non-finite frames.
+func (ws *Workspace) finiteRuns(c, s, y []float64, solve func(i, j int, slope []float64)) {
 	i := 0
 	for i < len(y) {
 		if !finite(y[i]) {
@@ -65,16 +80,10 @@ func (ws *Workspace) AR1(c, s, y []float64, g, lambda, smin float64) {
 		if ws.slope != nil {
 			sl = ws.slope[i:j]
 		}
-		ws.segment(c[i:j], sl, y[i:j], g, lambda, smin)
-		s[i] = c[i]
-		for t := i + 1; t < j; t++ {
-			s[t] = c[t] - g*c[t-1]
-		}
+		solve(i, j, sl)
 		i = j
 	}
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // segment runs the pool-merging pass on one finite trace.
 //
