@@ -80,6 +80,19 @@ func readArray(dir, name string) ([]float64, error) {
 }
 
 // readDense reads a 2-D array recorded in m.
+// readInput reads a workload input's metadata and its matrix name.
+func readInput(dir, name string) (*Meta, *mat.Dense, error) {
+	m, err := readMeta(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := readDense(dir, name, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	return m, d, nil
+}
+
 func readDense(dir, name string, m *Meta) (*mat.Dense, error) {
 	d, err := readArray(dir, name)
 	if err != nil {

@@ -110,11 +110,7 @@ func faWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
-			if err != nil {
-				return 0, err
-			}
-			X, err := readDense(dir, "X", meta)
+			meta, X, err := readInput(dir, "X")
 			if err != nil {
 				return 0, err
 			}

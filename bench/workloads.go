@@ -97,11 +97,7 @@ func eigWorkload(n int) *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
-			if err != nil {
-				return 0, err
-			}
-			J, err := readDense(dir, "J", meta)
+			_, J, err := readInput(dir, "J")
 			if err != nil {
 				return 0, err
 			}
@@ -479,11 +475,7 @@ func kmeansWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, workers int) (float64, error) {
-			meta, err := readMeta(dir)
-			if err != nil {
-				return 0, err
-			}
-			X, err := readDense(dir, "X", meta)
+			meta, X, err := readInput(dir, "X")
 			if err != nil {
 				return 0, err
 			}
