@@ -99,4 +99,3 @@ func Fails(t *testing.T, res *experiment.Result, name, why string) {
 	}
 	t.Errorf("no check %s in the result, want one that fails with %s", name, why)
 }
-
