@@ -22,28 +22,7 @@ func planted(rng *rand.Rand, M *mat.Dense) []*mat.Dense {
 	qr.Factorize(G)
 	var Q mat.Dense
 	qr.QTo(&Q)
-	Qk := Q.Slice(0, n, 0, k)
-	out := make([]*mat.Dense, C)
-	for c := range out {
-		x0 := mat.NewVecDense(k, nil)
-		for j := 0; j < k; j++ {
-			x0.SetVec(j, rng.NormFloat64())
-		}
-		X := mat.NewDense(T, n, nil)
-		for t := 0; t < T; t++ {
-			var Mt, E mat.Dense
-			Mt.Scale(float64(t)*dt, M)
-			E.Exp(&Mt)
-			var z, x mat.VecDense
-			z.MulVec(&E, x0)
-			x.MulVec(Qk, &z)
-			for i := 0; i < n; i++ {
-				X.Set(t, i, x.AtVec(i))
-			}
-		}
-		out[c] = X
-	}
-	return out
+	return Planted(rng, M, Q.Slice(0, n, 0, k), C, T, dt)
 }
 
 func rotDecayM() *mat.Dense {

@@ -349,27 +349,7 @@ func randOrthonormal(rng *rand.Rand, n, k int) *mat.Dense {
 // plantedData returns x_c(t) = Q e^{M t} x0_c, Q random orthonormal 50×6,
 // 9 conditions, t = 0…300 ms at 10 ms.
 func plantedData(rng *rand.Rand, M *mat.Dense) []*mat.Dense {
-	const n, k, C, T = 50, 6, 9, 31
-	Q := randOrthonormal(rng, n, k)
-	out := make([]*mat.Dense, C)
-	for c := range out {
-		x0 := mat.NewVecDense(k, nil)
-		for j := 0; j < k; j++ {
-			x0.SetVec(j, rng.NormFloat64())
-		}
-		X := mat.NewDense(T, n, nil)
-		for t := 0; t < T; t++ {
-			var Mt, E mat.Dense
-			Mt.Scale(float64(t)*dt, M)
-			E.Exp(&Mt)
-			var z, x mat.VecDense
-			z.MulVec(&E, x0)
-			x.MulVec(Q, &z)
-			copy(X.RawRowView(t), x.RawVector().Data)
-		}
-		out[c] = X
-	}
-	return out
+	return jpca.Planted(rng, M, randOrthonormal(rng, 50, 6), 9, 31, dt)
 }
 
 // runFastMode designs the teacher, then trains and evaluates the NOREC and
