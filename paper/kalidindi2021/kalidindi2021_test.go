@@ -23,18 +23,13 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 // and 2.42 Hz (default), and a modal decomposition of the load response
 // puts ≈ 1% of the jPC1 plane's energy on the 3.45 Hz pair and most on the
 // 2.42 Hz one. Relative error: 0.35 quick, 0.42 default. See res.Notes.
-var knownShortfall = map[string]bool{"jpc1_freq": true}
+var knownShortfall = map[string]string{"jpc1_freq": "jPC1 at 2.0-2.2 Hz against the 3.45 Hz largest-modulus loop mode"}
 
 func TestQuick(t *testing.T) {
 	start := time.Now()
 	res := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale: %v", time.Since(start))
-	exptest.Log(t, res)
-	for _, c := range res.Checks {
-		if !c.Pass && !knownShortfall[c.Name] {
-			t.Errorf("check %s: got %g, want %s %g (%s)", c.Name, c.Value, c.Op, c.Threshold, c.Claim)
-		}
-	}
+	exptest.AllPass(t, res, -1, knownShortfall)
 }
 
 func TestDefaultScale(t *testing.T) {
@@ -45,6 +40,7 @@ func TestDefaultScale(t *testing.T) {
 	res := run(t, experiment.Default, 2, nil)
 	t.Logf("default scale: %v", time.Since(start))
 	exptest.Log(t, res)
+	exptest.AllPass(t, res, -1, knownShortfall)
 }
 
 func TestBadParams(t *testing.T) {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"gonum.org/v1/plot/vg"
-
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
@@ -24,27 +22,16 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 // 131 parameters of a d = 4 LDS to 10⁴ steps costs ≈ 0.01 nats/step of
 // held-out likelihood (EM started from the true parameters reaches the same
 // held-out LL as EM from PCA), so LL_true − LL_EM = 0.67 of the gap, not ≤ 0.2.
-var knownShortfall = map[string]bool{"em_near_true_d4": true}
+var knownShortfall = map[string]string{"em_near_true_d4": "EM gap fraction 0.67-0.71 at T = 10^4 against <= 0.2; Akaike expectation 0.43"}
 
 func TestQuick(t *testing.T) {
 	start := time.Now()
 	res := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale: %v", time.Since(start))
-	for _, c := range res.Checks {
-		t.Logf("%s: %.6g %s %g", c.Name, c.Value, c.Op, c.Threshold)
-		if !c.Pass && !knownShortfall[c.Name] {
-			t.Errorf("check %s: got %g, want %s %g (%s)", c.Name, c.Value, c.Op, c.Threshold, c.Claim)
-		}
-	}
+	exptest.Log(t, res)
+	exptest.AllPass(t, res, -1, knownShortfall)
 	if len(res.Checks) != 9 {
 		t.Errorf("got %d checks, want 9", len(res.Checks))
-	}
-	if dir := os.Getenv("NEUROLAB_FIGDIR"); dir != "" {
-		for _, f := range res.Figures {
-			if err := f.Plot.Save(5*vg.Inch, 3.6*vg.Inch, dir+"/"+f.Name+".png"); err != nil {
-				t.Fatal(err)
-			}
-		}
 	}
 }
 
