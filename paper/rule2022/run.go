@@ -217,9 +217,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 }
 
 func nrmseFigure(rules []Rule, traces []*trace) experiment.Figure {
-	title := "Hebbian homeostasis slows readout decay; fixed and homeostat readouts decay to chance"
+	title := "Fixed readouts decay to chance; Hebbian homeostasis slows it"
 	if len(rules) > 4 {
-		title = "Fixed and homeostat readouts decay, Hebbian homeostasis slows it, recurrent feedback tracks the drift"
+		title = "Readouts decay; Hebbian homeostasis slows it, feedback tracks it"
 	}
 	p := fig.New(title, "day", "NRMSE (0 = perfect, 1 = chance)")
 	for i, tr := range traces {
