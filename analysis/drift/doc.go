@@ -6,4 +6,8 @@
 // neighbour, Euclidean, as MATLAB fitcknn's defaults) that is trained on one
 // repeat's population vectors and tested on another's, with its label-shuffle
 // control.
+//
+// Usage: fill a Responses (repeats × bins × cells, C order) and call Analyze;
+// Result holds each pairwise measure and its curve against elapsed repeats
+// (LagCurve), and LagDifference compares early and late lags.
 package drift

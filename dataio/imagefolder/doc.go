@@ -15,6 +15,10 @@
 // networks", Sci. Adv. 2022; spec specialization.md, "Real data a user
 // brings") and any other experiment that wants labelled images.
 //
+// Usage: Load(ctx, path, Options{Size: 32}) returns a Set of labelled
+// Size × Size grayscale images; Open lists a collection's classes and counts
+// without decoding pixels, and Source.Load then decodes a selection.
+//
 // Every image goes through the same steps:
 //
 //  1. grayscale by the ITU-R BT.601 luminance weights

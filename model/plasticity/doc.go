@@ -18,4 +18,8 @@
 // Matrices are dense and row-major ([]float64 with a column count): row i
 // holds the synapses onto postsynaptic cell i. Kernels take the destination
 // first, do not allocate and panic on shape mismatches.
+//
+// Usage: hold weights in a Dense, apply Hebb, Clip and NormalizeRows after
+// each activity update (or let EINet.Step do all three), and use Sites,
+// GainBias and OUStep for turnover, homeostasis and drift.
 package plasticity

@@ -25,4 +25,8 @@
 // and an active neuron multiplies its R and C by the LTD factor, so a step
 // touches only the pairs with both neurons active (LTP). Pair counts and the
 // stored pair sums W_ij are kept up to date incrementally.
+//
+// Usage: build a Network with New(Default(), rng) (Params.Compressed speeds up
+// the slow turnover), seed it with AddSynapse if wanted, call Step once per
+// Dt with the stimulus currents, and read PairWeight, Count and NumSynapses.
 package structural
