@@ -3,6 +3,15 @@
 // deconvolution of calcium imaging data", PLoS Comput Biol 13:e1005423
 // (2017).
 //
+// Typical use (see the package examples): estimate every parameter from the
+// trace y and deconvolve it with the noise-constrained penalty,
+//
+//	r, err := deconv.Deconvolve(y, deconv.Options{Constrained: true, Baseline: true})
+//
+// then read the calcium r.C, the spikes r.S and the parameters used (r.G,
+// r.Sn, r.B, r.Lambda). OASISAR1 and OASISAR2 solve the problem for a given
+// decay and penalty.
+//
 // Model (AR(1), paper eq. 1–3): the calcium concentration follows
 // c_t = g c_{t−1} + s_t with spikes s_t ≥ 0 (c_{−1} = 0), and the fluorescence
 // is y_t = b + c_t + σ ε_t. OASIS solves the L1-penalised problem (eq. 4)

@@ -1,7 +1,11 @@
 // Package dimred reduces the dimensionality of calcium-imaged population
 // activity and scores the recovered latents (Koh, Bishop, Kutsuna, Yu &
 // Chase, "Dimensionality reduction of calcium-imaged neuronal population
-// activity", Nat Comput Sci 3:71–85, 2023):
+// activity", Nat Comput Sci 3:71–85, 2023). Trials are passed as one
+// T×q matrix each (frames × neurons). Typical use: m, err := InitCILDS(ctx,
+// Y, p, iters), then m.Fit and m.EStep for the smoothed latents; PCA, FA,
+// GPFALatents and LDS return latents directly; CVR2 scores them against
+// known ones. See the package examples. Methods:
 //
 //   - PCA of the pooled frames (Pearson 1901).
 //   - FA, factor analysis fitted by EM (Rubin & Thayer, Psychometrika 1982).

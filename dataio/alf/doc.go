@@ -6,6 +6,11 @@
 // into a trials × clusters count matrix over a window aligned to a per-trial
 // event, the input of the average test (package analysis/averages).
 //
+// Typical use: s, err := Load(dir), then st, err := s.StimulusCounts(t0, t1)
+// for the labelled trials × clusters counts after stimulus onset, or
+// s.Counts(align, t0, t1) around any per-trial event. See the package
+// examples.
+//
 // File names follow the Steinmetz release (trials.visualStim_times.npy,
 // trials.visualStim_contrastLeft.npy, trials.visualStim_contrastRight.npy,
 // trials.feedbackType.npy); the IBL names trials.stimOn_times.npy,

@@ -5,6 +5,10 @@
 // Every error names the file and the problem and wraps experiment.ErrInput,
 // so that the command line reports it as bad input.
 //
+// Typical use: a, err := npy.Read(path) (or ReadRank to insist on a rank),
+// then a.Shape and the C-order a.Data; Ints converts label arrays. See the
+// package examples.
+//
 // It also writes C-order float64 arrays of any rank (WriteFloat64), which
 // tests use to build input files.
 package npy

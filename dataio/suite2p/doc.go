@@ -4,6 +4,11 @@
 // (cells × 2: label and probability) and ops.npy (the run's settings, of
 // which fs and tau are used).
 //
+// Typical use: p, err := ReadPlane(dir), then Y, rois := p.Corrected(0.7)
+// for the neuropil-corrected fluorescence of the ROIs labelled cells
+// (cells × frames), and p.Ops for the frame rate and decay when ops.npy was
+// readable. See the package examples.
+//
 // .npy files are parsed with codeberg.org/sbinet/npyio. ops.npy is a
 // pickled 0-d object array holding a Python dict; npyio unpickles it
 // (through gopickle) and ReadOps reads only the numeric entries it is asked
