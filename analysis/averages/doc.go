@@ -12,4 +12,9 @@
 // p_n = T_{c_i,n}/Σ T_{c_i} (a multinomial, the Poisson down-sampled
 // template) and correlates each surrogate with T_{c_i}; perc_i is the
 // mid-rank percentile of ρ_i within that distribution.
+//
+// Usage: call Test on a trials × neurons count matrix with a class label per
+// trial; Result holds ρ, ρ', SI and the percentile of every trial. A mean
+// percentile near ½ means trials differ from their class average only by
+// Poisson noise.
 package averages

@@ -5,4 +5,7 @@
 // the number of clusters chosen by silhouette (Rousseeuw 1987), as used for
 // the trial clustering of the multiple-maps reproduction (Sheintuch et al.,
 // Curr Biol 2020).
+//
+// Usage: KMeans clusters the rows of a matrix into k clusters; ChooseK (or
+// AverageLinkage and Cut) clusters n items from their n × n distance matrix.
 package cluster

@@ -7,4 +7,8 @@
 // McNaughton, Gothard & Markus 1993) with its shuffle test, population-vector
 // correlations between trials, clustering of trials into maps with the number
 // of maps chosen from the data, and the sliding-window map-switch detector.
+//
+// Usage: fill a Frames with the recording, then TrialMaps → PVMatrix →
+// ClusterTrials gives each trial's map; MapTemplates and DetectSwitches find
+// switches within a trial, SITest finds the spatially tuned cells.
 package placefield

@@ -10,4 +10,8 @@
 // Missing values: a correlation that is undefined (fewer than two finite
 // pairs, or a constant vector) is NaN. Aggregates (MeanNaN, MedianNaN) skip
 // NaN; they never count it as 0.
+//
+// Usage: the functions take plain slices, or gonum matrices of cells × bins
+// for the map correlations (PVCorrelation, TuningCorrelations), and have no
+// state; see the examples.
 package stats

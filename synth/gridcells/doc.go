@@ -12,4 +12,6 @@
 // with position r = (i/100, 1) for pixel i, phase c ~ U[0, 99]², spacing
 // λ ~ U[0.2, 1] and orientation θ ∈ {0°, 20°, 40°} rotating the unit wave
 // vectors at 90°, 30° and −30°. Rates lie in [0, e^{1.35} − 1].
+//
+// Usage: Library(rng, cells, pixels) returns the cell-major rate maps.
 package gridcells

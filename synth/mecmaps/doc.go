@@ -4,4 +4,7 @@
 // remapping of network representations in an unchanging environment", Neuron
 // 2021 (spec mec-remapping.md, "Reproduction at default scale"). The generator
 // returns its ground truth: the map of each trial and which cells remap.
+//
+// Usage: Generate(rng, Default(), false) returns a Session whose Y is the
+// trials × bins × cells tensor that analysis/remap reads.
 package mecmaps

@@ -11,4 +11,8 @@
 // 10 repeats, x(0) stationary). Tuning drift mixes in an independent tuning
 // f¹_n of the same mean: f_n(r) = (1−w_r) f⁰_n + w_r f¹_n, w_r = d·r/R.
 // Counts are Poisson(a·f·1 s) with rates scaled to 5 Hz on average.
+//
+// Usage: Generate(rng, cfg) with cfg from Default and RateDrift/TuningDrift
+// set returns the repeats × bins × neurons counts and the true gains and
+// mixing weights.
 package moviedrift

@@ -14,4 +14,8 @@
 // cells is active, each with a Gaussian field (σ = 1 bin) per direction and a
 // peak event probability per frame; each session a fraction of each map's
 // active cells is replaced by inactive ones with new fields.
+//
+// Usage: Generate(rng, Default(2)) returns a Recording whose per-frame
+// fields fill an analysis/placefield Frames; SwitchTrial adds a trial with a
+// map switch.
 package placemaps

@@ -1,0 +1,131 @@
+package placefield_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"neurolab/analysis/placefield"
+	"neurolab/analysis/stats"
+	"neurolab/synth/placemaps"
+)
+
+// smallConfig is a small synth/placemaps recording (Sheintuch et al. 2020
+// design): 4 sessions × 5 one-minute trials on a linear track, 120 place
+// cells and 40 untuned cells, K maps.
+func smallConfig(maps int) placemaps.Config {
+	c := placemaps.Default(maps)
+	c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialSeconds = 120, 40, 4, 60
+	return c
+}
+
+// frames wraps a simulated recording as the event frames the package reads.
+func frames(r *placemaps.Recording, bins int) *placefield.Frames {
+	return &placefield.Frames{Cells: r.Cells, Bins: bins, Bin: r.Bin, Dir: r.Dir, Trial: r.Trial, Events: r.Events}
+}
+
+// Example is the multiple-maps workflow of Sheintuch et al. (Curr Biol 2020)
+// on an event recording with two planted maps: smoothed rate maps per trial,
+// the trial × trial population-vector correlation matrix, and average-linkage
+// clustering of trials into maps on the distance 1 − PV correlation. K > 1
+// is accepted only if its silhouette is at least 0.25 and at least 2 sessions
+// hold trials of two clusters (spec multiple-maps.md; within a single map the
+// best split separates sessions drifted apart by cell turnover, which that
+// rule rejects). The clusters match the planted map of every trial; a
+// control recording with a single map gives K = 1.
+func Example() {
+	ctx := context.Background()
+	for _, maps := range []int{2, 1} {
+		c := smallConfig(maps)
+		rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
+		nTrials := len(rec.TrialMap)
+
+		rateMaps, _ := placefield.TrialMaps(frames(rec, c.Bins), nTrials) // cells × 2·bins per trial
+		pv, err := placefield.PVMatrix(ctx, rateMaps, 1)
+		if err != nil {
+			panic(err)
+		}
+		ch := placefield.ClusterTrials(pv, nTrials, rec.TrialSession,
+			placefield.ClusterOptions{MaxK: 4, MinSil: 0.25, MinSessions: 2})
+
+		fmt.Printf("%d planted map(s), %d trials: K = %d, labels match truth (ARI = 1): %v\n",
+			maps, nTrials, ch.K, stats.AdjustedRand(ch.Labels, rec.TrialMap) == 1)
+	}
+	// Output:
+	// 2 planted map(s), 20 trials: K = 2, labels match truth (ARI = 1): true
+	// 1 planted map(s), 20 trials: K = 1, labels match truth (ARI = 1): true
+}
+
+// ExampleDetectSwitches finds a map switch inside a trial: map templates are
+// the mean rate maps of the trials in each cluster (here the planted labels),
+// and 20-s windows sliding by 1 s are assigned to the template they correlate
+// with best (Sheintuch et al., PV correlation above 0.2, at least 3 active
+// cells).
+func ExampleDetectSwitches() {
+	c := smallConfig(2)
+	rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
+	maps, _ := placefield.TrialMaps(frames(rec, c.Bins), len(rec.TrialMap))
+	templates := placefield.MapTemplates(maps, rec.TrialMap, 2, nil)
+
+	// One extra 3-minute trial of session 0 that switches from map 1 to map 2
+	// half-way through.
+	c.TrialSeconds = 180
+	sw := placemaps.SwitchTrial(rand.New(rand.NewPCG(3, 4)), c, rec, 0, 0, 1, 0.5)
+	o := placefield.SwitchOptions{Window: 400, Step: 20, Threshold: 0.2, MinActive: 3} // frames at 20 Hz
+	_, found := placefield.DetectSwitches(frames(sw, c.Bins), 0, len(sw.Bin), templates, o)
+
+	fmt.Println("switches found:", len(found))
+	fmt.Println("within one window of the true switch:", len(found) == 1 && math.Abs(float64(found[0]-sw.SwitchFrame[0])) <= float64(o.Window))
+	// Output:
+	// switches found: 1
+	// within one window of the true switch: true
+}
+
+// ExampleSITest runs the Skaggs spatial-information shuffle test (Skaggs et
+// al. 1993; 500 shuffles, α = 0.05) on every cell of one session: the cells
+// active in a map are place cells and pass; untuned cells mostly do not.
+func ExampleSITest() {
+	c := smallConfig(1)
+	rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
+	f := frames(rec, c.Bins)
+	session0 := func(t int) bool { return rec.TrialSession[t] == 0 }
+	res, err := placefield.SITest(context.Background(), f, session0, 3, 500, 0.05, 1, 1)
+	if err != nil {
+		panic(err)
+	}
+	var place, placeSig, untuned, untunedSig int
+	for cell, r := range res {
+		switch {
+		case rec.Untuned[cell]:
+			untuned++
+			if r.P < 0.05 {
+				untunedSig++
+			}
+		case rec.Active[0][0][cell]:
+			place++
+			if r.P < 0.05 {
+				placeSig++
+			}
+		}
+	}
+	fmt.Printf("active place cells significant: %d of %d\n", placeSig, place)
+	fmt.Println("untuned cells significant below 20 %:", float64(untunedSig) < 0.2*float64(untuned))
+	// Output:
+	// active place cells significant: 42 of 42
+	// untuned cells significant below 20 %: true
+}
+
+// ExampleSpatialInfo computes the Skaggs information in bits per event,
+// SI = Σ_b p_b (r_b/r̄) log2(r_b/r̄), for event counts over four bins with
+// unequal occupancy.
+func ExampleSpatialInfo() {
+	occ := []float64{10, 30, 40, 20} // frames spent in each bin
+	fmt.Printf("all events in bin 2: %.4f bits (log2(1/0.4) = %.4f)\n",
+		placefield.SpatialInfo([]float64{0, 0, 7, 0}, occ), math.Log2(1/0.4))
+	fmt.Printf("events proportional to occupancy: %.4f bits\n",
+		placefield.SpatialInfo([]float64{1, 3, 4, 2}, occ))
+	// Output:
+	// all events in bin 2: 1.3219 bits (log2(1/0.4) = 1.3219)
+	// events proportional to occupancy: 0.0000 bits
+}
