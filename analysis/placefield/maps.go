@@ -219,8 +219,12 @@ type SIResult struct {
 // SITest runs the Skaggs spatial-information shuffle test for every cell on
 // the pooled, unsmoothed counts of the trials for which keep is true: cells
 // with at least minEvents events are tested with nShuf shuffles; cell c draws
-// from num.Stream(seed, c). Results do not depend on workers.
+// from num.Stream(seed, c). Results do not depend on workers. A nil
+// keepTrial keeps every trial.
 func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvents, nShuf int, alpha float64, seed uint64, workers int) ([]SIResult, error) {
+	if keepTrial == nil {
+		keepTrial = func(int) bool { return true }
+	}
 	cnt := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	occ := make([]float64, 2*f.Bins)
 	f.Counts(cnt, occ, 0, len(f.Bin), func(i int) bool { return keepTrial(f.Trial[i]) })

@@ -229,7 +229,8 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 		return nil, fmt.Errorf("remap: %d maps for %d trials", o.Maps, x.Trials)
 	}
 	if len(x.Data) != x.Trials*x.Bins*x.Cells {
-		panic("remap: tensor data length mismatch")
+		return nil, fmt.Errorf("remap: tensor holds %d values, want trials·bins·cells = %d·%d·%d = %d",
+			len(x.Data), x.Trials, x.Bins, x.Cells, x.Trials*x.Bins*x.Cells)
 	}
 	for _, v := range x.Data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

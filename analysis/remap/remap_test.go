@@ -3,6 +3,7 @@ package remap
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -116,5 +117,27 @@ func TestSimilarityMatchesPearson(t *testing.T) {
 				t.Fatalf("(%d,%d): got %v, want %v", i, j, sim[i*x.Trials+j], want)
 			}
 		}
+	}
+}
+
+// TestAnalyzeBadInput: malformed tensors are errors that name the problem,
+// never panics.
+func TestAnalyzeBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		x    Tensor
+		o    Options
+		want string
+	}{
+		{"short data", Tensor{Trials: 4, Bins: 3, Cells: 2, Data: make([]float64, 23)}, Options{Maps: 2}, "holds 23 values, want"},
+		{"too many maps", Tensor{Trials: 2, Bins: 3, Cells: 2, Data: make([]float64, 12)}, Options{Maps: 3}, "3 maps for 2 trials"},
+		{"NaN", Tensor{Trials: 4, Bins: 1, Cells: 1, Data: []float64{0, 1, math.NaN(), 2}}, Options{Maps: 2}, "NaN"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Analyze(context.Background(), tc.x, tc.o)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.want)
+			}
+		})
 	}
 }

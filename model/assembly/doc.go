@@ -6,4 +6,8 @@
 // within/between weight ratios, as used by Kalle Kossio et al. (PNAS 2021)
 // and Manz & Memmesheimer (PLoS Comput. Biol. 2023) to follow drifting
 // assemblies.
+//
+// Usage: labels, q := Louvain(W, n, 1, runs, rng) on each checkpoint's
+// weights; tracked, next := Match(prevLabels, labels, next) to keep each
+// assembly's label over time; ARI and WithinBetween to score a partition.
 package assembly

@@ -18,6 +18,11 @@
 // (times (1-s) in the un-rescaled form); fixed points x* ≈ κ m with
 // κ = (1/N) Σ_i n_i tanh(κ m_i) for rank one.
 //
+// Usage: draw J with Connectivity (LowRank for s = 0), predict its spectrum
+// with Outliers and BulkRadius (compare with SplitOutliers of the measured
+// eigenvalues), simulate with NewRate(J, I).Step, and compare the fixed
+// point with Kappa.
+//
 // Dense linear algebra goes through gonum's mat/blas64, and thus through
 // OpenBLAS in the openblas build (see neurolab/internal/linalg).
 package lowrank

@@ -13,6 +13,12 @@
 // its one-step error over the Kalman predictor in closed form.
 //
 // API: FromRNN, RNN.LaggedCov, RNN.StationaryCov, RNN.Sample,
-// MarkovPredictor, ExcessError, SelectUnits, VAR1 (least squares fit),
-// VAR1.LogLikelihood.
+// MarkovPredictor, ExcessError, SelectUnits, FitVAR1 (least-squares VAR(1)
+// fit to data), VAR1.LogLikelihood.
+//
+// Usage: build an RNN{M, N, Sigma}, convert it with FromRNN to an
+// *lds.Model and use package lds on it (LaggedCov, Filter, LogLikelihood);
+// restrict it to recorded units with SelectUnits; compare against an RNN on
+// the observed units with MarkovPredictor/ExcessError (closed form) or
+// FitVAR1 (data).
 package lrlds

@@ -30,4 +30,10 @@
 // current-based exponential synapses (τ_e = 5 ms, τ_i = 10 ms), resting
 // potential above threshold, and the linear subthreshold dynamics
 // integrated exactly (CUBAParams, NewCUBA).
+//
+// Usage: Hawkes: h := NewHawkes(n, τ, rng), fill h.W and SetBase, then loop
+// i, ok := h.Next(tEnd); if !ok { break }; h.Fire(i) (or h.FireSTDP(i, s)
+// with s := NewSTDP(...) to learn W). LIF: net, err := NewCOBA(COBAParams(),
+// rng) (or NewCUBA, or NewLIFNet on your own CSR), then net.Run(steps) for
+// rates and ISI CV, or net.Step() and read net.Spikes.
 package spiking
