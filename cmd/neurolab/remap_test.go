@@ -125,7 +125,7 @@ func TestRemapCommandBadInput(t *testing.T) {
 		args  []string
 		parts []string
 	}{
-		{"missing file", []string{"--tensor", filepath.Join(dir, "none.npy")}, []string{"none.npy", "cannot open"}},
+		{"missing file", []string{"--tensor", filepath.Join(dir, "none.npy")}, []string{"none.npy", "file not found"}},
 		{"wrong rank", []string{"--tensor", flat}, []string{"flat.npy", "want 3"}},
 		{"NaN", []string{"--tensor", withNaN}, []string{"nan.npy", "NaN"}},
 		{"too many maps", []string{"--tensor", withNaN, "--maps", "1"}, []string{"nan.npy"}},

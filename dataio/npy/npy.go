@@ -3,7 +3,9 @@ package npy
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"strings"
@@ -40,6 +42,9 @@ func shapeString(s []int) string {
 // Read reads the .npy file at path.
 func Read(path string) (*Array, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, experiment.Inputf("%s: file not found", path)
+	}
 	if err != nil {
 		return nil, experiment.Inputf("%s: cannot open: %v", path, unwrapPath(err))
 	}

@@ -81,7 +81,7 @@ func TestErrors(t *testing.T) {
 		rank       int
 		want       string
 	}{
-		{"missing", filepath.Join(dir, "none.npy"), 1, "cannot open"},
+		{"missing", filepath.Join(dir, "none.npy"), 1, "file not found"},
 		{"garbage", bad, 1, "not a NumPy"},
 		{"rank", vec, 2, "has 1 dimensions, want 2"},
 	}

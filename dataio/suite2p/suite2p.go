@@ -4,26 +4,24 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"codeberg.org/sbinet/npyio"
 	"codeberg.org/sbinet/npyio/npy"
 	pytypes "github.com/nlpodyssey/gopickle/types"
 	"gonum.org/v1/gonum/mat"
 
+	npyfile "neurolab/dataio/npy"
 	"neurolab/experiment"
 )
 
 // MaxOpsBytes bounds the size of ops.npy that ReadOps decodes.
 const MaxOpsBytes = 16 << 20
 
-// Matrix reads a 2-D float32/float64 (or int32/int64) .npy file into a dense matrix
-// (rows × cols, float64). Other dtypes, other ranks and non-finite values
-// are input errors naming the file.
+// Matrix reads a 2-D numeric .npy file (any float, integer or bool dtype,
+// read by dataio/npy) into a dense matrix (rows × cols, float64). Other
+// ranks, empty arrays and non-finite values are input errors naming the file.
 func Matrix(path string) (*mat.Dense, error) {
 	data, shape, err := floats(path)
 	if err != nil {
@@ -50,80 +48,17 @@ func Vector(path string) ([]float64, error) {
 	return data, nil
 }
 
-// floats reads a float32/float64 .npy of any rank (row-major data).
+// floats reads a numeric .npy of any rank (row-major data) through
+// dataio/npy and rejects non-finite values.
 func floats(path string) ([]float64, []int, error) {
-	raw, err := os.ReadFile(path)
+	a, err := npyfile.Read(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, nil, experiment.Inputf("%s: file not found", path)
-		}
-		return nil, nil, experiment.Inputf("%s: %v", path, err)
+		return nil, nil, err
 	}
-	r, err := npyio.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, nil, experiment.Inputf("%s: not a .npy file: %v", path, err)
+	if err := a.CheckFinite(path); err != nil {
+		return nil, nil, err
 	}
-	shape := append([]int(nil), r.Header.Descr.Shape...)
-	fortran := r.Header.Descr.Fortran
-	var data []float64
-	switch strings.Trim(r.Header.Descr.Type, "'\"") {
-	case "<f4", "|f4", ">f4":
-		var v []float32
-		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
-			return nil, nil, experiment.Inputf("%s: %v", path, err)
-		}
-		data = make([]float64, len(v))
-		for i, x := range v {
-			data[i] = float64(x)
-		}
-	case "<f8", "|f8", ">f8":
-		if err := r.Read(&data); err != nil && !errors.Is(err, io.EOF) {
-			return nil, nil, experiment.Inputf("%s: %v", path, err)
-		}
-	case "<i8", ">i8":
-		var v []int64
-		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
-			return nil, nil, experiment.Inputf("%s: %v", path, err)
-		}
-		data = make([]float64, len(v))
-		for i, x := range v {
-			data[i] = float64(x)
-		}
-	case "<i4", ">i4":
-		var v []int32
-		if err := r.Read(&v); err != nil && !errors.Is(err, io.EOF) {
-			return nil, nil, experiment.Inputf("%s: %v", path, err)
-		}
-		data = make([]float64, len(v))
-		for i, x := range v {
-			data[i] = float64(x)
-		}
-	default:
-		return nil, nil, experiment.Inputf("%s: dtype %s not supported (want float32, float64, int32 or int64)", path, r.Header.Descr.Type)
-	}
-	n := 1
-	for _, s := range shape {
-		n *= s
-	}
-	if len(data) != n {
-		return nil, nil, experiment.Inputf("%s: %d values for shape %v (truncated file?)", path, len(data), shape)
-	}
-	for i, v := range data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, nil, experiment.Inputf("%s: non-finite value %v at flat index %d", path, v, i)
-		}
-	}
-	if fortran && len(shape) == 2 {
-		out := make([]float64, n)
-		r, c := shape[0], shape[1]
-		for j := 0; j < c; j++ {
-			for i := 0; i < r; i++ {
-				out[i*c+j] = data[j*r+i]
-			}
-		}
-		data = out
-	}
-	return data, shape, nil
+	return a.Data, a.Shape, nil
 }
 
 // Ops holds the entries of ops.npy that neurolab uses.
