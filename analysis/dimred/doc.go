@@ -7,7 +7,8 @@
 // GPFALatents and LDS return latents directly; CVR2 scores them against
 // known ones. See the package examples. Methods:
 //
-//   - PCA of the pooled frames (Pearson 1901).
+//   - PCA of the pooled frames (Pearson 1901): PCA returns the scores,
+//     FitPCA the fitted model (mean, axes, variances, explained ratios).
 //   - FA, factor analysis fitted by EM (Rubin & Thayer, Psychometrika 1982).
 //   - GPFA, Gaussian-process factor analysis (Yu, Cunningham, Santhanam,
 //     Ryu, Shenoy & Sahani, J Neurophysiol 102:614, 2009): each latent an

@@ -114,6 +114,32 @@ func ExamplePCA() {
 	// cross-validated R² > 0.9: true
 }
 
+// ExampleFitPCA keeps the fitted model: the mean frame, the principal axes
+// (loadings), the variance along each and the fraction of the total
+// variance it explains. With 2 planted factors of loading sd 2 and unit
+// private noise in 10 neurons, the first two axes explain most of the
+// variance and the rest are flat at the noise level.
+func ExampleFitPCA() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	Y, _ := plantedFA(rng, 10, 2, 100, 10)
+	m, err := dimred.FitPCA(Y, 4)
+	if err != nil {
+		panic(err)
+	}
+	n, k := m.Components.Dims()
+	fmt.Println("neurons × components:", n, "×", k)
+	fmt.Printf("explained variance ratios: %.2f\n", m.ExplainedRatio)
+	fmt.Println("first two explain > 80%:", m.ExplainedRatio[0]+m.ExplainedRatio[1] > 0.8)
+	x := make([]float64, k)
+	m.Project(x, Y[0].RawRowView(0)) // scores of one frame
+	fmt.Println("scores of one frame:", len(x))
+	// Output:
+	// neurons × components: 10 × 4
+	// explained variance ratios: [0.65 0.28 0.01 0.01]
+	// first two explain > 80%: true
+	// scores of one frame: 4
+}
+
 // ExampleFitFA chooses the number of factors by the Bayesian information
 // criterion, BIC = −2ℓ + m log N with m = nk + 2n − k(k−1)/2 free
 // parameters, from factor-analysis fits by EM (Rubin & Thayer 1982) with

@@ -2,6 +2,7 @@ package dimred
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -78,23 +79,90 @@ func project(Y []*mat.Dense, k int, f func(dst, y []float64)) []*mat.Dense {
 }
 
 // PCA returns the projections of the centred frames on the top k principal
-// axes of the pooled covariance (Pearson 1901; Hotelling 1933).
+// axes of the pooled covariance (Pearson 1901; Hotelling 1933). It is
+// FitPCA followed by ProjectTrials; use FitPCA to keep the axes, the
+// variances and the explained-variance ratios.
 func PCA(Y []*mat.Dense, k int) ([]*mat.Dense, error) {
-	X, mean := stack(Y)
-	_, V, err := topEigen(covariance(X, mean), k)
+	m, err := FitPCA(Y, k)
 	if err != nil {
 		return nil, err
 	}
-	n := len(mean)
-	return project(Y, k, func(dst, y []float64) {
-		for j := 0; j < k; j++ {
-			s := 0.0
-			for i := 0; i < n; i++ {
-				s += V.At(i, j) * (y[i] - mean[i])
-			}
-			dst[j] = s
+	return m.ProjectTrials(Y), nil
+}
+
+// PCAModel is a principal component analysis fitted to the pooled frames of
+// a set of trials (Pearson 1901; Hotelling 1933): the sample covariance
+// S = (1/N) Σ_t (y_t − μ)(y_t − μ)ᵀ over all N frames has eigenvalues
+// λ_1 ≥ … ≥ λ_n with orthonormal eigenvectors v_j, and a frame's
+// component scores are x_j = v_jᵀ(y − μ).
+type PCAModel struct {
+	Mean       []float64  // μ, the mean frame (length n)
+	Components *mat.Dense // n×k, column j the unit axis v_j (loadings), by decreasing variance; each column's sign is arbitrary
+	Variances  []float64  // λ_1..λ_k, the variance of the frames along each axis (1/N normalisation; floored at 1e-12·λ_1)
+	// TotalVariance is tr S = Σ_i λ_i over all n axes, the summed variance
+	// of the neurons.
+	TotalVariance float64
+	// ExplainedRatio[j] = λ_j / tr S, the fraction of the total variance
+	// along axis j; the k ratios sum to at most 1.
+	ExplainedRatio []float64
+}
+
+// FitPCA fits a k-component PCA to the frames of Y (trials of T_i×n, rows
+// pooled across trials). It returns an error if Y holds no frames, if the
+// trials differ in width or if k is outside 1..n.
+func FitPCA(Y []*mat.Dense, k int) (*PCAModel, error) {
+	if len(Y) == 0 {
+		return nil, errors.New("dimred: PCA of no trials")
+	}
+	_, n := Y[0].Dims()
+	for i, y := range Y {
+		if _, c := y.Dims(); c != n {
+			return nil, fmt.Errorf("dimred: PCA trial %d has %d neurons, trial 0 has %d", i, c, n)
 		}
-	}), nil
+	}
+	if k < 1 || k > n {
+		return nil, fmt.Errorf("dimred: PCA with %d components of %d neurons (want 1..%d)", k, n, n)
+	}
+	X, mean := stack(Y)
+	S := covariance(X, mean)
+	vals, V, err := topEigen(S, k)
+	if err != nil {
+		return nil, err
+	}
+	total := 0.0
+	for i := 0; i < n; i++ {
+		total += S.At(i, i)
+	}
+	ratio := make([]float64, k)
+	if total > 0 {
+		for j, v := range vals {
+			ratio[j] = v / total
+		}
+	}
+	return &PCAModel{Mean: mean, Components: V, Variances: vals, TotalVariance: total, ExplainedRatio: ratio}, nil
+}
+
+// Project writes the component scores x_j = v_jᵀ(y − μ) of the frame y
+// (length n) into dst (length k).
+func (m *PCAModel) Project(dst, y []float64) {
+	n, k := m.Components.Dims()
+	if len(y) != n || len(dst) != k {
+		panic(fmt.Sprintf("dimred: PCAModel.Project of a frame of %d into %d scores, model is %d→%d", len(y), len(dst), n, k))
+	}
+	for j := 0; j < k; j++ {
+		s := 0.0
+		for i := 0; i < n; i++ {
+			s += m.Components.At(i, j) * (y[i] - m.Mean[i])
+		}
+		dst[j] = s
+	}
+}
+
+// ProjectTrials returns the component scores of every frame of Y, one T_i×k
+// matrix per trial.
+func (m *PCAModel) ProjectTrials(Y []*mat.Dense) []*mat.Dense {
+	_, k := m.Components.Dims()
+	return project(Y, k, m.Project)
 }
 
 // FA fits factor analysis y = Λz + μ + ε, z ~ N(0, I), ε ~ N(0, diag(Ψ)),

@@ -8,7 +8,8 @@
 // correlations between trials, clustering of trials into maps with the number
 // of maps chosen from the data, and the sliding-window map-switch detector.
 //
-// Usage: fill a Frames with the recording, then TrialMaps → PVMatrix →
+// Usage: fill a Frames with the recording (FromRecording wraps synth/placemaps
+// data), then TrialMaps → PVMatrix →
 // ClusterTrials gives each trial's map; MapTemplates and DetectSwitches find
 // switches within a trial, SITest finds the spatially tuned cells.
 package placefield

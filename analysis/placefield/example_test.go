@@ -20,11 +20,6 @@ func smallConfig(maps int) placemaps.Config {
 	return c
 }
 
-// frames wraps a simulated recording as the event frames the package reads.
-func frames(r *placemaps.Recording, bins int) *placefield.Frames {
-	return &placefield.Frames{Cells: r.Cells, Bins: bins, Bin: r.Bin, Dir: r.Dir, Trial: r.Trial, Events: r.Events}
-}
-
 // Example is the multiple-maps workflow of Sheintuch et al. (Curr Biol 2020)
 // on an event recording with two planted maps: smoothed rate maps per trial,
 // the trial × trial population-vector correlation matrix, and average-linkage
@@ -41,7 +36,7 @@ func Example() {
 		rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
 		nTrials := len(rec.TrialMap)
 
-		rateMaps, _ := placefield.TrialMaps(frames(rec, c.Bins), nTrials) // cells × 2·bins per trial
+		rateMaps, _ := placefield.TrialMaps(placefield.FromRecording(rec), nTrials) // cells × 2·bins per trial
 		pv, err := placefield.PVMatrix(ctx, rateMaps, 1)
 		if err != nil {
 			panic(err)
@@ -65,7 +60,7 @@ func Example() {
 func ExampleDetectSwitches() {
 	c := smallConfig(2)
 	rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
-	maps, _ := placefield.TrialMaps(frames(rec, c.Bins), len(rec.TrialMap))
+	maps, _ := placefield.TrialMaps(placefield.FromRecording(rec), len(rec.TrialMap))
 	templates := placefield.MapTemplates(maps, rec.TrialMap, 2, nil)
 
 	// One extra 3-minute trial of session 0 that switches from map 1 to map 2
@@ -73,7 +68,7 @@ func ExampleDetectSwitches() {
 	c.TrialSeconds = 180
 	sw := placemaps.SwitchTrial(rand.New(rand.NewPCG(3, 4)), c, rec, 0, 0, 1, 0.5)
 	o := placefield.SwitchOptions{Window: 400, Step: 20, Threshold: 0.2, MinActive: 3} // frames at 20 Hz
-	_, found := placefield.DetectSwitches(frames(sw, c.Bins), 0, len(sw.Bin), templates, o)
+	_, found := placefield.DetectSwitches(placefield.FromRecording(sw), 0, len(sw.Bin), templates, o)
 
 	fmt.Println("switches found:", len(found))
 	fmt.Println("within one window of the true switch:", len(found) == 1 && math.Abs(float64(found[0]-sw.SwitchFrame[0])) <= float64(o.Window))
@@ -88,7 +83,7 @@ func ExampleDetectSwitches() {
 func ExampleSITest() {
 	c := smallConfig(1)
 	rec := placemaps.Generate(rand.New(rand.NewPCG(1, 2)), c)
-	f := frames(rec, c.Bins)
+	f := placefield.FromRecording(rec)
 	session0 := func(t int) bool { return rec.TrialSession[t] == 0 }
 	res, err := placefield.SITest(context.Background(), f, session0, 3, 500, 0.05, 1, 1)
 	if err != nil {

@@ -8,9 +8,10 @@
 // frame t is at t·Size² + y·Size + x; a profile is one Size² frame.
 //
 // Typical use: build a Fitter for a cell with NewFitter, take its
-// least-squares time course with Fitter.LSQ frame by frame, find its
-// transients with Detect, flag false ones with Classify, and re-estimate
-// contaminated frames with Fitter.Seudo. See the package examples.
+// least-squares time course with Fitter.LSQTrace (Fitter.LSQ of every
+// frame; LSQTraces does every cell of a movie at once), find its transients
+// with Detect, flag false ones with Classify, and re-estimate contaminated
+// frames with Fitter.Seudo. See the package examples.
 //
 //   - Detect: threshold max(5·robust SD, 95th percentile), dilation by 2
 //     frames, minimum duration 6 frames (authors' computeTransientInfo.m).

@@ -1,6 +1,7 @@
 package transients_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -60,10 +61,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	trace := make([]float64, T)
-	for t := range trace {
-		trace[t], _ = ft.LSQ(movie[t*n*n : (t+1)*n*n])
-	}
+	trace := ft.LSQTrace(nil, movie) // Fitter.LSQ of every frame
 
 	trs := transients.Detect(trace, transients.DetectOptions{})
 	isTrue, _ := transients.Classify(movie, n, T, cell, trace, trs)
@@ -126,4 +124,38 @@ func ExampleFitter_LSQ() {
 	// Output:
 	// window 26×26 px, profiles in it: 2
 	// amplitude 0.700, residual cost below 1e-20: true
+}
+
+// ExampleLSQTraces takes the least-squares time course of every cell of a
+// movie at once (cells × frames), each cell fitted in its own window with
+// the profiles that touch it: two overlapping cells firing at different
+// times are demixed.
+func ExampleLSQTraces() {
+	const n, T = 32, 150
+	profiles := [][]float64{gauss(n, 12, 12, 1.6, 1), gauss(n, 14, 13, 1.6, 1)}
+	tcs := [][]float64{event(T, 20, 100), event(T, 60)}
+	rng := rand.New(rand.NewPCG(1, 2))
+	movie := make([]float64, T*n*n)
+	for t := 0; t < T; t++ {
+		for i := 0; i < n*n; i++ {
+			movie[t*n*n+i] = tcs[0][t]*profiles[0][i] + tcs[1][t]*profiles[1][i] + 0.1*rng.NormFloat64()
+		}
+	}
+	traces, err := transients.LSQTraces(context.Background(), movie, n, profiles, transients.SeudoOptions{}, 2)
+	if err != nil {
+		panic(err)
+	}
+	cells, frames := traces.Dims()
+	fmt.Println("cells × frames:", cells, "×", frames)
+	for c := 0; c < cells; c++ {
+		var peaks []int
+		for _, tr := range transients.Detect(traces.RawRowView(c), transients.DetectOptions{}) {
+			peaks = append(peaks, tr.PeakFrame)
+		}
+		fmt.Printf("cell %d: transients peak at frames %v\n", c, peaks)
+	}
+	// Output:
+	// cells × frames: 2 × 150
+	// cell 0: transients peak at frames [20 100]
+	// cell 1: transients peak at frames [60]
 }

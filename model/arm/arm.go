@@ -20,6 +20,18 @@ type Arm struct {
 	MuscleAlpha float64
 }
 
+// The home posture of the posture task, θ_home = (0.4368, 1.4464) rad
+// (shoulder, elbow; arm-feedback spec, Kalidindi et al. 2021 authors'
+// code): the posture the arm holds against loads and returns to.
+const (
+	HomeShoulder = 0.4368 // θ1 at home (rad)
+	HomeElbow    = 1.4464 // θ2 at home (rad)
+)
+
+// Home returns the home posture θ_home = (HomeShoulder, HomeElbow) in rad,
+// ready for State.Theta.
+func Home() [2]float64 { return [2]float64{HomeShoulder, HomeElbow} }
+
 // Monkey returns the spec's monkey parameters (authors' code).
 func Monkey() Arm {
 	return Arm{

@@ -69,7 +69,7 @@ func TestViscosityDissipates(t *testing.T) {
 // differences of Accel at rest.
 func TestLinearizationMatchesFiniteDifference(t *testing.T) {
 	a := Monkey()
-	th := [2]float64{0.4368, 1.4464}
+	th := Home()
 	MinvB, MinvAF := a.Linearized(th[1])
 	const h = 1e-6
 	for j := 0; j < 2; j++ {
@@ -92,5 +92,35 @@ func TestLinearizationMatchesFiniteDifference(t *testing.T) {
 				t.Errorf("∂θ̈%d/∂m%d: got %g, want %g", i, k, acc[i], MinvAF[i][k])
 			}
 		}
+	}
+}
+
+// Home is the spec's posture, θ_home = (0.4368, 1.4464) rad (arm-feedback
+// spec, "Posture"), returned by value (a caller's change does not leak),
+// inside the joints' anatomical range (0 < θ < π), and with no command and
+// no load the arm rests there exactly (no gravity in the horizontal plane).
+func TestHome(t *testing.T) {
+	want := [2]float64{0.4368, 1.4464}
+	h := Home()
+	if h != want {
+		t.Fatalf("Home: got %v, want %v", h, want)
+	}
+	h[0] = 9
+	if got := Home(); got != want {
+		t.Errorf("Home after a caller's change: got %v, want %v", got, want)
+	}
+	for j, th := range Home() {
+		if th <= 0 || th >= math.Pi {
+			t.Errorf("joint %d: got %g rad, want in (0, π)", j, th)
+		}
+	}
+	a := Monkey()
+	s := State{Theta: Home()}
+	u := make([]float64, Muscles)
+	for step := 0; step < 100; step++ {
+		a.Step(&s, u, [2]float64{}, 0.01)
+	}
+	if s.Theta != want || s.DTheta != [2]float64{} {
+		t.Errorf("at rest from home: got θ = %v, θ̇ = %v, want θ = %v, θ̇ = 0", s.Theta, s.DTheta, want)
 	}
 }

@@ -20,8 +20,9 @@
 // the first-order filter m_t = 0.8 m_{t−1} + 0.2 ReLU(u_t) (50 ms time
 // constant at dt = 10 ms).
 //
-// Usage: a := Monkey(); s := State{Theta: θ0}; then once per 10 ms step
-// a.Step(&s, u, ext, 0.01) with a muscle command u (length Muscles) from your
-// controller and an external load ext (N·m). Linearized gives the plant at
-// rest for controller design (e.g. LQR); the package has no controller.
+// Usage: a := Monkey(); s := State{Theta: Home()} (the spec's posture, or
+// any θ0); then once per 10 ms step a.Step(&s, u, ext, 0.01) with a muscle
+// command u (length Muscles) from your controller and an external load ext
+// (N·m). Linearized gives the plant at rest for controller design (e.g.
+// LQR); the package has no controller.
 package arm

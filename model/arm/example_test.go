@@ -8,7 +8,7 @@ import (
 )
 
 // home is the spec's posture (shoulder, elbow) in rad (arm-feedback spec).
-var home = [2]float64{0.4368, 1.4464}
+var home = arm.Home()
 
 // pdMuscles fills u with a joint-space PD command −Kp (θ − home) − Kd θ̇
 // (N·m) routed onto the mono-articular flexor/extensor pairs (muscles 0/1

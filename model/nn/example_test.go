@@ -44,9 +44,12 @@ func Example() {
 	acc, _ := nn.Evaluate(net, test, 100, nil)
 	fmt.Println("output shape:", net.OutShape().Size(), "logits per example")
 	fmt.Println("held-out accuracy above 0.9:", acc > 0.9)
+	pred := nn.Predict(net, test, 100) // class per example, noise off
+	fmt.Println("predicted:", pred[:6], "true:", test.Y[:6])
 	// Output:
 	// output shape: 3 logits per example
 	// held-out accuracy above 0.9: true
+	// predicted: [0 1 2 0 1 2] true: [0 1 2 0 1 2]
 }
 
 // bars returns n 8×8 single-channel images (NHWC, so 64 values per row):

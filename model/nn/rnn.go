@@ -168,10 +168,32 @@ func (r *RNN) colSums(dst, v []float64, k int) {
 	gemm(true, false, 1, k, rows, 1, r.ones[:rows], v, 1, dst)
 }
 
+// blasParts is the number of row blocks parallel cuts [0, n) into when BLAS
+// is not gonum's (see parallel).
+const blasParts = 8
+
 // parallel calls job(r, lo, hi) on r.Workers contiguous parts of [0, n).
 // job is a method expression, so the serial path allocates nothing.
+//
+// With gonum's kernels every element's arithmetic is the same for any split
+// of the rows (see gemm). Another BLAS (OpenBLAS under the openblas build
+// tag) may round differently for different row counts, so there the rows are
+// cut into min(n, blasParts) blocks that do not depend on Workers, and the
+// workers share the blocks: results stay bit-identical for any Workers.
 func (r *RNN) parallel(n int, job func(r *RNN, lo, hi int)) {
 	w := min(max(r.Workers, 1), n)
+	if !fastGemm() {
+		parts := min(n, blasParts)
+		w = min(w, parts)
+		if w == 1 {
+			for k := 0; k < parts; k++ {
+				job(r, k*n/parts, (k+1)*n/parts)
+			}
+			return
+		}
+		r.parallelParts(n, parts, w, job)
+		return
+	}
 	if w == 1 {
 		job(r, 0, n)
 		return
@@ -182,6 +204,22 @@ func (r *RNN) parallel(n int, job func(r *RNN, lo, hi int)) {
 		go func() {
 			defer r.wg.Done()
 			job(r, lo, hi)
+		}()
+	}
+	r.wg.Wait()
+}
+
+// parallelParts runs job on the parts of [0, n) cut into parts blocks, block
+// k on goroutine k mod w (a separate function, so that the serial path of
+// parallel allocates nothing).
+func (r *RNN) parallelParts(n, parts, w int, job func(r *RNN, lo, hi int)) {
+	r.wg.Add(w)
+	for g := 0; g < w; g++ {
+		go func() {
+			defer r.wg.Done()
+			for k := g; k < parts; k += w {
+				job(r, k*n/parts, (k+1)*n/parts)
+			}
 		}()
 	}
 	r.wg.Wait()

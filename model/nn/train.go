@@ -181,6 +181,26 @@ func Evaluate(net *Net, d Data, batch int, rng *rand.Rand) (acc, loss float64) {
 	return float64(correct) / float64(d.N), loss / float64(d.N)
 }
 
+// Predict runs the net deterministically (no noise, no dropout) on the N
+// examples of d in chunks of batch and returns the predicted class of each,
+// the argmax of its outputs (the first on ties), as Evaluate scores them.
+// d.Y is not read and may be nil. It panics if batch < 1.
+func Predict(net *Net, d Data, batch int) []int {
+	if batch < 1 {
+		panic(fmt.Sprintf("nn: Predict with batch %d", batch))
+	}
+	k := net.OutShape().Size()
+	pred := make([]int, d.N)
+	for s := 0; s < d.N; s += batch {
+		n := min(batch, d.N-s)
+		z := net.Forward(d.X[s*d.Dim:(s+n)*d.Dim], n, nil)
+		for r := 0; r < n; r++ {
+			pred[s+r] = Argmax(z[r*k : (r+1)*k])
+		}
+	}
+	return pred
+}
+
 // Argmax returns the index of the largest value (the first on ties).
 func Argmax(v []float64) int {
 	b := 0

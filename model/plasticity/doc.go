@@ -13,7 +13,8 @@
 //     Eqs. for β and γ);
 //   - an Ornstein–Uhlenbeck drift step in discrete time (Rule & O'Leary 2022);
 //   - EINet, the E/I rate network of Eckmann et al. 2024 with its six plastic
-//     matrices, stepped by forward Euler.
+//     matrices, stepped by forward Euler; PaperEINetConfig().New(rng) builds
+//     it with the paper's settings and initial weights.
 //
 // Matrices are dense and row-major ([]float64 with a column count): row i
 // holds the synapses onto postsynaptic cell i. Kernels take the destination

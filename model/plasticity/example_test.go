@@ -53,18 +53,12 @@ func Example() {
 // The synapse-type-specific normalisation holds every row's L1 budget (W and
 // U jointly for E cells) while recurrent E→E weights U grow from zero.
 func ExampleEINet_Step() {
-	const nE, nI, nIn = 20, 5, 20
+	const nIn = 20
 	rng := rand.New(rand.NewPCG(1, 2))
-	n := plasticity.NewEINet(nE, nI, nIn)
-	n.DtTauE, n.DtTauI, n.Gain, n.Power = 0.5, 1/1.7, 0.04, 2
-	n.Eta = [4]float64{1e-5, 1.5e-5, 2e-5, 2.5e-5}
-	n.Budgets = [4]float64{0.6, 0.3, 0.85, 0.35}
-	for k, m := range []*plasticity.Dense{n.W, n.M, n.K, n.P} {
-		for i := range m.Data {
-			m.Data[i] = math.Abs(0.2 + 0.1*rng.NormFloat64())
-		}
-		plasticity.NormalizeRows(plasticity.L1, n.Budgets[k], m)
-	}
+	c := plasticity.PaperEINetConfig() // Δt, τ, rate function, budgets of the paper
+	c.NE, c.NI, c.NIn = 20, 5, nIn     // a smaller network
+	c.LearningScale = 1000             // η = (1, 1.5, 2, 2.5)·1e-5: fast, for a short run
+	n := c.New(rng)                    // the paper's initial weights, normalised
 
 	yin := make([]float64, nIn)
 	finite := true

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-var paperParams = Params{TauE: 0.02, TauI: 0.01, K: 0.3, Power: 2, WEE: 1.25, WEI: -0.65, WIE: 1.2, WII: -0.5,
-	TauEta: 0.05, SigmaE: 0.2, SigmaI: 0.1}
+// paperParams are the paper's two-population constants (TestTwoPopParams
+// checks them against the spec).
+var paperParams = TwoPopParams()
 
 func benchSim(b *testing.B, net *Network, trials int, h, dt float64) {
 	benchSimW(b, net, trials, h, dt, 1)

@@ -23,8 +23,8 @@
 // deterministic trajectory (CovariancePath), and constructors for the
 // two-population and ring models of the paper (TwoPop, Ring).
 //
-// Usage: net := TwoPop(p) (or Ring); v, err := net.FixedPoint(h, nil);
-// P, err := net.StationaryCov(v) for the linear-theory covariance; for
-// trials, s := NewSim(net, rngs) (one stream per trial), set s.H, s.SetV(v),
-// then call s.Step(dt) and read s.V.
+// Usage: net := TwoPop(TwoPopParams()) (the paper's constants; or Ring);
+// v, err := net.FixedPoint(h, nil); P, err := net.StationaryCov(v) for the
+// linear-theory covariance; for trials, s := NewSim(net, rngs) (one stream
+// per trial), set s.H, s.SetV(v), then call s.Step(dt) and read s.V.
 package ssn

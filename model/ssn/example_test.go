@@ -10,16 +10,6 @@ import (
 	"neurolab/model/ssn"
 )
 
-// params are the two-population constants of Hennequin et al. (2018)
-// (authors' code generic_prms.ml; times in s, weights in mV·s).
-func params() ssn.Params {
-	return ssn.Params{
-		TauE: 0.02, TauI: 0.01, TauEta: 0.05, K: 0.3, Power: 2,
-		WEE: 1.25, WEI: -0.65, WIE: 1.2, WII: -0.5,
-		SigmaE: 0.2, SigmaI: 0.1,
-	}
-}
-
 // Example reproduces the paper's central effect on the two-population
 // (E, I) SSN: a stronger input h quenches the variability of V_E. For each
 // h it finds the fixed point (FixedPoint, Newton on −V + h + W r(V) = 0),
@@ -27,7 +17,7 @@ func params() ssn.Params {
 // continuous Lyapunov equation), and at h = 15 mV checks the prediction
 // against 50 simulated trials (Sim, Euler–Maruyama at dt = 0.1 ms).
 func Example() {
-	net := ssn.TwoPop(params())
+	net := ssn.TwoPop(ssn.TwoPopParams()) // the paper's constants
 	var vHigh []float64
 	for _, h := range []float64{2, 15} {
 		v, err := net.FixedPoint([]float64{h, h}, nil)
@@ -104,7 +94,7 @@ func ExampleNoiseStd() {
 // peaks at the unit preferring 90° (unit 4 of 16) and that the stimulus
 // quenches variability most there, as in the paper's Fig. 4.
 func ExampleRing() {
-	p := params()
+	p := ssn.TwoPopParams()
 	p.SigmaE, p.SigmaI, p.Rho = 1, 0.5, 1 // ring noise (authors' code)
 	const M = 16
 	net := ssn.Ring(p, ssn.RingConfig{M: M, LW: math.Pi / 4, LNoise: math.Pi / 3, NoiseDiag: math.Sqrt(1e-5)})

@@ -19,6 +19,22 @@ type Params struct {
 	Rho            float64 // E–I noise correlation, in [-1, 1]
 }
 
+// TwoPopParams returns the two-population constants of Hennequin et al.
+// (2018) (authors' code generic_prms.ml and two_populations/*.ml, as the
+// ssn-variability spec lists them; times in s): tau_E = 20 ms, tau_I =
+// 10 ms, tau_eta = 50 ms, r = 0.3 floor(V)_+^2 Hz, W_2x2 = [[1.25, −0.65],
+// [1.2, −0.5]] mV·s, sigma_E = 0.2 mV, sigma_I = 0.1 mV and rho = 0 (the
+// ring model keeps tau, k, n and W but sets sigma_E = 1, sigma_I = 0.5,
+// rho = 1). Use it as TwoPop(TwoPopParams()), or change fields first.
+func TwoPopParams() Params {
+	return Params{
+		TauE: 0.02, TauI: 0.01, TauEta: 0.05,
+		K: 0.3, Power: 2,
+		WEE: 1.25, WEI: -0.65, WIE: 1.2, WII: -0.5,
+		SigmaE: 0.2, SigmaI: 0.1, Rho: 0,
+	}
+}
+
 // W2 returns the 2×2 E/I weight matrix.
 func (p Params) W2() *mat.Dense {
 	return mat.NewDense(2, 2, []float64{p.WEE, p.WEI, p.WIE, p.WII})

@@ -497,3 +497,39 @@ func TestStationaryCovBlock(t *testing.T) {
 		})
 	}
 }
+
+// TwoPopParams holds the spec's two-population constants exactly
+// (ssn-variability spec, "Defaults" and "Two-population model": authors'
+// code generic_prms.ml, converted to s), and each call returns a fresh
+// value. TestFixedPointAndLinearStd checks the network they build against
+// the paper's fixed points and linear-theory stds.
+func TestTwoPopParams(t *testing.T) {
+	p := TwoPopParams()
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"tau_E (s)", p.TauE, 0.020},
+		{"tau_I (s)", p.TauI, 0.010},
+		{"tau_eta (s)", p.TauEta, 0.050},
+		{"k (Hz/mV^n)", p.K, 0.3},
+		{"n", p.Power, 2},
+		{"w_EE (mV s)", p.WEE, 1.25},
+		{"w_EI (mV s)", p.WEI, -0.65},
+		{"w_IE (mV s)", p.WIE, 1.2},
+		{"w_II (mV s)", p.WII, -0.5},
+		{"sigma_E (mV)", p.SigmaE, 0.2},
+		{"sigma_I (mV)", p.SigmaI, 0.1},
+		{"rho", p.Rho, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %v, want %v exactly", c.got, c.want)
+			}
+		})
+	}
+	p.WEE = 9
+	if q := TwoPopParams(); q.WEE != 1.25 {
+		t.Errorf("w_EE after a caller's change: got %v, want 1.25", q.WEE)
+	}
+}

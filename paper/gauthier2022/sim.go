@@ -46,10 +46,8 @@ func analyseCell(ctx context.Context, md *calcium.MovieData, cell int, opt trans
 	if err != nil {
 		return nil, err
 	}
-	cr := &cellResult{Cell: cell, K2: ft.K2(), LSQ: make([]float64, T), SEUDO: make([]float64, T), Replaced: make([]bool, T)}
-	for t := 0; t < T; t++ {
-		cr.LSQ[t], _ = ft.LSQ(md.Pix[t*nn : (t+1)*nn])
-	}
+	cr := &cellResult{Cell: cell, K2: ft.K2(), SEUDO: make([]float64, T), Replaced: make([]bool, T)}
+	cr.LSQ = ft.LSQTrace(nil, md.Pix[:T*nn])
 	cr.Trans = transients.Detect(cr.LSQ, transients.DetectOptions{})
 	truth := md.Calcium[cell]
 	var cont []float64 // the contaminant next to this cell, if any

@@ -59,10 +59,11 @@ type Params struct {
 // at quick scale the preferred ratio was 0.12-0.27 (threshold 0.5) and the
 // preferred/orthogonal ratio 0.12-0.58 (threshold 1).
 func Default(scale experiment.Scale) Params {
+	m := ssn.TwoPopParams() // the paper's constants, times in s (×1000 is exact: 20, 10, 50 ms)
 	p := Params{
-		TauE: 20, TauI: 10, TauEta: 50, K: 0.3, N: 2,
-		WEE: 1.25, WEI: -0.65, WIE: 1.2, WII: -0.5,
-		SigmaE: 0.2, SigmaI: 0.1, Rho: 0, Dt: 0.1,
+		TauE: m.TauE * 1000, TauI: m.TauI * 1000, TauEta: m.TauEta * 1000, K: m.K, N: m.Power,
+		WEE: m.WEE, WEI: m.WEI, WIE: m.WIE, WII: m.WII,
+		SigmaE: m.SigmaE, SigmaI: m.SigmaI, Rho: m.Rho, Dt: 0.1,
 		Trials: 200, BurnIn: 1, Duration: 2, StepTrials: 200,
 		RingM: 50, RingSigmaE: 1, RingSigmaI: 0.5, RingRho: 1,
 		RingLW: math.Pi / 4, RingLNoise: math.Pi / 3, RingLStim: math.Pi / 3,

@@ -22,7 +22,7 @@ const (
 )
 
 // home is the posture task's home joint configuration (rad, spec).
-var home = [2]float64{0.4368, 1.4464}
+var home = arm.Home()
 
 // loadOf returns condition c's external torque (N·m) at step t: a step of
 // magnitude load along direction 2πc/8 in (shoulder, elbow) torque space

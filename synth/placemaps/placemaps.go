@@ -40,6 +40,7 @@ func Default(maps int) Config {
 // 0..PlaceCells−1 are place cells, the rest untuned.
 type Recording struct {
 	Cells int
+	Bins  int // analysed position bins per direction (Config.Bins): Bin is in −1..Bins−1
 	// Per frame: analysed position bin (−1 outside the analysed bins),
 	// running direction (0 or 1), trial, position (cm), and the cells with an
 	// event.
@@ -168,7 +169,7 @@ func (t track) simulateTrial(rng *rand.Rand, r *Recording, trial int, probs [][]
 func Generate(rng *rand.Rand, c Config) *Recording {
 	N := c.PlaceCells + c.UntunedCells
 	nTrials := c.Sessions * c.TrialsPerSess
-	r := &Recording{Cells: N, TrialSession: make([]int, nTrials), TrialDay: make([]int, nTrials),
+	r := &Recording{Cells: N, Bins: c.Bins, TrialSession: make([]int, nTrials), TrialDay: make([]int, nTrials),
 		TrialMap: make([]int, nTrials), SwitchFrame: make([]int, nTrials), SwitchTo: make([]int, nTrials),
 		Untuned: make([]bool, N)}
 	for i := c.PlaceCells; i < N; i++ {
@@ -244,7 +245,7 @@ func Generate(rng *rand.Rand, c Config) *Recording {
 // trial. The returned recording holds that trial alone (trial index 0).
 func SwitchTrial(rng *rand.Rand, c Config, rec *Recording, s, from, to int, frac float64) *Recording {
 	t := newTrack(c)
-	r := &Recording{Cells: rec.Cells, TrialSession: []int{s}, TrialDay: []int{s * c.DaysBetween},
+	r := &Recording{Cells: rec.Cells, Bins: c.Bins, TrialSession: []int{s}, TrialDay: []int{s * c.DaysBetween},
 		TrialMap: []int{from}, SwitchFrame: []int{-1}, SwitchTo: []int{to}, Untuned: rec.Untuned,
 		Active: rec.Active[s : s+1], Centre: rec.Centre[s : s+1]}
 	probs := make([][]float64, c.Maps)

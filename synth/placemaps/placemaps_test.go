@@ -57,3 +57,31 @@ func TestGroundTruth(t *testing.T) {
 		t.Errorf("inserted switch frame: got %d, want 600", sw.SwitchFrame[0])
 	}
 }
+
+// Recording.Bins is the configured number of analysed bins, and every
+// frame's bin lies in −1..Bins−1, for Generate and for SwitchTrial, at the
+// default and at a non-default bin count.
+func TestRecordingBins(t *testing.T) {
+	for _, bins := range []int{20, 12} {
+		c := Default(2)
+		c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialSeconds, c.Bins = 40, 10, 2, 30, bins
+		rng := rand.New(rand.NewPCG(6, uint64(bins)))
+		r := Generate(rng, c)
+		sw := SwitchTrial(rng, c, r, 1, 0, 1, 0.5)
+		for name, rec := range map[string]*Recording{"Generate": r, "SwitchTrial": sw} {
+			if rec.Bins != bins {
+				t.Errorf("bins=%d %s: got Bins %d, want %d", bins, name, rec.Bins, bins)
+			}
+			seen := false
+			for f, b := range rec.Bin {
+				if b < -1 || b >= bins {
+					t.Fatalf("bins=%d %s frame %d: got bin %d, want in -1..%d", bins, name, f, b, bins-1)
+				}
+				seen = seen || b == bins-1
+			}
+			if !seen {
+				t.Errorf("bins=%d %s: last bin %d never visited", bins, name, bins-1)
+			}
+		}
+	}
+}
