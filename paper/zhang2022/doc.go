@@ -35,4 +35,14 @@
 // square, finite and non-negative; its diagonal is set to zero (with a
 // note). Reading that file is the one place this experiment touches the
 // file system.
+//
+// Seed dependence (measured 2026-11-30, default scale): the synthetic
+// connectome is drawn from the seed, and check 4's non-triviality (predicted
+// FC max off-diagonal ≥ 0.3 around the slowest attractor at G = 1) depends
+// on the draw: seeds 1–6 gave 0.49, 0.059, 0.21, 0.25, 0.85, 0.11, so only
+// seeds 1 and 5 pass all 8 checks. At seed 4 the slowest attractor's
+// leading eigenvalue is −1.7 s⁻¹ and the σ = 0.01 simulation also leaves
+// the linear-noise regime (|ΔFC| 0.89). The other six checks passed at all
+// six seeds. The reference 0.63 of the spec was measured on one draw of its
+// own synthetic connectome.
 package zhang2022

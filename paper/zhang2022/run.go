@@ -233,11 +233,17 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		fcDiff, "<=", 0.05))
 	if !res.AddCheck(experiment.NewCheck("noise_fc_nontrivial",
 		"the predicted within-attractor FC is non-trivial: max off-diagonal ≥ 0.3", fcMax, ">=", 0.3)) && bestK >= 0 {
+		agreement := "The simulation/Lyapunov agreement holds; the non-triviality does not."
+		if fcDiff > 0.05 {
+			agreement = "Neither holds: the simulated FC is more than 0.05 from the linear-noise prediction " +
+				"(with so slow a leading eigenvalue the σ = 0.01 noise can carry the state away from the attractor's linear regime)."
+		}
 		res.Notes = append(res.Notes, fmt.Sprintf(
 			"Within-attractor FC is weak for this connectome: around the slowest attractor at G = %g (leading eigenvalue %.3g s⁻¹) "+
 				"the linear-noise FC peaks at %.3f (simulation within %.3f of it), below the spec's 0.3 bar, which was measured on "+
-				"the spec's own synthetic connectome (FC up to 0.63). The simulation/Lyapunov agreement holds; the non-triviality does not.",
-			p.GFC, fcStable[bestK].Leading, fcMax, fcDiff))
+				"the spec's own synthetic connectome (FC up to 0.63). The synthetic connectome is drawn from the seed, and this check "+
+				"depends on the draw (at default scale it passes at seeds 1 and 5 of 1-6; see the package doc). %s",
+			p.GFC, fcStable[bestK].Leading, fcMax, fcDiff, agreement))
 	}
 	// Report the same non-triviality measure at every swept G, so that the
 	// dependence of check 4 on the choice of G is visible.
