@@ -38,11 +38,19 @@ func Color(i int) color.Color { return Colors[((i%len(Colors))+len(Colors))%len(
 var Gray = color.RGBA{150, 150, 150, 255}
 
 // New returns a plot with a title and axis labels (which should carry units,
-// e.g. "input h (mV)"), a light grid and the legend at the top right.
+// e.g. "input h (mV)"), a light grid, tick labels without trailing zeros and
+// the legend at the top right. When the plot is drawn, the legend moves to
+// the corner or edge where it covers the fewest data drawn with this
+// package's helpers (see Avoid); the position set by the caller wins ties.
 func New(title, xlabel, ylabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font.Size = vg.Points(11)
+	// A title wider than a grid panel (report.PanelWidth, 4.2 in) shrinks
+	// to fit it, down to 9 pt.
+	if w := p.Title.TextStyle.Width(title); w > maxTitle {
+		p.Title.TextStyle.Font.Size = max(vg.Points(9), vg.Points(11)*maxTitle/w)
+	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
 	g := plotter.NewGrid()
@@ -51,6 +59,10 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 	p.Add(g)
 	p.Legend.Top = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.Title.Padding = vg.Points(5)
+	p.X.Tick.Marker = Ticks{}
+	p.Y.Tick.Marker = Ticks{}
+	p.Add(newPlacer(p))
 	return p
 }
 
@@ -81,6 +93,7 @@ func Line(p *plot.Plot, x, y []float64, label string, c color.Color) *plotter.Li
 	l.Color = c
 	l.Width = vg.Points(1.5)
 	p.Add(l)
+	track(p, l.XYs, true)
 	if label != "" {
 		p.Legend.Add(label, l)
 	}
@@ -104,6 +117,7 @@ func Points(p *plot.Plot, x, y []float64, label string, c color.Color) *plotter.
 	s.GlyphStyle.Shape = draw.CircleGlyph{}
 	s.GlyphStyle.Radius = vg.Points(2.5)
 	p.Add(s)
+	track(p, s.XYs, false)
 	if label != "" {
 		p.Legend.Add(label, s)
 	}
@@ -133,6 +147,9 @@ func ErrorPoints(p *plot.Plot, x, y, e []float64, label string, c color.Color) {
 	}
 	eb.Color = c
 	p.Add(eb)
+	for i := range pts {
+		track(p, plotter.XYs{{X: pts[i].X, Y: pts[i].Y - errs[i].Low}, {X: pts[i].X, Y: pts[i].Y + errs[i].High}}, true)
+	}
 	Points(p, xsOf(pts), ysOf(pts), label, c)
 }
 
@@ -201,6 +218,12 @@ func (g gridXYZ) Y(r int) float64 { return g.YAt(r) }
 // diverging is true) or sequential palette, and returns the colour range used
 // (also drawn as a colour bar to the right of the map).
 func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
+	return HeatMapLabel(p, g, diverging, "")
+}
+
+// HeatMapLabel is HeatMap with a label for the colour bar: the quantity the
+// colours encode, with its unit (e.g. "weight (mV)", "Pearson r").
+func HeatMapLabel(p *plot.Plot, g Grid, diverging bool, label string) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range g.Data {
 		if finite(v) {
@@ -227,25 +250,137 @@ func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
 	h := plotter.NewHeatMap(gridXYZ{g}, pal)
 	h.Min, h.Max = lo, hi
 	h.NaN = color.White
-	p.Add(h)
-	addColorBar(p, h, pal, lo, hi)
+	p.Add(seamless{h})
+	addColorBar(p, h, pal, lo, hi, label)
 	return lo, hi
 }
 
+// seamless draws a heat map with every cell widened by a hair, so that
+// anti-aliasing leaves no light seams between neighbouring cells.
+type seamless struct{ *plotter.HeatMap }
+
+func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
+	h := s.HeatMap
+	pal := h.Palette.Colors()
+	ps := float64(len(pal)-1) / (h.Max - h.Min)
+	trX, trY := plt.Transforms(&c)
+	g := h.GridXYZ
+	cols, rows := g.Dims()
+	edge := func(n int, at func(int) float64, i int) (lo, hi float64) {
+		if n == 1 {
+			return at(0) - 0.5, at(0) + 0.5
+		}
+		switch i {
+		case 0:
+			d := (at(1) - at(0)) / 2
+			return at(0) - d, at(0) + d
+		case n - 1:
+			d := (at(n-1) - at(n-2)) / 2
+			return at(i) - d, at(i) + d
+		}
+		return at(i) - (at(i)-at(i-1))/2, at(i) + (at(i+1)-at(i))/2
+	}
+	const bleed = vg.Length(0.4)
+	for i := range cols {
+		xl, xr := edge(cols, g.X, i)
+		x0, x1 := trX(xl), trX(xr)
+		for j := range rows {
+			yd, yu := edge(rows, g.Y, j)
+			y0, y1 := trY(yd), trY(yu)
+			if !c.Contains(vg.Point{X: x0, Y: y0}) || !c.Contains(vg.Point{X: x1, Y: y1}) {
+				continue
+			}
+			var col color.Color
+			switch v := g.Z(i, j); {
+			case math.IsNaN(v):
+				col = h.NaN
+			case v < h.Min:
+				col = h.Underflow
+			case v > h.Max:
+				col = h.Overflow
+			default:
+				col = pal[int((v-h.Min)*ps+0.5)]
+			}
+			if col == nil {
+				continue
+			}
+			ax, bx := min(x0, x1)-bleed, max(x0, x1)+bleed
+			ay, by := min(y0, y1)-bleed, max(y0, y1)+bleed
+			c.FillPolygon(col, []vg.Point{{X: ax, Y: ay}, {X: bx, Y: ay}, {X: bx, Y: by}, {X: ax, Y: by}})
+		}
+	}
+}
+
+// HeatMapRange is HeatMapLabel with the colour range fixed to [lo, hi]
+// (for example a robust range when a few outliers would flatten the map):
+// values outside it take the end colours, and the colour bar's end labels
+// read "≤ lo" and "≥ hi" when some values saturate.
+func HeatMapRange(p *plot.Plot, g Grid, diverging bool, label string, lo, hi float64) {
+	if !(lo < hi) || !finite(lo) || !finite(hi) {
+		panic(fmt.Sprintf("fig: invalid colour range [%v, %v]", lo, hi))
+	}
+	var pal palette.Palette
+	if diverging {
+		pal = moreland.SmoothBlueRed().Palette(255)
+	} else {
+		pal = moreland.ExtendedBlackBody().Palette(255)
+	}
+	h := plotter.NewHeatMap(gridXYZ{g}, pal)
+	h.Min, h.Max = lo, hi
+	h.NaN = color.White
+	cols := pal.Colors()
+	h.Underflow, h.Overflow = cols[0], cols[len(cols)-1]
+	p.Add(seamless{h})
+	cb := addColorBar(p, h, pal, lo, hi, label)
+	for _, v := range g.Data {
+		cb.lowSat = cb.lowSat || v < lo
+		cb.highSat = cb.highSat || v > hi
+	}
+}
+
+// Log10Ticks labels an axis that shows log10 of a quantity: major ticks
+// at whole decades, labelled with the quantity's value (0.01, 1, 100; 1e-05
+// beyond 5 decades from 1), and minor ticks at 2–9 × each decade. Plotting
+// log10 values on a linear axis with these ticks avoids gonum/plot's
+// log-scale layout, which centres a long axis label on the arithmetic mid-
+// range and pads the plot for it.
+type Log10Ticks struct{}
+
+// Ticks implements plot.Ticker.
+func (Log10Ticks) Ticks(min, max float64) []plot.Tick {
+	var ts []plot.Tick
+	for k := math.Floor(min); k <= math.Ceil(max); k++ {
+		if k >= min-1e-9 && k <= max+1e-9 {
+			ts = append(ts, plot.Tick{Value: k, Label: strconv.FormatFloat(math.Pow(10, k), 'g', -1, 64)})
+		}
+		for m := 2.0; m < 10; m++ {
+			if v := k + math.Log10(m); v >= min && v <= max {
+				ts = append(ts, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ts
+}
+
 // addColorBar widens p's x range to the right of heat map h and draws a
-// vertical colour bar for [lo, hi] there, with its end and middle values, so
-// that every heat map carries its colour scale. X ticks beyond the map are
-// dropped.
-func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi float64) {
+// vertical colour bar for [lo, hi] there, with its end and middle values
+// and an optional label, so that every heat map carries its colour scale. X
+// ticks beyond the map are dropped.
+func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi float64, label string) *colorBar {
 	xmin, xmax, ymin, ymax := h.DataRange()
 	w := xmax - xmin
 	cb := &colorBar{pal: pal, lo: lo, hi: hi,
 		x0: xmax + 0.04*w, x1: xmax + 0.09*w, y0: ymin, y1: ymax,
-		text: p.X.Tick.Label}
+		text: p.X.Tick.Label, label: label}
 	cb.text.Font.Size = vg.Points(8)
 	p.Add(cb)
-	p.X.Max = math.Max(p.X.Max, xmax+0.30*w)
+	margin := 0.30
+	if label != "" {
+		margin = 0.36
+	}
+	p.X.Max = math.Max(p.X.Max, xmax+margin*w)
 	p.X.Tick.Marker = clipTicks{inner: p.X.Tick.Marker, max: xmax}
+	return cb
 }
 
 // clipTicks drops the ticks of inner above max (the colour bar's margin).
@@ -272,6 +407,9 @@ type colorBar struct {
 	lo, hi         float64
 	x0, x1, y0, y1 float64
 	text           text.Style
+	label          string
+	lowSat         bool // some values lie below lo (label "≤ lo")
+	highSat        bool // some values lie above hi (label "≥ hi")
 }
 
 func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
@@ -290,10 +428,27 @@ func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
 	sty := cb.text
 	sty.XAlign = draw.XLeft
 	sty.YAlign = draw.YCenter
+	var wide vg.Length
 	for _, f := range []float64{0, 0.5, 1} {
 		y := Y0 + (Y1-Y0)*vg.Length(f)
+		s := tickLabel(cb.lo + f*(cb.hi-cb.lo))
+		if f == 0 && cb.lowSat {
+			s = "≤ " + s
+		}
+		if f == 1 && cb.highSat {
+			s = "≥ " + s
+		}
 		c.StrokeLine2(ls, X1, y, X1+vg.Points(2), y)
-		c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, tickLabel(cb.lo+f*(cb.hi-cb.lo)))
+		c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, s)
+		wide = max(wide, sty.Width(s))
+	}
+	if cb.label != "" {
+		lab := cb.text
+		lab.Font.Size = vg.Points(9)
+		lab.Rotation = math.Pi / 2
+		lab.XAlign = draw.XCenter
+		lab.YAlign = draw.YTop
+		c.FillText(lab, vg.Point{X: X1 + vg.Points(5) + wide, Y: (Y0 + Y1) / 2}, cb.label)
 	}
 }
 
@@ -304,6 +459,9 @@ func tickLabel(v float64) string {
 	}
 	return strconv.FormatFloat(v, 'g', 3, 64)
 }
+
+// maxTitle is the widest title drawn at full size.
+const maxTitle = vg.Length(285)
 
 // Size is the default figure size (width, height) of a single panel.
 var Size = [2]vg.Length{5 * vg.Inch, 3.6 * vg.Inch}

@@ -303,7 +303,7 @@ func mapsFigure(mL, m0 [][]float64, cL, c0 []float64, nCells, D int) experiment.
 			}
 		}
 		p := fig.New(title, "position (cm)", "day-0 place cell (sorted)")
-		fig.HeatMap(p, g, false)
+		fig.HeatMapLabel(p, g, false, "rate / cell's peak rate")
 		return p
 	}
 	return experiment.Figure{Name: "rate-maps", Caption: "Model 2: rate maps of day-0 place cells (sorted by day-0 centroid) on day 0 and the last day.",

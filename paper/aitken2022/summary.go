@@ -201,7 +201,7 @@ func varianceFigure(outs []outcome) experiment.Figure {
 
 func svcFigure(drop, grad *outcome, p Params) experiment.Figure {
 	a := fig.New("SVC normals rotate while cross-session accuracy stays high", "time since first snapshot (epochs)", "angle to first SVC (degrees)")
-	b := fig.New("Relative cross accuracy of the first snapshot's SVC", "time since first snapshot (epochs)", "a^{0,t}/a^{t,t}")
+	b := fig.New("Relative cross accuracy of the first snapshot's SVC", "time since first snapshot (epochs)", "relative cross accuracy a(0,t) / a(t,t)")
 	for ci, o := range []*outcome{drop, grad} {
 		t := make([]float64, len(o.svcT))
 		for i, v := range o.svcT {
@@ -212,6 +212,9 @@ func svcFigure(drop, grad *outcome, p Params) experiment.Figure {
 		fig.Line(b, t, o.svcRel, noiseLabels[o.noise], fig.Color(ci+1))
 		fig.Points(b, t, o.svcRel, "", fig.Color(ci+1))
 	}
+	// Full ranges: a zoomed axis would make ±2% look like large swings.
+	a.Y.Min, a.Y.Max = 0, math.Max(a.Y.Max, 90)
+	b.Y.Min, b.Y.Max = 0, math.Max(b.Y.Max, 1.1)
 	return experiment.Figure{Name: "svc-over-time", Panels: [][]*plot.Plot{{a, b}},
 		Caption: fmt.Sprintf("Linear SVCs (class 0 vs 1, C = 1) trained on each half-epoch snapshot: angle to the first snapshot's SVC and that SVC's relative cross accuracy (Eq 14); seed %d.", 0)}
 }

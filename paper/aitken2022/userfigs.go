@@ -50,7 +50,7 @@ func GeometryFigures(r *geometry.Report) []experiment.Figure {
 		c := fig.New("Angle between SVC normals of session pairs", "earlier session index", "SVC angle (degrees)")
 		fig.Line(c, s, ang, "", fig.Color(1))
 		fig.Points(c, s, ang, "", fig.Color(1))
-		d := fig.New("Relative cross accuracy a^{s,s′}/a^{s′,s′}", "earlier session index", "relative cross accuracy")
+		d := fig.New("Relative cross accuracy a(s,s′) / a(s′,s′)", "earlier session index", "relative cross accuracy")
 		fig.Line(d, s, rel, "", fig.Color(2))
 		fig.Points(d, s, rel, "", fig.Color(2))
 		figs = append(figs, experiment.Figure{Name: "svc-pairs", Panels: [][]*plot.Plot{{c, d}},

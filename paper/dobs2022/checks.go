@@ -117,7 +117,30 @@ func addNotes(res *experiment.Result, les []lesionResult) {
 	}
 }
 
-func figures(p Params, ds *datasets, les []lesionResult) []experiment.Figure {
+// layerTicks labels the lesioned layers 1–3 of the lesion figures.
+var layerTicks = plot.ConstantTicks([]plot.Tick{{Value: 1, Label: "conv2"}, {Value: 2, Label: "conv3"}, {Value: 3, Label: "FC64"}})
+
+// failing returns the layers among names whose check prefix+layer failed,
+// named as on the figures' axes (FC64 for fc).
+func failing(res *experiment.Result, prefix string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		for _, c := range res.Checks {
+			if c.Name == prefix+n && !c.Pass {
+				name := n
+				if name == "fc" {
+					name = "FC64"
+				}
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// figures builds the figures; their titles state the paper's claims only
+// where the corresponding checks in res pass.
+func figures(res *experiment.Result, p Params, ds *datasets, les []lesionResult) []experiment.Figure {
 	figs := []experiment.Figure{stimulusFigure(p, ds)}
 	var dual []lesionResult
 	var food *lesionResult
@@ -137,12 +160,25 @@ func figures(p Params, ds *datasets, les []lesionResult) []experiment.Figure {
 		}
 		return y
 	}
-	a := fig.New("Face-unit lesions hurt faces (layers 1–3 = conv2, conv3, FC64)", "lesioned layer (1 conv2, 2 conv3, 3 FC64)", "normalised accuracy drop Δ")
+	ta := "Face-unit lesions hurt faces selectively"
+	switch fa, fr := failing(res, "a3_face_units_", "conv3", "fc"), failing(res, "a4_ratio_", "conv3", "fc"); {
+	case len(fa) > 0:
+		ta = "Face-unit lesions: face drop < 3× object drop in " + strings.Join(fa, ", ") + " (paper: ≥ 3×)"
+	case len(fr) > 0:
+		ta = "Face-unit lesions not 3× more selective than random (" + strings.Join(fr, ", ") + ")"
+	}
+	tb := "Object-unit lesions hurt objects selectively"
+	if fb := failing(res, "a3_object_units_", "conv3", "fc"); len(fb) > 0 {
+		tb = "Object-unit lesions: object drop < 3× face drop in " + strings.Join(fb, ", ") + " (paper: ≥ 3×)"
+	}
+	a := fig.New(ta, "lesioned layer", "normalised accuracy drop Δ")
+	a.X.Tick.Marker = layerTicks
 	fig.Line(a, x, get(func(l lesionResult) float64 { return l.dAA }), "faces", fig.Color(0))
 	fig.Line(a, x, get(func(l lesionResult) float64 { return l.dBA }), "objects", fig.Color(1))
 	fig.Dashed(a, x, get(func(l lesionResult) float64 { return l.dAR }), "faces, random lesion", fig.Color(0))
 	fig.Dashed(a, x, get(func(l lesionResult) float64 { return l.dBR }), "objects, random lesion", fig.Color(1))
-	b := fig.New("Object-unit lesions hurt objects", "lesioned layer (1 conv2, 2 conv3, 3 FC64)", "normalised accuracy drop Δ")
+	b := fig.New(tb, "lesioned layer", "normalised accuracy drop Δ")
+	b.X.Tick.Marker = layerTicks
 	fig.Line(b, x, get(func(l lesionResult) float64 { return l.dAB }), "faces", fig.Color(0))
 	fig.Line(b, x, get(func(l lesionResult) float64 { return l.dBB }), "objects", fig.Color(1))
 	fig.Dashed(b, x, get(func(l lesionResult) float64 { return l.dAR }), "faces, random lesion", fig.Color(0))
@@ -150,7 +186,12 @@ func figures(p Params, ds *datasets, les []lesionResult) []experiment.Figure {
 	figs = append(figs, experiment.Figure{Name: "lesion-drops", Panels: [][]*plot.Plot{{a, b}},
 		Caption: fmt.Sprintf("Dual-task CNN: normalised accuracy drop on faces and objects after lesioning the %.0f%% of units most important for faces (left) or objects (right), per layer; dashed: random lesions of the same size (mean of %d).", 100*p.LesionFrac, p.RandomDraws)})
 
-	c := fig.New("Segregation grows with depth", "layer (1 conv2, 2 conv3, 3 FC64)", "segregation index SI")
+	tc := "Segregation grows with depth"
+	if len(failing(res, "a3_si_", "fc", "depth")) > 0 {
+		tc = "Segregation index per layer (paper: grows with depth; not reproduced)"
+	}
+	c := fig.New(tc, "layer", "segregation index SI")
+	c.X.Tick.Marker = layerTicks
 	si := get(func(l lesionResult) float64 { return l.si() })
 	fig.Line(c, x, si, "faces + objects", fig.Color(0))
 	fig.Points(c, x, si, "", fig.Color(0))
@@ -217,6 +258,7 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 		}
 	}
 	pl := plot.New()
+	pl.Title.TextStyle.Font.Size = vg.Points(11) // as fig.New's titles
 	pl.Title.Text = "Stimuli: faces (row 1), objects (row 2), food-like (row 3), one drawer"
 	caption := "Example images: six face identities (two images each), the 12 object categories (last 4 held out), and 12 of the 30 food-like classes; all rendered by the same anti-aliased drawer with the same nuisance."
 	if u := ds.user; u != nil {
@@ -224,7 +266,7 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 		caption = fmt.Sprintf("Example images: six procedural face identities (two images each) and the first image of up to 12 of your %d object classes from %s (%d trained, then %d held out), normalised to the faces' mean luminance and contrast.",
 			len(u.classes), filepath.Base(filepath.Clean(u.path)), u.trained, u.held)
 	}
-	fig.HeatMap(pl, g, false)
+	fig.HeatMapLabel(pl, g, false, "pixel intensity (a.u.)")
 	pl.HideAxes()
 	return experiment.Figure{Name: "stimuli", Plot: pl, Width: 8 * vg.Inch, Height: 2.6 * vg.Inch, Caption: caption}
 }

@@ -1,6 +1,9 @@
 package eckmann2024
 
-import "neurolab/experiment"
+import (
+	"neurolab/experiment"
+	"neurolab/model/plasticity"
+)
 
 // Params are the parameters of the competitive-hebbian experiment. Sources:
 // authors' config.py / sim.py / init.py / lib/inputs.py (commit 6bcb4ee), as
@@ -30,8 +33,10 @@ type Params struct {
 
 // Default returns the parameters at scale s.
 func Default(s experiment.Scale) Params {
-	p := Params{NE: 80, NI: 20, NIn: 80, Dt: 10, TauE: 20, TauI: 17, Gain: 0.04, Power: 2, Peak: 140,
-		SigmaDeg: 12, TSeq: 20, E: 2, Steps: 1000000, BudgetWU: 0.6, BudgetM: 0.3, BudgetKQ: 0.85, BudgetP: 0.35,
+	c := plasticity.PaperEINetConfig() // the network's settings (config.py)
+	p := Params{NE: c.NE, NI: c.NI, NIn: c.NIn, Dt: c.Dt, TauE: c.TauE, TauI: c.TauI, Gain: c.Gain, Power: c.Power, Peak: 140,
+		SigmaDeg: 12, TSeq: 20, E: 2, Steps: 1000000,
+		BudgetWU: c.Budgets[0], BudgetM: c.Budgets[1], BudgetKQ: c.Budgets[2], BudgetP: c.Budgets[3],
 		Probes: 5, ProbeGap: 20000, Control: 200000}
 	switch s {
 	case experiment.Quick:
@@ -43,4 +48,13 @@ func Default(s experiment.Scale) Params {
 		p.Steps, p.E = 20000000, 0.1
 	}
 	return p
+}
+
+// einet returns the network's settings in model/plasticity's form.
+func (p Params) einet() plasticity.EINetConfig {
+	return plasticity.EINetConfig{
+		NE: p.NE, NI: p.NI, NIn: p.NIn, Dt: p.Dt, TauE: p.TauE, TauI: p.TauI,
+		Gain: p.Gain, Power: p.Power, LearningScale: p.E,
+		Budgets: [4]float64{p.BudgetWU, p.BudgetM, p.BudgetKQ, p.BudgetP},
+	}
 }

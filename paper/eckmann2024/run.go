@@ -7,6 +7,7 @@ import (
 	"math/cmplx"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 
 	"gonum.org/v1/plot"
 
@@ -51,29 +52,9 @@ func inputRates(dst []float64, s, peak, sigma float64) {
 
 // newNet builds the network with the spec's initialisation: W, K ~ |N(0.2,
 // 0.1)|, M, P ~ |N(2e-4, 1e-4)|, each normalised alone to its budget; U and Q
-// scaled to norm 0, i.e. exactly zero.
+// scaled to norm 0, i.e. exactly zero (plasticity.EINetConfig.New).
 func newNet(p Params, rng *rand.Rand) *plasticity.EINet {
-	n := plasticity.NewEINet(p.NE, p.NI, p.NIn)
-	n.DtTauE, n.DtTauI = p.Dt/p.TauE, p.Dt/p.TauI
-	n.Gain, n.Power = p.Gain, p.Power
-	for i, base := range []float64{0.10, 0.15, 0.20, 0.25} {
-		n.Eta[i] = p.E * base * 1e-7
-	}
-	n.Budgets = [4]float64{p.BudgetWU, p.BudgetM, p.BudgetKQ, p.BudgetP}
-	fill := func(m *plasticity.Dense, mu, sd float64) {
-		for i := range m.Data {
-			m.Data[i] = math.Abs(mu + sd*rng.NormFloat64())
-		}
-	}
-	fill(n.W, 0.2, 0.1)
-	fill(n.K, 0.2, 0.1)
-	fill(n.M, 2e-4, 1e-4)
-	fill(n.P, 2e-4, 1e-4)
-	plasticity.NormalizeRows(plasticity.L1, p.BudgetWU, n.W)
-	plasticity.NormalizeRows(plasticity.L1, p.BudgetM, n.M)
-	plasticity.NormalizeRows(plasticity.L1, p.BudgetKQ, n.K)
-	plasticity.NormalizeRows(plasticity.L1, p.BudgetP, n.P)
-	return n
+	return p.einet().New(rng)
 }
 
 // probe is the outcome of a tuning probe.
@@ -395,6 +376,20 @@ func thetasDeg() []float64 {
 	return x
 }
 
+// orientationAxis puts x on [0°, 180°] with ticks every 45°.
+func orientationAxis(p *plot.Plot) {
+	var ts []plot.Tick
+	for d := 0.0; d <= 180; d += 15 {
+		t := plot.Tick{Value: d}
+		if math.Mod(d, 45) == 0 {
+			t.Label = strconv.Itoa(int(d))
+		}
+		ts = append(ts, t)
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ts)
+	p.X.Min, p.X.Max = 0, 180
+}
+
 func tuningFigure(pr *probe) experiment.Figure {
 	th := thetasDeg()
 	pe := fig.New("E cells become orientation selective", "orientation (deg)", "E rate (Hz)")
@@ -405,6 +400,8 @@ func tuningFigure(pr *probe) experiment.Figure {
 	for i := 0; i < len(pr.yI); i += max(1, len(pr.yI)/8) {
 		fig.Line(pi, th, pr.yI[i], "", fig.Color(i))
 	}
+	orientationAxis(pe)
+	orientationAxis(pi)
 	return experiment.Figure{Name: "tuning-curves", Caption: "Tuning curves of example E and I cells after learning (plasticity frozen probe).",
 		Panels: [][]*plot.Plot{{pe, pi}}, Width: 10 * 72, Height: 3.6 * 72}
 }
@@ -420,10 +417,16 @@ func tilingFigure(pr *probe) experiment.Figure {
 	}
 	p := fig.New(fmt.Sprintf("E preferred orientations spread over stimulus space (Rayleigh %.2f, %d/10 bins)", pr.rayleigh, pr.bins),
 		"preferred orientation (deg, 18° bins)", "E cells")
-	fig.Points(p, x, counts, "E cells per bin", fig.Color(0))
-	fig.Line(p, x, counts, "", fig.Color(0))
+	// A step histogram over the 18° bins.
+	var sx, sy []float64
+	for i, c := range counts {
+		sx = append(sx, x[i]-9, x[i]+9)
+		sy = append(sy, c, c)
+	}
+	fig.Line(p, sx, sy, "E cells per bin", fig.Color(0))
 	fig.HLine(p, float64(len(pr.prefE))/10, 0, 180, "uniform", fig.Gray)
 	p.Y.Min = 0
+	orientationAxis(p)
 	return experiment.Figure{Name: "orientation-tiling", Caption: "Histogram of E cells' preferred orientations after learning.", Plot: p}
 }
 
@@ -435,6 +438,7 @@ func cotuneFigure(last, init *probe) experiment.Figure {
 		fig.Line(p, th, last.exc[i], fmt.Sprintf("E cell %d: excitation", i), fig.Color(2*k))
 		fig.Dashed(p, th, last.inh[i], fmt.Sprintf("E cell %d: inhibition", i), fig.Color(2*k+1))
 	}
+	orientationAxis(p)
 	return experiment.Figure{Name: "ei-cotuning", Caption: "Excitatory (W y_in + U y_E) and inhibitory (M y_I) input to two E cells across orientations.", Plot: p}
 }
 
@@ -459,7 +463,7 @@ func weightFigure(n *plasticity.EINet, pr *probe) experiment.Figure {
 	}
 	mk := func(title, xl, yl string, g fig.Grid) *plot.Plot {
 		p := fig.New(title, xl, yl)
-		fig.HeatMap(p, g, false)
+		fig.HeatMapLabel(p, g, false, "weight (a.u.)")
 		return p
 	}
 	return experiment.Figure{Name: "recurrent-weights-sorted", Caption: "Recurrent weights with cells sorted by preferred orientation: diagonal bands are like-to-like assemblies.",

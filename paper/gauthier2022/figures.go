@@ -34,9 +34,9 @@ func figures(md *calcium.MovieData, first, all []*cellResult, s summary) []exper
 		}
 	}
 	frame := fig.New(fmt.Sprintf("Frame %d: an unmodelled soma overlaps cell 0", tf), "x (px)", "y (px)")
-	fig.HeatMap(frame, fig.Grid{Rows: n, Cols: n, Data: md.Pix[tf*n*n : (tf+1)*n*n]}, false)
+	fig.HeatMapLabel(frame, fig.Grid{Rows: n, Cols: n, Data: md.Pix[tf*n*n : (tf+1)*n*n]}, false, "fluorescence (a.u.)")
 	prof := fig.New("Cell 0's profile (the model knows only this)", "x (px)", "y (px)")
-	fig.HeatMap(prof, fig.Grid{Rows: n, Cols: n, Data: md.Profiles[0]}, false)
+	fig.HeatMapLabel(prof, fig.Grid{Rows: n, Cols: n, Data: md.Profiles[0]}, false, "profile weight (a.u.)")
 
 	// Trace.
 	T := len(cr.LSQ)

@@ -58,9 +58,11 @@ func anglesFigure(st *student, p Params) experiment.Figure {
 		Panels:  [][]*plot.Plot{row}, Width: 10 * vg.Inch, Height: 3.6 * vg.Inch}
 }
 
-func planeFigure(st *student) experiment.Figure {
+// planeFigure shows the top jPC plane; fCL is the linearised closed loop's
+// frequency that check jpc1_freq compares the plane's frequency with.
+func planeFigure(st *student, fCL float64) experiment.Figure {
 	pl0 := st.jp.Planes[0]
-	pl := fig.New(fmt.Sprintf("NOREC L2 activity rotates in jPC plane 1 (%.2f Hz)", pl0.Freq),
+	pl := fig.New(fmt.Sprintf("NOREC L2 activity rotates in jPC plane 1 at %.2f Hz (loop: %.2f Hz)", pl0.Freq, fCL),
 		"jPC1 (a.u.)", "jPC2 (a.u.)")
 	for c, P := range pl0.Proj {
 		T, _ := P.Dims()
@@ -73,6 +75,8 @@ func planeFigure(st *student) experiment.Figure {
 		sc := fig.Points(pl, x[:1], y[:1], "", condColor(c))
 		sc.GlyphStyle.Radius = vg.Points(3)
 	}
+	// Room on the right for the legend: the trajectories fill the plane.
+	pl.X.Max += 0.3 * (pl.X.Max - pl.X.Min)
 	return experiment.Figure{Name: "jpc-plane",
 		Caption: "Condition-averaged L2 activity of the NOREC controller, 0–300 ms after the perturbation, projected on the top jPC plane (dots: onset).",
 		Plot:    pl}
@@ -94,8 +98,12 @@ func r2Figure(rec, norec *student, shuf *jpca.Result) experiment.Figure {
 		b.Offset = (vg.Length(k) - 0.5) * w
 		pl.Add(b)
 		pl.Legend.Add([]string{"R²_best (M_best)", "R²_skew (M_skew)"}[k], b)
+		for i, h := range v {
+			fig.Avoid(pl, []float64{float64(i), float64(i)}, []float64{0, h})
+		}
 	}
 	pl.NominalX(names...)
+	pl.X.Min, pl.X.Max = -0.7, float64(len(names))-0.3 // keep the outer labels inside
 	pl.Y.Min, pl.Y.Max = 0, 1
 	return experiment.Figure{Name: "r2-controls",
 		Caption: fmt.Sprintf("jPCA fit quality: R²_skew/R²_best = %.2f (REC), %.2f (NOREC); shuffled R²_best = %.3f (negative values shown as 0).",

@@ -204,7 +204,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"frequency (jpc1_dominant_mode_freq_hz, not a check) is %.2f Hz.",
 		f1, norec.loop.dim, la.freq, la.mod, la.modes, la.linR2, la.topModes(4), la.freq, 100*la.refShare,
 		100*la.ref.inPC, 100*la.ref.inJ1, 100*la.dom.inPC, 100*la.dom.inJ1, la.j1Freq))
-	res.Figures = append(res.Figures, anglesFigure(norec, p), planeFigure(norec), r2Figure(rec, norec, jShuf))
+	res.Figures = append(res.Figures, anglesFigure(norec, p), planeFigure(norec, fCL), r2Figure(rec, norec, jShuf))
 	res.Finish()
 	return res, nil
 }

@@ -18,7 +18,7 @@ func figures(c *resultC, b *resultB) []experiment.Figure {
 	fig.Points(tr, ts, c.exY, "fluorescence y", fig.Gray)
 	fig.Line(tr, ts, c.exC, "true calcium", fig.Color(7))
 	fig.Line(tr, ts, c.exCHat, "CILDS B·E[c]", fig.Color(1))
-	sp := fig.New("OASIS finds the spikes (25-ms bins)", "time (s)", "spikes (count / a.u.)")
+	sp := fig.New("True spikes and OASIS estimate on this trial (25-ms bins)", "time (s)", "spikes per bin (count / a.u.)")
 	fig.Line(sp, ts, c.exS, "true spikes", fig.Color(7))
 	fig.Line(sp, ts, c.exSHat, "OASIS ŝ", fig.Color(0))
 

@@ -21,7 +21,7 @@ func figures(s mecmaps.Session, x remap.Tensor, r *remap.Result) []experiment.Fi
 			data[i] = math.NaN() // hide the diagonal
 		}
 	}
-	fig.HeatMap(sim, fig.Grid{Rows: T, Cols: T, Data: data}, false)
+	fig.HeatMapLabel(sim, fig.Grid{Rows: T, Cols: T, Data: data}, false, "|Pearson r| between trials")
 
 	sp := fig.New("Distance-to-cluster score jumps between ±1 at remap events", "trial", "score (+1 map 1, −1 map 2)")
 	tt := make([]float64, T)
@@ -68,6 +68,8 @@ func figures(s mecmaps.Session, x remap.Tensor, r *remap.Result) []experiment.Fi
 		}
 		fig.Line(p, pos, a, "map 1", fig.Color(0))
 		fig.Line(p, pos, b, "map 2", fig.Color(1))
+		p.X.Min, p.X.Max = 0, 400 // the whole track
+		p.Y.Min = 0
 		return p
 	}
 	return []experiment.Figure{

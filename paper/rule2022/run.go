@@ -233,7 +233,7 @@ func nrmseFigure(rules []Rule, traces []*trace) experiment.Figure {
 func tuningFigure(day0, finalNorm, finalHomeo []float64, extraRules []Rule, extra []*trace, L int) experiment.Figure {
 	mk := func(title string, data []float64) *plot.Plot {
 		p := fig.New(title, "location (bin)", "readout cell")
-		fig.HeatMap(p, fig.Grid{Rows: L, Cols: L, Data: data}, false)
+		fig.HeatMapLabel(p, fig.Grid{Rows: L, Cols: L, Data: data}, false, "tuning (a.u.)")
 		return p
 	}
 	row := []*plot.Plot{
@@ -244,10 +244,15 @@ func tuningFigure(day0, finalNorm, finalHomeo []float64, extraRules []Rule, extr
 	for i, r := range extraRules {
 		row = append(row, mk(fmt.Sprintf("Final day, %s: tuning kept", r), extra[i].Final))
 	}
+	// Two panels per row keep the maps square enough to read.
+	var grid [][]*plot.Plot
+	for i := 0; i < len(row); i += 2 {
+		grid = append(grid, row[i:min(i+2, len(row))])
+	}
 	return experiment.Figure{
 		Name:    "readout-tuning",
-		Caption: "Readout tuning curves (cells × locations) on day 0 and after the final session.",
-		Panels:  [][]*plot.Plot{row},
-		Width:   vg.Length(5 * 72 * len(row)), Height: 4.5 * 72,
+		Caption: "Readout tuning curves (cells × locations) on day 0 and after the final session; each map has its own colour scale.",
+		Panels:  grid,
+		Width:   vg.Length(5 * 72 * len(grid[0])), Height: vg.Length(4.2 * 72 * float64(len(grid))),
 	}
 }

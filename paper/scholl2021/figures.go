@@ -3,8 +3,7 @@ package scholl2021
 import (
 	"fmt"
 	"math"
-
-	"gonum.org/v1/plot"
+	"sort"
 
 	"neurolab/experiment"
 	"neurolab/internal/fig"
@@ -47,20 +46,20 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 	f2.Legend.Top = true
 	f2.Legend.Left = true
 	// 3. eigenvalue spectrum
-	f3 := fig.New(fmt.Sprintf("The Fisher information matrix is sloppy: λ1/λ2 = %.1f", eig[0]/eig[1]), "eigenvalue rank", "eigenvalue of the exact FIM")
+	f3 := fig.New(fmt.Sprintf("The Fisher information matrix is sloppy: λ1/λ2 = %.1f", eig[0]/eig[1]),
+		"eigenvalue rank (log scale)", "eigenvalue of the exact FIM (log scale)")
+	// log10 values on linear axes with decade ticks (fig.Log10Ticks).
 	var rk, ev []float64
 	for i, v := range eig {
 		if v > 1e-12 {
-			rk = append(rk, float64(i+1))
-			ev = append(ev, v)
+			rk = append(rk, math.Log10(float64(i+1)))
+			ev = append(ev, math.Log10(v))
 		}
 	}
 	fig.Points(f3, rk, ev, "unpruned RBM, seed 1", fig.Color(0))
 	f3.Legend.Top = false
-	f3.Y.Scale = plot.LogScale{}
-	f3.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	f3.X.Scale = plot.LogScale{}
-	f3.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	f3.X.Tick.Marker = fig.Log10Ticks{}
+	f3.Y.Tick.Marker = fig.Log10Ticks{}
 	// 4. receptive fields of the surviving units (variance FI, seed 1)
 	f4 := fig.New(fmt.Sprintf("%d hidden units survive variance-FI pruning: their receptive fields", rf.NH), "", "")
 	side := 5
@@ -82,9 +81,27 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 			g.Data[(g.Rows-1-rr)*g.Cols+cc] = rf.W[i*rf.NH+j]
 		}
 	}
-	lo, hi := fig.HeatMap(f4, g, true)
-	rfCaption := fmt.Sprintf("Weights of the hidden units left after the last variance-FI session (seed 1), one 13-pixel disc per unit (blue negative, red positive; colour range ±%.2g).", hi)
-	_ = lo
+	// A few large weights would flatten every other field: the colour range
+	// is the 98th percentile of |w| when the largest is over 1.5× that, and
+	// larger weights saturate (the colour bar marks it).
+	var abs []float64
+	for _, v := range g.Data {
+		if !math.IsNaN(v) {
+			abs = append(abs, math.Abs(v))
+		}
+	}
+	sort.Float64s(abs)
+	hi := 1.0
+	sat := ""
+	if n := len(abs); n > 0 && abs[n-1] > 0 {
+		hi = abs[n-1]
+		if q := abs[int(0.98*float64(n-1))]; q > 0 && hi > 1.5*q {
+			hi = q
+			sat = fmt.Sprintf(", saturating; largest |w| = %.2g", abs[n-1])
+		}
+	}
+	fig.HeatMapRange(f4, g, true, "weight w (a.u.)", -hi, hi)
+	rfCaption := fmt.Sprintf("Weights of the hidden units left after the last variance-FI session (seed 1), one 13-pixel disc per unit (blue negative, red positive; colour range ±%.2g%s).", hi, sat)
 	f4.HideAxes()
 	return []experiment.Figure{
 		{Name: "units-left", Caption: "Hidden units left after each 50% pruning session per criterion (mean ± sd over seeds).", Plot: f1},

@@ -30,7 +30,7 @@ func figures(rec *placemaps.Recording, labels []int, pv []float64, lags []int, w
 		}
 	}
 	hm := fig.New("Trials from all days group into maps (ordered by cluster)", "trial (ordered by map, then time)", "trial (ordered by map, then time)")
-	fig.HeatMap(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false)
+	fig.HeatMapLabel(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false, "PV correlation")
 
 	lp := fig.New("Within-map correlation persists and exceeds across-map at every lag", "elapsed days", "PV correlation")
 	x := make([]float64, len(lags))

@@ -14,7 +14,7 @@ import (
 func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes []int, sub [][]float64) []experiment.Figure {
 	// 1. Single-trial correlation against the mean of its surrogates.
 	sc := fig.New("Single trials match down-sampled templates without pattern noise",
-		"mean surrogate corr(surrogate, template)", "trial corr(r_i, template) ρ_i")
+		"mean surrogate corr(surrogate, template)", "trial corr(rᵢ, template) ρᵢ")
 	fig.Points(sc, ra.SurrMean, ra.Rho, "template-Poisson", fig.Color(0)).GlyphStyle.Radius = vg.Points(1.5)
 	fig.Points(sc, rb.SurrMean, rb.Rho, "pattern noise", fig.Color(1)).GlyphStyle.Radius = vg.Points(1.5)
 	fig.Dashed(sc, []float64{0, 1}, []float64{0, 1}, "identity", fig.Gray)
@@ -27,6 +27,7 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 	pb := fig.New("Pattern noise: trials below their surrogates", "percentile of ρ among surrogates", "density")
 	hist(pb, rb.Perc, 20, 0, 1, fig.Color(1), "")
 	fig.HLine(pb, 1, 0, 1, "U(0,1)", fig.Gray)
+	pa.Y.Min, pb.Y.Min = 0, 0 // densities: a baseline away from 0 exaggerates the scatter
 
 	// 3. SI of hits against misses.
 	lo, hi := bounds(hitR, missR, hitI, missI)

@@ -39,7 +39,7 @@ func countFigure(sweep []gResult) experiment.Figure {
 }
 
 func bifurcationFigure(sweep []gResult) experiment.Figure {
-	pl := fig.New("Attractor states against G (bifurcation-style)", "global coupling G (a.u.)", "mean S_E over regions")
+	pl := fig.New("Attractor states against G (bifurcation-style)", "global coupling G (a.u.)", "mean S_E over regions (gating variable, 0–1)")
 	var gn, sn, gf, sf []float64
 	for _, s := range sweep {
 		for _, f := range s.stable {
@@ -64,11 +64,11 @@ func bifurcationFigure(sweep []gResult) experiment.Figure {
 func coordFigure(coord, fc []float64, n int, gc, gf float64) experiment.Figure {
 	left := fig.New(fmt.Sprintf("Cross-attractor coordination (G = %g)", gc), "region", "region")
 	grid := fig.Grid{Rows: n, Cols: n, Data: nanDiag(coord, n)}
-	fig.HeatMap(left, grid, true)
+	fig.HeatMapLabel(left, grid, true, "Pearson r of S_E")
 	row := []*plot.Plot{left}
 	if fc != nil {
 		right := fig.New(fmt.Sprintf("Noise-driven FC within one attractor (G = %g)", gf), "region", "region")
-		fig.HeatMap(right, fig.Grid{Rows: n, Cols: n, Data: nanDiag(fc, n)}, true)
+		fig.HeatMapLabel(right, fig.Grid{Rows: n, Cols: n, Data: nanDiag(fc, n)}, true, "Pearson r of S_E")
 		row = append(row, right)
 	}
 	return experiment.Figure{Name: "coordination-vs-fc",

@@ -1,0 +1,180 @@
+package fig
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+func TestTrimLabel(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"75.00", "75"}, {"2.50", "2.5"}, {"0.00", "0"}, {"-0.00", "0"},
+		{"-1600000", "-1600000"}, {"1e-05", "1e-05"}, {"0.025", "0.025"}, {"", ""}, {"x", "x"},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got := trimLabel(tc.in); got != tc.want {
+				t.Errorf("trimLabel(%q): got %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTicksLabels(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{0.93, 1.06, []string{"0.95", "1", "1.05"}},
+		{-0.5, 79.5, []string{"0", "25", "50", "75"}},
+		{0, 5, []string{"0", "2.5", "5"}},
+		{0.0143, 0.33, []string{"0.1", "0.2", "0.3"}},
+	} {
+		var got []string
+		for _, k := range (Ticks{}).Ticks(tc.lo, tc.hi) {
+			if k.Label != "" {
+				got = append(got, k.Label)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("ticks on [%v, %v]: got %q, want %q", tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}
+
+func TestTicksKeepValues(t *testing.T) {
+	for _, r := range [][2]float64{{0, 5}, {-0.5, 79.5}, {0.01, 0.33}, {-1.7e6, -7e5}} {
+		got := Ticks{}.Ticks(r[0], r[1])
+		want := plot.DefaultTicks{}.Ticks(r[0], r[1])
+		if len(got) != len(want) {
+			t.Fatalf("range %v: got %d ticks, want %d", r, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Value != want[i].Value || (got[i].Label == "") != (want[i].Label == "") {
+				t.Errorf("range %v tick %d: got %+v, want value %v", r, i, got[i], want[i].Value)
+			}
+		}
+	}
+}
+
+// draw renders p at the report's single-panel size and returns the PNG.
+func render(t *testing.T, p *plot.Plot) []byte {
+	t.Helper()
+	c := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(5.5*vg.Inch, 4*vg.Inch), vgimg.UseDPI(100))}
+	p.Draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if dir := os.Getenv("FIG_PNG_DIR"); dir != "" {
+		if err := os.WriteFile(dir+"/"+strings.ReplaceAll(t.Name(), "/", "_")+".png", buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
+// TestLegendAvoidsData plants a curve that fills the top right corner and
+// checks that the legend leaves it for a free corner; a plot whose chosen
+// corner is free keeps it.
+func TestLegendAvoidsData(t *testing.T) {
+	x := make([]float64, 101)
+	hi, lo := make([]float64, 101), make([]float64, 101)
+	for i := range x {
+		x[i] = float64(i)
+		hi[i] = 1 / (1 + math.Exp(-(x[i]-50)/5)) // rises to 1 on the right
+		lo[i] = 0.5
+	}
+	for _, tc := range []struct {
+		name          string
+		y             []float64
+		top, left     bool
+		wantTop, wLft bool
+	}{
+		{"rising curve leaves top left free", hi, true, false, true, true},
+		{"caller corner kept when free", lo, false, true, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := New("t", "x (s)", "y (a.u.)")
+			Line(p, x, tc.y, "curve", Color(0))
+			p.Legend.Top, p.Legend.Left = tc.top, tc.left
+			render(t, p)
+			if p.Legend.Top != tc.wantTop || p.Legend.Left != tc.wLft {
+				t.Errorf("legend at top=%v left=%v, want top=%v left=%v", p.Legend.Top, p.Legend.Left, tc.wantTop, tc.wLft)
+			}
+		})
+	}
+}
+
+// TestPlacementIsStable checks that rendering twice (PNG then SVG in the
+// report) gives the same legend position.
+func TestPlacementIsStable(t *testing.T) {
+	p := New("t", "x", "y")
+	Line(p, []float64{0, 1, 2}, []float64{0, 1, 2}, "diagonal", Color(0))
+	Points(p, []float64{0, 2}, []float64{2, 0}, "corners", Color(1))
+	render(t, p)
+	a := p.Legend
+	render(t, p)
+	if p.Legend.Top != a.Top || p.Legend.Left != a.Left || p.Legend.XOffs != a.XOffs || p.Legend.YOffs != a.YOffs {
+		t.Errorf("second render moved the legend: got %+v, want %+v", p.Legend, a)
+	}
+}
+
+func TestAvoidOnForeignPlotIsNoop(t *testing.T) {
+	p := plot.New()
+	Avoid(p, []float64{0, 1}, []float64{0, 1}) // must not panic
+	if placerOf(p) != nil {
+		t.Errorf("plot.New plot has a placer; want none")
+	}
+}
+
+func TestHeatMapLabelRange(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		data   []float64
+		div    bool
+		lo, hi float64
+	}{
+		{"sequential", []float64{1, 2, 3, math.NaN()}, false, 1, 3},
+		{"diverging", []float64{-1, 0.5, 2, 0}, true, -2, 2},
+		{"constant", []float64{4, 4, 4, 4}, false, 4, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := New("t", "x", "y")
+			lo, hi := HeatMapLabel(p, Grid{Rows: 2, Cols: 2, Data: tc.data}, tc.div, "value (a.u.)")
+			if lo != tc.lo || hi != tc.hi {
+				t.Errorf("range: got [%v, %v], want [%v, %v]", lo, hi, tc.lo, tc.hi)
+			}
+			if len(render(t, p)) == 0 {
+				t.Errorf("empty PNG")
+			}
+		})
+	}
+}
+
+func TestLog10Ticks(t *testing.T) {
+	var major []string
+	minor := 0
+	for _, k := range (Log10Ticks{}).Ticks(-3.4, 1.3) {
+		if k.Label != "" {
+			major = append(major, k.Label)
+		} else {
+			minor++
+		}
+	}
+	if got, want := strings.Join(major, " "), "0.001 0.01 0.1 1 10"; got != want {
+		t.Errorf("major labels: got %q, want %q", got, want)
+	}
+	// Minor ticks: 2–9 × 10^k inside [−3.4, 1.3]: 10^−3.4 ≈ 4e-4 leaves
+	// 4..9e-4 (6), the four full decades from 1e-3 to 1 (32), and none above
+	// 10 (log10 20 = 1.30103 > 1.3): 38.
+	if minor != 38 {
+		t.Errorf("minor ticks: got %d, want 38", minor)
+	}
+}
