@@ -148,7 +148,7 @@ func regimesFigure(p Params, dyn *[nRegimes]dynamics) experiment.Figure {
 	titles := [nRegimes]string{
 		fmt.Sprintf("Fixed point: x_i → κ_N m_i, dashed (λ0 = %g, r = %.2f)", p.Lambda0, dyn[fixedPoint].r),
 		fmt.Sprintf("Decay to 0 (λ0 = %g, r = %.2f < 1)", p.Lambda0R, dyn[decay].r),
-		fmt.Sprintf("Chaos (λ0 = %g, r = %.2f > 1)", p.Lambda0R, dyn[chaos].r),
+		fmt.Sprintf("Irregular fluctuations (λ0 = %g, r = %.2f > 1: chaotic regime)", p.Lambda0R, dyn[chaos].r),
 	}
 	for reg := 0; reg < nRegimes; reg++ {
 		d := dyn[reg]
