@@ -141,6 +141,15 @@ func versusSFigure(p Params, grid []float64, specs []spectrum) experiment.Figure
 	}
 }
 
+// chaosTitle titles the r > 1 panel by what its largest Lyapunov exponent
+// shows.
+func chaosTitle(p Params, d dynamics) string {
+	if d.lyap > lyapChaos {
+		return fmt.Sprintf("Chaos (λ0 = %g, r = %.2f > 1, λ_max = %.2f/τ)", p.Lambda0R, d.r, d.lyap)
+	}
+	return fmt.Sprintf("r = %.2f > 1 fluctuates, but λ_max = %.3f/τ: not chaos", d.r, d.lyap)
+}
+
 // regimesFigure shows activity traces of a few units in the three regimes,
 // and the fixed point's units against the mean-field prediction κ_N m_i.
 func regimesFigure(p Params, dyn *[nRegimes]dynamics) experiment.Figure {
@@ -148,7 +157,7 @@ func regimesFigure(p Params, dyn *[nRegimes]dynamics) experiment.Figure {
 	titles := [nRegimes]string{
 		fmt.Sprintf("Fixed point: x_i → κ_N m_i, dashed (λ0 = %g, r = %.2f)", p.Lambda0, dyn[fixedPoint].r),
 		fmt.Sprintf("Decay to 0 (λ0 = %g, r = %.2f < 1)", p.Lambda0R, dyn[decay].r),
-		fmt.Sprintf("Irregular fluctuations (λ0 = %g, r = %.2f > 1: chaotic regime)", p.Lambda0R, dyn[chaos].r),
+		chaosTitle(p, dyn[chaos]),
 	}
 	for reg := 0; reg < nRegimes; reg++ {
 		d := dyn[reg]
