@@ -101,7 +101,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("m1_median_r_posttraining_off_10pct", post10)
 	res.Metric("m1_median_r_ltp_100pct", ltp100)
 	res.Metric("m1_median_r_nopretraining_100pct", med(condNoPre, nLevels-1))
-	// Thresholds are the spec's; measured at seed 1 (see the package test log).
+	// Thresholds are the spec's proposals ("calibrate once"), kept as
+	// proposed. Measured at default scale (100 replicates), seeds 1 and 2:
+	// LTP 10 % 0.646 and 0.616 (bound 0.45; the spec's NumPy port 0.653/0.670,
+	// SD of a median 0.03); no pre-training −0.055 and −0.063 (bound 0.2);
+	// difference 0.70 and 0.68 (bound 0.3); 100 % turnover −0.034 and −0.302
+	// (bound 0.2). Every margin exceeds 5 SD of the median.
 	res.AddCheck(experiment.NewCheck("m1_ltp_10pct", "model 1: median PSP correlation with pre- and post-training at 10 % turnover ≥ 0.45", ltp10, ">=", 0.45))
 	res.AddCheck(experiment.NewCheck("m1_nopretraining", "model 1: median PSP correlation without pre-training at 10 % turnover ≤ 0.2", nopre10, "<=", 0.2))
 	res.AddCheck(experiment.NewCheck("m1_ltp_minus_nopretraining", "model 1: median(LTP) − median(no pre-training) at 10 % turnover ≥ 0.3", ltp10-nopre10, ">=", 0.3))
@@ -184,7 +189,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// Recurring-fraction bound (check 4), calibrated once: measured 0.690 at
 	// default scale, seed 1 (3 networks × 500 cells pooled, ~300 day-0 place
 	// cells; the spec's NumPy port gave 0.58–0.70 per seed, mean 0.64, pooled
-	// SD ≈ 0.03); bound = 0.64 − 3 × 0.03 ≈ 0.55.
+	// SD ≈ 0.03); bound = 0.64 − 3 × 0.03 ≈ 0.55. Seed 2 gave 0.622. The
+	// drift bounds are the spec's proposals, kept: median |Δc| 3.5 and 3.0 px
+	// with η (bound 8), 25 and 23.5 px at η = 0 (bound 15), ratio 7.1 and 7.8
+	// (bound 3), seeds 1 and 2. The spec's alternative "or recurring ≤ 0.4"
+	// for η = 0 is not used (recurring 0.47 and 0.43): the check is the
+	// stricter drift bound alone.
 	res.AddCheck(experiment.NewCheck("m2_recurring_with_learning",
 		fmt.Sprintf("model 2, day %d, η = %g: fraction of day-0 place cells still place cells (pooled over %d networks) ≥ %.2f", D, p.Eta, p.Seeds, recurringBound),
 		recL, ">=", recurringBound))

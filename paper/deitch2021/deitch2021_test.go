@@ -1,6 +1,7 @@
 package deitch2021
 
 import (
+	"fmt"
 	"os"
 	"testing"
 
@@ -25,11 +26,22 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	exptest.SameMetrics(t, a, b)
 }
 
-// Without tuning drift (tuning_d = 0) the tuning correlation does not fall:
-// check tuning_tuning_falls can fail.
+// The spec's stub: a generator that fixes a curve (no tuning drift, or no
+// rate drift) fails the check that separates rate from tuning drift.
 func TestChecksCanFail(t *testing.T) {
-	res := run(t, experiment.Quick, 2, map[string]string{"tuning_d": "0"})
-	exptest.Fails(t, res, "tuning_tuning_falls", "d = 0")
+	for _, tc := range []struct {
+		set   map[string]string
+		check string
+	}{
+		{map[string]string{"tuning_d": "0"}, "tuning_tuning_falls"},
+		{map[string]string{"tuning_d": "0"}, "decoder_drops_tuning"},
+		{map[string]string{"rate_sd": "0"}, "rate_rate_falls"},
+	} {
+		t.Run(tc.check, func(t *testing.T) {
+			res := run(t, experiment.Quick, 2, tc.set)
+			exptest.Fails(t, res, tc.check, fmt.Sprint(tc.set))
+		})
+	}
 }
 
 func TestDefaultScale(t *testing.T) {

@@ -31,4 +31,10 @@
 // like-to-like correlations U 0.887, M 0.887, Q 0.905 (spec: 0.98; 0.88–0.93,
 // 0.86–0.89, 0.88–0.91). Without normalisation the rates pass 1e8 Hz after
 // 7802 steps.
+//
+// Seed dependence (default scale): the tiling Rayleigh median is 0.264,
+// 0.306 and 0.458 at seeds 1, 2 and 3, so check tiling_rayleigh (≤ 0.3)
+// passes only at seed 1; every other check passes at all three seeds with a
+// wide margin. The spec measured 0.22–0.50 over a single run, so the 0.3 bar
+// sits inside the seed-to-seed spread: tiling is not robustly reproduced.
 package eckmann2024

@@ -325,10 +325,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("min_weight", minW)
 	res.AddCheck(experiment.NewCheck("nonnegative", "all weights ≥ 0 (clipping each step; final minimum)", minW, ">=", 0))
 
-	// Check 2: selectivity (final probe).
+	// Check 2: selectivity (final probe). Checks 2, 4 and 5 keep the spec's
+	// proposed thresholds ("calibrate once"); measured at default scale,
+	// seeds 1/2/3: OSI ≥ 0.5 for 100 % of E cells at all three; co-tuning
+	// 0.980/0.972/0.986 after learning, −0.099/0.028/0.122 at
+	// initialisation; like-to-like U 0.887/0.955/0.892, M 0.887/0.898/0.879,
+	// Q 0.905/0.914/0.888. All margins are far larger than the seed-to-seed
+	// spread.
 	res.Metric("frac_E_osi_ge_0.5", last.selFrac)
 	res.AddCheck(experiment.NewCheck("selectivity", "fraction of E cells with OSI ≥ 0.5 is ≥ 0.8", last.selFrac, ">=", 0.8))
-	// Check 3: tiling, median over the final probes.
+	// Check 3: tiling, median over the final probes. Thresholds are the
+	// spec's proposals ("calibrate once"), kept as proposed: measured at
+	// default scale, Rayleigh median 0.264 (seed 1), 0.306 (seed 2, fails)
+	// and 0.458 (seed 3, fails); 8, 8 and 9 bins. The Rayleigh margin (0.04
+	// at seed 1) is far smaller than the seed-to-seed spread, and the spec
+	// itself measured 0.22–0.50 over one run: this check is seed-fragile
+	// (see doc.go).
 	var ray, bins []float64
 	for _, pr := range final {
 		ray = append(ray, pr.rayleigh)

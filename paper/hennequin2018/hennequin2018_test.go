@@ -143,3 +143,18 @@ func TestT50(t *testing.T) {
 		t.Errorf("got t50 %g, want NaN (never crosses)", got)
 	}
 }
+
+// The spec's stub: a rate model with a fixed gain (exponent n = 1, a
+// threshold-linear network) has no input-dependent gain, so its std(h) does
+// not peak at h = 2 mV and variability is not quenched: checks 3 and 5 fail.
+func TestFixedGainStubFails(t *testing.T) {
+	set := map[string]string{"n": "1"}
+	for k, v := range small {
+		set[k] = v
+	}
+	res, _ := run(t, experiment.Quick, 2, set)
+	exptest.Log(t, res)
+	for _, name := range []string{"argmax_linear", "quench_ratio", "ring_pref_ratio"} {
+		t.Run(name, func(t *testing.T) { exptest.Fails(t, res, name, "n = 1 (fixed gain)") })
+	}
+}

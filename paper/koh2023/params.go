@@ -26,6 +26,11 @@ type Params struct {
 }
 
 // Default returns the spec's values; Quick shrinks (B) and (C).
+//
+// Delta ("calibrate once", spec suggests 0.05) keeps the suggested value:
+// at default scale the measured R²(CILDS) − R²(LDS on y) at τ = 100 ms was
+// 0.469 (seed 1) and 0.466 (seed 2), so 0.05 is far inside the effect; the
+// spec's δ reflects the paper's trend, not a fitted margin.
 func Default(scale experiment.Scale) Params {
 	p := Params{OasisTraces: 20, OasisFrames: 3000, OasisLambda: 2.4,
 		ExactTrials: 100, ExactFrames: 300, ExactIters: 100,

@@ -34,7 +34,7 @@ func figures(p Params, runs []training, tr []trace) []experiment.Figure {
 	f2.Legend.Left = false
 	fig.HLine(f2, 0.1, 0, float64(p.Epochs), "chance", fig.Gray)
 	// 3. surprise vs epoch
-	f3 := fig.New("Surprise |clamped − predicted| on the output layer falls with learning", "epoch", "mean |x_clamped − x_predicted| (rate)")
+	f3 := fig.New("Surprise falls in every training, shuffled control too, but stays highest there", "epoch", "mean |x_clamped − x_predicted| (rate)")
 	for m, t := range runs {
 		ep := make([]float64, len(t.surprise))
 		for i := range ep {

@@ -18,7 +18,7 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 		sess[i] = float64(i)
 	}
 	// 1. hidden units left
-	f1 := fig.New("FI-based pruning removes whole hidden units; |w| and random pruning do not", "pruning session", "hidden units left")
+	f1 := fig.New("FI-based pruning removes whole hidden units; |w| and random pruning remove far fewer", "pruning session", "hidden units left")
 	for c := range names {
 		y := append([]float64{float64(p.Hidden)}, units[c]...)
 		e := append([]float64{0}, unitsSD[c]...)

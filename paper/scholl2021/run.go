@@ -29,12 +29,12 @@ const (
 
 // Acceptance thresholds (spec pruning.md).
 const (
-	maxUnitsFI     = 20.0 // P1: variance- and heuristic-FI, reference 9 and 10 (calibrate once): spec value kept; measured 16.7 and 16.0 at default scale, seed 1
+	maxUnitsFI     = 20.0 // P1: variance- and heuristic-FI, reference 9 and 10 (calibrate once): spec value kept; measured 16.7 and 16.0 at default scale, seed 1 (seed 2: 13.7 and 12.7)
 	minUnitsW      = 25.0 // P1: |w|, reference 35
 	minUnitsRandom = 50.0 // P1: random, reference 60; analytic 70(1−(796/910)^13) ≈ 57.5
 	minSloppy      = 5.0  // P3
 	minPearson     = 0.99 // P4
-	minSpearman    = 0.8  // P4 (calibrate once): spec value kept; measured min over seeds 0.835 at default scale, seed 1 (quick 0.896)
+	minSpearman    = 0.8  // P4 (calibrate once): spec value kept; measured min over seeds 0.835 at default scale, seed 1 (seed 2: 0.868; quick 0.896): a margin of 0.035
 )
 
 // Experiment is the pruning reproduction.
@@ -256,6 +256,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		"|w| pruning leaves ≥ 25 hidden units (paper 35)", units[3][last], ">=", minUnitsW))
 	res.AddCheck(experiment.NewCheck("P1_random_units",
 		"random pruning leaves ≥ 50 hidden units (paper 60)", units[4][last], ">=", minUnitsRandom))
+	// P2 ("calibrate once"; the spec gives only the order, bound 0 kept).
+	// Measured at default scale (mean over 3 seeds): KL anti − variance 1.17
+	// and 0.59, random − variance 0.34 and 0.45 (runs with seed 1 and 2;
+	// variance-FI KL 0.147 and 0.344). The spec's weaker "FI ≲ |w|" is not a
+	// check; at seed 2 variance-FI KL exceeds |w| (0.309).
 	res.AddCheck(experiment.NewCheck("P2_kl_anti_minus_variance",
 		"exact KL(data‖model) after retraining: anti-FI minus variance-FI > 0 (mean over seeds)",
 		kls[5][last]-kls[0][last], ">", 0))

@@ -39,7 +39,7 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 	hist(pi, missI, 30, lo, hi, fig.Color(3), "misses")
 
 	// 4. Neuron subsampling.
-	ps := fig.New("Percentiles stay uniform for any number of neurons without pattern noise", "neurons kept", "mean percentile")
+	ps := fig.New("Mean percentile stays at 0.5 for any number of neurons without pattern noise", "neurons kept", "mean percentile")
 	xs := make([]float64, len(sizes))
 	for i, n := range sizes {
 		xs[i] = float64(n)

@@ -104,6 +104,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("mw_p_relevant", pR)
 	res.Metric("auc_irrelevant", aucI)
 	res.Metric("mw_p_irrelevant", pI)
+	// auc_relevant keeps the spec's 0.65. Measured at default scale, seeds
+	// 1–8: 0.699, 0.671, 0.653, 0.714, 0.729, 0.692, 0.705, 0.669 (mean 0.692,
+	// SD 0.025), below the spec's 0.748 ± 0.039: the margin is about 1.7 SD,
+	// so roughly one seed in 20 is expected to fail.
 	res.AddCheck(experiment.NewCheck("auc_relevant", "relevant behaviour: AUC(SI → hit) ≥ 0.65 (spec: 0.748 ± 0.039)", aucR, ">=", 0.65))
 	res.AddCheck(experiment.NewCheck("mw_relevant", "relevant behaviour: Mann–Whitney p < 1e-3", pR, "<", 1e-3))
 	res.AddCheck(experiment.NewCheck("auc_irrelevant", "irrelevant behaviour: |AUC − 0.5| ≤ 0.05 (null SD 0.0085 pooled)", math.Abs(aucI-0.5), "<=", 0.05))

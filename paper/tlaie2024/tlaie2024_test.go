@@ -25,9 +25,11 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 	exptest.SameMetrics(t, a, b)
 }
 
-// Stub check from the spec: at μ0 = 1, κ = 0.5 the unreliable condition's
-// mean percentile rises to ≈ 0.22 and check perc_b_low fails; the checks can
-// fail.
+// perc_b_low can fail: with weak pattern noise (σ = 0.3) at μ0 = 1, κ = 0.5
+// the unreliable condition's trials are no longer below their surrogates.
+// The spec's own example (μ0 = 1, κ = 0.5 at σ = 0.8: mean percentile 0.218,
+// fail) does not reproduce here: this code measured 0.162 at quick scale and
+// 0.187 at default scale (seed 1), which pass; hence σ = 0.3.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"mu0": "1", "kappa": "0.5", "pattern_sigma": "0.3"})
 	exptest.Fails(t, res, "perc_b_low", "weak pattern noise")
