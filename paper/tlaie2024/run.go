@@ -41,6 +41,7 @@ const (
 	tagPerm
 	tagSurrogate
 	tagSubsample
+	tagPopulation
 )
 
 // Run runs the experiment.
@@ -105,9 +106,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("auc_irrelevant", aucI)
 	res.Metric("mw_p_irrelevant", pI)
 	// auc_relevant keeps the spec's 0.65. Measured at default scale, seeds
-	// 1–8: 0.699, 0.671, 0.653, 0.714, 0.729, 0.692, 0.705, 0.669 (mean 0.692,
-	// SD 0.025), below the spec's 0.748 ± 0.039: the margin is about 1.7 SD,
-	// so roughly one seed in 20 is expected to fail.
+	// 1–8: 0.740, 0.718, 0.782, 0.679, 0.764, 0.726, 0.734, 0.716 (mean
+	// 0.732, SD 0.031); seeds 1–40: 0.755 ± 0.032, min 0.668, none below
+	// 0.65; spec replica 0.748 ± 0.039 (6 seeds). Drawing new preferences for
+	// every session instead (one population per session) gave 0.686 ± 0.027
+	// over seeds 1–40, 4 of them below 0.65: pooling sessions whose SI levels
+	// differ dilutes the AUC.
 	res.AddCheck(experiment.NewCheck("auc_relevant", "relevant behaviour: AUC(SI → hit) ≥ 0.65 (spec: 0.748 ± 0.039)", aucR, ">=", 0.65))
 	res.AddCheck(experiment.NewCheck("mw_relevant", "relevant behaviour: Mann–Whitney p < 1e-3", pR, "<", 1e-3))
 	res.AddCheck(experiment.NewCheck("auc_irrelevant", "irrelevant behaviour: |AUC − 0.5| ≤ 0.05 (null SD 0.0085 pooled)", math.Abs(aucI-0.5), "<=", 0.05))
@@ -167,15 +171,19 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	return res, nil
 }
 
-// behaviour simulates p.Sessions template-Poisson sessions and returns the SI
-// of hits and misses pooled over sessions, for relevant and irrelevant
-// behaviour.
+// behaviour simulates p.Sessions template-Poisson sessions of one population
+// and returns the SI of hits and misses pooled over sessions, for relevant
+// and irrelevant behaviour. The spec's generator has one set of preferences
+// pref_{c,n} (no session index): the template rates are drawn once, and each
+// session draws its own p.TrialsPerClass trials per class from them (gains,
+// spikes), estimates its own templates and takes its own SI median.
 func behaviour(ctx context.Context, cfg experiment.Config, p Params, gen templates.Config) (hitR, missR, hitI, missI []float64, err error) {
+	mu := templates.Rates(num.Stream(cfg.Seed, tagPopulation), gen)
 	sis := make([][]float64, p.Sessions)
 	outR := make([][]bool, p.Sessions)
 	outI := make([][]bool, p.Sessions)
 	err = num.ParallelFor(ctx, cfg.NumWorkers(), p.Sessions, func(s int) error {
-		ses := templates.Generate(num.Stream(cfg.Seed, tagBehaviour, uint64(s)), gen)
+		ses := templates.Trials(num.Stream(cfg.Seed, tagBehaviour, uint64(s)), gen, mu)
 		tm, err := averages.Templates(ses.Counts, ses.Labels, 2)
 		if err != nil {
 			return err

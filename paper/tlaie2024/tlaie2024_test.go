@@ -27,9 +27,12 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 
 // perc_b_low can fail: with weak pattern noise (σ = 0.3) at μ0 = 1, κ = 0.5
 // the unreliable condition's trials are no longer below their surrogates.
-// The spec's own example (μ0 = 1, κ = 0.5 at σ = 0.8: mean percentile 0.218,
-// fail) does not reproduce here: this code measured 0.162 at quick scale and
-// 0.187 at default scale (seed 1), which pass; hence σ = 0.3.
+// The spec's own stub (μ0 = 1, κ = 0.5 at σ = 0.8; it quotes 0.218, fail)
+// sits on the threshold here: default scale, seeds 1–20, mean percentile
+// 0.204 ± 0.019 (0.163–0.239), at or above 0.2 in 13 of 20 seeds, 0.187 at
+// seed 1 (passes; 0.162 at quick scale). The spec's 0.218 is within that
+// spread, but a stub that passes on a third of the seeds shows nothing;
+// hence σ = 0.3.
 func TestChecksCanFail(t *testing.T) {
 	res := run(t, experiment.Quick, 2, map[string]string{"mu0": "1", "kappa": "0.5", "pattern_sigma": "0.3"})
 	exptest.Fails(t, res, "perc_b_low", "weak pattern noise")

@@ -29,9 +29,18 @@ type Session struct {
 	Gains     []float64  // trial gains g_i
 }
 
-// Generate draws a session from rng. It panics on a non-positive size.
+// Generate draws a session from rng: the template rates (Rates), then the
+// trials (Trials), both from rng. It panics on a non-positive size.
 func Generate(rng *rand.Rand, c Config) Session {
-	if c.Neurons < 1 || c.Classes < 1 || c.TrialsPerClass < 1 {
+	return Trials(rng, c, Rates(rng, c))
+}
+
+// Rates draws the classes × neurons template rates
+// μ_{c,n} = μ0·exp(κ·pref_{c,n}), pref_{c,n} ~ N(0,1) i.i.d. (spec
+// average-test.md, "Generator"): the population's response preferences. It
+// panics on a non-positive size.
+func Rates(rng *rand.Rand, c Config) *mat.Dense {
+	if c.Neurons < 1 || c.Classes < 1 {
 		panic("templates: sizes must be positive")
 	}
 	mu := mat.NewDense(c.Classes, c.Neurons, nil)
@@ -39,6 +48,23 @@ func Generate(rng *rand.Rand, c Config) Session {
 		for n := 0; n < c.Neurons; n++ {
 			mu.Set(k, n, c.Mu0*math.Exp(c.Kappa*rng.NormFloat64()))
 		}
+	}
+	return mu
+}
+
+// Trials draws c.TrialsPerClass trials of each class of the population with
+// template rates mu (c.Classes × c.Neurons, e.g. from Rates; c.Mu0 and
+// c.Kappa are not used): r_in ~ Poisson(g_i·μ_{c_i,n}·ξ_in) with trial gain
+// g_i ~ Gamma(c.GainShape, mean 1) and pattern noise
+// ξ_in ~ LogNormal(0, c.PatternSigma). Several sessions of one population
+// share mu and draw their trials from different streams. It panics on a
+// non-positive size or a mu of the wrong shape.
+func Trials(rng *rand.Rand, c Config, mu *mat.Dense) Session {
+	if c.Neurons < 1 || c.Classes < 1 || c.TrialsPerClass < 1 {
+		panic("templates: sizes must be positive")
+	}
+	if r, n := mu.Dims(); r != c.Classes || n != c.Neurons {
+		panic("templates: template rates are not classes × neurons")
 	}
 	T := c.Classes * c.TrialsPerClass
 	s := Session{

@@ -63,3 +63,47 @@ func TestOutcomes(t *testing.T) {
 		t.Errorf("hit rate 0.5 SD above the median: got %v, want ≥ 0.98", f)
 	}
 }
+
+// Generate is Rates then Trials on one stream: bit-identical sessions.
+func TestGenerateIsRatesThenTrials(t *testing.T) {
+	c := Config{Neurons: 12, Classes: 2, TrialsPerClass: 30, Mu0: 2, Kappa: 1, GainShape: 2, PatternSigma: 0.8}
+	a := Generate(rand.New(rand.NewPCG(3, 1)), c)
+	rng := rand.New(rand.NewPCG(3, 1))
+	b := Trials(rng, c, Rates(rng, c))
+	T, N := a.Counts.Dims()
+	for i := 0; i < T; i++ {
+		for n := 0; n < N; n++ {
+			if a.Counts.At(i, n) != b.Counts.At(i, n) {
+				t.Fatalf("count (%d, %d): got %v, want %v", i, n, b.Counts.At(i, n), a.Counts.At(i, n))
+			}
+		}
+	}
+}
+
+// Sessions drawn by Trials from one set of rates share the population: each
+// session's class means estimate the same μ_{c,n}.
+func TestTrialsSharePopulation(t *testing.T) {
+	c := Config{Neurons: 10, Classes: 2, TrialsPerClass: 4000, Mu0: 2, Kappa: 1, GainShape: 2}
+	mu := Rates(rand.New(rand.NewPCG(4, 1)), c)
+	for s := uint64(0); s < 2; s++ {
+		ses := Trials(rand.New(rand.NewPCG(4, 10+s)), c, mu)
+		if ses.Templates != mu {
+			t.Fatalf("session %d: Templates is not the given rates", s)
+		}
+		for k := 0; k < c.Classes; k++ {
+			for n := 0; n < c.Neurons; n++ {
+				var m float64
+				for i := k * c.TrialsPerClass; i < (k+1)*c.TrialsPerClass; i++ {
+					m += ses.Counts.At(i, n)
+				}
+				m /= float64(c.TrialsPerClass)
+				// SD of the mean: sqrt((μ + μ²·Var g)/trials), Var g = 1/2.
+				want := mu.At(k, n)
+				tol := 5 * math.Sqrt((want+want*want/2)/float64(c.TrialsPerClass))
+				if math.Abs(m-want) > tol {
+					t.Errorf("session %d class %d neuron %d: mean count got %v, want %v ± %v", s, k, n, m, want, tol)
+				}
+			}
+		}
+	}
+}
