@@ -3,8 +3,10 @@ package kallekossio2021
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"neurolab/experiment"
@@ -149,12 +151,13 @@ func planted(p Params, lab []int) []float64 {
 // (accuracy ≥ 0.9 over the last 10 steps), while the fixed t0 codes fall to
 // ≤ 1/m + 0.15: the learning rule follows members that move, and the
 // accuracy check can fail. It uses the Drift2 w_max = 0.024 and ρ = 0.0015
-// (assembly branching 0.46); the fixed codes' 0.30 is close to the spec's
-// 0.317, so the margin is small (seeded, deterministic). With the default near-critical w_max = 0.05 the same
-// planted drift leaves the fixed codes at 0.63 (plastic 1.00), because the
-// strongly reverberating echo still carries the directly driven neurons, so
-// at default parameters the fixed-readout check cannot reach chance even
-// with complete remodelling.
+// (assembly branching 0.46) and the default code rule (code_cap 2): plastic
+// 1.000, fixed 0.303, close to the spec's 0.317, so the margin is small
+// (seeded, deterministic). The fixed codes stay above chance because the
+// fixed input and readout select the same neurons. (With planted
+// near-critical assemblies, w_max = 0.05 and branching 0.95, the earlier
+// design's fixed codes kept 0.63; the default network now has branching
+// 0.7125, and its fixed readout fell to 0.26–0.29 at default scale.)
 func TestCodesFollowPlantedDrift(t *testing.T) {
 	p := Default(experiment.Quick)
 	p.WMax, p.Rho = 0.024, 0.0015
@@ -211,13 +214,13 @@ func TestBadParams(t *testing.T) {
 	}
 }
 
-// knownFailures are the checks this surrogate does not reproduce (see the
-// package doc and res.Notes): the assemblies drift with intact structure
-// but far too slowly for complete remodelling in the spec's run length
-// (default, seed 1: ARI 0.67 after 7e5 s, 97 intervals with CV 3.4,
-// spacing 0.103× the mean interval; quick, 7e4 s: ARI 0.98, 9 intervals),
-// so the fixed readout keeps working; faster drift melts the assemblies.
-var knownFailures = map[string]bool{
+// knownQuickShortfalls are the checks that quick scale cannot meet: it
+// simulates a tenth of the default run (7e4 s, 0.35–0.65 mean dwell times),
+// so remodelling is incomplete (seeds 1–3: ARI 0.40–0.45, 10–39 intervals,
+// spacing 0.20–0.42 of the mean interval, fixed readout 0.94–0.97) and the
+// CV of so few intervals is noise. At default scale every check passed at
+// seeds 1–3 (see the package doc).
+var knownQuickShortfalls = map[string]bool{
 	"complete_remodelling": true,
 	"readout_fixed":        true,
 	"interval_count":       true,
@@ -226,7 +229,7 @@ var knownFailures = map[string]bool{
 }
 
 // TestQuick runs the experiment at quick scale with 1 and 2 workers: the
-// metrics are identical and finite, every check outside knownFailures
+// metrics are identical and finite, every check outside knownQuickShortfalls
 // passes, and the four figures are produced.
 func TestQuick(t *testing.T) {
 	if testing.Short() {
@@ -250,7 +253,7 @@ func TestQuick(t *testing.T) {
 	}
 	for _, c := range a.Checks {
 		t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass && !knownFailures[c.Name] {
+		if !c.Pass && !knownQuickShortfalls[c.Name] {
 			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
 		}
 	}
@@ -259,6 +262,154 @@ func TestQuick(t *testing.T) {
 	}
 	for _, n := range a.Notes {
 		t.Log("note:", n)
+	}
+}
+
+// TestDefaultScale (opt-in, KK_DEFAULT=1; ≈ 20 s CPU per seed) asserts
+// every check at default scale for seeds 1–3, where the defaults were
+// calibrated (seed 1: ARI 0.000, 439 intervals, CV 1.11, spacing 0.074,
+// within/between ≥ 14.2, plastic 0.997, fixed 0.294; see the package doc).
+func TestDefaultScale(t *testing.T) {
+	if os.Getenv("KK_DEFAULT") == "" {
+		t.Skip("set KK_DEFAULT=1 to run the default scale (≈ 1 min CPU)")
+	}
+	for seed := uint64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+			res, err := New().Run(context.Background(), experiment.Config{Seed: seed, Scale: experiment.Default, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range res.Checks {
+				t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
+				if !c.Pass {
+					t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
+				}
+			}
+		})
+	}
+}
+
+// TestResetNeuron: a neuron-level turnover event replaces row i and column
+// i of W (silent synapses for reset_max = 0, U(0, reset_max·w_max)
+// otherwise) and leaves every other weight and the self weight alone.
+func TestResetNeuron(t *testing.T) {
+	for _, rm := range []float64{0, 0.3} {
+		t.Run(fmt.Sprintf("reset_max=%g", rm), func(t *testing.T) {
+			p := Default(experiment.Quick)
+			p.ResetMax = rm
+			nw := newNetwork(p, rand.New(rand.NewPCG(4, 5)))
+			n := p.N
+			before := append([]float64(nil), nw.h.W...)
+			const i = 7
+			nw.resetNeuron(i)
+			hi := rm * p.WMax
+			for a := 0; a < n; a++ {
+				for b := 0; b < n; b++ {
+					w := nw.h.W[a*n+b]
+					switch {
+					case a == b:
+						if w != before[a*n+b] {
+							t.Fatalf("self weight W[%d,%d] changed: got %g, want %g", a, b, w, before[a*n+b])
+						}
+					case a == i || b == i:
+						if w < 0 || w > hi {
+							t.Fatalf("W[%d,%d] = %g, want in [0, %g]", a, b, w, hi)
+						}
+					default:
+						if w != before[a*n+b] {
+							t.Fatalf("W[%d,%d] changed: got %g, want %g", a, b, w, before[a*n+b])
+						}
+					}
+				}
+			}
+			if nw.nresets != 1 {
+				t.Errorf("nresets got %d, want 1", nw.nresets)
+			}
+		})
+	}
+}
+
+// TestNeuronTurnoverRate: neuron-level turnover events form a Poisson
+// process of total rate λ_neuron·N: the count over a run matches λ·N·T
+// within 5 standard deviations (√(λNT)).
+func TestNeuronTurnoverRate(t *testing.T) {
+	p := Default(experiment.Quick)
+	p.N, p.M, p.Mu, p.LamNeuron = 12, 2, 0, 1e-3
+	nw := newNetwork(p, rand.New(rand.NewPCG(6, 7)))
+	const T = 2e5
+	if err := nw.run(context.Background(), T); err != nil {
+		t.Fatal(err)
+	}
+	want := p.LamNeuron * float64(p.N) * T
+	if got := float64(nw.nresets); math.Abs(got-want) > 5*math.Sqrt(want) {
+		t.Errorf("neuron resets got %g, want %g ± %g", got, want, 5*math.Sqrt(want))
+	}
+}
+
+// TestNormUpMax: with norm_up_max a depleted row is scaled up by at most
+// that factor per normalisation; without it, to the target.
+func TestNormUpMax(t *testing.T) {
+	for _, up := range []float64{0, 1.05} {
+		t.Run(fmt.Sprintf("norm_up_max=%g", up), func(t *testing.T) {
+			p := Default(experiment.Quick)
+			p.NormUpMax = up
+			nw := newNetwork(p, rand.New(rand.NewPCG(1, 3)))
+			n := p.N
+			row := nw.h.W[:n]
+			for k := range row {
+				row[k] *= 0.5 // row 0 at half the target (entries 0.5·cap/19 < w_max)
+			}
+			s0 := sum(row)
+			nw.normalise()
+			want := nw.cap
+			if up > 0 {
+				want = up * s0
+			}
+			if got := sum(row); math.Abs(got-want) > 1e-12 {
+				t.Errorf("row sum got %g, want %g ± 1e-12", got, want)
+			}
+		})
+	}
+}
+
+// TestBalanceCap: code_cap > 0 scales down only neurons whose summed weight
+// over channels exceeds code_cap·M/N, then each channel back to Σ = 1;
+// code_cap = 0 fixes every neuron's sum to M/N first.
+func TestBalanceCap(t *testing.T) {
+	mk := func() [][]float64 {
+		// Two channels over four neurons; neuron 0 is claimed by both.
+		return [][]float64{{0.5, 0.3, 0.2, 0}, {0.5, 0, 0.1, 0.4}}
+	}
+	X := mk()
+	sinkhornStep(X, 1.5) // cap 1.5·2/4 = 0.75: neuron 0 (sum 1) is scaled to 0.75, the others untouched
+	want := [][]float64{{0.375, 0.3, 0.2, 0}, {0.375, 0, 0.1, 0.4}}
+	for m := range want {
+		s := 0.0
+		for _, v := range want[m] {
+			s += v
+		}
+		for i := range want[m] {
+			if w := want[m][i] / s; math.Abs(X[m][i]-w) > 1e-12 {
+				t.Errorf("cap: X[%d][%d] got %g, want %g", m, i, X[m][i], w)
+			}
+		}
+	}
+	X = mk()
+	sinkhornStep(X, 0)
+	for m := range X {
+		s := 0.0
+		for _, v := range X[m] {
+			s += v
+		}
+		if math.Abs(s-1) > 1e-12 {
+			t.Errorf("fix: channel %d sums to %g, want 1", m, s)
+		}
+	}
+	// Neuron 1 (only channel 0, 0.3) is scaled to 0.5 before the channel
+	// step, neuron 0 (1.0) to 0.5: their ratio within channel 0 becomes
+	// (0.5·0.5/1)/(0.5) = 0.5.
+	if r := X[0][0] / X[0][1]; math.Abs(r-0.5) > 1e-12 {
+		t.Errorf("fix: X[0][0]/X[0][1] got %g, want 0.5", r)
 	}
 }
 

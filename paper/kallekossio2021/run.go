@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/plot"
 
@@ -161,7 +162,15 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// Statistics.
 	inRange := 0
 	minRatio := math.Inf(1)
+	minSize, maxSize := n, 0 // community sizes over all checkpoints
 	for k := 0; k <= K; k++ {
+		sizes := make([]int, assembly.NumLabels(raw[k]))
+		for _, l := range raw[k] {
+			sizes[l]++
+		}
+		sort.Sort(sort.Reverse(sort.IntSlice(sizes)))
+		maxSize = max(maxSize, sizes[0])
+		minSize = min(minSize, sizes[min(p.M, len(sizes))-1]) // smallest of the m largest
 		if c := assembly.NumLabels(raw[k]); c >= p.M-1 && c <= p.M+1 {
 			inRange++
 		}
@@ -198,6 +207,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("checkpoints_with_m_pm1", float64(inRange))
 	res.Metric("checkpoints", float64(K+1))
 	res.Metric("min_within_between_ratio", finiteOr(minRatio, 0))
+	res.Metric("min_assembly_size", float64(minSize))
+	res.Metric("max_assembly_size", float64(maxSize))
 	res.Metric("ari_t0_tend", ariEnd)
 	res.Metric("transitions", float64(nTrans))
 	res.Metric("remodelling_time_s", remodelT)
@@ -210,6 +221,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("intervals", float64(len(intervals)))
 	res.Metric("interval_cv", cv)
 	res.Metric("mean_interval_s", meanInt)
+	short := 0 // intervals of one checkpoint spacing: flicker, if in excess
+	for _, x := range intervals {
+		if x <= 1.5*(times[1]-times[0]) {
+			short++
+		}
+	}
+	res.Metric("intervals_one_spacing", float64(short))
 	res.Metric("checkpoint_spacing_s", spacing)
 	res.Metric("spacing_over_mean_interval", finiteOr(spacingRatio, 0))
 	res.Metric("accuracy_plastic", aP)
@@ -217,6 +235,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("spikes", float64(nw.spikes))
 	res.Metric("rate_hz", float64(nw.spikes)/p.DurationS/float64(n))
 	res.Metric("turnover_resets", float64(nw.resets))
+	res.Metric("neuron_resets", float64(nw.nresets))
 
 	res.AddCheck(experiment.NewCheck("m_assemblies",
 		fmt.Sprintf("Louvain finds m ± 1 = %d ± 1 assemblies at every checkpoint (fraction of checkpoints)", p.M),
@@ -241,36 +260,39 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	res.AddCheck(experiment.NewCheck("interval_cv",
 		"pooled CV of inter-transition intervals in [0.8, 1.2] (value |CV − 1|)", cvDev, "<=", 0.2))
-	if ariEnd > 0.1 || len(intervals) < 300 {
-		res.Notes = append(res.Notes, fmt.Sprintf("Drift not reproduced by this surrogate: ARI(t0, t_end) = %.3f, "+
-			"%d transitions, %d intervals (CV %.2f, spacing/mean interval %.2f), minimum within/between ratio %.1f, "+
-			"m ± 1 communities at %.0f%% of checkpoints. "+
-			"With the Drift2 w_max = 0.024 every variant tried (λ_turn 1e-7–4e-6, μ 0.05–0.2, reset weights, "+
-			"homeostasis cap/fix/fixrc) gave frozen assemblies or assemblies that melt into reshuffling communities "+
-			"(within/between ≈ 2–3); near-critical assemblies (w_max = 0.05) with μ ≈ 0.1 drift with intact structure "+
-			"but too slowly for complete remodelling in this run length (μ ≥ 0.115 melts them): t_end is %.2g mean "+
-			"dwell times (N·t_end/transitions), the spec asks ≥ 3. Longer runs at default parameters (seed 1): "+
-			"t_end = 2.1e6 s gave ARI 0.17, 395 intervals, CV 2.9; 2.8e6 s gave ARI 0.090 (≤ 0.1 from 2.58e6 s on), 728 intervals, CV 2.8, fixed readout 0.46. "+
-			"The flicker of border neurons keeps the intervals far from exponential at every length.",
-			ariEnd, nTrans, len(intervals), cv, finiteOr(spacingRatio, 0), finiteOr(minRatio, 0),
-			100*float64(inRange)/float64(K+1), float64(nTrans)/float64(n)))
+	drift := ariEnd <= 0.1 && len(intervals) >= 300 && spacingRatio <= 0.1 && cvDev <= 0.2
+	if !drift {
+		res.Notes = append(res.Notes, fmt.Sprintf("Drift checks not all met in this run: ARI(t0, t_end) = %.3f, "+
+			"%d transitions, %d intervals (CV %.2f, spacing/mean interval %.3f), t_end = %.2g mean dwell times "+
+			"(N·t_end/transitions; the spec asks ≥ 3), minimum within/between ratio %.1f, m ± 1 communities at %.0f%% "+
+			"of checkpoints. At default scale (7e5 s) seeds 1–3 met every check; quick scale simulates a tenth of "+
+			"that, too short for complete remodelling or 300 intervals. Residual excess of one-spacing intervals "+
+			"(%d here): a reset neuron's new membership can take a few thousand seconds to settle.",
+			ariEnd, nTrans, len(intervals), cv, finiteOr(spacingRatio, 0), float64(nTrans)/float64(n),
+			finiteOr(minRatio, 0), 100*float64(inRange)/float64(K+1), short))
 	}
 	if aP < 0.9 || aF > 1/float64(p.M)+0.15 {
 		res.Notes = append(res.Notes, fmt.Sprintf("Readout: accuracy with plastic inputs/outputs %.2f, with fixed t0 "+
-			"inputs/outputs %.2f (last %.0f%% of checkpoints). The fixed control cannot fall to chance without complete "+
-			"remodelling; where the network's assemblies blur, both codes lose accuracy. On planted complete drift "+
-			"(TestCodesFollowPlantedDrift, w_max = 0.024) the plastic rule keeps 1.00 and the fixed codes fall to 0.30; "+
-			"with the default near-critical w_max = 0.05 the fixed codes keep 0.63 even after planted complete drift.",
-			aP, aF, 100*p.FinalFrac))
+			"inputs/outputs %.2f (last %.0f%% of checkpoints). The fixed control falls to chance only with complete "+
+			"remodelling, and even then stays above it (≈ 0.25 at default scale) because the fixed input and readout "+
+			"select the same neurons, so the assemblies they share most respond most. The plastic codes can lose an "+
+			"assembly when assemblies split or merge (assembly sizes drift, %d–%d neurons here): at default scale "+
+			"seeds 5 and 6 ended at 0.88 and 0.83.",
+			aP, aF, 100*p.FinalFrac, minSize, maxSize))
 	}
 	res.Notes = append(res.Notes, "Surrogate model: the paper's equations, parameters and sizes are not public; "+
-		"this is our Hawkes/STDP surrogate built on the Drift2 parameter set of Manz & Memmesheimer (2023).")
+		"this is our Hawkes/STDP surrogate built on the Drift2 parameter set of Manz & Memmesheimer (2023), with "+
+		"drift from neuron-level synaptic turnover (all of a neuron's synapses replaced by silent ones at rate "+
+		"lambda_neuron; it is recaptured by the first assembly it fires with) and fixed input sums (norm_mode fix). "+
+		"The spec words the surrogate's turnover per synapse (lambda_turn); with that form no setting tried reached "+
+		"the checks within the spec's run length (package doc), so per-neuron turnover is our deviation, and "+
+		"lambda_neuron=0 with lambda_turn>0 selects the spec's form.")
 
 	res.Figures = append(res.Figures,
-		weightFigure(snaps[0], snaps[K], raw[0], raw[K], n),
-		membershipFigure(labels, times, raw[0], n),
-		overlapFigure(labels, times, p),
-		accuracyFigure(accP, accF, times, p))
+		weightFigure(snaps[0], snaps[K], raw[0], raw[K], n, ariEnd),
+		membershipFigure(labels, times, raw[0], n, ariEnd),
+		overlapFigure(labels, times, p, ariEnd),
+		accuracyFigure(accP, accF, times, p, aP, aF))
 	res.Finish()
 	cfg.Report(1)
 	return res, nil
@@ -352,18 +374,25 @@ func sortedGrid(W []float64, n int, ord []int) fig.Grid {
 	return g
 }
 
-func weightFigure(W0, WK []float64, lab0, labK []int, n int) experiment.Figure {
-	a := fig.New("Final weights, initial-assembly order (claim: drift erases this order)",
-		"presynaptic neuron (initial-assembly order)", "postsynaptic neuron")
-	fig.HeatMap(a, sortedGrid(WK, n, order(lab0)), false)
-	b := fig.New("Final weights, final-assembly order (claim: assemblies persist)",
+// remodelled reports whether the complete_remodelling check passes
+// (ARI(t0, t_end) ≤ 0.1); the figure titles state the claim only then.
+func remodelled(ariEnd float64) bool { return ariEnd <= 0.1 }
+
+func weightFigure(W0, WK []float64, lab0, labK []int, n int, ariEnd float64) experiment.Figure {
+	ta := fmt.Sprintf("Final W in t0 order: t0 blocks survive (ARI %.2f; paper: erased)", ariEnd)
+	if remodelled(ariEnd) {
+		ta = fmt.Sprintf("Final W in t0 order: drift erased the t0 blocks (ARI %.2f)", ariEnd)
+	}
+	a := fig.New(ta, "presynaptic neuron (initial-assembly order)", "postsynaptic neuron")
+	fig.HeatMapLabel(a, sortedGrid(WK, n, order(lab0)), false, "weight (per 10-ms unit)")
+	b := fig.New("Final W in final-assembly order: assemblies persist",
 		"presynaptic neuron (final-assembly order)", "postsynaptic neuron")
-	fig.HeatMap(b, sortedGrid(WK, n, order(labK)), false)
+	fig.HeatMapLabel(b, sortedGrid(WK, n, order(labK)), false, "weight (per 10-ms unit)")
 	return experiment.Figure{Name: "weights", Panels: [][]*plot.Plot{{a, b}},
 		Caption: "Weight matrix W at t_end (colour: coupling per 10-ms unit), rows and columns ordered by the Louvain assemblies at t0 (left) and t_end (right)."}
 }
 
-func membershipFigure(labels [][]int, times []float64, lab0 []int, n int) experiment.Figure {
+func membershipFigure(labels [][]int, times []float64, lab0 []int, n int, ariEnd float64) experiment.Figure {
 	K := len(labels)
 	ord := order(lab0)
 	g := fig.Grid{Rows: n, Cols: K, Data: make([]float64, n*K), X: make([]float64, K)}
@@ -373,14 +402,22 @@ func membershipFigure(labels [][]int, times []float64, lab0 []int, n int) experi
 			g.Data[r*K+k] = float64(labels[k][i])
 		}
 	}
-	pl := fig.New("Assembly membership of each neuron over time (claim: neurons drift)", "time (h)", "neuron (initial-assembly order)")
-	fig.HeatMap(pl, g, false)
+	title := fmt.Sprintf("Few neurons change assembly (ARI t0–t_end %.2f; paper: all drift)", ariEnd)
+	if remodelled(ariEnd) {
+		title = fmt.Sprintf("Neurons drift between assemblies (ARI t0–t_end %.2f)", ariEnd)
+	}
+	pl := fig.New(title, "time (h)", "neuron (initial-assembly order)")
+	fig.HeatMapLabel(pl, g, false, "assembly label (matched across time)")
 	return experiment.Figure{Name: "membership", Plot: pl,
 		Caption: "Assembly label of each neuron at each checkpoint after matching labels across checkpoints (Hungarian, maximum overlap)."}
 }
 
-func overlapFigure(labels [][]int, times []float64, p Params) experiment.Figure {
-	pl := fig.New("Overlap with the initial assembly (claim: decays to chance)", "time (h)", "fraction of t0 members still in the assembly")
+func overlapFigure(labels [][]int, times []float64, p Params, ariEnd float64) experiment.Figure {
+	title := "Overlap with the t0 assembly stays high (paper: decays to chance)"
+	if remodelled(ariEnd) {
+		title = "Overlap with the t0 assembly decays to chance"
+	}
+	pl := fig.New(title, "time (h)", "fraction of t0 members still in the assembly")
 	K := len(labels)
 	x := make([]float64, K)
 	for k := range x {
@@ -411,8 +448,13 @@ func overlapFigure(labels [][]int, times []float64, p Params) experiment.Figure 
 		Caption: "Fraction of each initial assembly's members that carry its (matched) label at later checkpoints."}
 }
 
-func accuracyFigure(accP, accF, times []float64, p Params) experiment.Figure {
-	pl := fig.New("Readout accuracy (claim: plastic in/out keep it, fixed lose it)", "time (h)", "readout accuracy")
+func accuracyFigure(accP, accF, times []float64, p Params, aP, aF float64) experiment.Figure {
+	// The title states the claim only when both readout checks pass.
+	title := fmt.Sprintf("Readout: plastic %.2f, fixed %.2f (paper: fixed falls to chance)", aP, aF)
+	if aP >= 0.9 && aF <= 1/float64(p.M)+0.15 {
+		title = "Plastic inputs/outputs keep the readout; fixed ones fall towards chance"
+	}
+	pl := fig.New(title, "time (h)", "readout accuracy (fraction)")
 	x := make([]float64, len(times))
 	for k := range x {
 		x[k] = times[k] / 3600

@@ -13,17 +13,20 @@ import (
 const unitsPerSecond = 100
 
 // network is the surrogate's recurrent network: a linear Hawkes network
-// with symmetric STDP, a homeostatic cap on each neuron's summed input and
-// spontaneous synaptic turnover.
+// with symmetric STDP, homeostatic normalisation of each neuron's summed
+// input, and spontaneous turnover of single synapses (rate λ_turn) and of
+// all of a neuron's synapses at once (rate λ_neuron).
 type network struct {
-	p      Params
-	h      *spiking.Hawkes
-	stdp   *spiking.STDP
-	rng    *rand.Rand
-	cap    float64 // cap on Σ_j W_ij
-	spikes int64
-	nextTO float64 // time of the next turnover event
-	resets int64
+	p       Params
+	h       *spiking.Hawkes
+	stdp    *spiking.STDP
+	rng     *rand.Rand
+	cap     float64 // cap on Σ_j W_ij
+	spikes  int64
+	nextTO  float64 // time of the next synaptic turnover event
+	nextNE  float64 // time of the next neuron-level turnover event
+	resets  int64
+	nresets int64
 }
 
 func newNetwork(p Params, rng *rand.Rand) *network {
@@ -42,7 +45,38 @@ func newNetwork(p Params, rng *rand.Rand) *network {
 		stdp: spiking.NewSTDP(n, p.TauP, p.TauD, p.AP, p.AD, p.Mu, 0, p.WMax),
 		cap:  p.NormTarget * float64(size-1) * p.WMax}
 	nw.nextTO = nw.drawTurnover(0)
+	nw.nextNE = nw.drawNeuronEvent(0)
 	return nw
+}
+
+// drawNeuronEvent returns the time of the next neuron-level turnover event
+// after t (total rate λ_neuron·N).
+func (nw *network) drawNeuronEvent(t float64) float64 {
+	r := nw.p.LamNeuron * float64(nw.p.N)
+	if r <= 0 {
+		return math.Inf(1)
+	}
+	return t + nw.rng.ExpFloat64()/r
+}
+
+// resetNeuron is a neuron-level turnover event: every input and output
+// synapse of neuron i (row i and column i of W) is replaced by a new one
+// of weight U(0, reset_max·w_max), so the neuron loses its assembly and is
+// recruited anew by the activity (our choice; the homeostatic
+// normalisation then scales its row, and in mode fixrc its column, to the
+// target).
+func (nw *network) resetNeuron(i int) {
+	n := nw.p.N
+	W := nw.h.W
+	a := nw.p.ResetMax * nw.p.WMax
+	for j := 0; j < n; j++ {
+		if j == i {
+			continue
+		}
+		W[i*n+j] = a * nw.rng.Float64()
+		W[j*n+i] = a * nw.rng.Float64()
+	}
+	nw.nresets++
 }
 
 func (nw *network) drawTurnover(t float64) float64 {
@@ -55,14 +89,21 @@ func (nw *network) drawTurnover(t float64) float64 {
 
 // run simulates until tEnd (units): spikes of the Hawkes network, STDP at
 // each spike, turnover events at their exponential times (a reset synapse
-// draws U(0, reset_max·w_max)), and every norm_every spikes the homeostatic
-// cap (rows whose sum exceeds the cap are scaled down to it).
+// draws U(0, reset_max·w_max); a neuron-level event resets a whole row and
+// column, resetNeuron), and every norm_every spikes the homeostatic
+// normalisation (normalise).
 func (nw *network) run(ctx context.Context, tEnd float64) error {
 	n := nw.p.N
 	for {
-		j, ok := nw.h.Next(math.Min(tEnd, nw.nextTO))
-		// Turnover events up to the current time.
-		for nw.nextTO <= nw.h.Time() {
+		j, ok := nw.h.Next(math.Min(tEnd, math.Min(nw.nextTO, nw.nextNE)))
+		// Turnover events up to the current time, in time order (no spike
+		// falls between them, so they only rewrite W).
+		for math.Min(nw.nextNE, nw.nextTO) <= nw.h.Time() {
+			if nw.nextNE <= nw.nextTO {
+				nw.resetNeuron(nw.rng.IntN(n))
+				nw.nextNE = nw.drawNeuronEvent(nw.nextNE)
+				continue
+			}
 			a := nw.rng.IntN(n * (n - 1))
 			i, k := a/(n-1), a%(n-1)
 			if k >= i {
@@ -92,7 +133,10 @@ func (nw *network) run(ctx context.Context, tEnd float64) error {
 }
 
 // normalise scales every row whose summed input exceeds the target down to
-// it (mode cap), or every row to the target (mode fix).
+// it (mode cap), or every row to the target (modes fix and fixrc; with
+// norm_up_max > 0 a row is scaled up by at most that factor), clipping at
+// w_max. Rows that are all zero (a neuron just reset with silent synapses)
+// stay zero until STDP gives them weight.
 func (nw *network) normalise() {
 	n := nw.p.N
 	for i := 0; i < n; i++ {
@@ -100,6 +144,9 @@ func (nw *network) normalise() {
 		s := sum(row)
 		if s > nw.cap || (nw.p.NormMode != "cap" && s > 0) {
 			f := nw.cap / s
+			if up := nw.p.NormUpMax; up > 0 && f > up {
+				f = up // slow upward scaling
+			}
 			for k := range row {
 				row[k] = min(row[k]*f, nw.p.WMax)
 			}
@@ -277,7 +324,7 @@ func (pr *prober) session(c codes, learn bool) float64 {
 				}
 				hebb(c.R[win], pr.sq, p.EtaOut)
 			}
-			c.balance()
+			c.balance(p.CodeCap)
 		}
 	}
 	return float64(correct) / float64(p.ProbeTrials*p.M)
@@ -290,20 +337,28 @@ func (pr *prober) session(c codes, learn bool) float64 {
 // Σ_i X_mi = 1. Channels and readouts thus compete for neurons: a neuron
 // that one claims is less available to the others, so two of them do not
 // converge on one assembly.
-func (c codes) balance() {
-	sinkhornStep(c.V)
-	sinkhornStep(c.R)
+//
+// With capFactor > 0 the neuron step only scales down neurons whose summed
+// weight exceeds capFactor·M/N (a cap rather than a fixed value), so
+// channels can follow assemblies of unequal size while two of them still
+// cannot both claim one assembly in full.
+func (c codes) balance(capFactor float64) {
+	sinkhornStep(c.V, capFactor)
+	sinkhornStep(c.R, capFactor)
 }
 
-func sinkhornStep(X [][]float64) {
+func sinkhornStep(X [][]float64, capFactor float64) {
 	M, n := len(X), len(X[0])
 	target := float64(M) / float64(n)
+	if capFactor > 0 {
+		target *= capFactor
+	}
 	for i := 0; i < n; i++ {
 		s := 0.0
 		for m := 0; m < M; m++ {
 			s += X[m][i]
 		}
-		if s > 0 {
+		if s > 0 && (capFactor <= 0 || s > target) {
 			f := target / s
 			for m := 0; m < M; m++ {
 				X[m][i] *= f
