@@ -299,7 +299,7 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 			case v > h.Max:
 				col = h.Overflow
 			default:
-				col = pal[int((v-h.Min)*ps+0.5)]
+				col = pal[paletteIndex(v, h.Min, ps)]
 			}
 			if col == nil {
 				continue
@@ -310,6 +310,40 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 		}
 	}
 }
+
+// HeatMapCategories adds g, whose values are category indices 0..n−1 (for
+// example assembly labels), as a heat map with one colour of the cycle per
+// category (Colors, repeating after len(Colors)), and a colour bar with one
+// labelled block per category. A sequential palette would put neighbouring
+// labels in near-identical colours and the last one in the background's
+// white.
+func HeatMapCategories(p *plot.Plot, g Grid, n int, label string) {
+	if n < 1 {
+		panic(fmt.Sprintf("fig: HeatMapCategories with %d categories", n))
+	}
+	cols := make([]color.Color, n)
+	for i := range cols {
+		cols[i] = Color(i)
+	}
+	pal := categories(cols)
+	h := plotter.NewHeatMap(gridXYZ{g}, pal)
+	h.Min, h.Max = -0.5, float64(n)-0.5
+	h.NaN = color.White
+	p.Add(seamless{h})
+	cb := addColorBar(p, h, pal, h.Min, h.Max, label)
+	cb.categorical = true
+}
+
+// paletteIndex returns the palette entry of v in [min, max] for a palette
+// of n colours, with ps = (n − 1)/(max − min): the nearest of the n evenly
+// spaced colour positions. With min = −0.5, max = n − 0.5 (categories), the
+// integer k maps to entry k.
+func paletteIndex(v, min, ps float64) int { return int((v-min)*ps + 0.5) }
+
+// categories is a palette.Palette of given colours.
+type categories []color.Color
+
+func (c categories) Colors() []color.Color { return c }
 
 // HeatMapRange is HeatMapLabel with the colour range fixed to [lo, hi]
 // (for example a robust range when a few outliers would flatten the map):
@@ -410,6 +444,7 @@ type colorBar struct {
 	label          string
 	lowSat         bool // some values lie below lo (label "≤ lo")
 	highSat        bool // some values lie above hi (label "≥ hi")
+	categorical    bool // one block per integer category, labelled 0, 1, …
 }
 
 func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
@@ -429,7 +464,20 @@ func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
 	sty.XAlign = draw.XLeft
 	sty.YAlign = draw.YCenter
 	var wide vg.Length
+	if cb.categorical {
+		every := (n + 9) / 10 // at most about ten labels
+		for k := 0; k < n; k += every {
+			y := Y0 + (Y1-Y0)*(vg.Length(k)+0.5)/vg.Length(n)
+			s := strconv.Itoa(k)
+			c.StrokeLine2(ls, X1, y, X1+vg.Points(2), y)
+			c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, s)
+			wide = max(wide, sty.Width(s))
+		}
+	}
 	for _, f := range []float64{0, 0.5, 1} {
+		if cb.categorical {
+			break
+		}
 		y := Y0 + (Y1-Y0)*vg.Length(f)
 		s := tickLabel(cb.lo + f*(cb.hi-cb.lo))
 		if f == 0 && cb.lowSat {

@@ -178,3 +178,22 @@ func TestLog10Ticks(t *testing.T) {
 		t.Errorf("minor ticks: got %d, want 38", minor)
 	}
 }
+
+// TestCategoryColours: with HeatMapCategories' range [−0.5, n − 0.5] every
+// integer category k takes palette entry k, for any number of categories.
+func TestCategoryColours(t *testing.T) {
+	for n := 1; n <= 40; n++ {
+		lo, hi := -0.5, float64(n)-0.5
+		ps := float64(n-1) / (hi - lo)
+		for k := 0; k < n; k++ {
+			if got := paletteIndex(float64(k), lo, ps); got != k {
+				t.Fatalf("n = %d: category %d got palette entry %d, want %d", n, k, got, k)
+			}
+		}
+	}
+	p := New("categories", "x", "y")
+	HeatMapCategories(p, Grid{Rows: 2, Cols: 3, Data: []float64{0, 1, 2, 3, 4, 9}}, 10, "label")
+	if _, err := p.WriterTo(100, 80, "png"); err != nil {
+		t.Fatalf("rendering a categorical heat map: %v", err)
+	}
+}

@@ -396,10 +396,12 @@ func membershipFigure(labels [][]int, times []float64, lab0 []int, n int, ariEnd
 	K := len(labels)
 	ord := order(lab0)
 	g := fig.Grid{Rows: n, Cols: K, Data: make([]float64, n*K), X: make([]float64, K)}
+	cats := 1
 	for k := range labels {
 		g.X[k] = times[k] / 3600
 		for r, i := range ord {
 			g.Data[r*K+k] = float64(labels[k][i])
+			cats = max(cats, labels[k][i]+1)
 		}
 	}
 	title := fmt.Sprintf("Few neurons change assembly (ARI t0–t_end %.2f; paper: all drift)", ariEnd)
@@ -407,9 +409,12 @@ func membershipFigure(labels [][]int, times []float64, lab0 []int, n int, ariEnd
 		title = fmt.Sprintf("Neurons drift between assemblies (ARI t0–t_end %.2f)", ariEnd)
 	}
 	pl := fig.New(title, "time (h)", "neuron (initial-assembly order)")
-	fig.HeatMapLabel(pl, g, false, "assembly label (matched across time)")
-	return experiment.Figure{Name: "membership", Plot: pl,
-		Caption: "Assembly label of each neuron at each checkpoint after matching labels across checkpoints (Hungarian, maximum overlap)."}
+	fig.HeatMapCategories(pl, g, cats, "assembly label (matched across time)")
+	caption := "Assembly label of each neuron at each checkpoint after matching labels across checkpoints (Hungarian, maximum overlap)."
+	if cats > len(fig.Colors) {
+		caption += fmt.Sprintf(" Labels beyond %d reuse the colours from 0 (%d labels in all).", len(fig.Colors)-1, cats)
+	}
+	return experiment.Figure{Name: "membership", Plot: pl, Caption: caption}
 }
 
 func overlapFigure(labels [][]int, times []float64, p Params, ariEnd float64) experiment.Figure {
