@@ -147,6 +147,11 @@ func TestT50(t *testing.T) {
 // The spec's stub: a rate model with a fixed gain (exponent n = 1, a
 // threshold-linear network) has no input-dependent gain, so its std(h) does
 // not peak at h = 2 mV and variability is not quenched: checks 3 and 5 fail.
+// The ring's simulated ratio is not asserted: with n = 1 the network has no
+// stable fixed point at these weights (fixed-point error 12 mV at h = 15), so
+// the quick-scale ring simulation is dominated by its divergence and its
+// ratio depends on rounding (1.10 in the pure-Go build, 0.15 under OpenBLAS,
+// seed 1).
 func TestFixedGainStubFails(t *testing.T) {
 	set := map[string]string{"n": "1"}
 	for k, v := range small {
@@ -154,7 +159,7 @@ func TestFixedGainStubFails(t *testing.T) {
 	}
 	res, _ := run(t, experiment.Quick, 2, set)
 	exptest.Log(t, res)
-	for _, name := range []string{"argmax_linear", "quench_ratio", "ring_pref_ratio"} {
+	for _, name := range []string{"argmax_linear", "quench_ratio"} {
 		t.Run(name, func(t *testing.T) { exptest.Fails(t, res, name, "n = 1 (fixed gain)") })
 	}
 }
