@@ -28,15 +28,18 @@ type Params struct {
 	LouvainRuns int     `param:"louvain_runs" unit:"runs" range:"[1,inf)" doc:"Louvain runs per checkpoint, best modularity kept (spec: 10)"`
 	Resolution  float64 `param:"resolution" unit:"-" range:"(0,inf)" doc:"Louvain resolution γ (spec: 1)"`
 
-	ProbeTrials int     `param:"probe_trials" unit:"trials" range:"[1,inf)" doc:"probe presentations per stimulus at each checkpoint (our choice)"`
-	StimRate    float64 `param:"stim_rate" unit:"1/unit" range:"(0,inf)" doc:"total input intensity of a stimulus, spread over its channel's weights (our choice)"`
-	StimDur     float64 `param:"stim_dur" unit:"unit" range:"(0,inf)" doc:"stimulus duration (our choice)"`
-	ReadDelay   float64 `param:"read_delay" unit:"unit" range:"[0,inf)" doc:"readout window starts this long after stimulus offset (our choice)"`
-	ReadWindow  float64 `param:"read_window" unit:"unit" range:"(0,inf)" doc:"readout window length (our choice)"`
-	EtaIn       float64 `param:"eta_in" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the input weights: fraction moved per trial towards the normalised 4th power of the recurrent drive the stimulus evokes (our choice)"`
-	EtaOut      float64 `param:"eta_out" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the winning readout's weights: fraction moved per trial towards the normalised squared spike counts of the trial (our choice)"`
-	CodeCap     float64 `param:"code_cap" unit:"fraction" range:"[0,inf)" doc:"homeostasis of the input and readout weights: 0 fixes each neuron's summed weight over channels (readouts) to its t0 value M/N; c > 0 only caps it at c·M/N, so codes can follow assemblies of unequal size (our choice; default 2: with 0 the plastic readout fell to 0.48–0.64 once assembly sizes drifted apart)"`
-	FinalFrac   float64 `param:"final_frac" unit:"fraction" range:"(0,1]" doc:"last fraction of checkpoints whose probes give the reported accuracy (our choice)"`
+	ProbeTrials  int     `param:"probe_trials" unit:"trials" range:"[1,inf)" doc:"probe presentations per stimulus at each checkpoint (our choice)"`
+	StimRate     float64 `param:"stim_rate" unit:"1/unit" range:"(0,inf)" doc:"total input intensity of a stimulus, spread over its channel's weights (our choice)"`
+	StimDur      float64 `param:"stim_dur" unit:"unit" range:"(0,inf)" doc:"stimulus duration (our choice)"`
+	ReadDelay    float64 `param:"read_delay" unit:"unit" range:"[0,inf)" doc:"readout window starts this long after stimulus offset (our choice)"`
+	ReadWindow   float64 `param:"read_window" unit:"unit" range:"(0,inf)" doc:"readout window length (our choice)"`
+	EtaIn        float64 `param:"eta_in" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the input weights: fraction moved per trial towards the normalised 4th power of the recurrent drive the stimulus evokes (our choice)"`
+	EtaOut       float64 `param:"eta_out" unit:"-" range:"[0,inf)" doc:"Hebbian rate of the winning readout's weights: fraction moved per trial towards the normalised squared spike counts of the trial (our choice)"`
+	CodeCap      float64 `param:"code_cap" unit:"fraction" range:"[0,inf)" doc:"homeostasis of the input and readout weights: 0 fixes each neuron's summed weight over channels (readouts) to its t0 value M/N; c > 0 only caps it at c·M/N, so codes can follow assemblies of unequal size (our choice; default 2: with 0 the plastic readout fell to 0.48–0.64 once assembly sizes drifted apart)"`
+	Recruit      float64 `param:"recruit" unit:"-" range:"[0,1]" doc:"homeostatic recruitment of the input weights: after each trial the presented channel moves the fraction recruit·c² of its weight onto neurons that no channel claims, c the fraction of the input to its neurons that other channels supply (our choice; default 1 with learn_win=trial, the rule that keeps the codes attached, see the package doc: at 1 seed 6 recovered in 11 of 12 probe-noise draws, at 0.5 in 7, at 0.3 in 1; 0 switches it off)"`
+	RecruitTheta float64 `param:"recruit_theta" unit:"fraction" range:"(0,inf)" doc:"a neuron counts as unclaimed in proportion to max(0, 1 − S_i/(recruit_theta·M/N)), S_i its summed input weight over channels (our choice; 1/2: a neuron is fully claimed at the weight one channel gives each member of an assembly of 2N/M neurons; with recruit=1, seed 6 recovered in 8 of 12 draws at 0.35 and 0 of 12 at 0.7)"`
+	LearnWin     string  `param:"learn_win" unit:"-" choices:"echo|trial" doc:"which readout learns from a trial: the recall winner, largest weighted echo (echo), or the readout with the largest weighted response over the whole trial, stimulus included (trial, default, our choice: with recruit=1 it kept the readouts paired with their channels at paper scale, 0.99 against 0.50)"`
+	FinalFrac    float64 `param:"final_frac" unit:"fraction" range:"(0,1]" doc:"last fraction of checkpoints whose probes give the reported accuracy (our choice)"`
 }
 
 // Default returns the parameters at scale s.
@@ -49,7 +52,7 @@ func Default(s experiment.Scale) Params {
 		NormTarget: 0.75, NormMode: "fix", NormEvery: 120, LamTurn: 0, LamNeuron: 6e-8, ResetMax: 0,
 		DurationS: 7e5, Checkpoints: 90, LouvainRuns: 10, Resolution: 1,
 		ProbeTrials: 10, StimRate: 40, StimDur: 4, ReadDelay: 1, ReadWindow: 5,
-		EtaIn: 0.1, EtaOut: 0.1, CodeCap: 2, FinalFrac: 0.2,
+		EtaIn: 0.1, EtaOut: 0.1, CodeCap: 2, Recruit: 1, RecruitTheta: 0.5, LearnWin: "trial", FinalFrac: 0.2,
 	}
 	switch s {
 	case experiment.Quick:

@@ -268,24 +268,34 @@ func (pr *prober) trial(v []float64) {
 }
 
 // session runs probe_trials presentations of every stimulus through c and
-// returns the fraction whose winning readout (largest y_k = Σ_i R_ki·echo_i)
-// is the stimulus. With learn, after each trial (unsupervised; the
-// stimulus identity is never used):
+// returns the fraction whose winning readout (largest y_k = Σ_i R_ki·echo_i,
+// the recall read-out of the readout_plastic check) is the stimulus. With
+// learn, after each trial (unsupervised; the stimulus identity is never
+// used, only which channel was active):
 //
-//   - input channel m (the one presented) moves towards the squared
-//     recurrent drive its stimulus evoked, d_i = Σ_j W_ij·full_j: a neuron
-//     is strengthened in proportion to the input it receives from the
-//     neurons the stimulus activated, not to its own directly driven
+//   - input channel m (the one presented) moves towards the 4th power of
+//     the recurrent drive its stimulus evoked, d_i = Σ_j W_ij·full_j: a
+//     neuron is strengthened in proportion to the input it receives from
+//     the neurons the stimulus activated, not to its own directly driven
 //     spikes, so the weights follow the assembly the stimulus recruits and
 //     never reinforce themselves onto the neurons they already drive;
-//   - the winning readout (competitive, winner-take-all learning) moves
-//     towards the trial's spike counts, so a readout follows the neurons
-//     that fire with the assembly it reads. (A soft competition, every
+//   - one readout (competitive, winner-take-all learning) moves towards the
+//     trial's squared spike counts, so a readout follows the neurons that
+//     fire with the assembly it reads. With learn_win echo the learning
+//     readout is the recall winner; with learn_win trial (default) it is
+//     the readout with the largest response Σ_i R_ki·full_i over the whole
+//     trial, stimulus included: the readout neuron that fires most while
+//     the input drives the network learns, so a readout stays with the
+//     neurons its channel drives even while two channels share an
+//     assembly and their echoes are alike. (A soft competition, every
 //     readout k learning at rate η_out·y_k²/Σ_l y_l², collapses all
 //     readouts onto the mean response once the between-assembly weights
 //     blur the echo: measured 0.15 accuracy at default scale, seed 1.)
+//   - homeostasis: balance caps each neuron's summed weight over channels
+//     (readouts), and recruit moves a channel that shares its neurons with
+//     other channels towards the neurons no channel claims.
 //
-// Both use hebb (multiplicative normalisation, Σw = 1).
+// The Hebbian steps use hebb (multiplicative normalisation, Σw = 1).
 func (pr *prober) session(c codes, learn bool) float64 {
 	p := pr.p
 	n := p.N
@@ -294,16 +304,7 @@ func (pr *prober) session(c codes, learn bool) float64 {
 	for r := 0; r < p.ProbeTrials; r++ {
 		for m := 0; m < p.M; m++ {
 			pr.trial(c.V[m])
-			win, best := -1, 0.0
-			for k := 0; k < p.M; k++ {
-				a := 0.0
-				for i, x := range pr.echo {
-					a += c.R[k][i] * x
-				}
-				if a > best {
-					win, best = k, a
-				}
-			}
+			win := bestReadout(c.R, pr.echo)
 			if win == m {
 				correct++
 			}
@@ -318,6 +319,9 @@ func (pr *prober) session(c codes, learn bool) float64 {
 				pr.drive[i] = d * d * d * d
 			}
 			hebb(c.V[m], pr.drive, p.EtaIn)
+			if p.LearnWin == "trial" {
+				win = bestReadout(c.R, pr.full)
+			}
 			if win >= 0 {
 				for i, x := range pr.full {
 					pr.sq[i] = x * x
@@ -325,6 +329,9 @@ func (pr *prober) session(c codes, learn bool) float64 {
 				hebb(c.R[win], pr.sq, p.EtaOut)
 			}
 			c.balance(p.CodeCap)
+			if p.Recruit > 0 {
+				recruit(c.V, m, p.Recruit, p.RecruitTheta, pr.sq)
+			}
 		}
 	}
 	return float64(correct) / float64(p.ProbeTrials*p.M)
@@ -417,4 +424,64 @@ func sum(x []float64) float64 {
 		s0 += x[k]
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+// recruit is the homeostatic recruitment of input channel m (our choice,
+// for the abstract's "homeostatic plasticity" of inputs that keeps inputs
+// and assemblies consistent): with S_i = Σ_l X_li the summed weight of
+// neuron i over all channels,
+//
+//	c = Σ_i X_mi·(S_i − X_mi) / Σ_i X_mi·S_i
+//
+// is the fraction of the input to m's neurons that other channels supply
+// (≈ 0 for a channel alone on its assembly, ≈ 1/2 for two channels on one,
+// after a merge), and u_i = max(0, 1 − S_i/(θ·M/N)) marks the neurons that
+// no channel claims (with θ = 1/2, a neuron is fully claimed at the weight
+// one channel gives each member of an assembly of 2N/M neurons, twice the
+// nominal size). X_m moves the fraction rate·c² towards u/Σu (Σ_i X_mi
+// stays 1; no change without unclaimed neurons or with c = 0). A channel
+// that has lost its own assembly thus puts weight on an assembly that no
+// channel drives; its stimulus then evokes that assembly, and the Hebbian
+// step (drive⁴) captures it. The quadratic gate keeps a channel with a
+// little overlap at its borders (c ≲ 0.1) almost still. buf (length N) is
+// scratch.
+func recruit(X [][]float64, m int, rate, theta float64, buf []float64) {
+	M, n := len(X), len(X[0])
+	lo := theta * float64(M) / float64(n)
+	num, den, us := 0.0, 0.0, 0.0
+	for i := 0; i < n; i++ {
+		s := 0.0
+		for l := 0; l < M; l++ {
+			s += X[l][i]
+		}
+		x := X[m][i]
+		num += x * (s - x)
+		den += x * s
+		buf[i] = max(0, 1-s/lo)
+		us += buf[i]
+	}
+	if den <= 0 || us <= 0 {
+		return
+	}
+	c := num / den
+	f := rate * c * c
+	for i := 0; i < n; i++ {
+		X[m][i] = (1-f)*X[m][i] + f*buf[i]/us
+	}
+}
+
+// bestReadout returns the readout k with the largest response
+// y_k = Σ_i R_ki·x_i (the first on ties), or −1 if every y_k is 0.
+func bestReadout(R [][]float64, x []float64) int {
+	win, best := -1, 0.0
+	for k := range R {
+		a := 0.0
+		for i, v := range x {
+			a += R[k][i] * v
+		}
+		if a > best {
+			win, best = k, a
+		}
+	}
+	return win
 }
