@@ -60,6 +60,33 @@ func gen(rows, cols int, d []float64) blas64.General {
 	return blas64.General{Rows: rows, Cols: cols, Stride: cols, Data: d[:rows*cols]}
 }
 
+// layer advances one layer of the controller for the B rows of A (whose
+// data is w.acc): A = in·W_inᵀ + h·W_recᵀ (recurrent term only with b.rec)
+// + bias, tt = tanh(A), and the leaky update with multiplicative noise
+// hn = tt/2 + h/2 + ξ h², ξ = sigma·N(0, 1) drawn from rngs[r] in element
+// order (kept in xi for the backward pass).
+func (b *bpttNet) layer(w *bpttBatch, A blas64.General, bias []float64, in, win blas64.General, h, wrec, tt, xi, hn []float64, sigma float64, rngs []*rand.Rand) {
+	n, B := b.n, w.B
+	for r := 0; r < B; r++ {
+		copy(w.acc[r*n:(r+1)*n], bias)
+	}
+	blas64.Gemm(blas.NoTrans, blas.Trans, 1, in, win, 1, A)
+	if b.rec {
+		blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, n, h), gen(n, n, wrec), 1, A)
+	}
+	for r := 0; r < B; r++ {
+		for i := r * n; i < (r+1)*n; i++ {
+			tt[i] = math.Tanh(w.acc[i])
+			x := 0.0
+			if sigma > 0 {
+				x = sigma * rngs[r].NormFloat64()
+			}
+			xi[i] = x
+			hn[i] = 0.5*tt[i] + 0.5*h[i] + x*h[i]*h[i]
+		}
+	}
+}
+
 // lossScale returns the authors' cost coefficients (costcriterionPosture)
 // for a T-step trial: position, velocity, muscle activity before and during
 // the load, neural activity.
@@ -97,44 +124,9 @@ func (b *bpttNet) forward(a *arm.Arm, w *bpttBatch, load, sigma float64, rngs []
 		h2, h2n := w.h2[t*B*n:(t+1)*B*n], w.h2[(t+1)*B*n:(t+2)*B*n]
 		t1, t2 := w.t1[t*B*n:(t+1)*B*n], w.t2[t*B*n:(t+1)*B*n]
 		xi1, xi2 := w.xi1[t*B*n:(t+1)*B*n], w.xi2[t*B*n:(t+1)*B*n]
-		// Layer 1: A = S W_inᵀ + H1 W_11ᵀ + b1.
-		for r := 0; r < B; r++ {
-			copy(w.acc[r*n:(r+1)*n], b.b1)
-		}
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, nIn, S), gen(n, nIn, b.win), 1, A)
-		if b.rec {
-			blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, n, h1), gen(n, n, b.w11), 1, A)
-		}
-		for r := 0; r < B; r++ {
-			for i := r * n; i < (r+1)*n; i++ {
-				t1[i] = math.Tanh(w.acc[i])
-				xi := 0.0
-				if sigma > 0 {
-					xi = sigma * rngs[r].NormFloat64()
-				}
-				xi1[i] = xi
-				h1n[i] = 0.5*t1[i] + 0.5*h1[i] + xi*h1[i]*h1[i]
-			}
-		}
-		// Layer 2: A = H1' W_12ᵀ + H2 W_22ᵀ + b2.
-		for r := 0; r < B; r++ {
-			copy(w.acc[r*n:(r+1)*n], b.b2)
-		}
-		blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, n, h1n), gen(n, n, b.w12), 1, A)
-		if b.rec {
-			blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, n, h2), gen(n, n, b.w22), 1, A)
-		}
-		for r := 0; r < B; r++ {
-			for i := r * n; i < (r+1)*n; i++ {
-				t2[i] = math.Tanh(w.acc[i])
-				xi := 0.0
-				if sigma > 0 {
-					xi = sigma * rngs[r].NormFloat64()
-				}
-				xi2[i] = xi
-				h2n[i] = 0.5*t2[i] + 0.5*h2[i] + xi*h2[i]*h2[i]
-			}
-		}
+		// Layer 1: A = S W_inᵀ + H1 W_11ᵀ + b1; layer 2: A = H1' W_12ᵀ + H2 W_22ᵀ + b2.
+		b.layer(w, A, b.b1, gen(B, nIn, S), gen(n, nIn, b.win), h1, b.w11, t1, xi1, h1n, sigma, rngs)
+		b.layer(w, A, b.b2, gen(B, n, h1n), gen(n, n, b.w12), h2, b.w22, t2, xi2, h2n, sigma, rngs)
 		// Muscles: drive = H2' W_mᵀ.
 		am := w.am[t*B*nu : (t+1)*B*nu]
 		blas64.Gemm(blas.NoTrans, blas.Trans, 1, gen(B, n, h2n), gen(nu, n, b.wm), 0, gen(B, nu, am))
