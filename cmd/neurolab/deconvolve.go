@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"neurolab/analysis/deconv"
 	"neurolab/dataio/nwb"
@@ -252,28 +254,45 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	return nil
 }
 
-// deconvolveFigure shows up to three cells: fluorescence, inferred calcium
-// (plus baseline) and spikes.
+// deconvolveFigure has two panels: the first three cells over a readable
+// window (fluorescence, inferred calcium plus baseline, and spikes in a band
+// beneath each trace), and every cell's inferred spikes summed in time bins
+// as a heat map (cells in input order × time).
 func deconvolveFigure(in *traceInput, C, S *mat.Dense) experiment.Figure {
 	n, T := in.Y.Dims()
-	ts := make([]float64, T)
+	// Example window: the first exampleWindowS seconds (all of a shorter
+	// recording), so single transients stay visible in long sessions.
+	w := T
+	if lim := int(math.Round(exampleWindowS * in.fs)); lim >= 2 && lim < T {
+		w = lim
+	}
+	ts := make([]float64, w)
 	for t := range ts {
 		ts[t] = float64(t) / in.fs
 	}
-	p := fig.New("OASIS: fluorescence, inferred calcium and spikes", "time (s)", "fluorescence (a.u., offset per cell)")
+	win := "the whole recording"
+	if w < T {
+		win = fmt.Sprintf("the first %.0f s", float64(w)/in.fs)
+	}
+	p := fig.New(fmt.Sprintf("Example cells, %s", win), "time (s)", "")
+	var ticks []plot.Tick
 	off := 0.0
-	for i := 0; i < min(n, 3); i++ {
-		y, c, s := in.Y.RawRowView(i), C.RawRowView(i), S.RawRowView(i)
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for _, v := range y {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+	for i := min(n, 3) - 1; i >= 0; i-- { // first cell on top
+		y, c, s := in.Y.RawRowView(i)[:w], C.RawRowView(i)[:w], S.RawRowView(i)[:w]
+		lo, hi := rangeOf(y)
+		_, smax := rangeOf(s)
+		span := math.Max(hi-lo, 1e-12)
+		band := 0.25 * span // spikes drawn in a band of a quarter of the trace's range
+		scale := 0.0
+		if smax > 0 {
+			scale = band / smax
 		}
-		shift := func(v []float64, base float64) []float64 {
-			out := make([]float64, len(v))
-			for t, x := range v {
-				out[t] = x + base
-			}
-			return out
+		sp, yy, cc := make([]float64, w), make([]float64, w), make([]float64, w)
+		b := baselineOf(in.Y.RawRowView(i), C.RawRowView(i))
+		for t := range w {
+			sp[t] = off + s[t]*scale
+			yy[t] = off + band*1.2 + y[t] - lo
+			cc[t] = off + band*1.2 + c[t] + b - lo
 		}
 		lbl := func(s string) string {
 			if i == 0 {
@@ -281,20 +300,73 @@ func deconvolveFigure(in *traceInput, C, S *mat.Dense) experiment.Figure {
 			}
 			return ""
 		}
-		fig.Line(p, ts, shift(y, off-lo), lbl("fluorescence"), fig.Gray)
-		fig.Line(p, ts, shift(c, off-lo+baselineOf(y, c)), lbl("calcium (+ baseline)"), fig.Color(0))
-		fig.Line(p, ts, shift(s, off-lo), lbl("spikes"), fig.Color(1))
-		off += (hi - lo) * 1.2
+		fig.Line(p, ts, yy, lbl("fluorescence"), fig.Gray)
+		fig.Line(p, ts, cc, lbl("calcium (+ baseline)"), fig.Color(0))
+		fig.Line(p, ts, sp, lbl("spikes (scaled)"), fig.Color(1))
+		ticks = append(ticks, plot.Tick{Value: off + band*1.2 + (span)/2, Label: fmt.Sprintf("ROI %d", in.rois[i])})
+		off += band*1.2 + span*1.15
 	}
-	return experiment.Figure{Name: "deconvolve", Caption: fmt.Sprintf("First %d cells of %s.", min(n, 3), in.source), Plot: p}
+	p.Y.Tick.Marker = plot.ConstantTicks(ticks)
+	p.Y.Min, p.Y.Max = -0.05*off, off*(1+0.3/float64(max(1, min(n, 3)))) // headroom for the legend
+
+	// Population: spikes summed in bins of at least one frame, at most
+	// rasterBins bins over the recording.
+	bin := max(1, int(math.Ceil(float64(T)/rasterBins)), int(math.Round(in.fs)))
+	if T/bin < 10 { // a short recording: finer bins
+		bin = max(1, T/10)
+	}
+	nb := (T + bin - 1) / bin
+	g := fig.Grid{Rows: n, Cols: nb, Data: make([]float64, n*nb), X: make([]float64, nb), Y: make([]float64, n)}
+	for j := range g.X {
+		g.X[j] = (float64(j*bin) + float64(min(bin, T-j*bin))/2) / in.fs
+	}
+	for i := range n {
+		g.Y[i] = float64(i)
+		row := S.RawRowView(i)
+		for t, v := range row {
+			if !math.IsNaN(v) {
+				g.Data[i*nb+t/bin] += v
+			}
+		}
+	}
+	r := fig.New(fmt.Sprintf("Inferred spikes of all %d cells", n), "time (s)", "cell (row of spikes.npy)")
+	fig.HeatMapLabel(r, g, false, fmt.Sprintf("spikes per %.3g s bin (a.u.)", float64(bin)/in.fs))
+	return experiment.Figure{Name: "deconvolve",
+		Caption: fmt.Sprintf("OASIS on %s: example traces over %s, and every cell's inferred spikes.", in.source, win),
+		Panels:  [][]*plot.Plot{{p}, {r}}, Width: 7.5 * vg.Inch, Height: 8 * vg.Inch}
+}
+
+const (
+	exampleWindowS = 60  // seconds of the example traces
+	rasterBins     = 600 // at most this many time bins in the population heat map
+)
+
+// rangeOf returns the smallest and largest finite value of v (0, 0 if none).
+func rangeOf(v []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, x := range v {
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	if lo > hi {
+		return 0, 0
+	}
+	return lo, hi
 }
 
 // baselineOf returns mean(y − c), the constant offset between trace and
-// calcium.
+// calcium, over the frames where both are finite.
 func baselineOf(y, c []float64) float64 {
-	s := 0.0
+	s, k := 0.0, 0
 	for t := range y {
-		s += y[t] - c[t]
+		if d := y[t] - c[t]; !math.IsNaN(d) && !math.IsInf(d, 0) {
+			s += d
+			k++
+		}
 	}
-	return s / float64(len(y))
+	if k == 0 {
+		return 0
+	}
+	return s / float64(k)
 }
