@@ -191,19 +191,39 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 
 func cildsFigure(fs float64, Z *mat.Dense, L int, lls []float64) experiment.Figure {
 	_, K := Z.Dims()
-	ts := make([]float64, L)
+	// A readable window of the first trial: at most exampleWindowS seconds.
+	w := L
+	if lim := int(math.Round(exampleWindowS * fs)); lim >= 2 && lim < L {
+		w = lim
+	}
+	ts := make([]float64, w)
 	for t := range ts {
 		ts[t] = float64(t) / fs
 	}
-	lat := fig.New("CILDS latents, first trial", "time in trial (s)", "latent (a.u.)")
+	title := "CILDS latents, first trial"
+	if w < L {
+		title = fmt.Sprintf("CILDS latents, first %.0f s of trial 1", float64(w)/fs)
+	}
+	lat := fig.New(title, "time in trial (s)", "latent (a.u.)")
 	for j := 0; j < K; j++ {
-		col := make([]float64, L)
+		col := make([]float64, w)
 		for t := range col {
 			col[t] = Z.At(t, j)
 		}
 		fig.Line(lat, ts, col, fmt.Sprintf("z%d", j+1), fig.Color(j))
 	}
-	ll := fig.New("EM log-likelihood rises monotonically", "EM iteration", "log-likelihood (nats)")
+	// The title states what the curve shows: monotone, or where it fell.
+	worst, at := 0.0, 0
+	for i := 1; i < len(lls); i++ {
+		if d := lls[i-1] - lls[i]; d > worst {
+			worst, at = d, i
+		}
+	}
+	llTitle := "EM log-likelihood rises monotonically"
+	if worst > 1e-9*math.Abs(lls[len(lls)-1]) {
+		llTitle = fmt.Sprintf("EM log-likelihood (fell by %.3g at iteration %d)", worst, at)
+	}
+	ll := fig.New(llTitle, "EM iteration", "log-likelihood (nats)")
 	it := make([]float64, len(lls))
 	for i := range it {
 		it[i] = float64(i)
