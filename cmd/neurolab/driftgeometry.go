@@ -155,15 +155,28 @@ func readResponses(path string) (geometry.Tensor, []int, error) {
 			return geometry.Tensor{}, nil, bad("not a readable .npz archive: %v", err)
 		}
 		defer r.Close()
+		// NumPy's savez names the archive members "NAME.npy"; other writers
+		// (npyio) may leave the suffix off. Arrays are addressed by NAME.
+		member := map[string]string{}
+		var keys []string
+		for _, k := range r.Keys() {
+			name := strings.TrimSuffix(k, ".npy")
+			if _, dup := member[name]; dup {
+				return geometry.Tensor{}, nil, bad("two arrays named %q", name)
+			}
+			member[name] = k
+			keys = append(keys, name)
+		}
+		// Natural order, so that arr_2 comes before arr_10 (np.savez's
+		// positional names) and session9 before session10.
+		sort.Slice(keys, func(i, j int) bool { return naturalLess(keys[i], keys[j]) })
 		read := func(key string) (npy.Array, error) {
 			var a npy.Array
-			if err := r.Read(key, &a); err != nil {
+			if err := r.Read(member[key], &a); err != nil {
 				return a, fmt.Errorf("array %q: %v", key, err)
 			}
 			return a, nil
 		}
-		keys := r.Keys()
-		sort.Strings(keys)
 		var x geometry.Tensor
 		if has(keys, "responses") {
 			a, err := read("responses")
@@ -226,6 +239,42 @@ func readResponses(path string) (geometry.Tensor, []int, error) {
 		return x, labels, nil
 	}
 	return geometry.Tensor{}, nil, bad("unknown extension %q (want .npy or .npz)", filepath.Ext(path))
+}
+
+// naturalLess orders strings with runs of digits compared as numbers:
+// "arr_2" < "arr_10". Equal numbers with different leading zeros, and
+// otherwise equal strings, fall back to byte order.
+func naturalLess(a, b string) bool {
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if isDigit(a[i]) && isDigit(b[j]) {
+			i0, j0 := i, j
+			for i < len(a) && isDigit(a[i]) {
+				i++
+			}
+			for j < len(b) && isDigit(b[j]) {
+				j++
+			}
+			na, nb := strings.TrimLeft(a[i0:i], "0"), strings.TrimLeft(b[j0:j], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			continue
+		}
+		if a[i] != b[j] {
+			return a[i] < b[j]
+		}
+		i++
+		j++
+	}
+	if len(a)-i != len(b)-j {
+		return len(a)-i < len(b)-j
+	}
+	return a < b
 }
 
 func has(keys []string, k string) bool {
