@@ -25,16 +25,33 @@ type Session struct {
 	Clusters []int // sorted distinct cluster ids
 }
 
-// Load reads spikes.times.npy, spikes.clusters.npy and every
-// trials.*.npy file of dir. Errors wrap experiment.ErrInput and name the
-// file.
+// Load reads a session's spikes.times, spikes.clusters and trials.*
+// files. dir may be a flat folder holding all of them (the Steinmetz et al.
+// 2019 release), an IBL session folder (trials in alf/, spikes in one
+// collection such as alf/probe00/ or alf/probe00/pykilosort/), or one such
+// collection folder, whose parent folders are then searched for the trials.
+// File names may carry an ALF namespace and extra parts
+// (_ibl_trials.stimOn_times.npy, spikes.times.<uuid>.npy). A session with
+// several spike collections is an input error that lists them: pass the one
+// to use. Errors wrap experiment.ErrInput and name the file or folder.
 func Load(dir string) (*Session, error) {
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		return nil, experiment.Inputf("%s: not a directory (want an ONE/ALF session folder)", dir)
 	}
+	spikeDir, err := findSpikes(dir)
+	if err != nil {
+		return nil, err
+	}
+	files, err := alfFiles(spikeDir)
+	if err != nil {
+		return nil, err
+	}
 	s := &Session{Dir: dir, Trials: map[string][]float64{}}
-	tp := filepath.Join(dir, "spikes.times.npy")
+	tp, cp := files["spikes.times"], files["spikes.clusters"]
+	if cp == "" {
+		cp = filepath.Join(spikeDir, "spikes.clusters.npy")
+	}
 	times, err := npy.Read(tp)
 	if err != nil {
 		return nil, err
@@ -42,7 +59,6 @@ func Load(dir string) (*Session, error) {
 	if err := times.CheckFinite(tp); err != nil {
 		return nil, err
 	}
-	cp := filepath.Join(dir, "spikes.clusters.npy")
 	cl, err := npy.Read(cp)
 	if err != nil {
 		return nil, err
@@ -81,10 +97,17 @@ func Load(dir string) (*Session, error) {
 		}
 	}
 	sort.Ints(s.Clusters)
-	matches, _ := filepath.Glob(filepath.Join(dir, "trials.*.npy"))
-	sort.Strings(matches)
-	for _, m := range matches {
-		attr := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "trials."), ".npy")
+	trialDir, trials, err := findTrials(dir, spikeDir)
+	if err != nil {
+		return nil, err
+	}
+	attrs := make([]string, 0, len(trials))
+	for a := range trials {
+		attrs = append(attrs, a)
+	}
+	sort.Strings(attrs)
+	for _, attr := range attrs {
+		m := trials[attr]
 		a, err := npy.Read(m)
 		if err != nil {
 			return nil, err
@@ -111,9 +134,139 @@ func Load(dir string) (*Session, error) {
 		s.Trials[attr] = a.Data
 	}
 	if len(s.Trials) == 0 {
-		return nil, experiment.Inputf("%s: no trials.*.npy files", dir)
+		return nil, experiment.Inputf("%s: no usable trials.*.npy files", trialDir)
 	}
 	return s, nil
+}
+
+// alfName splits an ALF file name [_namespace_]object.attribute[.extra…].npy
+// into object and attribute; ok is false for other files.
+func alfName(base string) (object, attribute string, ok bool) {
+	if !strings.HasSuffix(base, ".npy") {
+		return "", "", false
+	}
+	name := strings.TrimSuffix(base, ".npy")
+	if strings.HasPrefix(name, "_") { // namespace: _ibl_
+		i := strings.Index(name[1:], "_")
+		if i < 0 {
+			return "", "", false
+		}
+		name = name[i+2:]
+	}
+	parts := strings.Split(name, ".")
+	if len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}
+
+// alfFiles maps "object.attribute" to the path of each ALF .npy file in
+// dir. Two files with the same object and attribute are an input error.
+func alfFiles(dir string) (map[string]string, error) {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, experiment.Inputf("%s: %v", dir, err)
+	}
+	out := map[string]string{}
+	for _, e := range ents {
+		if e.IsDir() {
+			continue
+		}
+		obj, attr, ok := alfName(e.Name())
+		if !ok {
+			continue
+		}
+		key := obj + "." + attr
+		if prev, dup := out[key]; dup {
+			return nil, experiment.Inputf("%s: two files hold %s: %s and %s; keep one", dir, key, filepath.Base(prev), e.Name())
+		}
+		out[key] = filepath.Join(dir, e.Name())
+	}
+	return out, nil
+}
+
+// maxDepth bounds how far below the given folder Load looks for spike
+// collections (session/alf/probe00/pykilosort is three levels down).
+const maxDepth = 3
+
+// findSpikes returns the folder holding spikes.times: dir itself, or the
+// only such folder at most maxDepth levels below it.
+func findSpikes(dir string) (string, error) {
+	var found []string
+	var walk func(d string, depth int)
+	walk = func(d string, depth int) {
+		if f, err := alfFiles(d); err == nil && f["spikes.times"] != "" {
+			found = append(found, d)
+			return // a collection's sub-folders are other collections' business
+		}
+		if depth == maxDepth {
+			return
+		}
+		ents, err := os.ReadDir(d)
+		if err != nil {
+			return
+		}
+		for _, e := range ents {
+			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !strings.HasPrefix(e.Name(), "#") {
+				walk(filepath.Join(d, e.Name()), depth+1)
+			}
+		}
+	}
+	walk(dir, 0)
+	switch len(found) {
+	case 0:
+		return "", experiment.Inputf("%s: spikes.times.npy: file not found (looked in the folder and %d levels below)", dir, maxDepth)
+	case 1:
+		return found[0], nil
+	}
+	rel := make([]string, len(found))
+	for i, f := range found {
+		rel[i], _ = filepath.Rel(dir, f)
+	}
+	return "", experiment.Inputf("%s: %d spike collections (%s); pass the one to use, e.g. --alf %s",
+		dir, len(found), strings.Join(rel, ", "), found[0])
+}
+
+// findTrials returns the folder holding trials.* files and those files by
+// attribute: the spike folder, else the nearest folder above it (up to
+// maxDepth levels), else the folders below dir.
+func findTrials(dir, spikeDir string) (string, map[string]string, error) {
+	trialsIn := func(d string) map[string]string {
+		f, err := alfFiles(d)
+		if err != nil {
+			return nil
+		}
+		out := map[string]string{}
+		for k, p := range f {
+			if attr, ok := strings.CutPrefix(k, "trials."); ok {
+				out[attr] = p
+			}
+		}
+		return out
+	}
+	d := spikeDir
+	for range maxDepth + 1 {
+		if t := trialsIn(d); len(t) > 0 {
+			return d, t, nil
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			break
+		}
+		d = up
+	}
+	for _, sub := range []string{"alf"} {
+		if t := trialsIn(filepath.Join(dir, sub)); len(t) > 0 {
+			return filepath.Join(dir, sub), t, nil
+		}
+	}
+	for _, where := range []string{dir, filepath.Join(dir, "alf")} {
+		if m, _ := filepath.Glob(filepath.Join(where, "*trials.table*.pqt")); len(m) > 0 {
+			return "", nil, experiment.Inputf("%s: the trials are a Parquet table, which neurolab does not read; "+
+				"save its columns as trials.<column>.npy (e.g. in Python: for c in df: np.save(f'trials.{c}.npy', df[c].to_numpy()))", m[0])
+		}
+	}
+	return "", nil, experiment.Inputf("%s: no trials.*.npy files (looked beside the spikes, in the folders above them and in alf/)", dir)
 }
 
 // vec returns the length of a vector-like shape ((n,), (n,1) or (1,n)), or

@@ -2,6 +2,8 @@ package alf
 
 import (
 	"errors"
+	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -63,5 +65,108 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "nope")); err == nil || !errors.Is(err, experiment.ErrInput) {
 		t.Errorf("missing dir: got %v, want input error", err)
+	}
+}
+
+// TestIBLLayout loads the same session laid out as an IBL download: trials
+// with the _ibl_ namespace in alf/, spikes in a collection alf/probe00/
+// with a UUID extra part, and checks it reads like the flat layout, whether
+// the session or the collection folder is given; a second collection makes
+// the session ambiguous, and a Parquet-only trials table is named.
+func TestIBLLayout(t *testing.T) {
+	flat := t.TempDir()
+	sess := t.TempDir()
+	alfDir := filepath.Join(sess, "alf")
+	probe := filepath.Join(alfDir, "probe00")
+	if err := os.MkdirAll(probe, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	times := []float64{0.5, 1.05, 1.1, 1.19, 1.25, 2.0, 2.1, 3.05, 4.1}
+	clusters := []float64{3, 3, 7, 3, 3, 7, 7, 3, 7}
+	trials := map[string][]float64{
+		"stimOn_times":  {1, 2, 3, 4},
+		"contrastLeft":  {0.5, math.NaN(), 0.25, math.NaN()},
+		"contrastRight": {math.NaN(), 0, 0.25, 1},
+		"feedbackType":  {1, -1, 1, 1},
+	}
+	write(t, flat, "spikes.times.npy", times)
+	write(t, flat, "spikes.clusters.npy", clusters)
+	write(t, probe, "spikes.times.3f2a9c1e-0d1b-4c55-9a7e-2b6f1d0c8e11.npy", times)
+	write(t, probe, "spikes.clusters.npy", clusters)
+	write(t, probe, "clusters.depths.npy", []float64{100, 200}) // other objects are ignored
+	for k, v := range trials {
+		write(t, flat, "trials."+k+".npy", v)
+		write(t, alfDir, "_ibl_trials."+k+".npy", v)
+	}
+	counts := func(dir string) []float64 {
+		t.Helper()
+		s, err := Load(dir)
+		if err != nil {
+			t.Fatalf("Load(%s): %v", dir, err)
+		}
+		st, err := s.StimulusCounts(0, 0.2)
+		if err != nil {
+			t.Fatalf("StimulusCounts(%s): %v", dir, err)
+		}
+		return append(st.Counts.RawMatrix().Data, float64(len(st.Kept)))
+	}
+	want := counts(flat)
+	for _, dir := range []string{sess, probe} {
+		got := counts(dir)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d values, want %d", dir, len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("%s: value %d = %v, want %v (flat layout)", dir, i, got[i], want[i])
+			}
+		}
+	}
+
+	// Two probes: ambiguous, and the error names both collections.
+	probe1 := filepath.Join(alfDir, "probe01")
+	if err := os.MkdirAll(probe1, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, probe1, "spikes.times.npy", times)
+	write(t, probe1, "spikes.clusters.npy", clusters)
+	_, err := Load(sess)
+	if err == nil || !errors.Is(err, experiment.ErrInput) ||
+		!strings.Contains(err.Error(), filepath.Join("alf", "probe00")) || !strings.Contains(err.Error(), filepath.Join("alf", "probe01")) {
+		t.Errorf("two collections: got %v, want an input error naming alf/probe00 and alf/probe01", err)
+	}
+	if got := counts(probe1); got[len(got)-1] != want[len(want)-1] {
+		t.Errorf("probe01 given: %v trials kept, want %v", got[len(got)-1], want[len(want)-1])
+	}
+
+	// Trials only as a Parquet table.
+	pq := t.TempDir()
+	write(t, pq, "spikes.times.npy", times)
+	write(t, pq, "spikes.clusters.npy", clusters)
+	if err := os.WriteFile(filepath.Join(pq, "_ibl_trials.table.pqt"), []byte("PAR1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(pq); err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "Parquet") {
+		t.Errorf("Parquet trials: got %v, want an input error saying the table is Parquet", err)
+	}
+}
+
+func TestALFName(t *testing.T) {
+	for _, c := range []struct {
+		base, obj, attr string
+		ok              bool
+	}{
+		{"spikes.times.npy", "spikes", "times", true},
+		{"_ibl_trials.stimOn_times.npy", "trials", "stimOn_times", true},
+		{"spikes.times.3f2a9c1e.npy", "spikes", "times", true},
+		{"trials.intervals_bpod.npy", "trials", "intervals_bpod", true},
+		{"spikes.npy", "", "", false},
+		{"spikes.times.csv", "", "", false},
+		{"_ibl.npy", "", "", false},
+	} {
+		obj, attr, ok := alfName(c.base)
+		if obj != c.obj || attr != c.attr || ok != c.ok {
+			t.Errorf("alfName(%q) = %q, %q, %v; want %q, %q, %v", c.base, obj, attr, ok, c.obj, c.attr, c.ok)
+		}
 	}
 }

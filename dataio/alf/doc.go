@@ -11,9 +11,20 @@
 // s.Counts(align, t0, t1) around any per-trial event. See the package
 // examples.
 //
-// File names follow the Steinmetz release (trials.visualStim_times.npy,
+// Layouts: a flat folder holding everything (the Steinmetz release), or an
+// IBL session as ONE downloads it: trials in alf/ with the _ibl_ namespace
+// (_ibl_trials.stimOn_times.npy) and spikes in one collection per probe
+// (alf/probe00/, alf/probe00/pykilosort/), file names possibly carrying extra
+// parts (spikes.times.<uuid>.npy). Load takes the session folder when it has
+// one spike collection, or the collection folder (the trials are then found
+// in the folders above it). Trials stored only as a Parquet table
+// (_ibl_trials.table.pqt) are not read: the error says how to export them.
+//
+// Attribute names follow the Steinmetz release (trials.visualStim_times.npy,
 // trials.visualStim_contrastLeft.npy, trials.visualStim_contrastRight.npy,
 // trials.feedbackType.npy); the IBL names trials.stimOn_times.npy,
-// trials.contrastLeft.npy and trials.contrastRight.npy are accepted as
-// fallbacks. Neither naming was verified against a live download.
+// trials.contrastLeft.npy and trials.contrastRight.npy (NaN on the side
+// without a stimulus) are accepted as fallbacks. Neither layout was verified
+// against a live download (none can be made here); the tests build both from
+// the ONE/ALF naming conventions.
 package alf
