@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 
 	"codeberg.org/sbinet/npyio"
-	"codeberg.org/sbinet/npyio/npy"
 	pytypes "github.com/nlpodyssey/gopickle/types"
 	"gonum.org/v1/gonum/mat"
 
@@ -85,11 +84,11 @@ func ReadOps(path string) (Ops, error) {
 		return Ops{}, experiment.Inputf("%s: %v", path, err)
 	}
 	defer f.Close()
-	var arr npy.Array
-	if err := npyio.Read(f, &arr); err != nil {
+	v, err := decodeOps(f)
+	if err != nil {
 		return Ops{}, experiment.Inputf("%s: cannot decode the pickled ops dict (%v); pass --fs and --tau instead", path, err)
 	}
-	d := findDict(arr.Data(), 0)
+	d := findDict(v, 0)
 	if d == nil {
 		return Ops{}, experiment.Inputf("%s: no dict inside (pass --fs and --tau instead)", path)
 	}
@@ -116,8 +115,14 @@ func findDict(v any, depth int) *pytypes.Dict {
 				return d
 			}
 		}
-	case *npy.Array:
-		return findDict(x.Data(), depth+1)
+	case *pytypes.Tuple:
+		for i := 0; i < x.Len() && i < 8; i++ {
+			if d := findDict(x.Get(i), depth+1); d != nil {
+				return d
+			}
+		}
+	case *opaqueValue: // a numpy object array: its elements are in the state
+		return findDict(x.State, depth+1)
 	}
 	return nil
 }
