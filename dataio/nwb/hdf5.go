@@ -5,6 +5,7 @@ package nwb
 /*
 #cgo pkg-config: hdf5
 #include <stdlib.h>
+#include <string.h>
 #include <hdf5.h>
 
 static hid_t nl_open(const char *path) {
@@ -38,6 +39,42 @@ static int nl_attr(hid_t f, const char *obj, const char *attr, double *v) {
 	herr_t e = H5Aread(a, H5T_NATIVE_DOUBLE, v);
 	H5Aclose(a);
 	return e < 0 ? -1 : 0;
+}
+// nl_series_cb collects, while H5Lvisit walks the file, the parents of
+// every link named ".../data" that is a rank-2 dataset with a sibling
+// starting_time or timestamps: the candidate time series. Names are
+// appended to the buffer in op_data, separated by '\n', while they fit.
+typedef struct { char *buf; size_t cap, len; } nl_names;
+static herr_t nl_series_cb(hid_t g, const char *name, const H5L_info_t *info, void *op_data) {
+	nl_names *out = (nl_names *)op_data;
+	size_t n = strlen(name);
+	if (n < 5 || strcmp(name + n - 5, "/data") != 0) return 0;
+	if (H5Oexists_by_name(g, name, H5P_DEFAULT) <= 0) return 0;
+	hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+	if (d < 0) return 0;
+	hid_t sp = H5Dget_space(d);
+	int rank = H5Sget_simple_extent_ndims(sp);
+	H5Sclose(sp); H5Dclose(d);
+	if (rank != 2) return 0;
+	char sib[1024];
+	size_t parent = n - 5;
+	if (parent + 16 >= sizeof sib) return 0;
+	memcpy(sib, name, parent);
+	strcpy(sib + parent, "/starting_time");
+	int ok = H5Lexists(g, sib, H5P_DEFAULT) > 0;
+	strcpy(sib + parent, "/timestamps");
+	ok = ok || H5Lexists(g, sib, H5P_DEFAULT) > 0;
+	if (!ok || out->len + parent + 2 >= out->cap) return 0;
+	memcpy(out->buf + out->len, name, parent);
+	out->len += parent;
+	out->buf[out->len++] = '\n';
+	out->buf[out->len] = 0;
+	return 0;
+}
+static void nl_list_series(hid_t f, char *buf, size_t cap) {
+	nl_names out = {buf, cap, 0};
+	buf[0] = 0;
+	H5Lvisit(f, H5_INDEX_NAME, H5_ITER_INC, nl_series_cb, &out);
 }
 // nl_write_series creates a minimal NWB-shaped file (for tests): groups
 // along series, series/data (rows × cols doubles) and series/starting_time
@@ -95,7 +132,7 @@ func ReadSeries(path, series string) (*Series, error) {
 	cdata := C.CString(dataName)
 	defer C.free(unsafe.Pointer(cdata))
 	if C.nl_exists(f, cdata) == 0 {
-		return nil, experiment.Inputf("%s: no dataset %s (is --series the path of a RoiResponseSeries?)", path, dataName)
+		return nil, experiment.Inputf("%s: no dataset %s (is --series the path of a RoiResponseSeries?)%s", path, dataName, seriesHint(f))
 	}
 	var dims [2]C.hsize_t
 	rank := int(C.nl_dims(f, cdata, &dims[0]))
@@ -146,6 +183,21 @@ func ReadSeries(path, series string) (*Series, error) {
 		}
 	}
 	return nil, experiment.Inputf("%s: %s has neither starting_time with a rate attribute nor usable timestamps", path, series)
+}
+
+// seriesHint lists the file's 2-D time series (groups holding data and
+// starting_time or timestamps), for the error of a wrong --series.
+func seriesHint(f C.hid_t) string {
+	buf := make([]byte, 4096)
+	C.nl_list_series(f, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)))
+	names := strings.Fields(C.GoString((*C.char)(unsafe.Pointer(&buf[0]))))
+	if len(names) == 0 {
+		return "; the file holds no 2-D time series"
+	}
+	if len(names) > 8 {
+		names = append(names[:8], "…")
+	}
+	return "; its 2-D time series: " + strings.Join(names, ", ")
 }
 
 // writeSeries writes a minimal NWB-shaped HDF5 file holding data (frames ×

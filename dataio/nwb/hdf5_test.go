@@ -5,6 +5,7 @@ package nwb
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"neurolab/experiment"
@@ -30,6 +31,11 @@ func TestReadSeriesRoundTrip(t *testing.T) {
 				t.Fatalf("ROI %d frame %d: got %g, want %g", r, f, s.Data[r][f], data[f][r])
 			}
 		}
+	}
+	// A wrong --series: the error lists the series the file does hold.
+	_, err = ReadSeries(path, "processing/ophys/DfOverF/RoiResponseSeries")
+	if err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "processing/ophys/Fluorescence/RoiResponseSeries") {
+		t.Errorf("wrong series: got %v, want an input error listing processing/ophys/Fluorescence/RoiResponseSeries", err)
 	}
 	for _, tc := range []struct{ path, series string }{
 		{path, "processing/ophys/Nope"},
