@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"codeberg.org/sbinet/npyio"
 	pytypes "github.com/nlpodyssey/gopickle/types"
@@ -162,6 +163,11 @@ func ReadPlane(dir string) (*Plane, error) {
 	if err != nil || !st.IsDir() {
 		return nil, experiment.Inputf("%s: not a Suite2p plane folder (no such directory)", dir)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "F.npy")); errors.Is(err, os.ErrNotExist) {
+		if err := planesHint(dir); err != nil {
+			return nil, err
+		}
+	}
 	p := &Plane{Dir: dir}
 	if p.F, err = Matrix(filepath.Join(dir, "F.npy")); err != nil {
 		return nil, err
@@ -203,6 +209,22 @@ func ReadPlane(dir string) (*Plane, error) {
 	}
 	p.Ops, p.OpsErr = ReadOps(filepath.Join(dir, "ops.npy"))
 	return p, nil
+}
+
+// planesHint returns an input error naming the plane folders when dir is a
+// Suite2p output folder (suite2p/ with plane0/, plane1/, combined/) rather
+// than one plane, and nil otherwise.
+func planesHint(dir string) error {
+	m, _ := filepath.Glob(filepath.Join(dir, "*", "F.npy"))
+	if len(m) == 0 {
+		return nil
+	}
+	names := make([]string, len(m))
+	for i, f := range m {
+		names[i] = filepath.Base(filepath.Dir(f))
+	}
+	return experiment.Inputf("%s: a Suite2p output folder, not a plane (no F.npy here; planes: %s); pass one plane folder, e.g. --suite2p %s",
+		dir, strings.Join(names, ", "), filepath.Dir(m[0]))
 }
 
 // Corrected returns F − coef·Fneu for the ROIs labelled cells, cells ×

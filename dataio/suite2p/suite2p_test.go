@@ -184,3 +184,23 @@ func TestReadOpsSuite2pEntries(t *testing.T) {
 		t.Errorf("plain dict: got %+v, %v; want fs 30, tau 1.25", ops, err)
 	}
 }
+
+// TestSuite2pOutputFolder: given the suite2p/ folder instead of a plane, the
+// error names the planes and how to pass one.
+func TestSuite2pOutputFolder(t *testing.T) {
+	root := t.TempDir()
+	for _, pl := range []string{"plane0", "plane1"} {
+		d := filepath.Join(root, pl)
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writePlane(t, d, ramp(2, 20, 1), ramp(2, 20, 0.5), nil)
+	}
+	_, err := ReadPlane(root)
+	if err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "plane0, plane1") {
+		t.Fatalf("got %v, want an input error listing plane0, plane1", err)
+	}
+	if _, err := ReadPlane(filepath.Join(root, "plane1")); err != nil {
+		t.Fatalf("plane folder: %v", err)
+	}
+}
