@@ -130,7 +130,7 @@ func Apply(params any, set map[string]string) error {
 	for _, n := range names {
 		i, ok := byName[n]
 		if !ok {
-			return Inputf("unknown parameter %q (valid: %s)", n, paramNames(desc))
+			return Inputf("unknown parameter %q%s (valid: %s)", n, DidYouMean(n, nameList(desc)), paramNames(desc))
 		}
 		val, err := Parse(desc[i], set[n])
 		if err != nil {
@@ -157,7 +157,7 @@ func CheckSet(ps []Param, set map[string]string) error {
 	for _, n := range names {
 		p, ok := byName[n]
 		if !ok {
-			return Inputf("unknown parameter %q (valid: %s)", n, paramNames(ps))
+			return Inputf("unknown parameter %q%s (valid: %s)", n, DidYouMean(n, nameList(ps)), paramNames(ps))
 		}
 		if _, err := Parse(p, set[n]); err != nil {
 			return err
@@ -166,12 +166,14 @@ func CheckSet(ps []Param, set map[string]string) error {
 	return nil
 }
 
-func paramNames(ps []Param) string {
+func paramNames(ps []Param) string { return strings.Join(nameList(ps), ", ") }
+
+func nameList(ps []Param) []string {
 	names := make([]string, len(ps))
 	for i, p := range ps {
 		names[i] = p.Name
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 func setField(v reflect.Value, name string, val any) {

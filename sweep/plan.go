@@ -143,7 +143,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		}
 	}
 	if exp == nil {
-		return nil, nil, bad("unknown experiment %q (known: %s)", f.Experiment, strings.Join(known, ", "))
+		return nil, nil, bad("unknown experiment %q%s (known: %s)", f.Experiment, experiment.DidYouMean(f.Experiment, known), strings.Join(known, ", "))
 	}
 	meta := exp.Meta()
 	if f.Scale == "" {
@@ -165,7 +165,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 				names = append(names, k)
 			}
 			sort.Strings(names)
-			return p, bad("%s: unknown parameter %q for %s (valid: %s)", where, n, meta.ID, strings.Join(names, ", "))
+			return p, bad("%s: unknown parameter %q%s for %s (valid: %s)", where, n, experiment.DidYouMean(n, names), meta.ID, strings.Join(names, ", "))
 		}
 		return p, nil
 	}

@@ -97,7 +97,7 @@ func lookup(exps []experiment.Experiment, id string) (experiment.Experiment, err
 			return e, nil
 		}
 	}
-	return nil, usagef("unknown experiment %q (known: %s)", id, strings.Join(ids(exps), ", "))
+	return nil, usagef("unknown experiment %q%s (known: %s)", id, experiment.DidYouMean(id, ids(exps)), strings.Join(ids(exps), ", "))
 }
 
 func newReportCmd() *cobra.Command {
@@ -165,7 +165,11 @@ func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[
 					e, _ := lookup(selected, target)
 					m = e.Meta()
 				}
-				return nil, usagef("--set: unknown parameter %q for %s (valid: %s)", name, m.ID, paramList(m.Params))
+				names := make([]string, len(m.Params))
+				for i, p := range m.Params {
+					names[i] = p.Name
+				}
+				return nil, usagef("--set: unknown parameter %q%s for %s (valid: %s)", name, experiment.DidYouMean(name, names), m.ID, paramList(m.Params))
 			}
 			return nil, usagef("--set: no selected experiment has a parameter %q (see 'neurolab params ID')", name)
 		}
