@@ -174,18 +174,27 @@ func readPair(nlDir, pyDir, name string) (nl, py []float64, err error) {
 	return nl, py, nil
 }
 
-// closeRel compares arrays name in two output directories: max |a−b| ≤
-// rtol·max|b|. It returns a one-line description of the agreement.
-func closeRel(nlDir, pyDir, name string, rtol float64) (string, error) {
+// relDiff returns max |a−b| / max|b| for the arrays name (a from nlDir, b
+// from pyDir) of two output directories.
+func relDiff(nlDir, pyDir, name string) (float64, error) {
 	a, b, err := readPair(nlDir, pyDir, name)
 	if err != nil {
-		return "", err
+		return 0, err
 	}
 	d, s, err := maxAbsDiff(a, b)
 	if err != nil {
-		return "", fmt.Errorf("%s: %v", name, err)
+		return 0, fmt.Errorf("%s: %v", name, err)
 	}
-	rel := d / math.Max(s, 1e-300)
+	return d / math.Max(s, 1e-300), nil
+}
+
+// closeRel compares arrays name in two output directories: max |a−b| ≤
+// rtol·max|b|. It returns a one-line description of the agreement.
+func closeRel(nlDir, pyDir, name string, rtol float64) (string, error) {
+	rel, err := relDiff(nlDir, pyDir, name)
+	if err != nil {
+		return "", err
+	}
 	msg := fmt.Sprintf("%s max rel diff %.1e (tol %.0e)", name, rel, rtol)
 	if !(rel <= rtol) {
 		return msg, fmt.Errorf("%s: got max |Δ|/max|peer| = %.3g, want ≤ %.3g", name, rel, rtol)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"neurolab/internal/stats"
 )
 
 // PeakGFLOPS is this machine's double-precision peak: 2 Zen 3 cores × 2 FMA
@@ -448,19 +449,6 @@ func skipAll(rows []*Row, why string) {
 	}
 }
 
-func median(x []float64) float64 {
-	s := slices.Clone(x)
-	slices.Sort(s)
-	n := len(s)
-	if n == 0 {
-		return math.NaN()
-	}
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
 func (r *Row) summarise() {
 	k := func(ss []Sample) []float64 {
 		out := make([]float64, len(ss))
@@ -469,8 +457,8 @@ func (r *Row) summarise() {
 		}
 		return out
 	}
-	r.NLMedian, r.PeerMedian = median(k(r.NL)), median(k(r.Peer))
-	r.RatioMed, r.RatioMin, r.RatioMax = median(r.Ratios), slices.Min(r.Ratios), slices.Max(r.Ratios)
+	r.NLMedian, r.PeerMedian = stats.Median(k(r.NL)), stats.Median(k(r.Peer))
+	r.RatioMed, r.RatioMin, r.RatioMax = stats.Median(r.Ratios), slices.Min(r.Ratios), slices.Max(r.Ratios)
 }
 
 // profile reruns the neurolab side under the CPU profiler and returns the
@@ -521,7 +509,7 @@ func (r *Row) summary() summary {
 		for i, x := range ss {
 			v[i] = f(x)
 		}
-		return median(v)
+		return stats.Median(v)
 	}
 	s.NLMedian, s.PeerMedian = r.NLMedian, r.PeerMedian
 	s.NLWall = pick(r.NL, func(x Sample) float64 { return x.Wall })

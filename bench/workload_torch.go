@@ -62,15 +62,10 @@ func readParams(dir string, ps []*nn.Param, names []string) error {
 func compareArrays(nlOut, pyOut string, names []string, tol float64) (string, error) {
 	worst, which := 0.0, ""
 	for _, name := range names {
-		a, b, err := readPair(nlOut, pyOut, name)
+		rel, err := relDiff(nlOut, pyOut, name)
 		if err != nil {
 			return "", err
 		}
-		d, s, err := maxAbsDiff(a, b)
-		if err != nil {
-			return "", fmt.Errorf("%s: %v", name, err)
-		}
-		rel := d / math.Max(s, 1e-300)
 		if !(rel <= tol) {
 			return "", fmt.Errorf("%s: got max |Δ|/max|peer| = %.3g, want ≤ %.3g", name, rel, tol)
 		}

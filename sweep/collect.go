@@ -15,6 +15,7 @@ import (
 
 	"neurolab/experiment"
 	"neurolab/internal/fig"
+	"neurolab/internal/stats"
 	"neurolab/report"
 )
 
@@ -203,19 +204,11 @@ type Stat struct {
 // meanSEM returns the mean and the standard error of the mean (sample SD
 // with n-1, over √n; 0 for a single value).
 func meanSEM(v []float64) (mean, sem float64) {
-	n := float64(len(v))
-	for _, x := range v {
-		mean += x
-	}
-	mean /= n
+	mean, sd := stats.MeanSD(v)
 	if len(v) < 2 {
 		return mean, 0
 	}
-	ss := 0.0
-	for _, x := range v {
-		ss += (x - mean) * (x - mean)
-	}
-	return mean, math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+	return mean, sd / math.Sqrt(float64(len(v)))
 }
 
 // Line is one curve of a summary plot: for each value of the swept

@@ -95,37 +95,8 @@ type Alias struct {
 // NewAlias builds the table for weights w (at least one positive).
 func NewAlias(w []float64) *Alias {
 	n := len(w)
-	var sum float64
-	for _, v := range w {
-		sum += v
-	}
 	a := &Alias{prob: make([]float64, n), alias: make([]int, n)}
-	scaled := make([]float64, n)
-	var small, large []int
-	for i, v := range w {
-		scaled[i] = v * float64(n) / sum
-		if scaled[i] < 1 {
-			small = append(small, i)
-		} else {
-			large = append(large, i)
-		}
-	}
-	for len(small) > 0 && len(large) > 0 {
-		s, l := small[len(small)-1], large[len(large)-1]
-		small = small[:len(small)-1]
-		a.prob[s], a.alias[s] = scaled[s], l
-		scaled[l] -= 1 - scaled[s]
-		if scaled[l] < 1 {
-			large = large[:len(large)-1]
-			small = append(small, l)
-		}
-	}
-	for _, i := range large {
-		a.prob[i], a.alias[i] = 1, i
-	}
-	for _, i := range small {
-		a.prob[i], a.alias[i] = 1, i
-	}
+	num.AliasTable(a.prob, a.alias, w)
 	a.thresh = make([]uint64, n)
 	for i, p := range a.prob {
 		a.thresh[i] = uint64(math.Round(p * (1 << 32)))

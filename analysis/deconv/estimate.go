@@ -109,19 +109,7 @@ func DecayAR1(y []float64, sn float64, lags int) (float64, error) {
 	if n < lags+2 {
 		return 0, fmt.Errorf("decay estimate: %d finite frames: %w", n, ErrTooShort)
 	}
-	var m float64
-	for _, v := range y {
-		m += v
-	}
-	m /= float64(n)
-	gam := make([]float64, lags+1)
-	for k := range gam {
-		var acc float64
-		for t := k; t < n; t++ {
-			acc += (y[t] - m) * (y[t-k] - m)
-		}
-		gam[k] = acc / float64(n)
-	}
+	gam := autocov(y, lags)
 	var num, den float64
 	for k := 0; k < lags; k++ {
 		a := gam[k]

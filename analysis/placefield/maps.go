@@ -3,6 +3,7 @@ package placefield
 import (
 	"context"
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -59,6 +60,29 @@ func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, e
 		}
 	}
 	return pv, err
+}
+
+// OrderPV returns a copy of the n × n row-major PV matrix pv (n =
+// len(labels)) with trials reordered by map label, stably (within a map, in
+// time order), and NaN on the diagonal: the block view of the maps drawn as
+// a heat map.
+func OrderPV(pv []float64, labels []int) []float64 {
+	n := len(labels)
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return labels[order[a]] < labels[order[b]] })
+	data := make([]float64, n*n)
+	for a, i := range order {
+		for b, j := range order {
+			data[a*n+b] = pv[i*n+j]
+			if a == b {
+				data[a*n+b] = math.NaN()
+			}
+		}
+	}
+	return data
 }
 
 // ShuffledPV returns the PV correlation of a with b after permuting b's cell

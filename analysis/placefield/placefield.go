@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/num"
 )
 
 // Frames is an event recording: per frame, the analysed position bin
@@ -207,37 +209,8 @@ func (o *Occupancy) powTable(N int) [][]float64 {
 // NewOccupancy builds the sampler (occupancy must have a positive entry).
 func NewOccupancy(occ []float64) *Occupancy {
 	n := len(occ)
-	var sum float64
-	for _, v := range occ {
-		sum += v
-	}
 	o := &Occupancy{occ: append([]float64(nil), occ...), prob: make([]float64, n), alias: make([]int, n)}
-	sc := make([]float64, n)
-	var small, large []int
-	for i, v := range occ {
-		sc[i] = v * float64(n) / sum
-		if sc[i] < 1 {
-			small = append(small, i)
-		} else {
-			large = append(large, i)
-		}
-	}
-	for len(small) > 0 && len(large) > 0 {
-		s, l := small[len(small)-1], large[len(large)-1]
-		small = small[:len(small)-1]
-		o.prob[s], o.alias[s] = sc[s], l
-		sc[l] -= 1 - sc[s]
-		if sc[l] < 1 {
-			large = large[:len(large)-1]
-			small = append(small, l)
-		}
-	}
-	for _, i := range large {
-		o.prob[i], o.alias[i] = 1, i
-	}
-	for _, i := range small {
-		o.prob[i], o.alias[i] = 1, i
-	}
+	num.AliasTable(o.prob, o.alias, occ)
 	return o
 }
 

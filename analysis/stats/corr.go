@@ -5,6 +5,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	istats "neurolab/internal/stats"
 )
 
 // Pearson returns the Pearson correlation of x and y over the pairs where
@@ -76,15 +78,8 @@ func MedianNaN(x []float64) float64 {
 			v = append(v, a)
 		}
 	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
 	sort.Float64s(v)
-	m := len(v) / 2
-	if len(v)%2 == 1 {
-		return v[m]
-	}
-	return (v[m-1] + v[m]) / 2
+	return istats.MedianSorted(v) // NaN if v is empty
 }
 
 // PVCorrelation returns the population-vector correlation of two

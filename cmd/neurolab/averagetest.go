@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"image/color"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/plot"
 
 	"neurolab/analysis/averages"
 	"neurolab/analysis/stats"
@@ -61,7 +59,7 @@ func newAverageTestCmd() *cobra.Command {
 	fl.StringVar(&f.counts, "counts", "", "spike counts, trials × neurons (.npy)")
 	fl.StringVar(&f.labels, "labels", "", "class label of each trial, integers (.npy)")
 	fl.StringVar(&f.outcome, "outcome", "", "optional behavioural outcome per trial (.npy): > 0 hit, ≤ 0 miss")
-	fl.StringVar(&f.alfDir, "alf", "", "ONE/ALF session folder instead of --counts/--labels")
+	fl.StringVar(&f.alfDir, "alf", "", "ONE/ALF session instead of --counts/--labels: a flat folder, an IBL session with one spike collection, or a collection folder such as SESSION/alf/probe00")
 	fl.StringVar(&f.window, "window", "0,0.2", "count window after stimulus onset for --alf, in s: START,END")
 	fl.IntVar(&f.surrogates, "surrogates", 200, "multinomial surrogates per trial (reference: 50)")
 	fl.StringVar(&f.out, "out", "average-test-out", "output directory")
@@ -233,7 +231,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 		sm["auc_rho_hit"], sm["mannwhitney_p_rho"] = popNum(aucR), popNum(pR)
 	}
 	ph := fig.New("Percentile of each trial's ρ among its surrogates", "percentile", "density")
-	popHist(ph, r.Perc, 20, 0, 1, fig.Color(0), "")
+	fig.StepHist(ph, r.Perc, 20, 0, 1, "", fig.Color(0))
 	fig.HLine(ph, 1, 0, 1, "U(0,1): template-Poisson", fig.Gray)
 	figs := []experiment.Figure{{Name: "percentiles", Caption: "Uniform percentiles mean single trials match the average as well as down-sampled templates.", Plot: ph}}
 	if outcome != nil && len(hit) > 0 && len(miss) > 0 {
@@ -245,8 +243,8 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 		}
 		if lo < hi {
 			ps := fig.New("Specificity index of hits and misses", "SI = ρ − ρ′", "density")
-			popHist(ps, hit, 30, lo, hi, fig.Color(2), "hits")
-			popHist(ps, miss, 30, lo, hi, fig.Color(3), "misses")
+			fig.StepHist(ps, hit, 30, lo, hi, "hits", fig.Color(2))
+			fig.StepHist(ps, miss, 30, lo, hi, "misses", fig.Color(3))
 			figs = append(figs, experiment.Figure{Name: "si-hits-misses", Caption: "SI distributions of hit and miss trials.", Plot: ps})
 		}
 	}
@@ -270,30 +268,4 @@ func parseWindow(s string) (t0, t1 float64, err error) {
 		}
 	}
 	return 0, 0, experiment.Inputf("--window %q: want START,END in seconds with START < END, e.g. 0,0.2", s)
-}
-
-// popHist adds a step histogram (density) of the finite values of x in nb
-// bins on [lo, hi].
-func popHist(p *plot.Plot, x []float64, nb int, lo, hi float64, c color.Color, label string) {
-	cnt := make([]float64, nb)
-	var n float64
-	w := (hi - lo) / float64(nb)
-	for _, v := range x {
-		if math.IsNaN(v) || v < lo || v > hi {
-			continue
-		}
-		b := min(int((v-lo)/w), nb-1)
-		cnt[b]++
-		n++
-	}
-	if n == 0 {
-		return
-	}
-	var xs, ys []float64
-	for b := 0; b < nb; b++ {
-		d := cnt[b] / (n * w)
-		xs = append(xs, lo+float64(b)*w, lo+float64(b+1)*w)
-		ys = append(ys, d, d)
-	}
-	fig.Line(p, xs, ys, label, c)
 }

@@ -303,20 +303,7 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 
 func mapsFigures(labels []int, pv []float64, tmpl []*mat.Dense, cells []int, bins int) []experiment.Figure {
 	n := len(labels)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return labels[order[a]] < labels[order[b]] })
-	data := make([]float64, n*n)
-	for a, i := range order {
-		for b, j := range order {
-			data[a*n+b] = pv[i*n+j]
-			if a == b {
-				data[a*n+b] = math.NaN()
-			}
-		}
-	}
+	data := placefield.OrderPV(pv, labels)
 	hm := fig.New("PV correlation between trials, ordered by map", "trial (by map, then time)", "trial (by map, then time)")
 	fig.HeatMap(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false)
 	figs := []experiment.Figure{{Name: "pv-matrix", Caption: "Trial × trial PV correlation, trials ordered by map.", Plot: hm}}

@@ -4,42 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-)
 
-func TestARI(t *testing.T) {
-	cases := []struct {
-		name string
-		a, b []int
-		want float64
-	}{
-		{"identical", []int{0, 0, 1, 1, 2, 2}, []int{0, 0, 1, 1, 2, 2}, 1},
-		{"relabelled", []int{0, 0, 1, 1, 2, 2}, []int{2, 2, 0, 0, 1, 1}, 1},
-		// Hubert & Arabie's formula by hand: table [[2,0],[1,1]] → Σ C(n_ij,2) = 1,
-		// rows (2,2) → 2, cols (3,1) → 3, C(4,2) = 6: (1 − 1)/(2.5 − 1) = 0.
-		{"hand", []int{0, 0, 1, 1}, []int{0, 0, 0, 1}, 0},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := ARI(c.a, c.b); math.Abs(got-c.want) > 1e-12 {
-				t.Errorf("ARI got %g, want %g", got, c.want)
-			}
-		})
-	}
-	// Independent random partitions: mean ARI ≈ 0.
-	rng := rand.New(rand.NewPCG(1, 1))
-	s := 0.0
-	const reps = 200
-	for r := 0; r < reps; r++ {
-		a, b := make([]int, 120), make([]int, 120)
-		for i := range a {
-			a[i], b[i] = rng.IntN(6), rng.IntN(6)
-		}
-		s += ARI(a, b)
-	}
-	if m := s / reps; math.Abs(m) > 0.01 {
-		t.Errorf("mean ARI of independent partitions got %g, want 0 ± 0.01", m)
-	}
-}
+	"neurolab/analysis/stats"
+)
 
 func TestHungarianBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
@@ -121,8 +88,8 @@ func TestLouvainPlanted(t *testing.T) {
 		}
 	}
 	labels, q := Louvain(W, n, 1, 5, rng)
-	if NumLabels(labels) != m || ARI(labels, truth) != 1 {
-		t.Fatalf("got %d communities, ARI %g; want %d, 1", NumLabels(labels), ARI(labels, truth), m)
+	if NumLabels(labels) != m || stats.AdjustedRand(labels, truth) != 1 {
+		t.Fatalf("got %d communities, ARI %g; want %d, 1", NumLabels(labels), stats.AdjustedRand(labels, truth), m)
 	}
 	if q <= 0.5 {
 		t.Errorf("modularity got %g, want > 0.5", q)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 
+	"neurolab/analysis/stats"
 	"neurolab/model/assembly"
 )
 
@@ -45,7 +46,7 @@ func Example() {
 	labels, q := assembly.Louvain(W, n, 1, 5, rng)
 	within, between := assembly.WithinBetween(W, n, labels)
 	fmt.Println("assemblies found:", assembly.NumLabels(labels))
-	fmt.Printf("ARI with the planted assemblies: %.2f\n", assembly.ARI(labels, truth))
+	fmt.Printf("ARI with the planted assemblies: %.2f\n", stats.AdjustedRand(labels, truth))
 	fmt.Println("modularity Q > 0.5:", q > 0.5)
 	fmt.Println("within/between weight ratio > 10:", within > 10*between)
 
@@ -81,16 +82,4 @@ func ExampleMatch() {
 	fmt.Println(out, next)
 	// Output:
 	// [0 0 0 1 1 2 2 2 3] 4
-}
-
-// ExampleARI compares partitions with the adjusted Rand index: 1 for the
-// same partition under any naming, lower for a different one (0 in
-// expectation for independent labelings).
-func ExampleARI() {
-	a := []int{0, 0, 0, 1, 1, 1}
-	fmt.Printf("%.2f\n", assembly.ARI(a, []int{1, 1, 1, 0, 0, 0}))
-	fmt.Printf("%.2f\n", assembly.ARI(a, []int{0, 0, 1, 1, 2, 2}))
-	// Output:
-	// 1.00
-	// 0.24
 }

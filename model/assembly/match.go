@@ -99,37 +99,3 @@ func Hungarian(cost [][]float64) []int {
 	}
 	return a
 }
-
-// ARI returns the adjusted Rand index of two labelings (Hubert & Arabie
-// 1985): 1 for identical partitions, 0 in expectation for independent ones.
-func ARI(a, b []int) float64 {
-	if len(a) != len(b) {
-		panic("assembly: ARI: label slices differ in length")
-	}
-	ka, kb := NumLabels(a), NumLabels(b)
-	tab := make([]float64, ka*kb)
-	ra := make([]float64, ka)
-	rb := make([]float64, kb)
-	for i := range a {
-		tab[a[i]*kb+b[i]]++
-		ra[a[i]]++
-		rb[b[i]]++
-	}
-	c2 := func(x float64) float64 { return x * (x - 1) / 2 }
-	var sij, sa, sb float64
-	for _, x := range tab {
-		sij += c2(x)
-	}
-	for _, x := range ra {
-		sa += c2(x)
-	}
-	for _, x := range rb {
-		sb += c2(x)
-	}
-	exp := sa * sb / c2(float64(len(a)))
-	mx := (sa + sb) / 2
-	if mx == exp {
-		return 1 // both partitions trivial (all in one or all singletons)
-	}
-	return (sij - exp) / (mx - exp)
-}

@@ -368,6 +368,13 @@ func jacobian(sys System, J *mat.Dense, x []float64) {
 		ja.Jacobian(J, x)
 		return
 	}
+	NumericalJacobian(J, sys, x)
+}
+
+// NumericalJacobian sets J (Dim×Dim) to the central-difference Jacobian of
+// sys at x, J_ij = (f_i(x + h_j e_j) − f_i(x − h_j e_j)) / (2 h_j) with
+// h_j = 1e-7·max(1e-3, |x_j|), ignoring any analytic Jacobian sys has.
+func NumericalJacobian(J *mat.Dense, sys System, x []float64) {
 	n := sys.Dim()
 	xp := append([]float64(nil), x...)
 	fp := make([]float64, n)

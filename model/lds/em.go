@@ -169,17 +169,10 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 		if err != nil {
 			return fmt.Errorf("lds: M-step for A: %w", err)
 		}
-		m.A = mat.DenseCopyOf(W.Slice(0, d, 0, d))
-		col := d
-		if useU {
-			m.B = mat.DenseCopyOf(W.Slice(0, d, col, col+p))
-			col += p
-		}
+		var bias []float64
+		m.A, m.B, bias = splitWeights(W, d, p, useU, opt.FitBias)
 		if opt.FitBias {
-			m.Bias = make([]float64, d)
-			for i := range m.Bias {
-				m.Bias[i] = W.At(i, col)
-			}
+			m.Bias = bias
 		}
 		m.Q = Res
 	}
@@ -269,17 +262,10 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 		if err != nil {
 			return fmt.Errorf("lds: M-step for C: %w", err)
 		}
-		m.C = mat.DenseCopyOf(W.Slice(0, n, 0, d))
-		col := d
-		if useU {
-			m.D = mat.DenseCopyOf(W.Slice(0, n, col, col+p))
-			col += p
-		}
+		var offset []float64
+		m.C, m.D, offset = splitWeights(W, d, p, useU, opt.FitOffset)
 		if opt.FitOffset {
-			m.Offset = make([]float64, n)
-			for i := range m.Offset {
-				m.Offset[i] = W.At(i, col)
-			}
+			m.Offset = offset
 		}
 		m.R = Res
 	}
@@ -373,6 +359,26 @@ func addSymFlat(s *mat.SymDense, v []float64, d int) {
 			row[j] += v[i*d+j]
 		}
 	}
+}
+
+// splitWeights splits the regression weights W (rows × k) on x = [z; u; 1]
+// into the latent block W[:, :d], the input block W[:, d:d+p] (nil unless
+// useU) and the constant column (nil unless fitConst), as copies.
+func splitWeights(W *mat.Dense, d, p int, useU, fitConst bool) (Z, U *mat.Dense, c []float64) {
+	rows, _ := W.Dims()
+	Z = mat.DenseCopyOf(W.Slice(0, rows, 0, d))
+	col := d
+	if useU {
+		U = mat.DenseCopyOf(W.Slice(0, rows, col, col+p))
+		col += p
+	}
+	if fitConst {
+		c = make([]float64, rows)
+		for i := range c {
+			c[i] = W.At(i, col)
+		}
+	}
+	return Z, U, c
 }
 
 // regress returns W = Syx Sxx⁻¹ and the residual covariance

@@ -213,16 +213,11 @@ func cholFactor(L, s []float64, n int) (logDet float64, ok bool) {
 }
 
 // cholSolveL solves L Lᵀ X = b in place (b is n×m) given the factor L of
-// cholFactor: forward then backward substitution, column by column.
+// cholFactor: forward substitution (forwardSub), then backward substitution
+// with Lᵀ, column by column.
 func cholSolveL(L, b []float64, n, m int) {
+	forwardSub(L, b, n, m)
 	for c := 0; c < m; c++ {
-		for i := 0; i < n; i++ {
-			v := b[i*m+c]
-			for k := 0; k < i; k++ {
-				v -= L[i*n+k] * b[k*m+c]
-			}
-			b[i*m+c] = v / L[i*n+i]
-		}
 		for i := n - 1; i >= 0; i-- {
 			v := b[i*m+c]
 			for k := i + 1; k < n; k++ {

@@ -194,20 +194,7 @@ func (m *Model) StationaryCov() (*mat.SymDense, error) {
 			return nil, fmt.Errorf("lds: A has spectral radius %.4g ≥ 1: no stationary covariance", cmplxAbs(l))
 		}
 	}
-	// Doubling iteration: P_{k+1} = P_k + A_k P_k A_kᵀ, A_{k+1} = A_k².
-	P := mat.DenseCopyOf(m.Q)
-	Ak := mat.DenseCopyOf(m.A)
-	var tmp, tmp2 mat.Dense
-	for it := 0; it < 200; it++ {
-		tmp.Mul(Ak, P)
-		tmp2.Mul(&tmp, Ak.T())
-		P.Add(P, &tmp2)
-		tmp.Mul(Ak, Ak)
-		Ak.Copy(&tmp)
-		if mat.Norm(Ak, math.Inf(1)) < 1e-18 {
-			break
-		}
-	}
+	P, _ := LyapunovDoubling(m.A, m.Q, 200, 1e-18)
 	out := mat.NewSymDense(d, nil)
 	for i := 0; i < d; i++ {
 		for j := i; j < d; j++ {
@@ -215,6 +202,31 @@ func (m *Model) StationaryCov() (*mat.SymDense, error) {
 		}
 	}
 	return out, nil
+}
+
+// LyapunovDoubling solves the discrete Lyapunov equation P = A P Aᵀ + Q,
+// P = Σ_k A^k Q (A^k)ᵀ, by doubling (Smith, SIAM J Appl Math 1968):
+// P_{k+1} = P_k + A_k P_k A_kᵀ, A_{k+1} = A_k², from P_0 = Q and A_0 = A,
+// until ‖A_k‖_∞ < tol or after maxIter steps. It returns P (as computed, not
+// symmetrised) and the final ‖A_k‖_∞, which stays large when the spectral
+// radius of A is not below 1.
+func LyapunovDoubling(A, Q mat.Matrix, maxIter int, tol float64) (P *mat.Dense, normAk float64) {
+	P = mat.DenseCopyOf(Q)
+	Ak := mat.DenseCopyOf(A)
+	normAk = mat.Norm(Ak, math.Inf(1))
+	var tmp, tmp2 mat.Dense
+	for it := 0; it < maxIter; it++ {
+		tmp.Mul(Ak, P)
+		tmp2.Mul(&tmp, Ak.T())
+		P.Add(P, &tmp2)
+		tmp.Mul(Ak, Ak)
+		Ak.Copy(&tmp)
+		normAk = mat.Norm(Ak, math.Inf(1))
+		if normAk < tol {
+			break
+		}
+	}
+	return P, normAk
 }
 
 // LaggedCov returns Cov(y_{t+lag}, y_t) at stationarity (no inputs):

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"neurolab/internal/stats"
 )
 
 // model1 holds the inputs of the model-1 simulation (one output cell).
@@ -103,7 +105,7 @@ func (m *model1) replicate(rng *rand.Rand, n int, pre, post bool) float64 {
 			m.psp2[i] += m.w[k] * xn[i]
 		}
 	}
-	return pearson(m.psp, m.psp2)
+	return stats.Pearson(m.psp, m.psp2)
 }
 
 // quantile7 returns the type-7 (linear interpolation, R's default) p-quantile
@@ -117,41 +119,4 @@ func quantile7(buf, x []float64, p float64) float64 {
 		return buf[len(buf)-1]
 	}
 	return buf[lo] + (h-float64(lo))*(buf[lo+1]-buf[lo])
-}
-
-// pearson returns the Pearson correlation of x and y (0 if either is
-// constant).
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxy, sxx, syy float64
-	for i := range x {
-		a, b := x[i]-mx, y[i]-my
-		sxy += a * b
-		sxx += a * a
-		syy += b * b
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
-func median(x []float64) float64 {
-	s := append([]float64(nil), x...)
-	sort.Float64s(s)
-	n := len(s)
-	if n == 0 {
-		return math.NaN()
-	}
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
 }

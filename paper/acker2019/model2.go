@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/plasticity"
 )
 
@@ -184,7 +185,7 @@ func (n *network) run(ctx context.Context, days int, minField int, fieldFrac flo
 			copy(m[c*n.nPos:], n.cells[c].y)
 			dr.corr[c] = math.NaN()
 			if d > 0 && !math.IsNaN(dr.centroid[c]) && !math.IsNaN(res[0].centroid[c]) {
-				dr.corr[c] = pearson(day0[c*n.nPos:(c+1)*n.nPos], n.cells[c].y)
+				dr.corr[c] = stats.Pearson(day0[c*n.nPos:(c+1)*n.nPos], n.cells[c].y)
 			}
 			for _, v := range n.cells[c].y {
 				if math.IsNaN(v) || math.IsInf(v, 0) {

@@ -12,6 +12,7 @@ import (
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/synth/gridcells"
 )
 
@@ -94,7 +95,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err != nil {
 		return nil, err
 	}
-	med := func(c, lv int) float64 { return median(corr[c][lv*p.Reps : (lv+1)*p.Reps]) }
+	med := func(c, lv int) float64 { return stats.Median(corr[c][lv*p.Reps : (lv+1)*p.Reps]) }
 	ltp10, nopre10, post10, ltp100 := med(condLTP, 0), med(condNoPre, 0), med(condPostOff, 0), med(condLTP, nLevels-1)
 	res.Metric("m1_median_r_ltp_10pct", ltp10)
 	res.Metric("m1_median_r_nopretraining_10pct", nopre10)
@@ -142,8 +143,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		return nil, err
 	}
 	// Pooled statistics per condition and day.
-	type stats struct{ recurring, medDrift, meanDrift, pcs, medCorr []float64 }
-	st := make([]stats, 2)
+	type condStats struct{ recurring, medDrift, meanDrift, pcs, medCorr []float64 }
+	st := make([]condStats, 2)
 	for cond := range etas {
 		for d := 0; d <= p.Days; d++ {
 			var rec, pc0, pcs float64
@@ -170,9 +171,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			}
 			st[cond].recurring = append(st[cond].recurring, rec/math.Max(pc0, 1))
 			st[cond].pcs = append(st[cond].pcs, pcs)
-			st[cond].medDrift = append(st[cond].medDrift, nanIfEmpty(drift, median))
-			st[cond].meanDrift = append(st[cond].meanDrift, nanIfEmpty(drift, mean))
-			st[cond].medCorr = append(st[cond].medCorr, nanIfEmpty(cors, median))
+			st[cond].medDrift = append(st[cond].medDrift, stats.Median(drift))
+			st[cond].meanDrift = append(st[cond].meanDrift, stats.Mean(drift))
+			st[cond].medCorr = append(st[cond].medCorr, stats.Median(cors))
 		}
 	}
 	D := p.Days
@@ -217,21 +218,6 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 // recurringBound is the lower bound of check 4 (calibrated once, see the
 // comment at its use).
 const recurringBound = 0.55
-
-func mean(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
-}
-
-func nanIfEmpty(x []float64, f func([]float64) float64) float64 {
-	if len(x) == 0 {
-		return math.NaN()
-	}
-	return f(x)
-}
 
 func nanTo(v, alt float64) float64 {
 	if math.IsNaN(v) {

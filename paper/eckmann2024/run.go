@@ -14,6 +14,7 @@ import (
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/plasticity"
 )
 
@@ -128,9 +129,9 @@ func runProbe(n *plasticity.EINet, p Params, yin []float64) (*probe, bool) {
 	pr.selFrac = float64(sel) / float64(p.NE)
 	cors := make([]float64, p.NE)
 	for i := range cors {
-		cors[i] = pearson(pr.exc[i], pr.inh[i])
+		cors[i] = stats.Pearson(pr.exc[i], pr.inh[i])
 	}
-	pr.cotune = median(cors)
+	pr.cotune = stats.Median(cors)
 	return pr, true
 }
 
@@ -166,38 +167,6 @@ func prefs(y [][]float64) (pref, osi []float64) {
 	return pref, osi
 }
 
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxy, sxx, syy float64
-	for i := range x {
-		a, b := x[i]-mx, y[i]-my
-		sxy += a * b
-		sxx += a * a
-		syy += b * b
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
-func median(x []float64) float64 {
-	s := append([]float64(nil), x...)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
 // likeToLike returns corr over pairs (i, j), i ≠ j when square, of
 // m_ij with cos 2(θpost_i − θpre_j).
 func likeToLike(m *plasticity.Dense, post, pre []float64, square bool) float64 {
@@ -211,7 +180,7 @@ func likeToLike(m *plasticity.Dense, post, pre []float64, square bool) float64 {
 			b = append(b, math.Cos(2*(post[i]-pre[j])))
 		}
 	}
-	return pearson(a, b)
+	return stats.Pearson(a, b)
 }
 
 // train runs the learning simulation and returns the probes taken at
@@ -346,10 +315,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		ray = append(ray, pr.rayleigh)
 		bins = append(bins, float64(pr.bins))
 	}
-	res.Metric("rayleigh_median", median(ray))
-	res.Metric("bins_occupied_median", median(bins))
-	res.AddCheck(experiment.NewCheck("tiling_rayleigh", fmt.Sprintf("E preferred orientations spread: Rayleigh length ≤ 0.3 (median of %d final probes)", len(final)), median(ray), "<=", 0.3))
-	res.AddCheck(experiment.NewCheck("tiling_bins", fmt.Sprintf("E preferred orientations occupy ≥ 7 of 10 18° bins (median of %d final probes)", len(final)), median(bins), ">=", 7))
+	res.Metric("rayleigh_median", stats.Median(ray))
+	res.Metric("bins_occupied_median", stats.Median(bins))
+	res.AddCheck(experiment.NewCheck("tiling_rayleigh", fmt.Sprintf("E preferred orientations spread: Rayleigh length ≤ 0.3 (median of %d final probes)", len(final)), stats.Median(ray), "<=", 0.3))
+	res.AddCheck(experiment.NewCheck("tiling_bins", fmt.Sprintf("E preferred orientations occupy ≥ 7 of 10 18° bins (median of %d final probes)", len(final)), stats.Median(bins), ">=", 7))
 	// Check 4: E–I co-tuning after learning, well below at initialisation.
 	res.Metric("cotuning_median_final", last.cotune)
 	res.Metric("cotuning_median_init", init.cotune)

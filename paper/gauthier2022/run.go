@@ -9,6 +9,7 @@ import (
 	"neurolab/analysis/transients"
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/synth/calcium"
 )
 
@@ -245,18 +246,11 @@ func summarise(out []*cellResult) summary {
 	return s
 }
 
+// median is stats.Median with 0 for an empty slice (a run with no false or
+// no true transients has no ratio to summarise).
 func median(x []float64) float64 {
 	if len(x) == 0 {
 		return 0
 	}
-	v := append([]float64(nil), x...)
-	for i := 1; i < len(v); i++ {
-		for j := i; j > 0 && v[j] < v[j-1]; j-- {
-			v[j], v[j-1] = v[j-1], v[j]
-		}
-	}
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return 0.5 * (v[len(v)/2-1] + v[len(v)/2])
+	return stats.Median(x)
 }

@@ -12,6 +12,7 @@ import (
 
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/ssn"
 )
 
@@ -586,14 +587,6 @@ func t50(t, std []float64, s0, s1 float64) float64 {
 	return math.NaN()
 }
 
-func mean(x []float64) float64 {
-	var s float64
-	for _, v := range x {
-		s += v
-	}
-	return s / float64(len(x))
-}
-
 var errNaN = errors.New("hennequin2018: non-finite statistic")
 
 // summarize fills res with metrics, checks and figures.
@@ -683,8 +676,8 @@ func summarize(res *experiment.Result, p Params, net *ssn.Network, th *twoPop, f
 		m := step.s[k] / step.n
 		sdStep[k] = math.Sqrt(math.Max(step.ss[k]/step.n-m*m, 0) * step.n / (step.n - 1))
 	}
-	s0 := mean(sdStep[:stepPre])
-	s1 := mean(sdStep[stepPre+200 : stepPre+300])
+	s0 := stats.Mean(sdStep[:stepPre])
+	s1 := stats.Mean(sdStep[stepPre+200 : stepPre+300])
 	t50Sim := t50(tStep, sdStep, s0, s1)
 	t50Lin := t50(th.pathT, th.pathStd, th.stdE[hLow], th.stdE[hHigh])
 	if math.IsNaN(t50Sim) {

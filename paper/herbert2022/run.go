@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
-	"sort"
 	"strconv"
 	"sync/atomic"
 
@@ -15,6 +14,7 @@ import (
 	"neurolab/experiment"
 	"neurolab/internal/linalg"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/lowrank"
 )
 
@@ -427,16 +427,6 @@ func (l *lyapunov) exponent() float64 {
 	return l.sum / l.t
 }
 
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
 func meanSD(v []float64) (mean, sd float64) {
 	for _, x := range v {
 		mean += x / float64(len(v))
@@ -479,8 +469,8 @@ func addSpectrumResults(res *experiment.Result, p Params, grid []float64, specs 
 		res.Metric("outlier_unrescaled_mean_"+key, mo)
 		e, _ := meanSD(errRes)
 		res.Metric("outlier_rel_err_mean_"+key, e)
-		res.Metric("outlier_rel_err_max_"+key, maxOf(errRes))
-		res.Metric("outlier_unrescaled_rel_err_max_"+key, maxOf(errUn))
+		res.Metric("outlier_rel_err_max_"+key, stats.Max(errRes))
+		res.Metric("outlier_unrescaled_rel_err_max_"+key, stats.Max(errUn))
 		me, se := meanSD(edge)
 		res.Metric("bulk_edge_mean_"+key, me)
 		res.Metric("bulk_edge_sd_"+key, se)
@@ -492,10 +482,10 @@ func addSpectrumResults(res *experiment.Result, p Params, grid []float64, specs 
 		if s == 0 {
 			continue
 		}
-		med := median(ratio)
+		med := stats.Median(ratio)
 		res.Metric("bulk_ratio_median_"+key, med)
-		res.Metric("bulk_ratio_min_"+key, -maxOf(neg(ratio)))
-		res.Metric("bulk_ratio_max_"+key, maxOf(ratio))
+		res.Metric("bulk_ratio_min_"+key, -stats.Max(neg(ratio)))
+		res.Metric("bulk_ratio_max_"+key, stats.Max(ratio))
 		res.AddCheck(experiment.NewCheck("bulk_radius_"+key,
 			fmt.Sprintf("s = %g: median over %d networks of (largest non-outlier |λ|)/r within 10%% of 1, r = sqrt(s/(1-s)·mean(m²n²)/N) (both forms: same ratio)", s, p.Seeds),
 			math.Abs(med-1), "<=", 0.1))
@@ -512,14 +502,6 @@ func addSpectrumResults(res *experiment.Result, p Params, grid []float64, specs 
 			worstUn, "<=", 0.05),
 	}
 	res.Checks = append(c1, res.Checks...)
-}
-
-func maxOf(v []float64) float64 {
-	m := math.Inf(-1)
-	for _, x := range v {
-		m = math.Max(m, x)
-	}
-	return m
 }
 
 func neg(v []float64) []float64 {

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"neurolab/analysis/jpca"
@@ -85,25 +84,9 @@ func planeFigure(st *student, fCL float64) experiment.Figure {
 func r2Figure(rec, norec *student, shuf *jpca.Result) experiment.Figure {
 	pl := fig.New("Rotations without recurrence; none after time shuffling", "controller", "R² of the dynamics fit")
 	names := []string{"REC", "NOREC", "NOREC shuffled"}
-	best := plotter.Values{rec.jp.R2Best, norec.jp.R2Best, math.Max(shuf.R2Best, 0)}
-	skew := plotter.Values{rec.jp.R2Skew, norec.jp.R2Skew, math.Max(shuf.R2Skew, 0)}
-	w := vg.Points(16)
-	for k, v := range []plotter.Values{best, skew} {
-		b, err := plotter.NewBarChart(v, w)
-		if err != nil {
-			panic(err)
-		}
-		b.Color = fig.Color(k)
-		b.LineStyle.Width = 0
-		b.Offset = (vg.Length(k) - 0.5) * w
-		pl.Add(b)
-		pl.Legend.Add([]string{"R²_best (M_best)", "R²_skew (M_skew)"}[k], b)
-		for i, h := range v {
-			fig.Avoid(pl, []float64{float64(i), float64(i)}, []float64{0, h})
-		}
-	}
-	pl.NominalX(names...)
-	pl.X.Min, pl.X.Max = -0.7, float64(len(names))-0.3 // keep the outer labels inside
+	best := []float64{rec.jp.R2Best, norec.jp.R2Best, math.Max(shuf.R2Best, 0)}
+	skew := []float64{rec.jp.R2Skew, norec.jp.R2Skew, math.Max(shuf.R2Skew, 0)}
+	fig.GroupedBars(pl, names, [][]float64{best, skew}, []string{"R²_best (M_best)", "R²_skew (M_skew)"}, vg.Points(16))
 	pl.Y.Min, pl.Y.Max = 0, 1
 	return experiment.Figure{Name: "r2-controls",
 		Caption: fmt.Sprintf("jPCA fit quality: R²_skew/R²_best = %.2f (REC), %.2f (NOREC); shuffled R²_best = %.3f (negative values shown as 0).",

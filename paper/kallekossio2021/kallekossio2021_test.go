@@ -9,8 +9,8 @@ import (
 	"os"
 	"testing"
 
+	"neurolab/analysis/stats"
 	"neurolab/experiment"
-	"neurolab/model/assembly"
 )
 
 // TestIntervalsAndCV: transitions and pooled intervals from planted label
@@ -187,7 +187,7 @@ func TestCodesFollowPlantedDrift(t *testing.T) {
 			aF += accF / last
 		}
 	}
-	if ari := assembly.ARI(lab0, lab); ari > 0.1 {
+	if ari := stats.AdjustedRand(lab0, lab); ari > 0.1 {
 		t.Fatalf("planted drift not complete: ARI got %g, want ≤ 0.1", ari)
 	}
 	if aP < 0.9 {

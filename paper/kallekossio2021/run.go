@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/plot"
 
+	"neurolab/analysis/stats"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/num"
@@ -176,13 +177,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		}
 		minRatio = math.Min(minRatio, ratio[k])
 	}
-	ariEnd := assembly.ARI(raw[0], raw[K])
+	ariEnd := stats.AdjustedRand(raw[0], raw[K])
 	// First checkpoint at which ARI(t0, t) ≤ 0.1 (0 if none), and the mean
 	// dwell time from the transition rate, N·t_end/transitions: the spec
 	// requires t_end ≥ 3 mean dwell times for check 2 to be reachable.
 	remodelT := 0.0
 	for k := 1; k <= K; k++ {
-		if assembly.ARI(raw[0], raw[k]) <= 0.1 {
+		if stats.AdjustedRand(raw[0], raw[k]) <= 0.1 {
 			remodelT = times[k]
 			break
 		}

@@ -13,6 +13,7 @@ import (
 	"neurolab/analysis/dimred"
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/synth/calcium"
 )
 
@@ -171,7 +172,7 @@ func partA(ctx context.Context, cfg experiment.Config, p Params) (*resultA, erro
 			if err != nil {
 				return err
 			}
-			cc[k][v], cs[k][v] = pearson(r.C, tr.C), pearson(r.S, tr.S)
+			cc[k][v], cs[k][v] = pearsonNaN(r.C, tr.C), pearsonNaN(r.S, tr.S)
 		}
 		return nil
 	})
@@ -191,24 +192,13 @@ func partA(ctx context.Context, cfg experiment.Config, p Params) (*resultA, erro
 	return out, nil
 }
 
-func pearson(a, b []float64) float64 {
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
+// pearsonNaN is the Pearson correlation with NaN for a constant trace, which
+// partA reports as a DivergedError.
+func pearsonNaN(a, b []float64) float64 {
+	if r, ok := stats.PearsonTol(a, b, 0); ok {
+		return r
 	}
-	ma /= float64(len(a))
-	mb /= float64(len(b))
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	if saa == 0 || sbb == 0 {
-		return math.NaN()
-	}
-	return sab / math.Sqrt(saa*sbb)
+	return math.NaN()
 }
 
 type resultB struct {

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/predictive"
 	"neurolab/synth/glyphs"
 )
@@ -355,7 +355,7 @@ func heldOutR2(ctx context.Context, w int, net *predictive.Net, p Params, x [][]
 		}
 		tr = append(tr, trace{x: xs, pred: pred[s][best]})
 	}
-	return median(r2[0]), median(r2[1]), tr, nil
+	return stats.Median(r2[0]), stats.Median(r2[1]), tr, nil
 }
 
 // spontaneous fits every neuron's predictor on noise-driven trajectories of
@@ -399,52 +399,13 @@ func spontaneous(ctx context.Context, w int, net *predictive.Net, p Params, x []
 		for s := range x {
 			a[s], b[s], c[s] = pred[s][i], ef[s][i], pred[perm[s]][i]
 		}
-		rt, ok1 := pearson(a, b)
-		rc, ok2 := pearson(c, b)
-		if !ok1 || !ok2 {
-			// a neuron whose evoked steady state or prediction does not vary
-			// has no defined r; it scores 0 (the fit failed to track it).
-			if !ok2 {
-				rc = 0
-			}
-			if !ok1 {
-				rt = 0
-			}
-		}
+		// A neuron whose evoked steady state or prediction does not vary
+		// (centred sum of squares ≤ 1e-24) has no defined r; PearsonTol
+		// scores it 0 (the fit failed to track it).
+		rt, _ := stats.PearsonTol(a, b, 1e-24)
+		rc, _ := stats.PearsonTol(c, b, 1e-24)
 		rs = append(rs, rt)
 		cs = append(cs, rc)
 	}
-	return median(rs), median(cs), nil
-}
-
-func pearson(a, b []float64) (float64, bool) {
-	n := float64(len(a))
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
-	}
-	ma /= n
-	mb /= n
-	var sab, saa, sbb float64
-	for i := range a {
-		da, db := a[i]-ma, b[i]-mb
-		sab += da * db
-		saa += da * da
-		sbb += db * db
-	}
-	if saa <= 1e-24 || sbb <= 1e-24 {
-		return 0, false
-	}
-	return sab / math.Sqrt(saa*sbb), true
-}
-
-func median(v []float64) float64 {
-	s := append([]float64(nil), v...)
-	sort.Float64s(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
+	return stats.Median(rs), stats.Median(cs), nil
 }

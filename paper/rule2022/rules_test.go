@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/stats"
 	"neurolab/model/plasticity"
 )
 
@@ -162,7 +163,7 @@ func homeoErr(r *replay, q *mat.Dense) (meanErr, sdErr float64) {
 		se[c] = math.Abs(sd-r.sigT) / r.sigT
 	}
 	_ = L
-	return median(me), median(se)
+	return stats.Median(me), stats.Median(se)
 }
 
 // TestStationaryCodeStaysStable: without drift and without synaptic noise,

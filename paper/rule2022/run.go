@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -14,6 +13,7 @@ import (
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 )
 
 // Experiment is the self-healing reproduction.
@@ -34,8 +34,6 @@ func (Experiment) Meta() experiment.Meta {
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }
-
-func sortFloats(x []float64) { sort.Float64s(x) }
 
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
@@ -146,9 +144,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	hMed := make([]float64, len(rules)-1)
 	for i, r := range rules[1:] {
 		tr := traces[i+1]
-		worstMed := math.Max(maxOf(tr.MeanMed), maxOf(tr.SDMed))
+		worstMed := math.Max(stats.Max(tr.MeanMed), stats.Max(tr.SDMed))
 		hMed[i] = worstMed
-		worstMax := math.Max(maxOf(tr.MeanErr), maxOf(tr.SDErr))
+		worstMax := math.Max(stats.Max(tr.MeanErr), stats.Max(tr.SDErr))
 		res.Metric("homeo_err_median_"+r.String(), worstMed)
 		res.Metric("homeo_err_maxcell_"+r.String(), worstMax)
 		if r > HebbNorm {
@@ -205,7 +203,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"NRMSE of %.3f against %.3f for hebbhomeo+normalisation (final-day peak shift %.1f bins): %s.", r, final[i], hn,
 			res.Metrics["final_peak_shift_bins_"+r.String()], verdict))
 	}
-	if maxOf(hMed) > 0.1 {
+	if stats.Max(hMed) > 0.1 {
 		res.Notes = append(res.Notes, fmt.Sprintf("Per-cell response statistics lag their targets under drift (median cell, worst "+
 			"session: homeostat %.2f, hebbhomeo %.2f, +normalisation %.2f, mostly the SD): the homeostat's rate η = %g moves γ by "+
 			"only η·I·ε_σ per session, and the hebbhomeo gate γ → ε_σ/(1−ι) needs a standing SD deficit to drive Hebbian "+

@@ -6,6 +6,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/plasticity"
 )
 
@@ -333,10 +334,10 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 			meanErr[c] = math.Abs(mu-r.muT) / r.muT
 			sdErr[c] = math.Abs(sd-r.sigT) / r.sigT
 		}
-		tr.MeanErr = append(tr.MeanErr, maxOf(meanErr))
-		tr.SDErr = append(tr.SDErr, maxOf(sdErr))
-		tr.MeanMed = append(tr.MeanMed, median(meanErr))
-		tr.SDMed = append(tr.SDMed, median(sdErr))
+		tr.MeanErr = append(tr.MeanErr, stats.Max(meanErr))
+		tr.SDErr = append(tr.SDErr, stats.Max(sdErr))
+		tr.MeanMed = append(tr.MeanMed, stats.Median(meanErr))
+		tr.SDMed = append(tr.SDMed, stats.Median(sdErr))
 		if report != nil {
 			report(float64(t+1) / float64(p.Days))
 		}
@@ -347,21 +348,3 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 
 // respondFinal returns the last computed response (q of the final session).
 func (r *replay) respondFinal() []float64 { return r.last.RawMatrix().Data }
-
-func maxOf(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		m = math.Max(m, v)
-	}
-	return m
-}
-
-func median(x []float64) float64 {
-	s := append([]float64(nil), x...)
-	sortFloats(s)
-	n := len(s)
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}

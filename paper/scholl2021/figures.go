@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/plot"
+
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/model/boltzmann"
@@ -17,32 +19,29 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 	for i := range sess {
 		sess[i] = float64(i)
 	}
+	// perCondition draws, for each condition c, y0 then ys[c] (± sds[c])
+	// against the session, shifted by 0.04·(c−2) so the error bars do not
+	// overlap.
+	perCondition := func(pl *plot.Plot, y0 float64, ys, sds [][]float64) {
+		for c := range names {
+			y := append([]float64{y0}, ys[c]...)
+			e := append([]float64{0}, sds[c]...)
+			x := make([]float64, len(sess))
+			for i := range x {
+				x[i] = sess[i] + 0.04*float64(c-2)
+			}
+			fig.Line(pl, x, y, labels[c], fig.Color(c))
+			fig.ErrorPoints(pl, x, y, e, "", fig.Color(c))
+		}
+	}
 	// 1. hidden units left
 	f1 := fig.New("FI-based pruning removes whole hidden units; |w| and random pruning remove far fewer", "pruning session", "hidden units left")
-	for c := range names {
-		y := append([]float64{float64(p.Hidden)}, units[c]...)
-		e := append([]float64{0}, unitsSD[c]...)
-		x := make([]float64, len(sess))
-		for i := range x {
-			x[i] = sess[i] + 0.04*float64(c-2)
-		}
-		fig.Line(f1, x, y, labels[c], fig.Color(c))
-		fig.ErrorPoints(f1, x, y, e, "", fig.Color(c))
-	}
+	perCondition(f1, float64(p.Hidden), units, unitsSD)
 	f1.Legend.Top = false
 	f1.Legend.Left = true
 	// 2. KL after retraining
 	f2 := fig.New("After retraining, FI-pruned models fit the patches better than anti-FI or random", "pruning session", "exact KL(data‖model) (nats)")
-	for c := range names {
-		y := append([]float64{kl0}, kls[c]...)
-		e := append([]float64{0}, klsSD[c]...)
-		x := make([]float64, len(sess))
-		for i := range x {
-			x[i] = sess[i] + 0.04*float64(c-2)
-		}
-		fig.Line(f2, x, y, labels[c], fig.Color(c))
-		fig.ErrorPoints(f2, x, y, e, "", fig.Color(c))
-	}
+	perCondition(f2, kl0, kls, klsSD)
 	f2.Legend.Top = true
 	f2.Legend.Left = true
 	// 3. eigenvalue spectrum

@@ -12,6 +12,7 @@ import (
 
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/boltzmann"
 	"neurolab/synth/patches"
 )
@@ -168,7 +169,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			fs := boltzmann.SampleFisher(nv, p.Hidden, smp)
 			vm, hm := boltzmann.SampleMeans(nv, p.Hidden, smp)
 			fh := st.m0.Heuristic(vm, hm)
-			p4s[s] = p4{pearson: pearson(fs, st.fExact), spearman: pearson(ranks(fh), ranks(st.fExact))}
+			p4s[s] = p4{pearson: stats.Pearson(fs, st.fExact), spearman: stats.Pearson(ranks(fh), ranks(st.fExact))}
 			tick()
 			return nil
 		}
@@ -216,10 +217,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 				u = append(u, float64(ch.units[sess]))
 				k = append(k, ch.kl[sess])
 			}
-			mu, sd := meanSD(u)
+			mu, sd := stats.MeanSD(u)
 			units[c] = append(units[c], mu)
 			unitsSD[c] = append(unitsSD[c], sd)
-			mk, sk := meanSD(k)
+			mk, sk := stats.MeanSD(k)
 			kls[c] = append(kls[c], mk)
 			klsSD[c] = append(klsSD[c], sk)
 		}
@@ -233,13 +234,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		pears = append(pears, p4s[s].pearson)
 		spears = append(spears, p4s[s].spearman)
 	}
-	kl0, _ := meanSD(kl0s)
+	kl0, _ := stats.MeanSD(kl0s)
 	res.Metric("kl_unpruned", kl0)
 	res.Metric("fim_lambda1", seeds[0].eig[0])
 	res.Metric("fim_lambda2", seeds[0].eig[1])
-	res.Metric("fim_lambda1_over_lambda2_min", minOf(ratios))
-	res.Metric("sampled_fi_pearson_min", minOf(pears))
-	res.Metric("heuristic_fi_spearman_min", minOf(spears))
+	res.Metric("fim_lambda1_over_lambda2_min", stats.Min(ratios))
+	res.Metric("sampled_fi_pearson_min", stats.Min(pears))
+	res.Metric("heuristic_fi_spearman_min", stats.Min(spears))
 	res.Metric("weights_left", float64(chains[0].weights[last]))
 	for k, v := range res.Metrics {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -268,11 +269,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		"exact KL(data‖model) after retraining: random minus variance-FI > 0 (mean over seeds)",
 		kls[4][last]-kls[0][last], ">", 0))
 	res.AddCheck(experiment.NewCheck("P3_sloppy_fim",
-		"full exact FIM (b, c, W) of the trained unpruned RBM: λ1/λ2 ≥ 5 (every seed)", minOf(ratios), ">=", minSloppy))
+		"full exact FIM (b, c, W) of the trained unpruned RBM: λ1/λ2 ≥ 5 (every seed)", stats.Min(ratios), ">=", minSloppy))
 	res.AddCheck(experiment.NewCheck("P4_sampled_fi_pearson",
-		"Pearson r of sampled against exact F_ij ≥ 0.99 (every seed)", minOf(pears), ">=", minPearson))
+		"Pearson r of sampled against exact F_ij ≥ 0.99 (every seed)", stats.Min(pears), ">=", minPearson))
 	res.AddCheck(experiment.NewCheck("P4_heuristic_fi_spearman",
-		"Spearman ρ of the local heuristic against exact F_ij ≥ 0.8 (every seed)", minOf(spears), ">=", minSpearman))
+		"Spearman ρ of the local heuristic against exact F_ij ≥ 0.8 (every seed)", stats.Min(spears), ">=", minSpearman))
 
 	res.Figures = figures(p, names, units, unitsSD, kls, klsSD, kl0, seeds[0].eig, chains[0].final, disc)
 	res.Notes = append(res.Notes,
@@ -321,30 +322,6 @@ func criterion(m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.R
 	return score
 }
 
-func meanSD(x []float64) (float64, float64) {
-	m := 0.0
-	for _, v := range x {
-		m += v
-	}
-	m /= float64(len(x))
-	if len(x) < 2 {
-		return m, 0
-	}
-	s := 0.0
-	for _, v := range x {
-		s += (v - m) * (v - m)
-	}
-	return m, math.Sqrt(s / float64(len(x)-1))
-}
-
-func minOf(x []float64) float64 {
-	m := math.Inf(1)
-	for _, v := range x {
-		m = math.Min(m, v)
-	}
-	return m
-}
-
 func fmtv(x []float64) string {
 	s := "["
 	for i, v := range x {
@@ -354,27 +331,6 @@ func fmtv(x []float64) string {
 		s += fmt.Sprintf("%.1f", v)
 	}
 	return s + "]"
-}
-
-func pearson(a, b []float64) float64 {
-	n := float64(len(a))
-	var ma, mb float64
-	for i := range a {
-		ma += a[i]
-		mb += b[i]
-	}
-	ma /= n
-	mb /= n
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	if saa == 0 || sbb == 0 {
-		return 0
-	}
-	return sab / math.Sqrt(saa*sbb)
 }
 
 // ranks returns the ranks of x (ties get their average rank), so that

@@ -2,12 +2,11 @@ package sheintuch2020
 
 import (
 	"fmt"
-	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 
+	"neurolab/analysis/placefield"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/synth/placemaps"
@@ -15,20 +14,7 @@ import (
 
 func figures(rec *placemaps.Recording, labels []int, pv []float64, lags []int, within, across, shuffle []float64, maps []*mat.Dense) []experiment.Figure {
 	n := len(labels)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return labels[order[a]] < labels[order[b]] })
-	data := make([]float64, n*n)
-	for a, i := range order {
-		for b, j := range order {
-			data[a*n+b] = pv[i*n+j]
-			if a == b {
-				data[a*n+b] = math.NaN()
-			}
-		}
-	}
+	data := placefield.OrderPV(pv, labels)
 	hm := fig.New("Trials from all days group into maps (ordered by cluster)", "trial (ordered by map, then time)", "trial (ordered by map, then time)")
 	fig.HeatMapLabel(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false, "PV correlation")
 

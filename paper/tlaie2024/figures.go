@@ -1,8 +1,6 @@
 package tlaie2024
 
 import (
-	"image/color"
-
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
@@ -22,21 +20,21 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 
 	// 2. Percentile histograms.
 	pa := fig.New("Template-Poisson: percentiles uniform", "percentile of ρ among surrogates", "density")
-	hist(pa, ra.Perc, 20, 0, 1, fig.Color(0), "")
+	fig.StepHist(pa, ra.Perc, 20, 0, 1, "", fig.Color(0))
 	fig.HLine(pa, 1, 0, 1, "U(0,1)", fig.Gray)
 	pb := fig.New("Pattern noise: trials below their surrogates", "percentile of ρ among surrogates", "density")
-	hist(pb, rb.Perc, 20, 0, 1, fig.Color(1), "")
+	fig.StepHist(pb, rb.Perc, 20, 0, 1, "", fig.Color(1))
 	fig.HLine(pb, 1, 0, 1, "U(0,1)", fig.Gray)
 	pa.Y.Min, pb.Y.Min = 0, 0 // densities: a baseline away from 0 exaggerates the scatter
 
 	// 3. SI of hits against misses.
 	lo, hi := bounds(hitR, missR, hitI, missI)
 	pr := fig.New("Relevant behaviour: hits have higher SI", "specificity index SI = ρ − ρ′", "density")
-	hist(pr, hitR, 30, lo, hi, fig.Color(2), "hits")
-	hist(pr, missR, 30, lo, hi, fig.Color(3), "misses")
+	fig.StepHist(pr, hitR, 30, lo, hi, "hits", fig.Color(2))
+	fig.StepHist(pr, missR, 30, lo, hi, "misses", fig.Color(3))
 	pi := fig.New("Irrelevant behaviour: SI of hits = misses", "specificity index SI = ρ − ρ′", "density")
-	hist(pi, hitI, 30, lo, hi, fig.Color(2), "hits")
-	hist(pi, missI, 30, lo, hi, fig.Color(3), "misses")
+	fig.StepHist(pi, hitI, 30, lo, hi, "hits", fig.Color(2))
+	fig.StepHist(pi, missI, 30, lo, hi, "misses", fig.Color(3))
 
 	// 4. Neuron subsampling.
 	ps := fig.New("Mean percentile stays at 0.5 for any number of neurons without pattern noise", "neurons kept", "mean percentile")
@@ -55,35 +53,6 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 		{Name: "percentiles", Caption: "Percentile of each trial's correlation among its surrogates: uniform for template-Poisson responses, piled near 0 with pattern noise.", Panels: [][]*plot.Plot{{pa, pb}}},
 		{Name: "si-hits-misses", Caption: "Specificity index of hit and miss trials pooled over sessions: separated only when behaviour depends on SI.", Panels: [][]*plot.Plot{{pr, pi}}},
 	}
-}
-
-// hist adds a step histogram (density) of the finite values of x in nb bins
-// on [lo, hi].
-func hist(p *plot.Plot, x []float64, nb int, lo, hi float64, c color.Color, label string) {
-	cnt := make([]float64, nb)
-	var n float64
-	w := (hi - lo) / float64(nb)
-	for _, v := range x {
-		if v != v || v < lo || v > hi {
-			continue
-		}
-		b := int((v - lo) / w)
-		if b >= nb {
-			b = nb - 1
-		}
-		cnt[b]++
-		n++
-	}
-	if n == 0 {
-		return
-	}
-	var xs, ys []float64
-	for b := 0; b < nb; b++ {
-		d := cnt[b] / (n * w)
-		xs = append(xs, lo+float64(b)*w, lo+float64(b+1)*w)
-		ys = append(ys, d, d)
-	}
-	fig.Line(p, xs, ys, label, c)
 }
 
 func bounds(xs ...[]float64) (lo, hi float64) {

@@ -10,12 +10,12 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/num"
+	"neurolab/internal/stats"
 	"neurolab/model/lds"
 	"neurolab/model/lrlds"
 )
@@ -179,7 +179,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	means := make([]float64, len(excessNs))
 	sems := make([]float64, len(excessNs))
 	for i, xs := range excess {
-		means[i], sems[i] = meanSEM(xs)
+		m, sd := stats.MeanSD(xs)
+		means[i], sems[i] = m, sd/math.Sqrt(float64(len(xs)))
 		res.Metric(fmt.Sprintf("excess_mean_N%d", excessNs[i]), means[i])
 	}
 	maxInc := math.Inf(-1) // largest step up over N ≥ 2
@@ -249,22 +250,6 @@ func indexOf(xs []int, v int) int {
 		}
 	}
 	panic("valente2022: missing N")
-}
-
-func meanSEM(xs []float64) (float64, float64) {
-	m := 0.0
-	for _, x := range xs {
-		m += x
-	}
-	m /= float64(len(xs))
-	if len(xs) < 2 {
-		return m, 0
-	}
-	v := 0.0
-	for _, x := range xs {
-		v += (x - m) * (x - m)
-	}
-	return m, math.Sqrt(v / float64(len(xs)-1) / float64(len(xs)))
 }
 
 // covPairs are the unit pairs (i, j) drawn in the covariance figure.
@@ -493,23 +478,7 @@ func llFigure(fits []fitResult) experiment.Figure {
 		yt = append(yt, f.llTrue-f.llVAR)
 		ye = append(ye, f.llEM-f.llVAR)
 	}
-	w := vg.Points(14)
-	for k, ys := range [][]float64{yt, ye} {
-		b, err := plotter.NewBarChart(plotter.Values(ys), w)
-		if err != nil {
-			panic(err)
-		}
-		b.Color = fig.Color(k)
-		b.LineStyle.Width = 0
-		b.Offset = (vg.Length(k) - 0.5) * w
-		pl.Add(b)
-		pl.Legend.Add([]string{"true LDS", "EM-fitted LDS"}[k], b)
-		for i, h := range ys {
-			fig.Avoid(pl, []float64{float64(i), float64(i)}, []float64{0, h})
-		}
-	}
-	pl.NominalX(names...)
-	pl.X.Min, pl.X.Max = -0.7, float64(len(fits))-0.3
+	fig.GroupedBars(pl, names, [][]float64{yt, ye}, []string{"true LDS", "EM-fitted LDS"}, vg.Points(14))
 	return experiment.Figure{Name: "heldout-loglik",
 		Caption: "Held-out log-likelihood per step relative to the VAR(1) fit on the 10 observed units, for the R- and 2R-dimensional setups.",
 		Plot:    pl}

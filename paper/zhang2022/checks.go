@@ -11,6 +11,7 @@ import (
 
 	"neurolab/experiment"
 	"neurolab/model/attractor"
+	"neurolab/model/lds"
 )
 
 // nodeFP is a single-node fixed point (S_E, S_I).
@@ -161,7 +162,7 @@ func coordination(fps []attractor.FixedPoint, n int) []float64 {
 func lyapunovFC(m *model, x []float64, dt, sigma float64) ([]float64, error) {
 	n := m.Dim()
 	J := mat.NewDense(n, n, nil)
-	jac(m, J, x)
+	attractor.NumericalJacobian(J, m, x)
 	F := mat.NewDense(n, n, nil)
 	F.Scale(dt, J)
 	for i := 0; i < n; i++ {
@@ -171,19 +172,8 @@ func lyapunovFC(m *model, x []float64, dt, sigma float64) ([]float64, error) {
 	for i := 0; i < n; i++ {
 		S.Set(i, i, sigma*sigma*dt)
 	}
-	Fk := mat.DenseCopyOf(F)
-	var tmp, tmp2 mat.Dense
-	for it := 0; it < 80; it++ {
-		tmp.Mul(Fk, S)
-		tmp2.Mul(&tmp, Fk.T())
-		S.Add(S, &tmp2)
-		tmp.Mul(Fk, Fk)
-		Fk.Copy(&tmp)
-		if mat.Norm(Fk, math.Inf(1)) < 1e-16 {
-			break
-		}
-	}
-	if mat.Norm(Fk, math.Inf(1)) > 1e-8 {
+	S, normFk := lds.LyapunovDoubling(F, S, 80, 1e-16)
+	if normFk > 1e-8 {
 		return nil, errNotStable
 	}
 	N := m.n
@@ -194,25 +184,6 @@ func lyapunovFC(m *model, x []float64, dt, sigma float64) ([]float64, error) {
 		}
 	}
 	return out, nil
-}
-
-// jac sets J to the central-difference Jacobian of m at x.
-func jac(m *model, J *mat.Dense, x []float64) {
-	n := m.Dim()
-	xp := append([]float64(nil), x...)
-	fp := make([]float64, n)
-	fm := make([]float64, n)
-	for j := 0; j < n; j++ {
-		h := 1e-7 * math.Max(1e-3, math.Abs(x[j]))
-		xp[j] = x[j] + h
-		m.Deriv(fp, xp)
-		xp[j] = x[j] - h
-		m.Deriv(fm, xp)
-		xp[j] = x[j]
-		for i := 0; i < n; i++ {
-			J.Set(i, j, (fp[i]-fm[i])/(2*h))
-		}
-	}
 }
 
 var errNotStable = errors.New("zhang2022: linearisation not stable")

@@ -3,7 +3,8 @@ package patches
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
+
+	"neurolab/internal/stats"
 )
 
 // Style sets the image generator. Lengths are in pixels.
@@ -76,12 +77,7 @@ func (s Style) Image(dst []float64, r *rand.Rand) {
 // Binarize sets each pixel of img to 1 above the image's median and 0
 // otherwise (authors' code: binarised at the median).
 func Binarize(img []float64) {
-	s := append([]float64(nil), img...)
-	sort.Float64s(s)
-	med := s[len(s)/2]
-	if len(s)%2 == 0 {
-		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
-	}
+	med := stats.Median(img)
 	for i, v := range img {
 		if v > med {
 			img[i] = 1

@@ -3,10 +3,11 @@ package templates
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"neurolab/internal/stats"
 )
 
 // Config sets the generator. All rates are expected spike counts per trial
@@ -117,6 +118,8 @@ func Outcomes(rng *rand.Rand, score []float64, relevant bool, slope, pHit float6
 	return out
 }
 
+// median returns the median of the non-NaN values of x, NaN if there are
+// none.
 func median(x []float64) float64 {
 	v := make([]float64, 0, len(x))
 	for _, a := range x {
@@ -124,16 +127,5 @@ func median(x []float64) float64 {
 			v = append(v, a)
 		}
 	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	// Insertion into a sorted copy is fine for the session sizes used here.
-	sortFloats(v)
-	m := len(v) / 2
-	if len(v)%2 == 1 {
-		return v[m]
-	}
-	return (v[m-1] + v[m]) / 2
+	return stats.Median(v)
 }
-
-func sortFloats(v []float64) { slices.Sort(v) }
