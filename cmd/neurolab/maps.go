@@ -35,7 +35,8 @@ func newMapsCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "maps --events FILE.npy --position FILE.npy --trials FILE.npy [--sessions FILE.npy] [--out DIR]",
 		Short: "Cluster trials into coexisting spatial maps, detect switches and classify place cells (Sheintuch et al. 2020)",
-		Long: "maps reads an event matrix (frames × cells; values > 0 are events), the position per frame (cm)\n" +
+		Long: "maps reads an event matrix (frames × cells; values > 0 are events), the position per frame (cm;\n" +
+			"NaN where tracking was lost: those frames are left out)\n" +
 			"and the trial index per frame (negative: not in a trial; each trial a contiguous run of frames).\n" +
 			"It builds smoothed rate maps per trial and running direction, clusters trials into maps by average\n" +
 			"linkage on 1 − PV correlation with K in 1..--max-k chosen by silhouette (K > 1 needs silhouette ≥\n" +
@@ -86,6 +87,7 @@ type mapsSwitch struct {
 type mapsOutput struct {
 	Events        string       `json:"events"`
 	Frames        int          `json:"frames"`
+	LostFrames    int          `json:"frames_position_nan,omitempty"`
 	Cells         int          `json:"cells"`
 	Trials        int          `json:"trials"`
 	TrialValues   []int        `json:"trial_values"`
@@ -116,8 +118,20 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	if err != nil {
 		return err
 	}
-	if err := pos.CheckFinite(f.position); err != nil {
-		return err
+	// Positions may be NaN where tracking was lost: those frames are left
+	// out of the maps, like frames below the speed threshold. ±Inf is an
+	// error.
+	missing := 0
+	for i, p := range pos.Data {
+		if math.IsInf(p, 0) {
+			return experiment.Inputf("%s: element %d is %v; positions must be finite (NaN marks a lost frame)", f.position, i, p)
+		}
+		if math.IsNaN(p) {
+			missing++
+		}
+	}
+	if missing == pos.Len() {
+		return experiment.Inputf("%s: every position is NaN", f.position)
 	}
 	if pos.Len() != F {
 		return experiment.Inputf("%s: %d positions for %d frames in %s", f.position, pos.Len(), F, f.events)
@@ -177,7 +191,9 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	// Frames: bin, direction (smoothed velocity sign), speed threshold.
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range pos.Data {
-		lo, hi = math.Min(lo, p), math.Max(hi, p)
+		if !math.IsNaN(p) {
+			lo, hi = math.Min(lo, p), math.Max(hi, p)
+		}
 	}
 	if !(hi > lo) {
 		return experiment.Inputf("%s: position is constant; cannot bin it", f.position)
@@ -193,23 +209,26 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	half := int(math.Round(f.smoothS*f.fs)) / 2
 	var sum float64
 	var cnt int
-	for i := 0; i < F+half; i++ { // centred moving average
-		if i < F {
+	for i := 0; i < F+half; i++ { // centred moving average over the known velocities
+		if i < F && !math.IsNaN(vel[i]) {
 			sum += vel[i]
 			cnt++
 		}
-		if j := i - 2*half - 1; j >= 0 {
+		if j := i - 2*half - 1; j >= 0 && !math.IsNaN(vel[j]) {
 			sum -= vel[j]
 			cnt--
 		}
 		if k := i - half; k >= 0 && k < F {
-			v := sum / float64(cnt)
+			v := math.NaN()
+			if cnt > 0 {
+				v = sum / float64(cnt)
+			}
 			fr.Dir[k] = 0
 			if v < 0 {
 				fr.Dir[k] = 1
 			}
 			fr.Bin[k] = -1
-			if math.Abs(v) >= f.minSpeed && tid[k] >= 0 {
+			if math.Abs(v) >= f.minSpeed && tid[k] >= 0 && !math.IsNaN(pos.Data[k]) {
 				fr.Bin[k] = min(int((pos.Data[k]-lo)/(hi-lo)*float64(f.bins)), f.bins-1)
 			}
 		}
@@ -240,7 +259,7 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	update(0.2)
 	ch := placefield.ClusterTrials(pv, nT, session, placefield.ClusterOptions{MaxK: f.maxK, MinSil: f.minSil, MinSessions: f.minSessions})
-	out := mapsOutput{Events: f.events, Frames: F, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
+	out := mapsOutput{Events: f.events, Frames: F, LostFrames: missing, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
 		Silhouette: popNums(ch.Silhouette), Labels: ch.Labels, PV: popNums(pv), Switches: []mapsSwitch{}}
 	if session != nil {
 		out.MixedSessions = placefield.MixedSessions(ch.Labels, session)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 
@@ -59,6 +60,31 @@ func TestMapsCommand(t *testing.T) {
 	if fp > 5 { // 20 untuned cells at α = 0.05: 1 expected
 		t.Errorf("untuned cells called place cells: got %d of 20, want ≤ 5", fp)
 	}
+
+	// Tracking lost on 1 % of the frames (NaN positions, in runs of 20):
+	// those frames are left out, the count is reported, the maps stay.
+	lost := append([]float64(nil), rec.Position...)
+	nLost := 0
+	for i := 100; i+20 < F; i += 2000 {
+		for j := i; j < i+20; j++ {
+			lost[j] = math.NaN()
+			nLost++
+		}
+	}
+	npy.WriteFloat64(p("lost.npy"), []int{F}, lost)
+	out2 := p("out-lost")
+	err = execPop(t, newMapsCmd(), "--events", p("events.npy"), "--position", p("lost.npy"), "--trials", p("trials.npy"),
+		"--sessions", p("sessions.npy"), "--min-sessions", "2", "--shuffles", "100", "--bins", "24", "--out", out2)
+	if err != nil {
+		t.Fatalf("NaN positions: %v", err)
+	}
+	m2 := readPopJSON(t, filepath.Join(out2, "maps.json"))
+	if got := int(m2["frames_position_nan"].(float64)); got != nLost {
+		t.Errorf("frames_position_nan: got %d, want %d", got, nLost)
+	}
+	if ari := stats.AdjustedRand(intsOf(m2["map_per_trial"]), intsOf(m["map_per_trial"])); ari != 1 {
+		t.Errorf("NaN positions changed the maps: ARI with the complete run %v, want 1", ari)
+	}
 }
 
 func TestMapsCommandBadInput(t *testing.T) {
@@ -68,6 +94,9 @@ func TestMapsCommandBadInput(t *testing.T) {
 	npy.WriteFloat64(p("pos5.npy"), []int{5}, make([]float64, 5))
 	npy.WriteFloat64(p("pos.npy"), []int{6}, []float64{0, 1, 2, 3, 4, 5})
 	npy.WriteFloat64(p("split.npy"), []int{6}, []float64{0, 0, 1, 1, 0, 0})
+	npy.WriteFloat64(p("posinf.npy"), []int{6}, []float64{0, 1, math.Inf(1), 3, 4, 5})
+	nan := math.NaN()
+	npy.WriteFloat64(p("posnan.npy"), []int{6}, []float64{nan, nan, nan, nan, nan, nan})
 	cases := []struct {
 		name  string
 		pos   string
@@ -76,6 +105,8 @@ func TestMapsCommandBadInput(t *testing.T) {
 	}{
 		{"position length", p("pos5.npy"), p("split.npy"), []string{"pos5.npy", "5 positions for 6 frames"}},
 		{"trial not contiguous", p("pos.npy"), p("split.npy"), []string{"split.npy", "contiguous"}},
+		{"position infinite", p("posinf.npy"), p("split.npy"), []string{"posinf.npy", "finite"}},
+		{"position all NaN", p("posnan.npy"), p("split.npy"), []string{"posnan.npy", "every position is NaN"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
