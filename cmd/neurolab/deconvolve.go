@@ -35,6 +35,7 @@ type traceInput struct {
 type inputFlags struct {
 	suite2pDir, npyPath, nwbPath, series string
 	fs, tau, neucoeff                    float64
+	allowNaN                             bool // keep NaN frames (deconvolve); reject them otherwise
 }
 
 func (f *inputFlags) register(c *cobra.Command, suite2p bool) {
@@ -70,7 +71,7 @@ func (f *inputFlags) read() (*traceInput, error) {
 		if !(f.neucoeff >= 0 && f.neucoeff <= 10) {
 			return nil, usagef("--neucoeff must be in [0, 10]")
 		}
-		p, err := suite2p.ReadPlane(f.suite2pDir)
+		p, err := suite2p.ReadPlaneWith(f.suite2pDir, suite2p.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
 			return nil, err
 		}
@@ -93,13 +94,13 @@ func (f *inputFlags) read() (*traceInput, error) {
 		if f.fs == 0 {
 			return nil, usagef("--npy needs --fs (frame rate in Hz)")
 		}
-		Y, err := suite2p.Matrix(f.npyPath)
+		Y, err := suite2p.MatrixWith(f.npyPath, suite2p.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
 			return nil, err
 		}
 		in.source, in.Y = f.npyPath, Y
 	default:
-		s, err := nwb.ReadSeries(f.nwbPath, f.series)
+		s, err := nwb.ReadSeriesWith(f.nwbPath, f.series, nwb.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
 			return nil, err
 		}
@@ -141,6 +142,8 @@ type deconvCell struct {
 	Lambda   float64 `json:"lambda"`
 	Baseline float64 `json:"baseline"`
 	Spikes   float64 `json:"total_spikes"`
+	Missing  int     `json:"missing_frames,omitempty"` // NaN frames (NaN in the outputs too)
+	Skipped  string  `json:"skipped,omitempty"`        // why the cell was not deconvolved
 }
 
 func newDeconvolveCmd() *cobra.Command {
@@ -151,7 +154,9 @@ func newDeconvolveCmd() *cobra.Command {
 		Long: "Deconvolve each cell's fluorescence with OASIS AR(1): noise level from the power spectrum,\n" +
 			"decay from tau (exp(−1/(tau·fs))) or else from the autocovariance, the noise-constrained\n" +
 			"sparsity penalty, and a constant baseline. Writes spikes.npy and calcium.npy (cells × frames,\n" +
-			"float32), deconvolve.json (per-cell parameters) and deconvolve.png into --out.\n\n" +
+			"float32), deconvolve.json (per-cell parameters) and deconvolve.png into --out.\n" +
+			"NaN frames (dropped or corrupted frames) stay NaN in the outputs; each run of finite frames\n" +
+			"is deconvolved on its own. A cell without finite frames is skipped (NaN rows, said in the JSON).\n\n" +
 			"--ar 2 uses the AR(2) model c_t = g1 c_{t−1} + g2 c_{t−2} + s_t, which also follows the\n" +
 			"indicator's rise (solved exactly: OASIS AR(2) refined to the optimum by an active-set method).\n" +
 			"g1 = d + r and g2 = −d·r come from --tau and --tau-rise (d = exp(−1/(tau·fs)),\n" +
@@ -160,6 +165,7 @@ func newDeconvolveCmd() *cobra.Command {
 		RunE: func(c *cobra.Command, _ []string) error { return runDeconvolve(c, f) },
 	}
 	f.in.register(c, true)
+	f.in.allowNaN = true
 	fl := c.Flags()
 	fl.StringVar(&f.out, "out", "deconvolve", "output directory")
 	fl.IntVar(&f.workers, "workers", 2, "goroutines (never changes results)")
@@ -208,8 +214,24 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	defer done()
 	var cnt atomic.Int64
 	err = num.ParallelFor(c.Context(), f.workers, n, func(i int) error {
+		defer func() { update(float64(cnt.Add(1)) / float64(n)) }()
+		y := in.Y.RawRowView(i)
+		missing := 0
+		for _, v := range y {
+			if math.IsNaN(v) {
+				missing++
+			}
+		}
+		if missing == T {
+			for t := range T {
+				C.Set(i, t, math.NaN())
+				S.Set(i, t, math.NaN())
+			}
+			cells[i] = deconvCell{ROI: in.rois[i], Missing: missing, Skipped: "no finite frame"}
+			return nil
+		}
 		var ws deconv.Workspace
-		r, err := ws.Deconvolve(in.Y.RawRowView(i), deconv.Options{AR: f.ar, G: g, G2: g2, Constrained: true, Baseline: f.baseline, SMin: f.smin})
+		r, err := ws.Deconvolve(y, deconv.Options{AR: f.ar, G: g, G2: g2, Constrained: true, Baseline: f.baseline, SMin: f.smin})
 		if err != nil {
 			return experiment.Inputf("%s: cell %d (ROI %d): %v", in.source, i, in.rois[i], err)
 		}
@@ -217,10 +239,11 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		S.SetRow(i, r.S)
 		tot := 0.0
 		for _, v := range r.S {
-			tot += v
+			if !math.IsNaN(v) {
+				tot += v
+			}
 		}
-		cells[i] = deconvCell{ROI: in.rois[i], G: r.G, G2: r.G2, Noise: r.Sn, Lambda: r.Lambda, Baseline: r.B, Spikes: tot}
-		update(float64(cnt.Add(1)) / float64(n))
+		cells[i] = deconvCell{ROI: in.rois[i], G: r.G, G2: r.G2, Noise: r.Sn, Lambda: r.Lambda, Baseline: r.B, Spikes: tot, Missing: missing}
 		return nil
 	})
 	if err != nil {
@@ -243,6 +266,21 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		"method": fmt.Sprintf("OASIS AR(%d), noise-constrained lambda (Friedrich et al. 2017)", f.ar), "ar": f.ar, "per_cell": cells}
 	if f.tauRise > 0 {
 		summary["tau_rise_s"] = f.tauRise
+	}
+	var nanFrames, skipped int
+	for _, cl := range cells {
+		nanFrames += cl.Missing
+		if cl.Skipped != "" {
+			skipped++
+		}
+	}
+	if nanFrames > 0 {
+		summary["nan_frames"] = nanFrames
+		fmt.Fprintf(c.ErrOrStderr(), "deconvolve: %d NaN frames over %d cells are NaN in the outputs too", nanFrames, n)
+		if skipped > 0 {
+			fmt.Fprintf(c.ErrOrStderr(), "; %d cell(s) without finite frames were skipped", skipped)
+		}
+		fmt.Fprintln(c.ErrOrStderr())
 	}
 	if err := report.WriteJSON(filepath.Join(f.out, "deconvolve.json"), summary); err != nil {
 		return err

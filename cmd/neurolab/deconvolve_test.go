@@ -253,3 +253,91 @@ func TestDeconvolveAR2(t *testing.T) {
 		})
 	}
 }
+
+// TestDeconvolveNaNFrames: NaN frames (dropped frames) stay NaN in the
+// outputs, the other frames are deconvolved as the finite runs they form, a
+// cell with no finite frame is skipped and said so, and ±Inf is an input
+// error. cilds, whose model has no missing-data path, still rejects NaN.
+func TestDeconvolveNaNFrames(t *testing.T) {
+	dir := t.TempDir()
+	const cells, frames = 3, 600
+	F := mat.NewDense(cells, frames, nil)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < cells; i++ {
+		tr := calcium.GenData(rng, calcium.GenDataConfig{T: frames})
+		F.SetRow(i, tr.Y)
+	}
+	for t := 200; t < 230; t++ {
+		F.Set(0, t, math.NaN())
+	}
+	for t := 0; t < frames; t++ {
+		F.Set(2, t, math.NaN())
+	}
+	var buf bytes.Buffer
+	if err := npyio.Write(&buf, F); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "F.npy")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	out := filepath.Join(dir, "out")
+	c := newDeconvolveCmd()
+	var stderr bytes.Buffer
+	c.SetOut(&bytes.Buffer{})
+	c.SetErr(&stderr)
+	c.SetArgs([]string{"--npy", path, "--fs", "30", "--tau", "1", "--out", out})
+	if err := c.ExecuteContext(context.Background()); err != nil {
+		t.Fatalf("NaN frames: %v", err)
+	}
+	S, err := suite2p.Matrix(filepath.Join(out, "calcium.npy"))
+	if err == nil {
+		t.Fatalf("calcium.npy with NaN frames read as finite (%v)", S.At(0, 0))
+	}
+	var sum struct {
+		NaNFrames int `json:"nan_frames"`
+		PerCell   []struct {
+			Missing int     `json:"missing_frames"`
+			Skipped string  `json:"skipped"`
+			Spikes  float64 `json:"total_spikes"`
+		} `json:"per_cell"`
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "deconvolve.json"))
+	if err := json.Unmarshal(b, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.NaNFrames != 30+frames || sum.PerCell[0].Missing != 30 || sum.PerCell[1].Missing != 0 || sum.PerCell[2].Skipped == "" {
+		t.Errorf("got nan_frames %d, per cell %+v; want %d, 30 / 0 / skipped", sum.NaNFrames, sum.PerCell, 30+frames)
+	}
+	if !(sum.PerCell[0].Spikes > 0) || !strings.Contains(stderr.String(), "NaN") {
+		t.Errorf("cell 0 total spikes %v (want > 0), stderr %q (want a NaN warning)", sum.PerCell[0].Spikes, stderr.String())
+	}
+	sp, err := suite2p.MatrixWith(filepath.Join(out, "spikes.npy"), suite2p.ReadOptions{AllowNaN: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for t0 := 0; t0 < frames; t0++ {
+		if nan := math.IsNaN(sp.At(0, t0)); nan != (t0 >= 200 && t0 < 230) {
+			t.Fatalf("cell 0 frame %d: NaN %v, want NaN exactly on frames 200–229", t0, nan)
+		}
+	}
+
+	// ±Inf is corruption, not a missing frame; cilds takes no NaN.
+	F.Set(1, 5, math.Inf(1))
+	buf.Reset()
+	npyio.Write(&buf, F)
+	inf := filepath.Join(dir, "Finf.npy")
+	os.WriteFile(inf, buf.Bytes(), 0o644)
+	c = newDeconvolveCmd()
+	c.SetOut(&bytes.Buffer{})
+	c.SetErr(&bytes.Buffer{})
+	c.SetArgs([]string{"--npy", inf, "--fs", "30", "--out", out})
+	if err := c.ExecuteContext(context.Background()); err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "Inf") {
+		t.Errorf("Inf frame: got %v, want an input error naming Inf", err)
+	}
+	c = newCildsCmd()
+	c.SetOut(&bytes.Buffer{})
+	c.SetErr(&bytes.Buffer{})
+	c.SetArgs([]string{"--npy", path, "--fs", "30", "--dims", "1", "--out", out})
+	if err := c.ExecuteContext(context.Background()); err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "NaN") {
+		t.Errorf("cilds with NaN frames: got %v, want an input error naming NaN", err)
+	}
+}

@@ -186,6 +186,17 @@ func (a *Array) CheckFinite(path string) error {
 	return nil
 }
 
+// CheckNoInf is CheckFinite for data where NaN marks a missing value: it
+// returns an input error naming path and the first ±Inf element.
+func (a *Array) CheckNoInf(path string) error {
+	for i, v := range a.Data {
+		if math.IsInf(v, 0) {
+			return experiment.Inputf("%s: element %d (index %s) is %v; Inf is not allowed (NaN marks a missing value)", path, i, a.index(i), v)
+		}
+	}
+	return nil
+}
+
 func (a *Array) index(i int) string {
 	idx := make([]int, len(a.Shape))
 	for k := len(a.Shape) - 1; k >= 0; k-- {

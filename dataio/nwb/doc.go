@@ -18,6 +18,13 @@
 // attribute of SERIES/starting_time, or else from SERIES/timestamps.
 package nwb
 
+// ReadOptions change what ReadSeriesWith accepts.
+type ReadOptions struct {
+	// AllowNaN keeps NaN values (missing frames) instead of rejecting
+	// them; ±Inf is always an error.
+	AllowNaN bool
+}
+
 // Series is one RoiResponseSeries: Data is ROIs × frames (transposed from
 // the file's frames × ROIs), Rate the sampling rate in Hz.
 type Series struct {

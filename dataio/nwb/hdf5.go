@@ -119,7 +119,14 @@ const MaxValues = 1 << 30
 
 // ReadSeries reads the RoiResponseSeries at path series (for example
 // "processing/ophys/Fluorescence/RoiResponseSeries") from the NWB file.
+// Non-finite values are input errors.
 func ReadSeries(path, series string) (*Series, error) {
+	return ReadSeriesWith(path, series, ReadOptions{})
+}
+
+// ReadSeriesWith is ReadSeries with options (NaN values kept with
+// AllowNaN).
+func ReadSeriesWith(path, series string, o ReadOptions) (*Series, error) {
 	series = "/" + strings.Trim(series, "/")
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
@@ -155,7 +162,7 @@ func ReadSeries(path, series string) (*Series, error) {
 		s.Data[r] = make([]float64, frames)
 		for t := 0; t < frames; t++ {
 			v := buf[t*rois+r]
-			if math.IsNaN(v) || math.IsInf(v, 0) {
+			if math.IsInf(v, 0) || math.IsNaN(v) && !o.AllowNaN {
 				return nil, experiment.Inputf("%s: %s has a non-finite value at frame %d, ROI %d", path, dataName, t, r)
 			}
 			s.Data[r][t] = v

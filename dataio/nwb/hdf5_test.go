@@ -4,6 +4,7 @@ package nwb
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,5 +45,25 @@ func TestReadSeriesRoundTrip(t *testing.T) {
 		if _, err := ReadSeries(tc.path, tc.series); err == nil || !errors.Is(err, experiment.ErrInput) {
 			t.Errorf("%s %s: got %v, want an input error", tc.path, tc.series, err)
 		}
+	}
+}
+
+// TestReadSeriesNaN: NaN frames are input errors unless AllowNaN keeps them.
+func TestReadSeriesNaN(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nan.nwb")
+	const series = "processing/ophys/Fluorescence/RoiResponseSeries"
+	data := [][]float64{{1, 2}, {math.NaN(), 3}, {4, 5}}
+	if err := writeSeries(path, series, data, 10); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadSeries(path, series); err == nil || !errors.Is(err, experiment.ErrInput) {
+		t.Errorf("NaN without AllowNaN: got %v, want an input error", err)
+	}
+	s, err := ReadSeriesWith(path, series, ReadOptions{AllowNaN: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(s.Data[0][1]) || s.Data[0][2] != 4 || s.Data[1][1] != 3 {
+		t.Errorf("got ROI 0 %v, ROI 1 %v; want [1 NaN 4], [2 3 5]", s.Data[0], s.Data[1])
 	}
 }

@@ -22,8 +22,18 @@ const MaxOpsBytes = 16 << 20
 // Matrix reads a 2-D numeric .npy file (any float, integer or bool dtype,
 // read by dataio/npy) into a dense matrix (rows × cols, float64). Other
 // ranks, empty arrays and non-finite values are input errors naming the file.
-func Matrix(path string) (*mat.Dense, error) {
-	data, shape, err := floats(path)
+func Matrix(path string) (*mat.Dense, error) { return MatrixWith(path, ReadOptions{}) }
+
+// ReadOptions change what MatrixWith and ReadPlaneWith accept.
+type ReadOptions struct {
+	// AllowNaN keeps NaN values (missing frames) instead of rejecting
+	// them; ±Inf is always an error.
+	AllowNaN bool
+}
+
+// MatrixWith is Matrix with options.
+func MatrixWith(path string, o ReadOptions) (*mat.Dense, error) {
+	data, shape, err := floatsWith(path, o)
 	if err != nil {
 		return nil, err
 	}
@@ -50,12 +60,18 @@ func Vector(path string) ([]float64, error) {
 
 // floats reads a numeric .npy of any rank (row-major data) through
 // dataio/npy and rejects non-finite values.
-func floats(path string) ([]float64, []int, error) {
+func floats(path string) ([]float64, []int, error) { return floatsWith(path, ReadOptions{}) }
+
+func floatsWith(path string, o ReadOptions) ([]float64, []int, error) {
 	a, err := npyfile.Read(path)
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := a.CheckFinite(path); err != nil {
+	check := a.CheckFinite
+	if o.AllowNaN {
+		check = a.CheckNoInf
+	}
+	if err := check(path); err != nil {
 		return nil, nil, err
 	}
 	return a.Data, a.Shape, nil
@@ -158,7 +174,11 @@ type Plane struct {
 // ReadPlane reads F.npy, Fneu.npy, iscell.npy (optional) and ops.npy
 // (optional) from dir. F and Fneu must have the same shape; iscell must
 // have one row per ROI and select at least one.
-func ReadPlane(dir string) (*Plane, error) {
+func ReadPlane(dir string) (*Plane, error) { return ReadPlaneWith(dir, ReadOptions{}) }
+
+// ReadPlaneWith is ReadPlane with options for F.npy and Fneu.npy (with
+// AllowNaN, NaN frames are kept; F − coef·Fneu is then NaN there).
+func ReadPlaneWith(dir string, o ReadOptions) (*Plane, error) {
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
 		return nil, experiment.Inputf("%s: not a Suite2p plane folder (no such directory)", dir)
@@ -169,10 +189,10 @@ func ReadPlane(dir string) (*Plane, error) {
 		}
 	}
 	p := &Plane{Dir: dir}
-	if p.F, err = Matrix(filepath.Join(dir, "F.npy")); err != nil {
+	if p.F, err = MatrixWith(filepath.Join(dir, "F.npy"), o); err != nil {
 		return nil, err
 	}
-	if p.Fneu, err = Matrix(filepath.Join(dir, "Fneu.npy")); err != nil {
+	if p.Fneu, err = MatrixWith(filepath.Join(dir, "Fneu.npy"), o); err != nil {
 		return nil, err
 	}
 	r, c := p.F.Dims()
