@@ -345,6 +345,44 @@ type categories []color.Color
 
 func (c categories) Colors() []color.Color { return c }
 
+// HeatMapGray is HeatMapLabel with a linear grey scale from black (the
+// smallest finite value) to white (the largest), for pictures such as
+// stimuli; NaN cells, for example gaps between tiles, are drawn in a pale
+// blue-grey so that they stay distinct from white pixels.
+func HeatMapGray(p *plot.Plot, g Grid, label string) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range g.Data {
+		if finite(v) {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if lo > hi {
+		lo, hi = 0, 1
+	}
+	if lo == hi {
+		hi = lo + 1
+	}
+	pal := grayPalette()
+	h := plotter.NewHeatMap(gridXYZ{g}, pal)
+	h.Min, h.Max = lo, hi
+	h.NaN = grayNaN
+	p.Add(seamless{h})
+	addColorBar(p, h, pal, lo, hi, label)
+	return lo, hi
+}
+
+// grayPalette is 256 greys from black to white.
+func grayPalette() categories {
+	pal := make(categories, 256)
+	for i := range pal {
+		pal[i] = color.Gray{Y: uint8(i)}
+	}
+	return pal
+}
+
+// grayNaN is the colour of NaN cells in HeatMapGray: pale blue-grey.
+var grayNaN = color.RGBA{R: 222, G: 229, B: 240, A: 255}
+
 // HeatMapRange is HeatMapLabel with the colour range fixed to [lo, hi]
 // (for example a robust range when a few outliers would flatten the map):
 // values outside it take the end colours, and the colour bar's end labels

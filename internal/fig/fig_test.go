@@ -197,3 +197,26 @@ func TestCategoryColours(t *testing.T) {
 		t.Fatalf("rendering a categorical heat map: %v", err)
 	}
 }
+
+// TestHeatMapGray: the grey scale runs from black at the smallest finite
+// value to white at the largest; NaN cells get a colour that is not grey.
+func TestHeatMapGray(t *testing.T) {
+	p := New("g", "", "")
+	lo, hi := HeatMapGray(p, Grid{Rows: 2, Cols: 2, Data: []float64{0.2, 0.7, math.NaN(), 0.45}}, "intensity")
+	if lo != 0.2 || hi != 0.7 {
+		t.Errorf("range: got [%v, %v], want [0.2, 0.7]", lo, hi)
+	}
+	cols := grayPalette().Colors()
+	if r, g, b, _ := cols[0].RGBA(); r|g|b != 0 {
+		t.Errorf("lowest colour %v, want black", cols[0])
+	}
+	if r, g, b, _ := cols[len(cols)-1].RGBA(); r&g&b != 0xffff {
+		t.Errorf("highest colour %v, want white", cols[len(cols)-1])
+	}
+	if r, _, b, _ := grayNaN.RGBA(); r == b {
+		t.Errorf("NaN colour %v is grey; want it distinct from the image's greys", grayNaN)
+	}
+	if len(render(t, p)) == 0 {
+		t.Errorf("empty PNG")
+	}
+}

@@ -266,9 +266,13 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 		caption = fmt.Sprintf("Example images: six procedural face identities (two images each) and the first image of up to 12 of your %d object classes from %s (%d trained, then %d held out), normalised to the faces' mean luminance and contrast.",
 			len(u.classes), filepath.Base(filepath.Clean(u.path)), u.trained, u.held)
 	}
-	fig.HeatMapLabel(pl, g, false, "pixel intensity (a.u.)")
+	fig.HeatMapGray(pl, g, "pixel intensity (a.u.)")
 	pl.HideAxes()
-	return experiment.Figure{Name: "stimuli", Plot: pl, Width: 8 * vg.Inch, Height: 2.6 * vg.Inch, Caption: caption}
+	// Square pixels: the tiles share the width left by the colour bar
+	// (about 1.5 in), and the height follows from the number of rows.
+	const width = 8 * vg.Inch
+	tile := (width - 1.5*vg.Inch) / vg.Length(cols)
+	return experiment.Figure{Name: "stimuli", Plot: pl, Width: width, Height: 0.5*vg.Inch + vg.Length(nr)*tile, Caption: caption}
 }
 
 // firstOfClass returns the index of the first image of each class 0..k−1
