@@ -224,8 +224,28 @@ func HeatMap(p *plot.Plot, g Grid, diverging bool) (lo, hi float64) {
 // HeatMapLabel is HeatMap with a label for the colour bar: the quantity the
 // colours encode, with its unit (e.g. "weight (mV)", "Pearson r").
 func HeatMapLabel(p *plot.Plot, g Grid, diverging bool, label string) (lo, hi float64) {
+	lo, hi = finiteRange(g.Data, diverging)
+	var pal palette.Palette
+	if diverging {
+		pal = moreland.SmoothBlueRed().Palette(255)
+	} else {
+		cm := moreland.ExtendedBlackBody()
+		pal = cm.Palette(255)
+	}
+	h := plotter.NewHeatMap(gridXYZ{g}, pal)
+	h.Min, h.Max = lo, hi
+	h.NaN = color.White
+	p.Add(seamless{h})
+	addColorBar(p, h, pal, lo, hi, label)
+	return lo, hi
+}
+
+// finiteRange returns the colour range of a heat map: the smallest and
+// largest finite values ([0, 1] if there are none), symmetric about zero
+// when diverging, and widened to [v, v + 1] when constant.
+func finiteRange(data []float64, diverging bool) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, v := range g.Data {
+	for _, v := range data {
 		if finite(v) {
 			lo, hi = math.Min(lo, v), math.Max(hi, v)
 		}
@@ -240,18 +260,6 @@ func HeatMapLabel(p *plot.Plot, g Grid, diverging bool, label string) (lo, hi fl
 	if lo == hi {
 		hi = lo + 1
 	}
-	var pal palette.Palette
-	if diverging {
-		pal = moreland.SmoothBlueRed().Palette(255)
-	} else {
-		cm := moreland.ExtendedBlackBody()
-		pal = cm.Palette(255)
-	}
-	h := plotter.NewHeatMap(gridXYZ{g}, pal)
-	h.Min, h.Max = lo, hi
-	h.NaN = color.White
-	p.Add(seamless{h})
-	addColorBar(p, h, pal, lo, hi, label)
 	return lo, hi
 }
 
@@ -350,18 +358,7 @@ func (c categories) Colors() []color.Color { return c }
 // stimuli; NaN cells, for example gaps between tiles, are drawn in a pale
 // blue-grey so that they stay distinct from white pixels.
 func HeatMapGray(p *plot.Plot, g Grid, label string) (lo, hi float64) {
-	lo, hi = math.Inf(1), math.Inf(-1)
-	for _, v := range g.Data {
-		if finite(v) {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-		}
-	}
-	if lo > hi {
-		lo, hi = 0, 1
-	}
-	if lo == hi {
-		hi = lo + 1
-	}
+	lo, hi = finiteRange(g.Data, false)
 	pal := grayPalette()
 	h := plotter.NewHeatMap(gridXYZ{g}, pal)
 	h.Min, h.Max = lo, hi
