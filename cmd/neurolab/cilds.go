@@ -44,7 +44,7 @@ func newCildsCmd() *cobra.Command {
 	}
 	f.in.register(c, true)
 	fl := c.Flags()
-	fl.StringVar(&f.out, "out", "cilds", "output directory")
+	fl.StringVar(&f.out, "out", "cilds-out", "output directory")
 	fl.IntVar(&f.dims, "dims", 0, "latent dimensionality K (required; fewer than the number of cells)")
 	fl.StringVar(&f.trialsPath, "trials", "", "1-D .npy of trial onset frames")
 	fl.IntVar(&f.trialFrames, "trial-frames", 0, "frames per trial (default: the shortest gap between onsets, or the whole recording)")

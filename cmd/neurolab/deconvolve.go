@@ -167,7 +167,7 @@ func newDeconvolveCmd() *cobra.Command {
 	f.in.register(c, true)
 	f.in.allowNaN = true
 	fl := c.Flags()
-	fl.StringVar(&f.out, "out", "deconvolve", "output directory")
+	fl.StringVar(&f.out, "out", "deconvolve-out", "output directory")
 	fl.IntVar(&f.workers, "workers", 2, "goroutines (never changes results)")
 	fl.Float64Var(&f.smin, "smin", 0, "minimum spike size (0: none)")
 	fl.BoolVar(&f.baseline, "baseline", true, "estimate a constant baseline per cell")

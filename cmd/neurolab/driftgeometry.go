@@ -87,7 +87,7 @@ func newDriftGeometryCmd() *cobra.Command {
 		},
 	}
 	c.Flags().String("input", "", "response tensor: FILE.npy (sessions × trials × cells) or FILE.npz (responses + labels)")
-	c.Flags().StringVar(&out, "out", "results/drift-geometry", "output directory")
+	c.Flags().StringVar(&out, "out", "drift-geometry-out", "output directory")
 	c.Flags().IntVar(&lag, "lag", 1, "compare sessions s and s+lag")
 	c.Flags().BoolVar(&noSVC, "no-svc", false, "skip the linear SVCs between sessions")
 	c.Flags().BoolVar(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells")
