@@ -39,7 +39,9 @@ type Collection struct {
 	Metrics []string // the metrics collected, in order
 	// MissingMetrics are metrics the sweep file asked for that no finished
 	// job has.
-	MissingMetrics      []string
+	MissingMetrics []string
+	// Available are the metrics the finished jobs have, sorted.
+	Available           []string
 	OK, Failed, Missing int
 	CheckFailed         int
 }
@@ -80,6 +82,7 @@ func Collect(dir string) (*Collection, error) {
 		}
 		c.Rows = append(c.Rows, r)
 	}
+	c.Available = sortedKeys(all)
 	if len(p.Metrics) > 0 {
 		for _, m := range p.Metrics {
 			if all[m] {

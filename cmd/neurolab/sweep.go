@@ -437,7 +437,29 @@ func newSweepCollectCmd() *cobra.Command {
 				fmt.Fprintf(out, "  (every job and its status: %s)\n", filepath.Join(dir, "jobs.csv"))
 			}
 			if len(col.MissingMetrics) > 0 {
-				fmt.Fprintf(c.ErrOrStderr(), "neurolab: warning: no finished job has metric(s) %s\n", strings.Join(col.MissingMetrics, ", "))
+				var names []string
+				for _, m := range col.MissingMetrics {
+					hint := experiment.DidYouMean(m, col.Available)
+					if hint == "" { // a name the metrics extend: quench_ratio → quench_ratio_lin, quench_ratio_sim
+						var ext []string
+						for _, a := range col.Available {
+							if strings.Contains(a, m) && len(ext) < 3 {
+								ext = append(ext, strconv.Quote(a))
+							}
+						}
+						if len(ext) > 0 {
+							hint = " (did you mean " + strings.Join(ext, " or ") + "?)"
+						}
+					}
+					names = append(names, fmt.Sprintf("%q%s", m, hint))
+				}
+				avail := col.Available
+				more := ""
+				if len(avail) > 40 {
+					avail, more = avail[:40], fmt.Sprintf(", … (%d in all)", len(col.Available))
+				}
+				fmt.Fprintf(c.ErrOrStderr(), "neurolab: warning: no finished job has metric(s) %s; the jobs' metrics: %s%s\n",
+					strings.Join(names, ", "), strings.Join(avail, ", "), more)
 			}
 			fmt.Fprintf(out, "wrote %s, %s and %s\n", filepath.Join(dir, "results.csv"), filepath.Join(dir, "jobs.csv"), filepath.Join(dir, "index.html"))
 			return nil
