@@ -214,6 +214,7 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 				Progress: update, OnJob: jobLogger(stdout, p),
 			})
 			done()
+			sum.Done += len(p.Jobs) - len(pending) // finished (or failed) before this run
 			return sweepOutcome(stdout, out, sum, err, true)
 		},
 	}
