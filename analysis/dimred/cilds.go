@@ -167,8 +167,8 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	err = num.ParallelFor(ctx, workers, nbatch, func(b int) error {
 		lo, hi := b*batchTrials, min((b+1)*batchTrials, len(Y))
 		bw := ws.bw[b]
-		if bw == nil || bw.T != T || bw.D != d || bw.N != N {
-			bw = newBatchWork(batchTrials, T, d, N)
+		if bw == nil || bw.T != T || bw.D != d || bw.N != N || bw.nb < hi-lo {
+			bw = newBatchWork(hi-lo, T, d, N) // as many trials as the batch holds (one long recording: 1)
 			ws.bw[b] = bw
 		}
 		ms := make([][]float64, hi-lo)

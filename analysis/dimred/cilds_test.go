@@ -184,3 +184,28 @@ func TestCILDSEStepWorkers(t *testing.T) {
 		}
 	}
 }
+
+// TestCovariancesMemoryBounded: once the covariance recursions reach steady
+// state the later time steps share buffers, so a long recording needs
+// memory for the steps before steady state only (a 36 000-frame, 400-cell
+// recording would otherwise need 6·T·D² floats); and the smoothed result
+// matches the general implementation there too.
+func TestCovariancesMemoryBounded(t *testing.T) {
+	const T = 4000
+	m, _, _ := demo(3, 5, 2, 10, 1)
+	sl := m.shared()
+	sl.CrossQ = m.Neurons()
+	cp, err := sl.covariances(T, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cp.pool) > 6*T/10 {
+		t.Errorf("covariance buffers: got %d D×D buffers for T = %d, want ≤ %d (steady state shares them)", len(cp.pool), T, 6*T/10)
+	}
+	n := len(cp.pool)
+	t.Logf("%d D×D buffers for T = %d (6·T = %d without sharing)", n, T, 6*T)
+	if _, err := sl.covariances(T, cp); err != nil || len(cp.pool) != n {
+		t.Errorf("second pass: %d buffers (err %v), want the %d of the first reused", len(cp.pool), err, n)
+	}
+	smootherMatches(t, 3000)
+}

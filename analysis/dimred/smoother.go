@@ -39,8 +39,10 @@ type sharedLDS struct {
 
 // covPass holds the data-independent part of the smoother: per time step
 // t, D×D row-major matrices. Once the recursions reach steady state the
-// later steps share the storage of the last computed one. The buffers are
-// reused by the next call to covariances.
+// later steps share the storage of the last computed one, so that memory
+// grows with the steps before steady state, not with T (a 36 000-frame
+// recording of 400 cells would otherwise need 6·T·D² floats, 280 GB). The
+// buffers are reused by the next call to covariances.
 type covPass struct {
 	T, D, N int
 	Pred    [][]float64 // predicted covariances P_t (P_0 = V0)
@@ -53,7 +55,19 @@ type covPass struct {
 	CtRC    []float64   // CᵀR⁻¹C (D×D)
 	As, Cs  *csr        // A and C
 	CtR     *csr        // CᵀR⁻¹ (D×N)
-	bufs    [6][]float64
+	pool    [][]float64 // D×D buffers, handed out by alloc
+	used    int         // buffers of pool handed out in this pass
+}
+
+// alloc returns a zeroed D×D buffer from the pool (grown when needed).
+func (cp *covPass) alloc() []float64 {
+	if cp.used == len(cp.pool) {
+		cp.pool = append(cp.pool, make([]float64, cp.D*cp.D))
+	}
+	b := cp.pool[cp.used]
+	cp.used++
+	clear(b)
+	return b
 }
 
 var errNotPD = errors.New("dimred: covariance not positive definite")
@@ -94,18 +108,10 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 	DD := D * D
 	if cp == nil || cp.T != T || cp.D != D || cp.N != N {
 		cp = &covPass{T: T, D: D, N: N, logDetS: make([]float64, T), CtRC: make([]float64, DD)}
-		for i := range cp.bufs {
-			cp.bufs[i] = make([]float64, T*DD)
-		}
 		cp.Pred, cp.Filt, cp.Pinv = make([][]float64, T), make([][]float64, T), make([][]float64, T)
 		cp.J, cp.Vs, cp.Cross = make([][]float64, T), make([][]float64, T), make([][]float64, T)
 	}
-	views := [6][][]float64{cp.Pred, cp.Filt, cp.Pinv, cp.J, cp.Vs, cp.Cross}
-	for i, v := range views {
-		for t := range v {
-			v[t] = cp.bufs[i][t*DD : (t+1)*DD]
-		}
-	}
+	cp.used = 0
 	CtRinv := mat.NewDense(D, N, nil)
 	for i := 0; i < D; i++ {
 		for j := 0; j < N; j++ {
@@ -126,6 +132,7 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 		logDetR += math.Log(r)
 	}
 	tmp := make([]float64, DD)
+	cp.Pred[0] = cp.alloc()
 	copy(cp.Pred[0], flat(m.V0))
 	steady := false
 	for t := 0; t < T; t++ {
@@ -135,6 +142,7 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 			continue
 		}
 		P := cp.Pred[t]
+		cp.Pinv[t], cp.Filt[t] = cp.alloc(), cp.alloc()
 		ldP, ok := cholInv(cp.Pinv[t], P, D)
 		if !ok {
 			return nil, errNotPD
@@ -149,6 +157,7 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 		// det S = det R · det P · det(P⁻¹ + CᵀR⁻¹C).
 		cp.logDetS[t] = logDetR + ldP + ldInfo
 		if t < T-1 {
+			cp.Pred[t+1] = cp.alloc()
 			next := cp.Pred[t+1]
 			As.mulDense(tmp, cp.Filt[t], D)
 			As.denseMulT(next, tmp, D)
@@ -168,6 +177,7 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 		if sameJ {
 			cp.J[t] = cp.J[t+1]
 		} else {
+			cp.J[t] = cp.alloc()
 			As.denseMulT(tmp, filt[t], D) // V Aᵀ
 			mul(cp.J[t], tmp, Pinvs[t+1], D, D, D)
 		}
@@ -177,6 +187,7 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 				continue
 			}
 		}
+		cp.Vs[t], cp.Cross[t] = cp.alloc(), cp.alloc()
 		J, vsn := cp.J[t], cp.Vs[t+1]
 		for i := range diff {
 			diff[i] = vsn[i] - pred[t+1][i]
