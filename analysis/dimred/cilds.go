@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/deconv"
@@ -199,10 +198,17 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	st.S00 = mat.NewDense(d, d, nil)
 	st.S11 = mat.NewDense(d, d, nil)
 	st.S10 = mat.NewDense(d, d, nil)
+	// Covariance sums, on the entries the M-step reads only (adding whole
+	// D×D matrices at every step cost 3·T·D², most of a long recording's
+	// E-step): the (i,i) and (i,z) entries and the z block of S00, the
+	// (i,i), (i,z) and diag(z) entries of S10, and the diagonal of S11.
 	for t := 0; t < T-1; t++ {
-		floats.Add(st.S00.RawMatrix().Data, cp.Vs[t])
-		floats.Add(st.S11.RawMatrix().Data, cp.Vs[t+1])
-		floats.Add(st.S10.RawMatrix().Data, cp.Cross[t])
+		addCovMoments(st.S00, cp.Vs[t], q, p, true)
+		addCovMoments(st.S10, cp.Cross[t], q, p, false)
+		s11, v := st.S11.RawMatrix(), cp.Vs[t+1]
+		for i := 0; i < d; i++ {
+			s11.Data[i*s11.Stride+i] += v[i*d+i]
+		}
 	}
 	st.S00.Scale(K, st.S00)
 	st.S11.Scale(K, st.S11)
@@ -284,6 +290,31 @@ func addMoments(S *mat.Dense, a, b []float64, q, p int, sym bool) {
 		}
 		for l, w := range zb {
 			row[q+l] += v * w
+		}
+	}
+}
+
+// addCovMoments adds to S the entries of the D×D row-major matrix V that
+// the CILDS M-step reads, as addMoments does for the means: (i, i) and
+// (i, z_j) for every neuron i, and the z block (zBlock) or its diagonal.
+func addCovMoments(S *mat.Dense, V []float64, q, p int, zBlock bool) {
+	raw := S.RawMatrix()
+	D, st := q+p, raw.Stride
+	for i := 0; i < q; i++ {
+		row, v := raw.Data[i*st:i*st+D], V[i*D:(i+1)*D]
+		row[i] += v[i]
+		for j := q; j < D; j++ {
+			row[j] += v[j]
+		}
+	}
+	for j := q; j < D; j++ {
+		row, v := raw.Data[j*st:j*st+D], V[j*D:(j+1)*D]
+		if !zBlock {
+			row[j] += v[j]
+			continue
+		}
+		for l := q; l < D; l++ {
+			row[l] += v[l]
 		}
 	}
 }

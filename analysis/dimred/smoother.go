@@ -182,6 +182,11 @@ func (m *sharedLDS) covariances(T int, cp *covPass) (*covPass, error) {
 			mul(cp.J[t], tmp, Pinvs[t+1], D, D, D)
 		}
 		if sameJ && t < T-3 {
+			// Already shared (the same buffer): steady without rescanning it.
+			if &cp.Vs[t+1][0] == &cp.Vs[t+2][0] {
+				cp.Vs[t], cp.Cross[t] = cp.Vs[t+1], cp.Cross[t+1]
+				continue
+			}
 			if d, sc := maxAbsDiff(cp.Vs[t+1], cp.Vs[t+2]); d <= steadyTol*sc {
 				cp.Vs[t], cp.Cross[t] = cp.Vs[t+1], cp.Cross[t+1]
 				continue
