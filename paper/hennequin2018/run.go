@@ -598,10 +598,20 @@ func summarize(res *experiment.Result, p Params, net *ssn.Network, th *twoPop, f
 		res.Metric(fmt.Sprintf("r_E_h%d", h), net.Rate(fps[h][0]))
 		res.Metric(fmt.Sprintf("r_I_h%d", h), net.Rate(fps[h][1]))
 	}
-	fpErr := math.Max(math.Abs(fps[hHigh][0]-refUE15), math.Abs(fps[hHigh][1]-refUI15))
-	res.Metric("fixed_point_err_h15", fpErr)
-	res.AddCheck(experiment.NewCheck("fixed_point_h15",
-		"fixed point at h = 15 mV within 0.01 mV of (u_E, u_I) = (6.113, 10.837) mV", fpErr, "<=", tolFP))
+	// The reference fixed point is the spec's, at the paper's weights and
+	// gain: the check applies only there (with other w, k or n there is no
+	// reference, and the check is left out with a note).
+	m0 := ssn.TwoPopParams()
+	if p.WEE == m0.WEE && p.WEI == m0.WEI && p.WIE == m0.WIE && p.WII == m0.WII && p.K == m0.K && p.N == m0.Power {
+		fpErr := math.Max(math.Abs(fps[hHigh][0]-refUE15), math.Abs(fps[hHigh][1]-refUI15))
+		res.Metric("fixed_point_err_h15", fpErr)
+		res.AddCheck(experiment.NewCheck("fixed_point_h15",
+			"fixed point at h = 15 mV within 0.01 mV of (u_E, u_I) = (6.113, 10.837) mV", fpErr, "<=", tolFP))
+	} else {
+		res.Notes = append(res.Notes, fmt.Sprintf("Check fixed_point_h15 left out: it compares with the spec's fixed point "+
+			"(6.113, 10.837) mV at the paper's weights and gain, which were changed; the fixed point found at h = 15 mV is "+
+			"(%.4g, %.4g) mV.", fps[hHigh][0], fps[hHigh][1]))
+	}
 
 	// Linear std table, simulated std and Fano factors on the grid.
 	simStd := make([]float64, len(pop))
@@ -647,14 +657,17 @@ func summarize(res *experiment.Result, p Params, net *ssn.Network, th *twoPop, f
 	// (−0.04%/−0.02%), the V/eta update order, eta's initial state and the
 	// rectification (V rarely dips below 0 at h = 2 or 15) each move the std
 	// by < 0.1%.
-	e15 := math.Abs(simStd[hHigh]/refStd15 - 1)
-	e2 := math.Abs(simStd[hLow]/refStd2 - 1)
+	// The reference is the linear theory at the run's own parameters (th):
+	// 0.299 and 0.957 mV at the paper's (the spec's values; the constants
+	// refStd15 and refStd2 are kept in the test that checks th against them).
+	e15 := math.Abs(simStd[hHigh]/th.stdE[hHigh] - 1)
+	e2 := math.Abs(simStd[hLow]/th.stdE[hLow] - 1)
 	res.Metric("std_E_rel_err_h15", e15)
 	res.Metric("std_E_rel_err_h2", e2)
 	res.AddCheck(experiment.NewCheck("std_h15",
-		"simulated std of V_E at h = 15 mV within 5% of the linear 0.299 mV", e15, "<=", tolStd15))
+		fmt.Sprintf("simulated std of V_E at h = 15 mV within 5%% of the linear %.3f mV", th.stdE[hHigh]), e15, "<=", tolStd15))
 	res.AddCheck(experiment.NewCheck("std_h2",
-		"simulated std of V_E at h = 2 mV within 15% of the linear 0.957 mV", e2, "<=", tolStd2))
+		fmt.Sprintf("simulated std of V_E at h = 2 mV within 15%% of the linear %.3f mV", th.stdE[hLow]), e2, "<=", tolStd2))
 	// Check 3: quenching ratio and the peak of the linear std.
 	ratio := 0.0 // no variability at h = 15 cannot show quenching
 	if simStd[hHigh] > 0 {
