@@ -472,6 +472,12 @@ type OASISFit struct {
 // DeconvolveTrials runs noise-constrained OASIS with baseline
 // (analysis/deconv) on each neuron's concatenated trials.
 func DeconvolveTrials(Y []*mat.Dense) (*OASISFit, error) {
+	return deconvolveTrials(context.Background(), Y, nil)
+}
+
+// deconvolveTrials is DeconvolveTrials with ctx checked between neurons
+// and progress (if not nil) called with the fraction of neurons done.
+func deconvolveTrials(ctx context.Context, Y []*mat.Dense, progress func(float64)) (*OASISFit, error) {
 	T, q := Y[0].Dims()
 	K := len(Y)
 	of := &OASISFit{G: make([]float64, q), B: make([]float64, q)}
@@ -485,6 +491,9 @@ func DeconvolveTrials(Y []*mat.Dense) (*OASISFit, error) {
 	y := make([]float64, K*T)
 	var ws deconv.Workspace
 	for i := 0; i < q; i++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		for k := 0; k < K; k++ {
 			for t := 0; t < T; t++ {
 				y[k*T+t] = Y[k].At(t, i)
@@ -501,6 +510,9 @@ func DeconvolveTrials(Y []*mat.Dense) (*OASISFit, error) {
 				of.S[k].Set(t, i, r.S[k*T+t])
 			}
 		}
+		if progress != nil {
+			progress(float64(i+1) / float64(q))
+		}
 	}
 	return of, nil
 }
@@ -509,7 +521,14 @@ func DeconvolveTrials(Y []*mat.Dense) (*OASISFit, error) {
 // 'ldsInit' (cilds.m): OASIS on each neuron, then an LDS (iters EM
 // iterations, model/lds) on the inferred spikes; see InitCILDSFrom.
 func InitCILDS(ctx context.Context, Y []*mat.Dense, p, iters int) (*CILDS, error) {
-	of, err := DeconvolveTrials(Y)
+	return InitCILDSProgress(ctx, Y, p, iters, nil)
+}
+
+// InitCILDSProgress is InitCILDS with ctx also checked between the
+// neurons' OASIS fits and progress (if not nil) called with the fraction of
+// neurons deconvolved; the result is the same.
+func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progress func(float64)) (*CILDS, error) {
+	of, err := deconvolveTrials(ctx, Y, progress)
 	if err != nil {
 		return nil, err
 	}

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 
+	"neurolab/analysis/deconv"
 	"neurolab/analysis/dimred"
 	"neurolab/dataio/suite2p"
 	"neurolab/experiment"
@@ -35,10 +39,11 @@ func newCildsCmd() *cobra.Command {
 		Long: "Fit the calcium imaging linear dynamical system (latent LDS driving per-neuron AR(1)\n" +
 			"calcium, observed with noise) by EM, initialised from OASIS and an LDS on the inferred\n" +
 			"spikes. Trials: --trials gives trial onsets (frame indices, 1-D .npy); every trial then\n" +
-			"has the length of the shortest gap, or --trial-frames. Without --trials the recording is\n" +
-			"cut into --trial-frames chunks, or used as one trial. Writes latents.npy ((trials·frames)\n" +
-			"× K, float32, trials concatenated), calcium.npy (cells × (trials·frames)), cilds.json and\n" +
-			"cilds.png into --out.",
+			"has the length of the shortest gap between onsets, or --trial-frames; trials without that\n" +
+			"many frames before the recording ends are dropped (listed in cilds.json). Without --trials\n" +
+			"the recording is cut into --trial-frames chunks, or used as one trial. Writes latents.npy\n" +
+			"((trials·frames) × K, float32, trials concatenated), calcium.npy (cells × (trials·frames)),\n" +
+			"cilds.json and cilds.png into --out.",
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runCilds(c, f) },
 	}
@@ -53,71 +58,112 @@ func newCildsCmd() *cobra.Command {
 	return c
 }
 
-// cutTrials returns the trial onsets and the common trial length.
-func cutTrials(f cildsFlags, frames int) ([]int, int, error) {
+// cutTrials returns the trial onsets, the common trial length and the
+// onsets of the trials dropped because the recording ends before they have
+// that many frames. With --trials the length is the shortest gap between
+// consecutive onsets (with one onset: the frames after it), or
+// --trial-frames; without, the recording is cut into --trial-frames chunks
+// (the frames after the last whole chunk are not used), or used whole.
+func cutTrials(f cildsFlags, frames int) (on []int, L int, dropped []int, err error) {
 	if f.trialFrames < 0 {
-		return nil, 0, usagef("--trial-frames must be ≥ 0")
+		return nil, 0, nil, usagef("--trial-frames must be ≥ 0")
 	}
 	if f.trialsPath == "" {
 		L := f.trialFrames
 		if L == 0 || L > frames {
 			L = frames
 		}
-		var on []int
 		for s := 0; s+L <= frames; s += L {
 			on = append(on, s)
 		}
-		return on, L, nil
+		return on, L, nil, nil
 	}
 	v, err := suite2p.Vector(f.trialsPath)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	if len(v) == 0 {
-		return nil, 0, experiment.Inputf("%s: no trial onsets", f.trialsPath)
+		return nil, 0, nil, experiment.Inputf("%s: no trial onsets", f.trialsPath)
 	}
-	on := make([]int, len(v))
-	L := frames
+	all := make([]int, len(v))
+	gap := 0 // shortest gap between consecutive onsets (0: one onset)
 	for i, x := range v {
 		if x != math.Trunc(x) || x < 0 || x >= float64(frames) {
-			return nil, 0, experiment.Inputf("%s: onset %d = %v is not a frame index in [0, %d)", f.trialsPath, i, x, frames)
+			return nil, 0, nil, experiment.Inputf("%s: onset %d = %v is not a frame index in [0, %d)", f.trialsPath, i, x, frames)
 		}
-		on[i] = int(x)
-		if i > 0 && on[i] <= on[i-1] {
-			return nil, 0, experiment.Inputf("%s: onsets must increase (onset %d = %d after %d)", f.trialsPath, i, on[i], on[i-1])
+		all[i] = int(x)
+		if i > 0 && all[i] <= all[i-1] {
+			return nil, 0, nil, experiment.Inputf("%s: onsets must increase (onset %d = %d after %d)", f.trialsPath, i, all[i], all[i-1])
 		}
-		if i > 0 {
-			L = min(L, on[i]-on[i-1])
+		if i == 1 || i > 1 && all[i]-all[i-1] < gap {
+			gap = all[i] - all[i-1]
 		}
 	}
-	L = min(L, frames-on[len(on)-1])
+	L = gap
+	if gap == 0 {
+		L = frames - all[0]
+	}
 	if f.trialFrames > 0 {
-		if f.trialFrames > L {
-			return nil, 0, experiment.Inputf("%s: --trial-frames %d exceeds the shortest trial (%d frames)", f.trialsPath, f.trialFrames, L)
+		if gap > 0 && f.trialFrames > gap {
+			return nil, 0, nil, experiment.Inputf("%s: --trial-frames %d exceeds the shortest gap between onsets (%d frames); trials would overlap", f.trialsPath, f.trialFrames, gap)
 		}
 		L = f.trialFrames
 	}
-	return on, L, nil
+	for _, s := range all {
+		if s+L <= frames {
+			on = append(on, s)
+		} else {
+			dropped = append(dropped, s)
+		}
+	}
+	if len(on) == 0 {
+		return nil, 0, nil, experiment.Inputf("%s: no trial has %d frames before the recording ends (%d frames); pass a smaller --trial-frames", f.trialsPath, L, frames)
+	}
+	return on, L, dropped, nil
+}
+
+// initCILDS is dimred.InitCILDSProgress with the OASIS phase shown as the
+// first 90 % of the progress bar (the LDS that follows reports none).
+func initCILDS(ctx context.Context, Y []*mat.Dense, p, iters int, progress func(float64)) (*dimred.CILDS, error) {
+	return dimred.InitCILDSProgress(ctx, Y, p, iters, func(f float64) { progress(0.9 * f) })
 }
 
 func runCilds(c *cobra.Command, f cildsFlags) error {
 	if f.iters < 1 {
-		return usagef("--iters must be ≥ 1")
+		return usagef("--iters must be ≥ 1 (got %d)", f.iters)
 	}
-	in, err := f.in.read()
+	if f.workers < 1 {
+		return usagef("--workers must be ≥ 1 (got %d)", f.workers)
+	}
+	stderr := c.ErrOrStderr()
+	in, err := f.in.read(stderr)
 	if err != nil {
 		return err
 	}
-	n, T := in.Y.Dims()
-	if f.dims < 1 || f.dims >= n {
-		return usagef("--dims must be in [1, %d) for %d cells", n, n)
+	// Constant traces (a dead or saturated ROI) carry no calcium signal and
+	// make the initial LDS's noise covariance singular: leave them out.
+	constROIs := dropConstant(in)
+	if len(constROIs) > 0 {
+		fmt.Fprintf(stderr, "neurolab: warning: %s: %d constant trace(s) left out (ROI %s); calcium.npy has one row per remaining cell\n",
+			in.source, len(constROIs), joinInts(constROIs))
 	}
-	on, L, err := cutTrials(f, T)
+	n, T := in.Y.Dims()
+	if n < 2 {
+		return experiment.Inputf("%s: %d cell; cilds needs at least 2 (--dims must be in [1, cells−1])", in.source, n)
+	}
+	if f.dims < 1 || f.dims >= n {
+		return usagef("--dims must be in [1, %d] for %d cells (got %d)", n-1, n, f.dims)
+	}
+	on, L, dropped, err := cutTrials(f, T)
 	if err != nil {
 		return err
 	}
 	if L < 3 {
 		return experiment.Inputf("%s: trials of %d frames are too short (need ≥ 3)", in.source, L)
+	}
+	if len(dropped) > 0 {
+		fmt.Fprintf(stderr, "cilds: %d trial(s) dropped (onsets %v): fewer than %d frames before the recording ends at frame %d\n",
+			len(dropped), dropped, L, T)
 	}
 	Y := make([]*mat.Dense, len(on))
 	for k, s := range on {
@@ -129,19 +175,37 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 		}
 	}
 	ctx := c.Context()
-	m, err := dimred.InitCILDS(ctx, Y, f.dims, 100)
-	if err != nil {
-		return fmt.Errorf("cilds: initialisation: %w", err)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	initUpdate, initDone := newProgress("cilds initialising (OASIS + LDS)")
+	m, err := initCILDS(ctx, Y, f.dims, 100, initUpdate)
+	initDone()
+	if ctx.Err() != nil {
+		return analysisInterrupted("cilds", f.out)
+	}
+	if errors.Is(err, deconv.ErrTooShort) {
+		return experiment.Inputf("%s", in.withLayout(fmt.Sprintf("%s: %v (trials of %d frames)", in.source, err, L)))
+	}
+	if err != nil { // the model failed on valid input: a run failure (exit 3)
+		return &experiment.DivergedError{What: "CILDS initialisation (" + err.Error() + ")", Unit: "iterations",
+			Hint: "try fewer --dims"}
 	}
 	update, done := newProgress("cilds EM")
 	defer done()
 	lls, err := m.Fit(ctx, Y, dimred.FitOptions{Iters: f.iters, Workers: f.workers, Progress: update})
+	if ctx.Err() != nil {
+		return analysisInterrupted("cilds", f.out)
+	}
 	if err != nil {
 		return &experiment.DivergedError{What: "CILDS EM (" + err.Error() + ")", T: float64(len(lls)), Unit: "iterations",
 			Hint: "try fewer --dims or check the input for constant traces"}
 	}
 	done()
 	posts, _, err := m.EStep(ctx, Y, f.workers)
+	if ctx.Err() != nil {
+		return analysisInterrupted("cilds", f.out)
+	}
 	if err != nil {
 		return err
 	}
@@ -175,7 +239,11 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 			return err
 		}
 	}
+	if dropped == nil {
+		dropped = []int{}
+	}
 	summary := map[string]any{"input": in.source, "cells": n, "dims": K, "trial_onsets": on, "trial_frames": L,
+		"trials_dropped": dropped, "frames_used": len(on) * L, "frames": T, "rois": in.rois, "constant_rois_dropped": constROIs,
 		"fs_hz": in.fs, "log_likelihood": lls, "calcium_decay_G": m.G, "latent_decay_D": m.D,
 		"method": "CILDS EM (Koh et al. 2023), init OASIS + LDS"}
 	if err := report.WriteJSON(filepath.Join(f.out, "cilds.json"), summary); err != nil {
@@ -230,4 +298,50 @@ func cildsFigure(fs float64, Z *mat.Dense, L int, lls []float64) experiment.Figu
 	}
 	fig.Line(ll, it, lls, "", fig.Color(0))
 	return experiment.Figure{Name: "cilds", Caption: "Latents of the first trial and the EM log-likelihood.", Panels: [][]*plot.Plot{{lat, ll}}}
+}
+
+// dropConstant removes from in the rows whose values are all equal
+// and returns their ROI numbers (nil if none).
+func dropConstant(in *traceInput) []int {
+	n, T := in.Y.Dims()
+	var keep, gone []int
+	for i := 0; i < n; i++ {
+		row := in.Y.RawRowView(i)
+		constant := true
+		for t := 1; t < T && constant; t++ {
+			constant = row[t] == row[0]
+		}
+		if constant {
+			gone = append(gone, in.rois[i])
+		} else {
+			keep = append(keep, i)
+		}
+	}
+	if len(gone) == 0 || len(keep) == 0 {
+		return gone
+	}
+	Y := mat.NewDense(len(keep), T, nil)
+	rois := make([]int, len(keep))
+	for k, i := range keep {
+		Y.SetRow(k, in.Y.RawRowView(i))
+		rois[k] = in.rois[i]
+	}
+	in.Y, in.rois = Y, rois
+	return gone
+}
+
+// joinInts formats ROI numbers as "3, 7, 12" (the first 10, then "…").
+func joinInts(v []int) string {
+	var b strings.Builder
+	for i, x := range v {
+		if i == 10 {
+			b.WriteString(", …")
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", x)
+	}
+	return b.String()
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -102,5 +103,50 @@ func TestCildsBadInput(t *testing.T) {
 				t.Fatalf("got %v, want an input/usage error containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestCildsConstantTrace: a constant (dead) ROI made the initial LDS's noise
+// covariance singular and the command fail; it is now left out with a
+// warning, and cilds.json names it and maps the remaining rows to ROIs.
+func TestCildsConstantTrace(t *testing.T) {
+	dir, out := t.TempDir(), filepath.Join(t.TempDir(), "o")
+	fp, tp := writeCildsNpy(t, dir, 6, 2, 3, 60)
+	F, err := suite2p.Matrix(fp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, T := F.Dims()
+	for tt := 0; tt < T; tt++ {
+		F.Set(2, tt, 1.5)
+	}
+	b, _ := suite2p.WriteFloat32(F)
+	os.WriteFile(fp, b, 0o644)
+	var so, se bytes.Buffer
+	code := cli(context.Background(), []string{"cilds", "--npy", fp, "--fs", "30", "--dims", "2", "--trials", tp, "--iters", "5", "--out", out}, &so, &se, nil)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr %q; want 0", code, se.String())
+	}
+	if !strings.Contains(se.String(), "1 constant trace(s) left out (ROI 2)") {
+		t.Errorf("stderr %q: want the constant ROI 2 named", se.String())
+	}
+	var sum struct {
+		Cells   int   `json:"cells"`
+		ROIs    []int `json:"rois"`
+		Dropped []int `json:"constant_rois_dropped"`
+	}
+	raw, _ := os.ReadFile(filepath.Join(out, "cilds.json"))
+	if err := json.Unmarshal(raw, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Cells != 5 || len(sum.ROIs) != 5 || sum.ROIs[2] != 3 || len(sum.Dropped) != 1 || sum.Dropped[0] != 2 {
+		t.Errorf("got cells %d, rois %v, dropped %v; want 5, [0 1 3 4 5], [2]", sum.Cells, sum.ROIs, sum.Dropped)
+	}
+	cal, err := suite2p.Matrix(filepath.Join(out, "calcium.npy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := cal.Dims(); r != 5 {
+		t.Errorf("calcium.npy: %d rows, want 5", r)
 	}
 }

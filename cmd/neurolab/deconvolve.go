@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 
 	"github.com/spf13/cobra"
@@ -29,6 +32,28 @@ type traceInput struct {
 	rois   []int      // ROI index of each row
 	fs     float64    // frame rate, Hz (0: unknown)
 	tau    float64    // indicator decay, s (0: unknown)
+	// layout is set when an --npy array has more rows (cells) than
+	// columns (frames): it asks whether the array is transposed.
+	layout string
+}
+
+// layoutNote returns, for an --npy array of rows × cols with more rows than
+// columns, the note asking whether it is frames × cells; "" otherwise.
+func layoutNote(path string, rows, cols int) string {
+	if rows <= cols {
+		return ""
+	}
+	return fmt.Sprintf("%s: %d cells × %d frames: more cells than frames; is the array frames × cells? neurolab wants cells × frames (np.save('%s', F.T))",
+		path, rows, cols, filepath.Base(path))
+}
+
+// withLayout appends the transposition note to a per-cell error message.
+func (in *traceInput) withLayout(msg string) string {
+	if in.layout == "" {
+		return msg
+	}
+	_, after, _ := strings.Cut(in.layout, ": ")
+	return msg + "; " + after
 }
 
 // inputFlags are the input options shared by deconvolve and cilds.
@@ -45,14 +70,15 @@ func (f *inputFlags) register(c *cobra.Command, suite2p bool) {
 		fl.Float64Var(&f.neucoeff, "neucoeff", 0.7, "neuropil coefficient: traces are F − neucoeff·Fneu (Suite2p's default 0.7)")
 		fl.Float64Var(&f.tau, "tau", 0, "indicator decay time constant in s (default: ops.npy's tau, else estimated from the data)")
 	}
-	fl.StringVar(&f.npyPath, "npy", "", "cells × frames fluorescence as a float32/float64 .npy file")
+	fl.StringVar(&f.npyPath, "npy", "", "cells × frames fluorescence as a .npy file (any float32/64, integer or bool dtype)")
 	fl.StringVar(&f.nwbPath, "nwb", "", "NWB file (needs a build with -tags hdf5)")
 	fl.StringVar(&f.series, "series", "processing/ophys/Fluorescence/RoiResponseSeries", "path of the RoiResponseSeries inside the NWB file")
 	fl.Float64Var(&f.fs, "fs", 0, "frame rate in Hz (required with --npy; overrides ops.npy and the NWB rate)")
 }
 
-// read loads the traces named by the flags.
-func (f *inputFlags) read() (*traceInput, error) {
+// read loads the traces named by the flags; warnings (an --npy array that
+// looks transposed) go to stderr.
+func (f *inputFlags) read(stderr io.Writer) (*traceInput, error) {
 	n := 0
 	for _, s := range []string{f.suite2pDir, f.npyPath, f.nwbPath} {
 		if s != "" {
@@ -99,6 +125,10 @@ func (f *inputFlags) read() (*traceInput, error) {
 			return nil, err
 		}
 		in.source, in.Y = f.npyPath, Y
+		if r, c := Y.Dims(); r > c {
+			in.layout = layoutNote(f.npyPath, r, c)
+			fmt.Fprintln(stderr, "neurolab: warning:", in.layout)
+		}
 	default:
 		s, err := nwb.ReadSeriesWith(f.nwbPath, f.series, nwb.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
@@ -189,7 +219,10 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	if f.tauRise > 0 && f.ar != 2 {
 		return usagef("--tau-rise needs --ar 2")
 	}
-	in, err := f.in.read()
+	if f.workers < 1 {
+		return usagef("--workers must be ≥ 1 (got %d)", f.workers)
+	}
+	in, err := f.in.read(c.ErrOrStderr())
 	if err != nil {
 		return err
 	}
@@ -233,7 +266,11 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		var ws deconv.Workspace
 		r, err := ws.Deconvolve(y, deconv.Options{AR: f.ar, G: g, G2: g2, Constrained: true, Baseline: f.baseline, SMin: f.smin})
 		if err != nil {
-			return experiment.Inputf("%s: cell %d (ROI %d): %v", in.source, i, in.rois[i], err)
+			msg := fmt.Sprintf("%s: cell %d (ROI %d): %v", in.source, i, in.rois[i], err)
+			if errors.Is(err, deconv.ErrTooShort) {
+				msg = in.withLayout(msg)
+			}
+			return experiment.Inputf("%s", msg)
 		}
 		C.SetRow(i, r.C)
 		S.SetRow(i, r.S)
@@ -247,6 +284,9 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		return nil
 	})
 	if err != nil {
+		if ctx := c.Context(); ctx != nil && ctx.Err() != nil {
+			return analysisInterrupted("deconvolve", f.out)
+		}
 		return err
 	}
 	done()
@@ -266,6 +306,9 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		"method": fmt.Sprintf("OASIS AR(%d), noise-constrained lambda (Friedrich et al. 2017)", f.ar), "ar": f.ar, "per_cell": cells}
 	if f.tauRise > 0 {
 		summary["tau_rise_s"] = f.tauRise
+	}
+	if f.in.suite2pDir != "" {
+		summary["neucoeff"] = f.in.neucoeff
 	}
 	var nanFrames, skipped int
 	for _, cl := range cells {
@@ -290,6 +333,12 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	}
 	fmt.Fprintf(c.OutOrStdout(), "deconvolved %d cells × %d frames from %s into %s\n", n, T, in.source, f.out)
 	return nil
+}
+
+// analysisInterrupted is the error of an analysis command stopped by Ctrl-C (or
+// SIGTERM) before it wrote its results: exit status 3, as for neurolab run.
+func analysisInterrupted(cmd, out string) error {
+	return &exitError{code: exitRun, err: fmt.Errorf("%s interrupted; no result written to %s", cmd, out)}
 }
 
 // deconvolveFigure has two panels: the first three cells over a readable

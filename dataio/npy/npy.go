@@ -5,9 +5,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"codeberg.org/sbinet/npyio"
@@ -39,8 +43,11 @@ func shapeString(s []int) string {
 	return "(" + strings.Join(parts, ", ") + ")"
 }
 
-// Read reads the .npy file at path.
-func Read(path string) (*Array, error) {
+// Read reads the .npy file at path. Truncated or corrupt headers, .npz
+// archives and dtypes it does not convert (float16, complex, object,
+// string, structured, datetime) are input errors naming the file and what
+// to do.
+func Read(path string) (a *Array, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, experiment.Inputf("%s: file not found", path)
@@ -49,13 +56,32 @@ func Read(path string) (*Array, error) {
 		return nil, experiment.Inputf("%s: cannot open: %v", path, unwrapPath(err))
 	}
 	defer f.Close()
+	h, err := checkHeader(path, f)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() < h.end {
+		return nil, experiment.Inputf("%s: truncated: shape %s of dtype '%s' needs %d bytes, the file has %d",
+			path, shapeString(h.shape), h.code, h.end, st.Size())
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, experiment.Inputf("%s: cannot read: %v", path, unwrapPath(err))
+	}
+	// npyio panics on some malformed headers and data; report them as
+	// input errors instead.
+	defer func() {
+		if recover() != nil {
+			a, err = nil, experiment.Inputf("%s: truncated or corrupt .npy file", path)
+		}
+	}()
 	r, err := npyio.NewReader(bufio.NewReader(f))
+	descr := h.code
 	if err != nil {
 		return nil, experiment.Inputf("%s: not a NumPy .npy file (%v)", path, err)
 	}
 	var arr npy.Array
 	if err := r.Read(&arr); err != nil {
-		return nil, experiment.Inputf("%s: cannot read array of dtype %s: %v", path, r.Header.Descr.Type, err)
+		return nil, experiment.Inputf("%s: cannot read array of dtype '%s': %v", path, descr, err)
 	}
 	shape := append([]int(nil), r.Header.Descr.Shape...)
 	n := 1
@@ -64,12 +90,161 @@ func Read(path string) (*Array, error) {
 	}
 	data, err := toFloat(arr.Data(), n)
 	if err != nil {
-		return nil, experiment.Inputf("%s: %v (dtype %s)", path, err, r.Header.Descr.Type)
+		return nil, experiment.Inputf("%s: %v (dtype '%s')", path, err, descr)
 	}
 	if r.Header.Descr.Fortran && len(shape) > 1 {
 		data = fortranToC(data, shape)
 	}
 	return &Array{Shape: shape, Data: data}, nil
+}
+
+// maxHeaderBytes bounds the .npy header checkHeader reads.
+const maxHeaderBytes = 1 << 20
+
+// header is what checkHeader reads from a .npy header.
+type header struct {
+	code  string // dtype descriptor, e.g. "<f8"
+	shape []int
+	end   int64 // size of a complete file: header plus data
+}
+
+// checkHeader reads the magic string, version and header dictionary of the
+// .npy file r (named path in errors) and returns the dtype descriptor
+// ('descr'), the shape and the size of the whole file. It returns an input error for a truncated or corrupt header,
+// an .npz archive and a dtype that Read does not convert.
+func checkHeader(path string, r io.Reader) (header, error) {
+	corrupt := experiment.Inputf("%s: truncated or corrupt .npy header", path)
+	var pre [12]byte
+	n, _ := io.ReadFull(r, pre[:])
+	switch {
+	case n >= 4 && string(pre[:4]) == "PK\x03\x04" || n >= 4 && string(pre[:4]) == "PK\x05\x06":
+		return header{}, experiment.Inputf("%s is an .npz archive (zip of arrays); save the array you want with np.save (np.save('F.npy', np.load('%s')['F']))", path, filepath.Base(path))
+	case n < len(npyMagic) && string(pre[:n]) == npyMagic[:n]:
+		return header{}, corrupt
+	case string(pre[:len(npyMagic)]) != npyMagic:
+		return header{}, experiment.Inputf("%s: not a NumPy .npy file (no \\x93NUMPY magic string)", path)
+	case n < 10:
+		return header{}, corrupt
+	}
+	var hlen, off int
+	switch pre[6] {
+	case 1:
+		hlen, off = int(binary.LittleEndian.Uint16(pre[8:10])), 10
+	case 2, 3:
+		if n < 12 {
+			return header{}, corrupt
+		}
+		hlen, off = int(binary.LittleEndian.Uint32(pre[8:12])), 12
+	default:
+		return header{}, experiment.Inputf("%s: .npy format version %d.%d is not read (want 1.0, 2.0 or 3.0)", path, pre[6], pre[7])
+	}
+	if hlen > maxHeaderBytes {
+		return header{}, corrupt
+	}
+	hdr := make([]byte, off+hlen)
+	copy(hdr, pre[:n])
+	if n == len(pre) {
+		if _, err := io.ReadFull(r, hdr[n:]); err != nil {
+			return header{}, corrupt
+		}
+	} else if n < len(hdr) {
+		return header{}, corrupt
+	}
+	dict := string(hdr[off:])
+	if !strings.HasSuffix(dict, "\n") || !strings.Contains(dict, "}") {
+		return header{}, corrupt
+	}
+	m := descrRE.FindStringSubmatch(dict)
+	if m == nil {
+		if strings.Contains(dict, "'descr': [") || strings.Contains(dict, "'descr':[") {
+			return header{}, experiment.Inputf("%s: a structured array (record dtype); save a regular numeric array (one field, e.g. a['F'])", path)
+		}
+		return header{}, corrupt
+	}
+	sm := shapeRE.FindStringSubmatch(dict)
+	if sm == nil || !orderRE.MatchString(dict) {
+		return header{}, corrupt
+	}
+	if err := dtypeError(path, m[1]); err != nil {
+		return header{}, err
+	}
+	h := header{code: m[1]}
+	size, err := strconv.ParseInt(strings.TrimLeft(m[1], "<>|=")[1:], 10, 64)
+	if err != nil {
+		return header{}, corrupt
+	}
+	for tok := range strings.SplitSeq(sm[1], ",") {
+		if tok = strings.TrimSpace(tok); tok == "" {
+			continue
+		}
+		v, err := strconv.Atoi(tok)
+		if err != nil || v < 0 || v > 1<<50 {
+			return header{}, corrupt
+		}
+		h.shape = append(h.shape, v)
+		if v > 0 && size > 1<<50/int64(v) {
+			return header{}, corrupt
+		}
+		size *= int64(v)
+	}
+	h.end = int64(off+hlen) + size
+	return h, nil
+}
+
+const npyMagic = "\x93NUMPY"
+
+var (
+	descrRE = regexp.MustCompile(`'descr':\s*'([^']*)'`)
+	shapeRE = regexp.MustCompile(`'shape':\s*\(([0-9,\s]*)\)`)
+	orderRE = regexp.MustCompile(`'fortran_order':\s*(True|False)`)
+)
+
+// dtypeError returns nil if Read converts the dtype descr (e.g. '<f8'),
+// and otherwise an input error naming it in NumPy terms and saying what to
+// do.
+func dtypeError(path, descr string) error {
+	code := strings.TrimLeft(descr, "<>|=")
+	if code == "" {
+		return experiment.Inputf("%s: empty dtype descriptor in the .npy header", path)
+	}
+	kind, size := code[0], code[1:]
+	switch kind {
+	case 'f':
+		switch size {
+		case "4", "8":
+			return nil
+		case "2":
+			return experiment.Inputf("%s: dtype float16 ('%s') is not read; save as float32 or float64 (a.astype(np.float32))", path, descr)
+		}
+		return experiment.Inputf("%s: dtype float%s ('%s') is not read; save as float64 (a.astype(np.float64))", path, bits(size), descr)
+	case 'i', 'u':
+		switch size {
+		case "1", "2", "4", "8":
+			return nil
+		}
+	case 'b':
+		if size == "1" {
+			return nil
+		}
+	case 'c':
+		return experiment.Inputf("%s: dtype complex%s ('%s') is not read; save the real part or the magnitude as float64 (a.real or np.abs(a))", path, bits(size), descr)
+	case 'O':
+		return experiment.Inputf("%s: an object array (dtype '%s'), e.g. a list of ragged arrays; save a regular numeric array", path, descr)
+	case 'U', 'S', 'a':
+		return experiment.Inputf("%s: a string array (dtype '%s'); save a regular numeric array", path, descr)
+	case 'M', 'm':
+		return experiment.Inputf("%s: a datetime/timedelta array (dtype '%s'); save numbers instead (a.astype(np.int64))", path, descr)
+	}
+	return experiment.Inputf("%s: dtype '%s' is not read; save a float, integer or bool array", path, descr)
+}
+
+// bits converts a NumPy item size in bytes ("16") to bits ("128").
+func bits(size string) string {
+	n, err := strconv.Atoi(size)
+	if err != nil {
+		return size
+	}
+	return strconv.Itoa(8 * n)
 }
 
 func unwrapPath(err error) error {

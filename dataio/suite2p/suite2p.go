@@ -180,7 +180,10 @@ func ReadPlane(dir string) (*Plane, error) { return ReadPlaneWith(dir, ReadOptio
 // AllowNaN, NaN frames are kept; F − coef·Fneu is then NaN there).
 func ReadPlaneWith(dir string, o ReadOptions) (*Plane, error) {
 	st, err := os.Stat(dir)
-	if err != nil || !st.IsDir() {
+	if err == nil && !st.IsDir() {
+		return nil, experiment.Inputf("%s: is a file, not a Suite2p plane folder; pass the folder that holds it (--suite2p %s)", dir, filepath.Dir(dir))
+	}
+	if err != nil {
 		return nil, experiment.Inputf("%s: not a Suite2p plane folder (no such directory)", dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "F.npy")); errors.Is(err, os.ErrNotExist) {
@@ -231,17 +234,25 @@ func ReadPlaneWith(dir string, o ReadOptions) (*Plane, error) {
 	return p, nil
 }
 
-// planesHint returns an input error naming the plane folders when dir is a
-// Suite2p output folder (suite2p/ with plane0/, plane1/, combined/) rather
-// than one plane, and nil otherwise.
+// planesHint returns an input error naming the plane folders (relative to
+// dir) when dir is a Suite2p output folder (suite2p/ with plane0/, plane1/,
+// combined/) or the folder above it, rather than one plane, and nil
+// otherwise.
 func planesHint(dir string) error {
 	m, _ := filepath.Glob(filepath.Join(dir, "*", "F.npy"))
+	if len(m) == 0 {
+		m, _ = filepath.Glob(filepath.Join(dir, "*", "*", "F.npy"))
+	}
 	if len(m) == 0 {
 		return nil
 	}
 	names := make([]string, len(m))
 	for i, f := range m {
-		names[i] = filepath.Base(filepath.Dir(f))
+		rel, err := filepath.Rel(dir, filepath.Dir(f))
+		if err != nil {
+			rel = filepath.Dir(f)
+		}
+		names[i] = filepath.ToSlash(rel)
 	}
 	return experiment.Inputf("%s: a Suite2p output folder, not a plane (no F.npy here; planes: %s); pass one plane folder, e.g. --suite2p %s",
 		dir, strings.Join(names, ", "), filepath.Dir(m[0]))
