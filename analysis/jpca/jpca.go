@@ -7,6 +7,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // Options configures Fit. The zero value uses Dims = 6, Dt = 1 (frequencies
@@ -60,8 +62,10 @@ func (r *Result) Ratio() float64 {
 	return r.R2Skew / r.R2Best
 }
 
-// ErrInput wraps every error about malformed data or options.
-var ErrInput = errors.New("jpca: bad input")
+// ErrInput wraps every error about malformed data or options. It wraps
+// experiment.ErrInput, so errors.Is(err, experiment.ErrInput) holds for
+// those errors too (the convention of the analysis packages).
+var ErrInput = fmt.Errorf("jpca: %w", experiment.ErrInput)
 
 func inputErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", ErrInput, fmt.Sprintf(format, a...))

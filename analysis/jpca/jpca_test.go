@@ -4,9 +4,12 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // planted returns the spec's planted-rotation data (arm-feedback check 2):
@@ -156,8 +159,15 @@ func TestBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if _, err := Fit(c.data, Options{Dims: c.dims}); !errors.Is(err, ErrInput) {
+			_, err := Fit(c.data, Options{Dims: c.dims})
+			if !errors.Is(err, ErrInput) {
 				t.Errorf("got %v, want ErrInput", err)
+			}
+			if !errors.Is(err, experiment.ErrInput) {
+				t.Errorf("got %v, want an error matching experiment.ErrInput too", err)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "jpca: bad input: ") {
+				t.Errorf("message: got %q, want it to start with %q", err, "jpca: bad input: ")
 			}
 		})
 	}

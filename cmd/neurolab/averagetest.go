@@ -85,12 +85,16 @@ type avgOutput struct {
 }
 
 func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
-	if f.surrogates < 1 {
-		return experiment.Inputf("--surrogates %d: want ≥ 1", f.surrogates)
+	if err := popCheckFlags(
+		popFlag{"surrogates", float64(f.surrogates), f.surrogates >= 1, "an integer ≥ 1"},
+		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
+	); err != nil {
+		return err
 	}
 	var counts *mat.Dense
 	var raw []int
 	var outcome []float64
+	var labelSrc string // where the class labels came from, for errors about them
 	out := avgOutput{Surrogates: f.surrogates, Summary: map[string]any{}}
 	switch {
 	case f.alfDir != "" && (f.counts != "" || f.labels != ""):
@@ -109,7 +113,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 			return err
 		}
 		counts, raw, outcome, out.Kept = st.Counts, st.Labels, st.Outcome, st.Kept
-		out.Input = f.alfDir
+		out.Input, labelSrc = f.alfDir, f.alfDir
 		out.Notes = append(out.Notes, "classes from --alf: 0 left (contrast right − left < 0), 1 no difference, 2 right; all clusters are used")
 	case f.counts == "" || f.labels == "":
 		return experiment.Inputf("need --counts and --labels (or --alf DIR)")
@@ -125,6 +129,12 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 			if v < 0 {
 				return experiment.Inputf("%s: element %d is %v; spike counts must be ≥ 0", f.counts, i, v)
 			}
+			// The multinomial surrogates redistribute a trial's whole
+			// spikes: rates or smoothed counts would shift the statistics.
+			if v != math.Trunc(v) {
+				return experiment.Inputf("%s: counts must be whole numbers of spikes; got %v at (%d, %d) (trial, neuron): give spike counts, not rates or smoothed counts",
+					f.counts, v, i/a.Shape[1], i%a.Shape[1])
+			}
 		}
 		counts = mat.NewDense(a.Shape[0], a.Shape[1], a.Data)
 		l, err := npy.Read(f.labels)
@@ -137,7 +147,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 		if raw, err = l.Ints(f.labels); err != nil {
 			return err
 		}
-		out.Input = f.counts
+		out.Input, labelSrc = f.counts, f.labels
 		if f.outcome != "" {
 			o, err := npy.Read(f.outcome)
 			if err != nil {
@@ -161,15 +171,20 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	for _, v := range raw {
 		vals[v]++
 	}
-	for v, n := range vals {
-		if n < 2 {
-			return experiment.Inputf("%s: class %d has %d trial(s); want at least 2 per class", out.Input, v, n)
-		}
+	for v := range vals {
 		out.Classes = append(out.Classes, v)
 	}
 	sort.Ints(out.Classes)
-	if len(out.Classes) < 2 {
-		return experiment.Inputf("%s: one class only; the test needs at least 2", out.Input)
+	switch len(out.Classes) {
+	case 0:
+		return experiment.Inputf("%s: no trials; the test needs at least 2 classes of at least 2 trials", labelSrc)
+	case 1:
+		return experiment.Inputf("%s: one class only (every label is %d); the test needs at least 2 classes", labelSrc, out.Classes[0])
+	}
+	for _, v := range out.Classes {
+		if n := vals[v]; n < 2 {
+			return experiment.Inputf("%s: class %d has %d trial(s); want at least 2 per class", labelSrc, v, n)
+		}
 	}
 	idx := map[int]int{}
 	for i, v := range out.Classes {

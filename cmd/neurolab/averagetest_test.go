@@ -102,12 +102,25 @@ func TestAverageTestCommandBadInput(t *testing.T) {
 	npy.WriteFloat64(short, []int{3}, []float64{0, 1, 0})
 	neg := filepath.Join(dir, "neg.npy")
 	npy.WriteFloat64(neg, []int{2, 3}, []float64{1, -2, 3, 4, 5, 6})
+	frac := filepath.Join(dir, "rates.npy") // 2.5 at trial 3, neuron 1
+	npy.WriteFloat64(frac, []int{4, 3}, []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2.5, 3})
+	oneClass, single := filepath.Join(dir, "oneclass.npy"), filepath.Join(dir, "single.npy")
+	npy.WriteFloat64(oneClass, []int{4}, []float64{5, 5, 5, 5})
+	npy.WriteFloat64(single, []int{4}, []float64{0, 0, 0, 1})
+	two := filepath.Join(dir, "two.npy")
+	npy.WriteFloat64(two, []int{4}, []float64{0, 0, 1, 1})
 	cases := []struct {
 		name  string
 		args  []string
 		parts []string
 	}{
 		{"label count", []string{"--counts", counts, "--labels", short}, []string{"short.npy", "3 labels for 4 trials"}},
+		{"non-integer counts", []string{"--counts", frac, "--labels", two}, []string{"rates.npy: counts must be whole numbers of spikes; got 2.5 at (3, 1)"}},
+		{"one class", []string{"--counts", counts, "--labels", oneClass}, []string{"oneclass.npy: one class only (every label is 5)"}},
+		{"single-trial class", []string{"--counts", counts, "--labels", single}, []string{"single.npy: class 1 has 1 trial(s)"}},
+		{"workers 0", []string{"--counts", counts, "--labels", two, "--workers", "0"}, []string{"--workers 0: want an integer ≥ 1"}},
+		{"workers -1", []string{"--counts", counts, "--labels", two, "--workers", "-1"}, []string{"--workers -1: want an integer ≥ 1"}},
+		{"surrogates 0", []string{"--counts", counts, "--labels", two, "--surrogates", "0"}, []string{"--surrogates 0: want an integer ≥ 1"}},
 		{"negative counts", []string{"--counts", neg, "--labels", short}, []string{"neg.npy", "≥ 0"}},
 		{"no input", nil, []string{"--counts"}},
 		{"bad window", []string{"--alf", dir, "--window", "0.2,0"}, []string{"--window"}},

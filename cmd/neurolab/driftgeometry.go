@@ -45,9 +45,19 @@ func newDriftGeometryCmd() *cobra.Command {
 			if lag < 1 {
 				return usagef("drift-geometry: --lag %d, want ≥ 1", lag)
 			}
-			x, labels, err := readResponses(in)
+			x, labels, labelsGiven, err := readResponsesLabeled(in)
 			if err != nil {
 				return err
+			}
+			if lag >= x.Sessions {
+				return experiment.Inputf("drift-geometry: --lag %d: want 1..%d (%s has %d sessions)", lag, max(1, x.Sessions-1), in, x.Sessions)
+			}
+			var notes []string
+			if !labelsGiven {
+				notes = append(notes, "no labels given: all trials are treated as one stimulus")
+				if strings.ToLower(filepath.Ext(in)) == ".npz" {
+					fmt.Fprintf(cmd.ErrOrStderr(), "drift-geometry: note: %s has no 'labels' array; all %d trials are treated as one stimulus\n", in, x.Trials)
+				}
 			}
 			opt := geometry.Options{Lag: lag, SVC: !noSVC, Seed: seed}
 			if len(distinctInts(labels)) < 2 {
@@ -73,15 +83,22 @@ func newDriftGeometryCmd() *cobra.Command {
 			if err := os.MkdirAll(out, 0o755); err != nil {
 				return usagef("drift-geometry: cannot create --out %s: %v", out, err)
 			}
-			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), summary(in, rep)); err != nil {
+			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), summary(in, rep, labelsGiven, notes)); err != nil {
 				return usagef("drift-geometry: %v", err)
 			}
 			files, err := report.WriteFigures(out, aitken2022.GeometryFigures(rep))
 			if err != nil {
 				return usagef("drift-geometry: %v", err)
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "drift-geometry: %d sessions × %d trials × %d cells, %d labels: D = %.3g, γ = %.3g (random %.3g), overlap %.3g; wrote %s and %d figure file(s)\n",
-				x.Sessions, x.Trials, x.Cells, len(rep.Labels), rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap,
+			nl := fmt.Sprintf("%d labels", len(rep.Labels))
+			if len(rep.Labels) == 1 {
+				nl = "1 label"
+			}
+			if !labelsGiven {
+				nl = "no labels (one stimulus)"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "drift-geometry: %d sessions × %d trials × %d cells, %s: D = %.3g, γ = %.3g (random %.3g), overlap %.3g; wrote %s and %d figure file(s)\n",
+				x.Sessions, x.Trials, x.Cells, nl, rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap,
 				filepath.Join(out, "drift-geometry.json"), len(files))
 			return nil
 		},
@@ -101,13 +118,16 @@ type geometrySummary struct {
 	Sessions, Trials, Cells, Lag int                `json:"-"`
 	Shape                        [3]int             `json:"shape"`
 	Labels                       []int              `json:"labels"`
+	LabelsGiven                  bool               `json:"labels_given"` // false: no labels in the input, all trials one stimulus
 	Metrics                      map[string]float64 `json:"metrics"`
 	Groups                       []map[string]any   `json:"groups"`
 	Pairs                        []geometry.Pair    `json:"svc_pairs,omitempty"`
+	Notes                        []string           `json:"notes,omitempty"`
 }
 
-func summary(in string, r *geometry.Report) geometrySummary {
+func summary(in string, r *geometry.Report, labelsGiven bool, notes []string) geometrySummary {
 	s := geometrySummary{Input: in, Shape: [3]int{r.Sessions, r.Trials, r.Cells}, Labels: r.Labels, Pairs: r.Pairs,
+		LabelsGiven: labelsGiven, Notes: notes,
 		Metrics: map[string]float64{
 			"lag": float64(r.Lag), "dimension_D": r.D, "D_over_n": r.DOverN, "variance_captured": r.Captured,
 			"gamma": r.Gamma, "gamma_random": r.GammaRandom, "overlap": r.Overlap, "drift_rel": r.DriftRel,
@@ -130,6 +150,40 @@ func summary(in string, r *geometry.Report) geometrySummary {
 
 // readResponses reads the response tensor and labels of a .npy or .npz file.
 func readResponses(path string) (geometry.Tensor, []int, error) {
+	x, labels, _, err := readResponsesLabeled(path)
+	return x, labels, err
+}
+
+// readResponsesLabeled is readResponses that also says whether the file
+// gave labels (an .npz with a 'labels' array); without them every trial is
+// labelled 0, one stimulus.
+func readResponsesLabeled(path string) (x geometry.Tensor, labels []int, given bool, err error) {
+	x, labels, err = readResponsesFile(path)
+	if err == nil && strings.ToLower(filepath.Ext(path)) == ".npz" {
+		given, err = npzHasLabels(path)
+	}
+	return x, labels, given, err
+}
+
+// npzHasLabels reports whether the .npz archive at path holds a 'labels'
+// array.
+func npzHasLabels(path string) (bool, error) {
+	r, err := npz.Open(path)
+	if err != nil {
+		return false, experiment.Inputf("drift-geometry: %s: not a readable .npz archive: %v", path, err)
+	}
+	defer r.Close()
+	for _, k := range r.Keys() {
+		if strings.TrimSuffix(k, ".npy") == "labels" {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// readResponsesFile reads the response tensor and labels of a .npy or .npz
+// file.
+func readResponsesFile(path string) (geometry.Tensor, []int, error) {
 	bad := func(format string, args ...any) error {
 		return experiment.Inputf("drift-geometry: %s: %s", path, fmt.Sprintf(format, args...))
 	}

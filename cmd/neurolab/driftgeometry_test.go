@@ -216,3 +216,99 @@ func TestNaturalLess(t *testing.T) {
 		}
 	}
 }
+
+// TestDriftGeometryLabelsGiven: an .npz without 'labels' runs as one
+// stimulus, with a stderr note and labels_given false in the JSON; with
+// labels, no note; the summary line says "1 label", not "1 labels".
+func TestDriftGeometryLabelsGiven(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(3, 4))
+	const S, T, N = 3, 40, 6
+	sessions := func(m map[string]any) {
+		for s := 0; s < S; s++ {
+			d := mat.NewDense(T, N, nil)
+			for i := 0; i < T; i++ {
+				for j := 0; j < N; j++ {
+					d.Set(i, j, rng.NormFloat64()+float64(i%2))
+				}
+			}
+			m[fmt.Sprintf("session%d", s)] = d
+		}
+	}
+	noLab := map[string]any{}
+	sessions(noLab)
+	oneLab := map[string]any{"labels": make([]float64, T)} // every trial label 0
+	sessions(oneLab)
+	twoLab := map[string]any{}
+	sessions(twoLab)
+	lab := make([]float64, T)
+	for i := range lab {
+		lab[i] = float64(i % 2)
+	}
+	twoLab["labels"] = lab
+	cases := []struct {
+		name      string
+		m         map[string]any
+		given     bool
+		note      bool
+		stdoutHas string
+	}{
+		{"no labels", noLab, false, true, "no labels (one stimulus)"},
+		{"one label", oneLab, true, false, ", 1 label:"},
+		{"two labels", twoLab, true, false, ", 2 labels:"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "-")+".npz")
+			if err := npz.Write(in, c.m); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(c.name, " ", "-"))
+			cmd := newDriftGeometryCmd()
+			var stdout, stderr bytes.Buffer
+			cmd.SetArgs([]string{"--input", in, "--out", out, "--no-svc"})
+			cmd.SetOut(&stdout)
+			cmd.SetErr(&stderr)
+			cmd.SilenceUsage, cmd.SilenceErrors = true, true
+			if err := cmd.ExecuteContext(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(stderr.String(), "has no 'labels' array; all 40 trials are treated as one stimulus"); got != c.note {
+				t.Errorf("stderr note: got %v (%q), want %v", got, stderr.String(), c.note)
+			}
+			if !strings.Contains(stdout.String(), c.stdoutHas) {
+				t.Errorf("summary: got %q, want it to contain %q", stdout.String(), c.stdoutHas)
+			}
+			m := readPopJSON(t, filepath.Join(out, "drift-geometry.json"))
+			if got := m["labels_given"].(bool); got != c.given {
+				t.Errorf("labels_given: got %v, want %v", got, c.given)
+			}
+			if _, has := m["notes"]; has != !c.given {
+				t.Errorf("notes: got %v, want present %v", m["notes"], !c.given)
+			}
+		})
+	}
+}
+
+func TestDriftGeometryLagRange(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "x.npy")
+	d := make([]float64, 3*20*4)
+	for i := range d {
+		d[i] = float64(i*7%11) + float64(i%3)
+	}
+	writeNpy3(t, p, 3, 20, 4, d)
+	cases := []struct{ lag, want string }{
+		{"0", "--lag 0, want ≥ 1"},
+		{"3", "--lag 3: want 1..2 ("},
+		{"10", "--lag 10: want 1..2 ("},
+	}
+	for _, c := range cases {
+		t.Run(c.lag, func(t *testing.T) {
+			err := runDG("--input", p, "--out", filepath.Join(dir, "o"), "--lag", c.lag)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want an error containing %q", err, c.want)
+			}
+		})
+	}
+}

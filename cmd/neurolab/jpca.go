@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
@@ -39,15 +41,17 @@ func newJPCACmd() *cobra.Command {
 			"time bin, keeps the top --dims principal components, fits dX/dt = M X by least squares with M\n" +
 			"unconstrained (M_best) and skew-symmetric (M_skew), regressing (X_{t+1} − X_t)/Δt on the midpoint\n" +
 			"(X_t + X_{t+1})/2, and reports R² of both, their ratio and the jPC planes with their rotation\n" +
-			"frequencies, to DIR/jpca.json with the top plane's figure. Input: a float64 or float32 .npy array.",
+			"frequencies, to DIR/jpca.json with a figure of the planes. Planes are numbered by |ω| (Churchland's\n" +
+			"rule: jPC plane 1 rotates fastest), which need not be the plane with the most variance: the summary\n" +
+			"line and the figure also name the plane with the largest in-plane R² (the fraction of Σ‖dX‖² the\n" +
+			"skew fit captures in that plane). Input: a .npy array of float64, float32, any integer type or bool.",
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			out, err := runJPCA(f)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "jpca: R²_skew/R²_best = %.3f, jPC1 %.3g Hz; wrote %s\n",
-				out.Ratio, out.Planes[0].FreqHz, filepath.Join(f.out, "jpca.json"))
+			fmt.Fprintf(c.OutOrStdout(), "jpca: %s; wrote %s\n", jpcaSummary(out), filepath.Join(f.out, "jpca.json"))
 			return nil
 		},
 	}
@@ -88,8 +92,9 @@ type jpcaOutput struct {
 	Ratio      float64       `json:"r2_skew_over_r2_best"`
 	Mbest      [][]float64   `json:"m_best"`
 	Mskew      [][]float64   `json:"m_skew"`
-	Planes     []jpcaPlane   `json:"planes"`
-	Projection [][][]float64 `json:"plane1_projection"` // conditions × time × 2
+	Planes     []jpcaPlane   `json:"planes"`              // ordered by |ω|, fastest first (Churchland et al.)
+	MostVar    int           `json:"most_variance_plane"` // index into planes of the largest in-plane R²
+	Projection [][][]float64 `json:"plane1_projection"`   // conditions × time × 2
 	Figures    []string      `json:"figures"`
 }
 
@@ -97,11 +102,11 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	if f.dims < 2 || f.dims%2 != 0 {
 		return nil, experiment.Inputf("--dims %d: want an even number ≥ 2", f.dims)
 	}
-	if !(f.binMS > 0) {
-		return nil, experiment.Inputf("--bin-ms %g: want a positive bin width", f.binMS)
+	if !(f.binMS > 0) || math.IsInf(f.binMS, 0) {
+		return nil, experiment.Inputf("--bin-ms %g: want a positive, finite bin width", f.binMS)
 	}
-	if !f.noNorm && !(f.softNorm >= 0) {
-		return nil, experiment.Inputf("--soft-norm %g: want ≥ 0", f.softNorm)
+	if !f.noNorm && (!(f.softNorm >= 0) || math.IsInf(f.softNorm, 0)) {
+		return nil, experiment.Inputf("--soft-norm %g: want a finite value ≥ 0", f.softNorm)
 	}
 	a, err := npy.ReadRank(f.input, 3, "conditions × time bins × neurons")
 	if err != nil {
@@ -143,6 +148,7 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	for _, p := range r.Planes {
 		out.Planes = append(out.Planes, jpcaPlane{FreqHz: p.Freq, Omega: p.Omega, R2: p.R2, InPC: p.InPC, Neural: p.Neural})
 	}
+	out.MostVar = jpcaMostVariance(r.Planes)
 	for _, P := range r.Planes[0].Proj {
 		out.Projection = append(out.Projection, rows(P))
 	}
@@ -169,12 +175,50 @@ func rows(m *mat.Dense) [][]float64 {
 	return out
 }
 
+// jpcaMostVariance returns the index of the plane with the largest in-plane
+// R² (the first on ties).
+func jpcaMostVariance(planes []jpca.Plane) int {
+	best := 0
+	for k, p := range planes {
+		if p.R2 > planes[best].R2 {
+			best = k
+		}
+	}
+	return best
+}
+
+// jpcaSummary is the one-line summary: the R² ratio, jPC plane 1 (the
+// fastest) and, when it is another, the plane with the most variance.
+func jpcaSummary(out *jpcaOutput) string {
+	p1 := out.Planes[0]
+	s := fmt.Sprintf("R²_skew/R²_best = %.3f, jPC1 %.3g Hz (in-plane R² %.2g", out.Ratio, p1.FreqHz, p1.R2)
+	if out.MostVar == 0 {
+		return s + ", the largest)"
+	}
+	b := out.Planes[out.MostVar]
+	return s + fmt.Sprintf("); most variance in jPC plane %d: %.3g Hz, in-plane R² %.2g", out.MostVar+1, b.FreqHz, b.R2)
+}
+
+// jpcaPanelOrder returns the planes drawn, at most two: by in-plane R²,
+// largest first (ties in |ω| order).
+func jpcaPanelOrder(planes []jpca.Plane) []int {
+	order := make([]int, len(planes))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return planes[order[a]].R2 > planes[order[b]].R2 })
+	return order[:min(2, len(order))]
+}
+
 func jpcaPlaneFigure(r *jpca.Result) experiment.Figure {
 	var panels []*plot.Plot
-	for k := 0; k < len(r.Planes) && k < 2; k++ {
+	for i, k := range jpcaPanelOrder(r.Planes) {
 		pl := r.Planes[k]
-		p := fig.New(fmt.Sprintf("jPC plane %d rotates at %.3g Hz (R²_skew/R²_best = %.2f)", k+1, pl.Freq, r.Ratio()),
-			fmt.Sprintf("jPC%d (a.u.)", 2*k+1), fmt.Sprintf("jPC%d (a.u.)", 2*k+2))
+		title := fmt.Sprintf("jPC plane %d: %.3g Hz, in-plane R² %.2g", k+1, pl.Freq, pl.R2)
+		if i == 0 {
+			title += fmt.Sprintf(" (most variance; R²_skew/R²_best = %.2f)", r.Ratio())
+		}
+		p := fig.New(title, fmt.Sprintf("jPC%d (a.u.)", 2*k+1), fmt.Sprintf("jPC%d (a.u.)", 2*k+2))
 		for c, P := range pl.Proj {
 			T, _ := P.Dims()
 			x := make([]float64, T)
@@ -189,6 +233,6 @@ func jpcaPlaneFigure(r *jpca.Result) experiment.Figure {
 		panels = append(panels, p)
 	}
 	return experiment.Figure{Name: "jpc-planes",
-		Caption: "Condition trajectories projected on the top jPC planes (dots: first bin; one colour per condition).",
+		Caption: "Condition trajectories projected on the two jPC planes with the largest in-plane R², largest first (planes numbered by |ω|, fastest first; dots: first bin; one colour per condition).",
 		Panels:  [][]*plot.Plot{panels}, Width: vg.Length(len(panels)) * 4.5 * vg.Inch, Height: 4 * vg.Inch}
 }

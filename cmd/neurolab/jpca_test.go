@@ -16,6 +16,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/analysis/jpca"
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 )
@@ -160,12 +161,134 @@ func TestJPCACommandBadInput(t *testing.T) {
 		{"dims > neurons", []string{"--input", write("ok.npy", []int{3, 10, 8}, good), "--dims", "10"}},
 		{"odd dims", []string{"--input", filepath.Join(dir, "ok.npy"), "--dims", "3"}},
 		{"missing file", []string{"--input", filepath.Join(dir, "none.npy")}},
+		{"bin-ms 0", []string{"--input", filepath.Join(dir, "ok.npy"), "--bin-ms", "0"}},
+		{"bin-ms Inf", []string{"--input", filepath.Join(dir, "ok.npy"), "--bin-ms", "Inf"}},
+		{"soft-norm -1", []string{"--input", filepath.Join(dir, "ok.npy"), "--soft-norm", "-1"}},
+		{"soft-norm Inf", []string{"--input", filepath.Join(dir, "ok.npy"), "--soft-norm", "Inf"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			err := execJPCA(append(c.args, "--out", filepath.Join(dir, "o"))...)
 			if !errors.Is(err, experiment.ErrInput) {
 				t.Errorf("got %v, want an error wrapping experiment.ErrInput (exit 2)", err)
+			}
+		})
+	}
+}
+
+// TestJPCACommandWeakFastPlane: a 2 Hz rotation carries the variance and a
+// 4 Hz one (initial states 100 times smaller) almost none. jPC plane 1 is
+// still the 4 Hz plane (|ω| order, kept in the JSON), but the summary line
+// and the figure's first panel name plane 2, the one with the most variance.
+func TestJPCACommandWeakFastPlane(t *testing.T) {
+	const C, T, n = 9, 31, 40
+	rng := rand.New(rand.NewPCG(4, 2))
+	w2, w4 := 2*math.Pi*2, 2*math.Pi*4
+	M := mat.NewDense(6, 6, []float64{0, -w2, 0, 0, 0, 0, w2, 0, 0, 0, 0, 0, 0, 0, 0, -w4, 0, 0, 0, 0, w4, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, -5})
+	G := mat.NewDense(n, 6, nil)
+	for i := range G.RawMatrix().Data {
+		G.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	var qr mat.QR
+	qr.Factorize(G)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	Qk := Q.Slice(0, n, 0, 6)
+	var data []float64
+	for c := 0; c < C; c++ {
+		x0 := mat.NewVecDense(6, nil)
+		for j := 0; j < 6; j++ {
+			s := 1.0
+			if j == 2 || j == 3 {
+				s = 0.01
+			}
+			x0.SetVec(j, s*rng.NormFloat64())
+		}
+		for t := 0; t < T; t++ {
+			var Mt, E mat.Dense
+			Mt.Scale(float64(t)*0.01, M)
+			E.Exp(&Mt)
+			var z, x mat.VecDense
+			z.MulVec(&E, x0)
+			x.MulVec(Qk, &z)
+			data = append(data, x.RawVector().Data...)
+		}
+	}
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "x.npy"), filepath.Join(dir, "out")
+	if err := npy.WriteFloat64(in, []int{C, T, n}, data); err != nil {
+		t.Fatal(err)
+	}
+	c := newJPCACmd()
+	var stdout bytes.Buffer
+	c.SetArgs([]string{"--input", in, "--out", out, "--no-normalize"})
+	c.SetOut(&stdout)
+	c.SetErr(io.Discard)
+	c.SetContext(context.Background())
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "jpca.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res struct {
+		Planes []struct {
+			FreqHz float64 `json:"freq_hz"`
+			R2     float64 `json:"r2_in_plane"`
+		} `json:"planes"`
+		MostVar int `json:"most_variance_plane"`
+	}
+	if err := json.Unmarshal(b, &res); err != nil {
+		t.Fatal(err)
+	}
+	if f := res.Planes[0].FreqHz; math.Abs(f-4) > 0.1 {
+		t.Errorf("jPC plane 1 (fastest) frequency: got %.3f Hz, want 4 ± 0.1", f)
+	}
+	if res.MostVar != 1 {
+		t.Fatalf("most_variance_plane: got %d, want 1 (planes %+v)", res.MostVar, res.Planes)
+	}
+	if r1, r2 := res.Planes[0].R2, res.Planes[1].R2; !(r2 > 0.5 && r1 < 0.01) {
+		t.Errorf("in-plane R²: got plane 1 %.4f, plane 2 %.4f; want < 0.01 and > 0.5", r1, r2)
+	}
+	line := stdout.String()
+	for _, want := range []string{"jPC1 4.0", "most variance in jPC plane 2: 2 Hz, in-plane R² "} {
+		if !bytes.Contains([]byte(line), []byte(want)) {
+			t.Errorf("summary: got %q, want it to contain %q", line, want)
+		}
+	}
+}
+
+func TestJPCASummaryAndPanels(t *testing.T) {
+	cases := []struct {
+		name      string
+		r2        []float64
+		wantOrder []int
+		wantLine  string
+	}{
+		{"fastest has most", []float64{0.8, 0.1, 0.05}, []int{0, 1},
+			"R²_skew/R²_best = 0.900, jPC1 3 Hz (in-plane R² 0.8, the largest)"},
+		{"second has most", []float64{0.0003, 0.81, 0.1}, []int{1, 2},
+			"R²_skew/R²_best = 0.900, jPC1 3 Hz (in-plane R² 0.0003); most variance in jPC plane 2: 2 Hz, in-plane R² 0.81"},
+		{"third has most", []float64{0.1, 0.05, 0.7}, []int{2, 0},
+			"R²_skew/R²_best = 0.900, jPC1 3 Hz (in-plane R² 0.1); most variance in jPC plane 3: 1 Hz, in-plane R² 0.7"},
+		{"one plane", []float64{0.5}, []int{0},
+			"R²_skew/R²_best = 0.900, jPC1 3 Hz (in-plane R² 0.5, the largest)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			planes := make([]jpca.Plane, len(c.r2))
+			out := &jpcaOutput{Ratio: 0.9}
+			for k, r2 := range c.r2 {
+				planes[k] = jpca.Plane{Freq: float64(3 - k), R2: r2}
+				out.Planes = append(out.Planes, jpcaPlane{FreqHz: float64(3 - k), R2: r2})
+			}
+			out.MostVar = jpcaMostVariance(planes)
+			if got := jpcaSummary(out); got != c.wantLine {
+				t.Errorf("summary: got %q, want %q", got, c.wantLine)
+			}
+			if got := jpcaPanelOrder(planes); fmt.Sprint(got) != fmt.Sprint(c.wantOrder) {
+				t.Errorf("panel order: got %v, want %v", got, c.wantOrder)
 			}
 		})
 	}

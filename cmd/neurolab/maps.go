@@ -38,6 +38,10 @@ func newMapsCmd() *cobra.Command {
 		Long: "maps reads an event matrix (frames × cells; values > 0 are events), the position per frame (cm;\n" +
 			"NaN where tracking was lost: those frames are left out)\n" +
 			"and the trial index per frame (negative: not in a trial; each trial a contiguous run of frames).\n" +
+			"A trial is one visit to the track (many laps, both running directions), not one run along it:\n" +
+			"trials that run one way only, some each way, are an error (their rate maps share no bin).\n" +
+			"Frames slower than --min-speed cm/s are left out; fewer than 10 % of the in-trial frames (or none\n" +
+			"in some trial) reaching it is an error (positions not in cm, or a wrong --fs).\n" +
 			"It builds smoothed rate maps per trial and running direction, clusters trials into maps by average\n" +
 			"linkage on 1 − PV correlation with K in 1..--max-k chosen by silhouette (K > 1 needs silhouette ≥\n" +
 			"--min-silhouette and, with --sessions, at least --min-sessions sessions holding two clusters), runs\n" +
@@ -106,6 +110,22 @@ type mapsOutput struct {
 }
 
 func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
+	if err := popCheckFlags(
+		popFlag{"bins", float64(f.bins), f.bins >= 2, "an integer ≥ 2"},
+		popFlag{"fs", f.fs, f.fs > 0 && !math.IsInf(f.fs, 0), "a frame rate > 0 Hz"},
+		popFlag{"min-speed", f.minSpeed, f.minSpeed >= 0 && !math.IsInf(f.minSpeed, 0), "a speed ≥ 0 cm/s"},
+		popFlag{"speed-smoothing", f.smoothS, f.smoothS >= 0 && !math.IsInf(f.smoothS, 0), "a window ≥ 0 s"},
+		popFlag{"max-k", float64(f.maxK), f.maxK >= 2, "an integer ≥ 2"},
+		popFlag{"min-silhouette", f.minSil, f.minSil >= -1 && f.minSil <= 1, "a silhouette in [−1, 1]"},
+		popFlag{"min-sessions", float64(f.minSessions), f.minSessions >= 0, "an integer ≥ 0 (0: no session rule)"},
+		popFlag{"shuffles", float64(f.shuffles), f.shuffles >= 1, "an integer ≥ 1"},
+		popFlag{"window", f.windowS, f.windowS > 0 && !math.IsInf(f.windowS, 0), "a window > 0 s"},
+		popFlag{"step", f.stepS, f.stepS > 0 && !math.IsInf(f.stepS, 0), "a step > 0 s"},
+		popFlag{"threshold", f.threshold, f.threshold >= -1 && f.threshold <= 1, "a PV correlation in [−1, 1]"},
+		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
+	); err != nil {
+		return err
+	}
 	ev, err := npy.ReadRank(f.events, 2, "frames × cells")
 	if err != nil {
 		return err
@@ -134,7 +154,11 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 		return experiment.Inputf("%s: every position is NaN", f.position)
 	}
 	if pos.Len() != F {
-		return experiment.Inputf("%s: %d positions for %d frames in %s", f.position, pos.Len(), F, f.events)
+		hint := ""
+		if F < N {
+			hint = fmt.Sprintf(" (is %s frames × cells? it has %d rows and %d columns)", f.events, F, N)
+		}
+		return experiment.Inputf("%s: %d positions for %d frames in %s%s", f.position, pos.Len(), F, f.events, hint)
 	}
 	tr, err := npy.Read(f.trials)
 	if err != nil {
@@ -146,14 +170,6 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	tid, err := tr.Ints(f.trials)
 	if err != nil {
 		return err
-	}
-	switch {
-	case f.bins < 2:
-		return experiment.Inputf("--bins %d: want ≥ 2", f.bins)
-	case f.fs <= 0 || f.windowS <= 0 || f.stepS <= 0 || f.smoothS < 0:
-		return experiment.Inputf("--fs, --window and --step must be > 0 and --speed-smoothing ≥ 0")
-	case f.maxK < 2 || f.shuffles < 1:
-		return experiment.Inputf("--max-k must be ≥ 2 and --shuffles ≥ 1")
 	}
 	// Trials: distinct non-negative values in order, each a contiguous run.
 	var values []int
@@ -209,6 +225,7 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	half := int(math.Round(f.smoothS*f.fs)) / 2
 	var sum float64
 	var cnt int
+	var speeds []float64          // smoothed speed of the in-trial frames with a position, cm/s if --position is in cm
 	for i := 0; i < F+half; i++ { // centred moving average over the known velocities
 		if i < F && !math.IsNaN(vel[i]) {
 			sum += vel[i]
@@ -228,14 +245,20 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 				fr.Dir[k] = 1
 			}
 			fr.Bin[k] = -1
-			if math.Abs(v) >= f.minSpeed && tid[k] >= 0 && !math.IsNaN(pos.Data[k]) {
-				fr.Bin[k] = min(int((pos.Data[k]-lo)/(hi-lo)*float64(f.bins)), f.bins-1)
+			if tid[k] >= 0 && !math.IsNaN(pos.Data[k]) {
+				speeds = append(speeds, math.Abs(v))
+				if math.Abs(v) >= f.minSpeed {
+					fr.Bin[k] = min(int((pos.Data[k]-lo)/(hi-lo)*float64(f.bins)), f.bins-1)
+				}
 			}
 		}
 	}
 	idx := map[int]int{}
 	for i, v := range values {
 		idx[v] = i
+	}
+	if err := mapsCheckKept(f, fr, tid, idx, values, speeds); err != nil {
+		return err
 	}
 	for i := 0; i < F; i++ {
 		if tid[i] >= 0 {
@@ -320,6 +343,68 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	return report.WriteJSON(filepath.Join(f.out, "maps.json"), out)
 }
 
+// mapsMinKept is the smallest fraction of in-trial frames (with a position)
+// that must reach --min-speed: below it the speed threshold, not the
+// animal, decides which frames make the maps (positions not in cm, or a
+// wrong --fs).
+const mapsMinKept = 0.1
+
+// mapsMinDir is the smallest fraction of a trial's kept frames that counts
+// as covering a running direction.
+const mapsMinDir = 0.1
+
+// mapsCheckKept returns an input error when the speed threshold leaves too
+// few frames (fewer than mapsMinKept of the in-trial frames, or a trial
+// with none), or when trials cover opposite single running directions, so
+// that their rate maps share no bin to correlate (a trial is one visit to
+// the track, many laps in both directions, not one run along it).
+// speeds holds the smoothed speed of every in-trial frame with a position.
+func mapsCheckKept(f mapsFlags, fr *placefield.Frames, tid []int, idx map[int]int, values []int, speeds []float64) error {
+	nT := len(values)
+	kept := make([][2]int, nT)
+	total := 0
+	for i, b := range fr.Bin {
+		if b >= 0 {
+			kept[idx[tid[i]]][fr.Dir[i]]++
+			total++
+		}
+	}
+	empty := -1
+	for t, k := range kept {
+		if k[0]+k[1] == 0 {
+			empty = t
+			break
+		}
+	}
+	if n := len(speeds); empty >= 0 || float64(total) < mapsMinKept*float64(n) {
+		sorted := append([]float64(nil), speeds...)
+		sort.Float64s(sorted)
+		med, p95 := math.NaN(), math.NaN()
+		if n > 0 {
+			med, p95 = sorted[n/2], sorted[min(n-1, int(0.95*float64(n)))]
+		}
+		why := fmt.Sprintf("fewer than %g %%", 100*mapsMinKept)
+		if empty >= 0 {
+			why = fmt.Sprintf("trial %d has none", values[empty])
+		}
+		return experiment.Inputf("%s: %d of %d in-trial frames reach --min-speed %g cm/s (%s; median speed %.3g cm/s, 95th percentile %.3g, at --fs %g Hz); is --position in cm and --fs the frame rate?",
+			f.position, total, n, f.minSpeed, why, med, p95, f.fs)
+	}
+	oneWay := [2][]int{}
+	for t, k := range kept {
+		for d := 0; d < 2; d++ {
+			if float64(k[1-d]) < mapsMinDir*float64(k[0]+k[1]) {
+				oneWay[d] = append(oneWay[d], values[t])
+			}
+		}
+	}
+	if len(oneWay[0]) > 0 && len(oneWay[1]) > 0 {
+		return experiment.Inputf("%s: %d trial(s) run one way only (first: trial %d) and %d the other way only (first: trial %d), so their rate maps share no bin; a trial is one visit to the track (all its laps, both directions; Sheintuch et al.), not one run along it: give every frame of a visit the same trial index",
+			f.trials, len(oneWay[0]), oneWay[0][0], len(oneWay[1]), oneWay[1][0])
+	}
+	return nil
+}
+
 func mapsFigures(labels []int, pv []float64, tmpl []*mat.Dense, cells []int, bins int) []experiment.Figure {
 	n := len(labels)
 	data := placefield.OrderPV(pv, labels)
@@ -335,7 +420,7 @@ func mapsFigures(labels []int, pv []float64, tmpl []*mat.Dense, cells []int, bin
 		p := fig.New(fmt.Sprintf("Cell %d in each map", c), fmt.Sprintf("bin (0–%d one way, %d–%d back)", bins-1, bins, 2*bins-1), "events/frame")
 		for k, t := range tmpl {
 			if t != nil {
-				fig.Line(p, xs, mat.Row(nil, c, t), fmt.Sprintf("map %d", k+1), fig.Color(k))
+				fig.Line(p, xs, mat.Row(nil, c, t), fmt.Sprintf("map %d", k), fig.Color(k)) // as in map_per_trial
 			}
 		}
 		row = append(row, p)

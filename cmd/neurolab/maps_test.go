@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -114,4 +115,143 @@ func TestMapsCommandBadInput(t *testing.T) {
 			wantInputError(t, err, c.parts...)
 		})
 	}
+}
+
+// mapsToyInput writes a small maps input to dir: 1024 frames at 20 Hz of
+// laps on a 96-cm track at 15 cm/s (both directions), 3 cells, two trials
+// (frames 0–499 and 524–1023; between them −1); position is transformed by
+// pos(frame, cm).
+func mapsToyInput(t *testing.T, dir string, pos func(i int, cm float64) float64) (events, position, trials string) {
+	t.Helper()
+	const F, N = 1024, 3
+	ev := make([]float64, F*N)
+	p := make([]float64, F)
+	tr := make([]float64, F)
+	for i := range p {
+		x := math.Mod(float64(i)*0.75, 192)
+		if x > 96 {
+			x = 192 - x
+		}
+		p[i] = pos(i, x)
+		tr[i] = float64(i / 512)
+		if i >= 500 && i < 524 {
+			tr[i] = -1
+		}
+		ev[i*N+i%N] = float64(i % 2)
+	}
+	events, position, trials = filepath.Join(dir, "E.npy"), filepath.Join(dir, "P.npy"), filepath.Join(dir, "T.npy")
+	npy.WriteFloat64(events, []int{F, N}, ev)
+	npy.WriteFloat64(position, []int{F}, p)
+	npy.WriteFloat64(trials, []int{F}, tr)
+	return events, position, trials
+}
+
+func TestMapsSpeedThreshold(t *testing.T) {
+	cases := []struct {
+		name  string
+		pos   func(i int, cm float64) float64
+		parts []string // nil: the run succeeds
+	}{
+		{"cm", func(_ int, cm float64) float64 { return cm }, nil},
+		{"track units 0–1", func(_ int, cm float64) float64 { return cm / 96 },
+			[]string{"P.npy", "0 of 1000 in-trial frames reach --min-speed 1 cm/s", "median speed 0.156 cm/s", "--fs 20 Hz", "is --position in cm"}},
+		{"second trial still", func(i int, cm float64) float64 {
+			if i >= 500 {
+				return 50
+			}
+			return cm
+		}, []string{"P.npy", "500 of 1000 in-trial frames", "trial 1 has none"}},
+		{"mostly still", func(i int, cm float64) float64 {
+			if i%512 >= 40 {
+				return 50 + 0.01*float64(i%2)
+			}
+			return cm
+		}, []string{"P.npy", "fewer than 10 %", "median speed"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			e, p, tr := mapsToyInput(t, dir, c.pos)
+			err := execPop(t, newMapsCmd(), "--events", e, "--position", p, "--trials", tr, "--shuffles", "5", "--out", filepath.Join(dir, "out"))
+			if c.parts == nil {
+				if err != nil {
+					t.Fatalf("got %v, want no error", err)
+				}
+				return
+			}
+			wantInputError(t, err, c.parts...)
+			if _, serr := os.Stat(filepath.Join(dir, "out")); serr == nil {
+				t.Errorf("output directory written on an input error")
+			}
+		})
+	}
+}
+
+// TestMapsOneDirectionTrials: planted two maps, with every run along the
+// track given its own trial index (one direction per trial), is an input
+// error naming the trials file: opposite-direction trials share no bin.
+func TestMapsOneDirectionTrials(t *testing.T) {
+	dir := t.TempDir()
+	c := placemaps.Default(2)
+	c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialsPerSess, c.TrialSeconds = 80, 20, 2, 4, 80
+	rec := placemaps.Generate(num.Stream(5, 1), c)
+	F, N := len(rec.Bin), rec.Cells
+	ev := make([]float64, F*N)
+	tr := make([]float64, F)
+	run := -1
+	for i, e := range rec.Events {
+		for _, cell := range e {
+			ev[i*N+int(cell)] = 1
+		}
+		if i == 0 || rec.Trial[i] != rec.Trial[i-1] || rec.Dir[i] != rec.Dir[i-1] {
+			run++
+		}
+		tr[i] = float64(run)
+		if rec.Trial[i] < 0 {
+			tr[i] = -1
+		}
+	}
+	p := func(n string) string { return filepath.Join(dir, n) }
+	npy.WriteFloat64(p("E.npy"), []int{F, N}, ev)
+	npy.WriteFloat64(p("P.npy"), []int{F}, rec.Position)
+	npy.WriteFloat64(p("T.npy"), []int{F}, tr)
+	err := execPop(t, newMapsCmd(), "--events", p("E.npy"), "--position", p("P.npy"), "--trials", p("T.npy"), "--shuffles", "10", "--bins", "24", "--out", p("out"))
+	wantInputError(t, err, "T.npy", "run one way only", "the other way only", "one visit to the track")
+}
+
+func TestMapsFlagRanges(t *testing.T) {
+	dir := t.TempDir()
+	e, p, tr := mapsToyInput(t, dir, func(_ int, cm float64) float64 { return cm })
+	cases := []struct{ flag, value, want string }{
+		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
+		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
+		{"--threshold", "2", "--threshold 2: want a PV correlation in [−1, 1]"},
+		{"--threshold", "NaN", "--threshold NaN"},
+		{"--min-silhouette", "1.5", "--min-silhouette 1.5: want a silhouette in [−1, 1]"},
+		{"--min-speed", "-1", "--min-speed -1: want a speed ≥ 0 cm/s"},
+		{"--fs", "0", "--fs 0: want a frame rate > 0 Hz"},
+		{"--speed-smoothing", "-0.1", "--speed-smoothing -0.1"},
+		{"--window", "0", "--window 0: want a window > 0 s"},
+		{"--step", "-3", "--step -3: want a step > 0 s"},
+		{"--bins", "1", "--bins 1: want an integer ≥ 2"},
+		{"--max-k", "1", "--max-k 1: want an integer ≥ 2"},
+		{"--min-sessions", "-1", "--min-sessions -1"},
+		{"--shuffles", "0", "--shuffles 0: want an integer ≥ 1"},
+	}
+	for _, c := range cases {
+		t.Run(c.flag+"="+c.value, func(t *testing.T) {
+			err := execPop(t, newMapsCmd(), "--events", e, "--position", p, "--trials", tr, "--out", filepath.Join(dir, "out"), c.flag, c.value)
+			wantInputError(t, err, c.want)
+		})
+	}
+}
+
+func TestMapsTransposedEvents(t *testing.T) {
+	dir := t.TempDir()
+	p := func(n string) string { return filepath.Join(dir, n) }
+	npy.WriteFloat64(p("E.npy"), []int{4, 40}, make([]float64, 160))
+	npy.WriteFloat64(p("P.npy"), []int{40}, make([]float64, 40))
+	npy.WriteFloat64(p("T.npy"), []int{40}, make([]float64, 40))
+	err := execPop(t, newMapsCmd(), "--events", p("E.npy"), "--position", p("P.npy"), "--trials", p("T.npy"), "--out", p("out"))
+	wantInputError(t, err, "P.npy: 40 positions for 4 frames in", "(is ", "E.npy frames × cells? it has 4 rows and 40 columns)")
 }

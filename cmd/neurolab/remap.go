@@ -87,6 +87,15 @@ type remapOutput struct {
 }
 
 func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
+	if err := popCheckFlags(
+		popFlag{"max-maps", float64(f.maxMaps), f.maxMaps >= 2, "an integer ≥ 2"},
+		popFlag{"min-silhouette", f.minSil, f.minSil >= -1 && f.minSil <= 1, "a silhouette in [−1, 1]"},
+		popFlag{"restarts", float64(f.restarts), f.restarts >= 1, "an integer ≥ 1"},
+		popFlag{"min-trials", float64(f.minTrial), f.minTrial >= 1, "an integer ≥ 1"},
+		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
+	); err != nil {
+		return err
+	}
 	a, err := npy.ReadRank(f.tensor, 3, "trials × position bins × cells")
 	if err != nil {
 		return err
@@ -100,9 +109,6 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	}
 	if f.maps < 0 || f.maps > x.Trials {
 		return experiment.Inputf("--maps %d: want 0 (automatic) or 1..%d (the number of trials in %s)", f.maps, x.Trials, f.tensor)
-	}
-	if f.restarts < 1 || f.maxMaps < 2 || f.minTrial < 1 {
-		return experiment.Inputf("--restarts and --min-trials must be ≥ 1 and --max-maps ≥ 2")
 	}
 	var speed []float64
 	if f.speed != "" {
@@ -148,7 +154,7 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	out.MapSpeed = popNums(r.MapSpeed)
 	out.Score, out.RemapScore = popNums(r.Score), popNums(r.RemapScore)
 	if r.K == 2 {
-		out.Notes = append(out.Notes, "score: +1 at the centroid of map 1, −1 at map 2; remap score < 1 marks a consistent remapper (Low et al.)")
+		out.Notes = append(out.Notes, "score: +1 at the centroid of map 0, −1 at map 1 (maps numbered as in map_per_trial); remap score < 1 marks a consistent remapper (Low et al.)")
 	}
 	figs := remapFigures(x, r)
 	files, err := report.WriteFigures(f.out, figs)
@@ -173,14 +179,14 @@ func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
 	lab := make([]float64, T)
 	for t := range tt {
 		tt[t] = float64(t)
-		lab[t] = float64(r.Labels[t] + 1)
+		lab[t] = float64(r.Labels[t]) // as in map_per_trial
 	}
 	var p *plot.Plot
 	if r.Score != nil {
-		p = fig.New("Distance-to-cluster score per trial", "trial", "score (+1 map 1, −1 map 2)")
+		p = fig.New("Distance-to-cluster score per trial", "trial", "score (+1 map 0, −1 map 1)")
 		fig.Line(p, tt, r.Score, "score", fig.Color(0))
 	} else {
-		p = fig.New(fmt.Sprintf("Map per trial (K = %d)", r.K), "trial", "map")
+		p = fig.New(fmt.Sprintf("Map per trial (K = %d)", r.K), "trial", "map (0–K−1, as in map_per_trial)")
 		fig.Points(p, tt, lab, "map", fig.Color(0))
 	}
 	figs = append(figs, experiment.Figure{Name: "maps-per-trial", Caption: "Map assignment (or score) of each trial.", Plot: p})
@@ -213,4 +219,24 @@ func popNums(x []float64) []any {
 		out[i] = popNum(v)
 	}
 	return out
+}
+
+// popFlag is a numeric flag's value and whether it lies in its valid range,
+// described by want (e.g. "an integer ≥ 1").
+type popFlag struct {
+	name string
+	v    float64
+	ok   bool
+	want string
+}
+
+// popCheckFlags returns an input error naming the first flag out of its
+// range, or nil.
+func popCheckFlags(flags ...popFlag) error {
+	for _, f := range flags {
+		if !f.ok {
+			return experiment.Inputf("--%s %v: want %s", f.name, f.v, f.want)
+		}
+	}
+	return nil
 }

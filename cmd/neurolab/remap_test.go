@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -135,5 +136,63 @@ func TestRemapCommandBadInput(t *testing.T) {
 			err := execPop(t, newRemapCmd(), append(c.args, "--out", filepath.Join(dir, "o"))...)
 			wantInputError(t, err, c.parts...)
 		})
+	}
+}
+
+func TestRemapFlagRanges(t *testing.T) {
+	dir := t.TempDir()
+	tensor := filepath.Join(dir, "t.npy")
+	npy.WriteFloat64(tensor, []int{4, 3, 2}, []float64{1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1, 6, 5, 4, 3, 2, 1})
+	cases := []struct{ flag, value, want string }{
+		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
+		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
+		{"--min-silhouette", "5", "--min-silhouette 5: want a silhouette in [−1, 1]"},
+		{"--min-silhouette", "-1.5", "--min-silhouette -1.5: want a silhouette in [−1, 1]"},
+		{"--max-maps", "1", "--max-maps 1: want an integer ≥ 2"},
+		{"--restarts", "0", "--restarts 0: want an integer ≥ 1"},
+		{"--min-trials", "0", "--min-trials 0: want an integer ≥ 1"},
+		{"--maps", "5", "--maps 5: want 0 (automatic) or 1..4"},
+		{"--maps", "-1", "--maps -1"},
+	}
+	for _, c := range cases {
+		t.Run(c.flag+"="+c.value, func(t *testing.T) {
+			err := execPop(t, newRemapCmd(), "--tensor", tensor, "--out", filepath.Join(dir, "o"), c.flag, c.value)
+			wantInputError(t, err, c.want)
+		})
+	}
+}
+
+// TestRemapNoteNumbering: remap.json's note numbers the maps as
+// map_per_trial does, from 0.
+func TestRemapNoteNumbering(t *testing.T) {
+	dir := t.TempDir()
+	tensor := filepath.Join(dir, "t.npy")
+	// Six trials, two clear maps.
+	var d []float64
+	for tr := 0; tr < 6; tr++ {
+		for b := 0; b < 4; b++ {
+			for c := 0; c < 3; c++ {
+				v := float64((b + c + tr) % 4)
+				if tr%2 == 1 {
+					v = float64((3*b + c) % 5)
+				}
+				d = append(d, v)
+			}
+		}
+	}
+	npy.WriteFloat64(tensor, []int{6, 4, 3}, d)
+	out := filepath.Join(dir, "out")
+	if err := execPop(t, newRemapCmd(), "--tensor", tensor, "--out", out, "--maps", "2", "--restarts", "5", "--min-trials", "1"); err != nil {
+		t.Fatal(err)
+	}
+	m := readPopJSON(t, filepath.Join(out, "remap.json"))
+	notes := fmt.Sprint(m["notes"])
+	if !strings.Contains(notes, "map 0, −1 at map 1 (maps numbered as in map_per_trial)") {
+		t.Errorf("notes: got %q, want the maps numbered from 0 as in map_per_trial", notes)
+	}
+	for _, l := range intsOf(m["map_per_trial"]) {
+		if l != 0 && l != 1 {
+			t.Errorf("map_per_trial: got label %d, want 0 or 1", l)
+		}
 	}
 }

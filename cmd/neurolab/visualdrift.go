@@ -76,6 +76,12 @@ type driftOutput struct {
 }
 
 func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error {
+	if err := popCheckFlags(
+		popFlag{"shuffles", float64(f.shuffles), f.shuffles >= 1, "an integer ≥ 1"},
+		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
+	); err != nil {
+		return err
+	}
 	a, err := npy.ReadRank(f.responses, 3, "repeats × time bins × cells")
 	if err != nil {
 		return err
@@ -86,9 +92,6 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	x := drift.Responses{Repeats: a.Shape[0], Bins: a.Shape[1], Cells: a.Shape[2], Data: a.Data}
 	if x.Repeats < 2 || x.Bins < 2 || x.Cells < 2 {
 		return experiment.Inputf("%s: shape %s; want at least 2 repeats, 2 bins and 2 cells", f.responses, a.ShapeString())
-	}
-	if f.shuffles < 1 {
-		return experiment.Inputf("--shuffles %d: want ≥ 1", f.shuffles)
 	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
 		return experiment.Inputf("--out %s: %v", f.out, err)
