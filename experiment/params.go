@@ -296,3 +296,14 @@ func parseRange(s string) (interval, error) {
 	}
 	return r, nil
 }
+
+// ValidateParams is the body of a typical Validate method: the parameters
+// of cfg's scale (def) with cfg.Set applied, checked by check (the
+// experiment's cross-parameter constraints, which Run also checks first).
+func ValidateParams[P any](cfg Config, def func(Scale) P, check func(P) error) error {
+	p := def(cfg.Scale)
+	if err := Apply(&p, cfg.Set); err != nil {
+		return err
+	}
+	return check(p)
+}

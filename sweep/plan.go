@@ -447,6 +447,9 @@ func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
 		for i := 0; i < n; i++ {
 			vals = append(vals, from+float64(i)*step)
 		}
+		if r := (to - from) / step; math.Abs(r-math.Round(r)) > 1e-9 {
+			return nil, missedEnd(p, from, to, step, vals)
+		}
 	} else {
 		n := int(count)
 		if float64(n) != count || n < 1 || n > MaxJobs {
@@ -477,6 +480,57 @@ func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
 	}
 	return out, nil
 }
+
+// missedEnd is the error of a range {from, to, step} whose step does not
+// reach to (the range is inclusive): it lists the values the range would give
+// and suggests a num that does reach to, when its values suit the parameter.
+func missedEnd(p experiment.Param, from, to, step float64, vals []float64) error {
+	hint := ""
+	if n := len(vals) + 1; n <= MaxJobs {
+		alt := make([]float64, n)
+		whole := true
+		for i := range alt {
+			alt[i] = from + float64(i)/float64(n-1)*(to-from)
+			whole = whole && alt[i] == math.Trunc(alt[i])
+		}
+		if p.Kind == "float" || whole {
+			hint = fmt.Sprintf(" (num = %d gives %s)", n, listValues(alt))
+		}
+	}
+	if span := to - from; hint == "" && span == math.Trunc(span) && step == math.Trunc(step) && math.Abs(span) <= MaxJobs {
+		// An integer range: the divisor of to − from nearest to step (the
+		// larger one on a tie).
+		best := 0.0
+		for d := 1.0; d <= math.Abs(span); d++ {
+			if math.Mod(span, d) == 0 && (best == 0 || math.Abs(d-math.Abs(step)) <= math.Abs(best-math.Abs(step))) {
+				best = d
+			}
+		}
+		hint = fmt.Sprintf(" (step = %s gives %d values)", fmtNum(math.Copysign(best, step)), int(math.Abs(span)/best)+1)
+	}
+	return fmt.Errorf("step %s does not reach to = %s: the range gives %s, but it is inclusive; "+
+		"want a step that divides to − from = %s, or num instead of step%s",
+		fmtNum(step), fmtNum(to), listValues(vals), fmtNum(to-from), hint)
+}
+
+// listValues formats vs as "a, b, c", or "a, b, c, …, z (N values)" when
+// there are more than 6.
+func listValues(vs []float64) string {
+	var parts []string
+	if len(vs) > 6 {
+		for _, v := range vs[:3] {
+			parts = append(parts, fmtNum(v))
+		}
+		return strings.Join(parts, ", ") + ", …, " + fmtNum(vs[len(vs)-1]) + fmt.Sprintf(" (%d values)", len(vs))
+	}
+	for _, v := range vs {
+		parts = append(parts, fmtNum(v))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// fmtNum formats v as a range value is formatted (12 significant digits).
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 12, 64) }
 
 // parseSeeds reads seeds = N (seeds 1..N) or seeds = [a, b, ...]; absent
 // means seed 1.

@@ -127,8 +127,8 @@ func SlurmScript(p *Plan, pending []Job, o SlurmOptions, now time.Time) (string,
 		fmt.Fprintf(&b, "#SBATCH --mem=%s\n", o.Mem)
 	}
 	fmt.Fprintf(&b, "#\n# Written by 'neurolab sweep slurm' at %s.\n", now.UTC().Format(time.RFC3339))
-	fmt.Fprintf(&b, "# Sweep %s: %s, scale %s, %d jobs, %d pending, %d array task(s) of up to %d job(s).\n",
-		o.File, p.Experiment, p.Scale, len(p.Jobs), len(pending), len(tasks), chunk)
+	fmt.Fprintf(&b, "# Sweep %s: %s, scale %s, %d job%s, %d pending, %d array task(s) of up to %d job(s).\n",
+		o.File, p.Experiment, p.Scale, len(p.Jobs), pluralS(len(p.Jobs)), len(pending), len(tasks), chunk)
 	b.WriteString("# Each task skips jobs already finished; rerun 'neurolab sweep slurm ... --submit' to resubmit the rest.\n")
 	b.WriteString("set -euo pipefail\n")
 	retry := ""
@@ -177,4 +177,12 @@ func TaskJobs(p *Plan, index, chunk int) ([]Job, error) {
 			index, len(p.Jobs), chunk, (len(p.Jobs)-1)/chunk)
 	}
 	return p.Jobs[lo:min(lo+chunk, len(p.Jobs))], nil
+}
+
+// pluralS returns "s" unless n is 1.
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

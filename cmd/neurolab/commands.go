@@ -114,7 +114,7 @@ func newReportCmd() *cobra.Command {
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			fmt.Fprintf(c.OutOrStdout(), "wrote %s (%d experiments)\n", filepath.Join(dir, "index.html"), len(rs))
+			fmt.Fprintf(c.OutOrStdout(), "wrote %s (%s)\n", filepath.Join(dir, "index.html"), plural(len(rs), "experiment"))
 			return nil
 		},
 	}
@@ -123,7 +123,10 @@ func newReportCmd() *cobra.Command {
 // parseSets turns NAME=VALUE or ID.NAME=VALUE strings into per-experiment
 // override maps for the selected experiments. An unqualified name applies to
 // every selected experiment that has it, and must exist in at least one.
-func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[string]string, error) {
+//
+// all lists every experiment: a name (or ID. prefix) that belongs to an
+// experiment that exists but is not selected is reported as such.
+func parseSets(sets []string, selected, all []experiment.Experiment) (map[string]map[string]string, error) {
 	out := map[string]map[string]string{}
 	for _, e := range selected {
 		out[e.Meta().ID] = map[string]string{}
@@ -138,6 +141,11 @@ func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[
 		if id, n, ok := strings.Cut(name, "."); ok {
 			if _, known := out[id]; known {
 				target, name = id, n
+			} else if e := find(all, id); e != nil {
+				if !hasParam(e.Meta(), n) {
+					return nil, usagef("--set %s: %s is not selected, and it has no parameter %q (see 'neurolab params %s')", s, id, n, id)
+				}
+				return nil, usagef("--set %s: %s is not selected; run it: neurolab run %s --set %s=%s", s, id, id, n, value)
 			}
 		}
 		applied := false
@@ -159,6 +167,11 @@ func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[
 			applied = true
 		}
 		if !applied {
+			if target == "" {
+				if err := unselectedParam(name, value, selected, all); err != nil {
+					return nil, err
+				}
+			}
 			if len(selected) == 1 || target != "" {
 				m := selected[0].Meta()
 				if target != "" {
@@ -181,6 +194,55 @@ func parseSets(sets []string, selected []experiment.Experiment) (map[string]map[
 		}
 	}
 	return out, nil
+}
+
+// find returns the experiment of exps with id, or nil.
+func find(exps []experiment.Experiment, id string) experiment.Experiment {
+	for _, e := range exps {
+		if e.Meta().ID == id {
+			return e
+		}
+	}
+	return nil
+}
+
+func hasParam(m experiment.Meta, name string) bool {
+	for _, p := range m.Params {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// unselectedParam returns the usage error for --set name=value when no
+// selected experiment has the parameter name but experiments of all that are
+// not selected do; nil if none does.
+func unselectedParam(name, value string, selected, all []experiment.Experiment) error {
+	sel := map[string]bool{}
+	for _, e := range selected {
+		sel[e.Meta().ID] = true
+	}
+	var owners []string
+	for _, e := range all {
+		if m := e.Meta(); !sel[m.ID] && hasParam(m, name) {
+			owners = append(owners, m.ID)
+		}
+	}
+	switch len(owners) {
+	case 0:
+		return nil
+	case 1:
+		return usagef("--set: %s is a parameter of %s, which is not selected; run it: neurolab run %s --set %s=%s",
+			name, owners[0], owners[0], name, value)
+	}
+	list := owners
+	more := ""
+	if len(list) > 4 {
+		list, more = list[:4], fmt.Sprintf(" and %d more", len(owners)-4)
+	}
+	return usagef("--set: %s is a parameter of %s%s, none of which is selected; run one of them, e.g.: neurolab run %s --set %s=%s",
+		name, strings.Join(list, ", "), more, owners[0], name, value)
 }
 
 func paramList(ps []experiment.Param) string {

@@ -46,7 +46,7 @@ func newRunCmd(exps []experiment.Experiment) *cobra.Command {
 	fl.Uint64Var(&f.seed, "seed", 1, "master random seed")
 	fl.StringVar(&f.scale, "scale", "default", "quick (seconds, for tests), default, or paper (the paper's own size)")
 	fl.StringArrayVar(&f.sets, "set", nil, "override a parameter: NAME=VALUE or ID.NAME=VALUE (repeatable; see 'neurolab params ID')")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines per experiment (never changes results)")
+	fl.IntVar(&f.workers, "workers", 2, "goroutines in all: experiments run side by side and share them (never changes results)")
 	return c
 }
 
@@ -111,7 +111,7 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	if f.workers < 1 {
 		return usagef("--workers %d: want an integer >= 1", f.workers)
 	}
-	sets, err := parseSets(f.sets, sel)
+	sets, err := parseSets(f.sets, sel, exps)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,9 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 				fracs[i] = 1
 				outcomes[i] = o
 				clearProgressLine()
-				printVerdict(stdout, sel[i].Meta().ID, o, f.out)
+				if !errors.Is(o.err, experiment.ErrInput) { // reported once, as the usage error below
+					printVerdict(stdout, sel[i].Meta().ID, o, f.out)
+				}
 				mu.Unlock()
 			}
 		}()
@@ -176,7 +178,8 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	done()
 
 	nFail, nRunErr := 0, 0
-	var firstRunErr, inputErr error
+	var firstRunErr error
+	var inputErrs []string
 	var stopped []string
 	for i, o := range outcomes {
 		id := sel[i].Meta().ID
@@ -184,9 +187,7 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 		case o.interrupted || (o.res == nil && o.err == nil):
 			stopped = append(stopped, id)
 		case o.err != nil && errors.Is(o.err, experiment.ErrInput):
-			if inputErr == nil {
-				inputErr = usagef("%s: %v", id, o.err)
-			}
+			inputErrs = append(inputErrs, fmt.Sprintf("%s: %v", id, o.err))
 		case o.err != nil:
 			nRunErr++
 			if firstRunErr == nil {
@@ -200,12 +201,12 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 		return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s; finished results are kept in %s",
 			strings.Join(stopped, ", "), f.out)}
 	}
-	if inputErr != nil {
-		return inputErr
+	if len(inputErrs) > 0 {
+		return usagef("%s", strings.Join(inputErrs, "; "))
 	}
 	if nRunErr < len(sel) {
 		if rs, err := report.Rebuild(f.out); err == nil {
-			fmt.Fprintf(stdout, "report: %s (%d experiments)\n", filepath.Join(f.out, "index.html"), len(rs))
+			fmt.Fprintf(stdout, "report: %s (%s)\n", filepath.Join(f.out, "index.html"), plural(len(rs), "experiment"))
 		} else {
 			fmt.Fprintf(stderr, "neurolab: %v\n", err)
 		}

@@ -40,15 +40,29 @@ func newSweepCmd(exps []experiment.Experiment) *cobra.Command {
 }
 
 func newSweepPlanCmd(exps []experiment.Experiment) *cobra.Command {
-	var asJSON, all bool
+	var asJSON, all, checkMetrics bool
 	c := &cobra.Command{
 		Use:   "plan FILE",
 		Short: "Validate a sweep file and list its jobs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			p, _, err := sweep.ParseFile(args[0], exps)
+			p, e, err := sweep.ParseFile(args[0], exps)
 			if err != nil {
 				return err
+			}
+			if checkMetrics {
+				took, err := checkSweepMetrics(c.Context(), p, e, args[0])
+				if err != nil {
+					return err
+				}
+				msg := "metrics: none listed, so collect takes every metric; nothing to check\n"
+				if len(p.Metrics) > 0 {
+					msg = fmt.Sprintf("metrics: all %d found in a quick-scale run of job 0 (%s), %.1f s\n",
+						len(p.Metrics), p.Describe(p.Jobs[0]), took.Seconds())
+				}
+				if !asJSON {
+					defer fmt.Fprint(c.OutOrStdout(), msg)
+				}
 			}
 			if asJSON {
 				return writeJSON(c, p)
@@ -70,7 +84,7 @@ func newSweepPlanCmd(exps []experiment.Experiment) *cobra.Command {
 				fmt.Fprintf(out, "  metrics  %s\n", strings.Join(p.Metrics, ", "))
 			}
 			shape = append(shape, strconv.Itoa(len(p.Seeds))+" seed(s)")
-			fmt.Fprintf(out, "%d jobs (%s)\n", len(p.Jobs), strings.Join(shape, " × "))
+			fmt.Fprintf(out, "%s (%s)\n", plural(len(p.Jobs), "job"), strings.Join(shape, " × "))
 			tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "INDEX\tJOB\tPARAMETERS")
 			show := func(j sweep.Job) { fmt.Fprintf(tw, "%d\t%s\t%s\n", j.Index, j.ID, p.Describe(j)) }
@@ -93,7 +107,39 @@ func newSweepPlanCmd(exps []experiment.Experiment) *cobra.Command {
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
 	c.Flags().BoolVar(&all, "all", false, "list every job")
+	c.Flags().BoolVar(&checkMetrics, "check-metrics", false,
+		"run job 0 once at quick scale (its grid point and seed) and check the metric names against its result")
 	return c
+}
+
+// checkSweepMetrics runs job 0 of p once at quick scale and checks that
+// every metric p names is one the run produces (metric names exist only
+// once an experiment has run, so Parse cannot check them). It returns how
+// long the run took.
+func checkSweepMetrics(ctx context.Context, p *sweep.Plan, e experiment.Experiment, file string) (time.Duration, error) {
+	if len(p.Metrics) == 0 {
+		return 0, nil
+	}
+	j := p.Jobs[0]
+	cfg := experiment.Config{Seed: j.Seed, Scale: experiment.Quick, Set: p.Set(j), Workers: runtime.NumCPU()}
+	start := time.Now()
+	res, err := e.Run(ctx, cfg)
+	took := time.Since(start)
+	if err != nil {
+		return took, fmt.Errorf("--check-metrics: quick-scale run of job 0 (%s): %w", p.Describe(j), err)
+	}
+	names := make([]string, 0, len(res.Metrics))
+	for m := range res.Metrics {
+		names = append(names, m)
+	}
+	sort.Strings(names)
+	for _, m := range p.Metrics {
+		if _, ok := res.Metrics[m]; !ok {
+			return took, experiment.Inputf("sweep file %s: metrics: %s does not produce metric %q%s (valid: %s)",
+				file, p.Experiment, m, experiment.DidYouMean(m, names), strings.Join(names, ", "))
+		}
+	}
+	return took, nil
 }
 
 func fmtSeeds(s []uint64) string {
@@ -206,8 +252,8 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 				return &exitError{code: exitRun, err: err}
 			}
 			stdout := c.OutOrStdout()
-			fmt.Fprintf(stdout, "sweep %s: %d jobs, %d to run, %d at a time, results in %s\n",
-				p.Experiment, len(p.Jobs), len(pending), workers, filepath.Join(out, "jobs"))
+			fmt.Fprintf(stdout, "sweep %s: %s, %d to run, %d at a time, results in %s\n",
+				p.Experiment, plural(len(p.Jobs), "job"), len(pending), workers, filepath.Join(out, "jobs"))
 			update, done := newProgress("sweep " + p.Experiment)
 			sum, err := sweep.Run(c.Context(), store, p, e, pending, sweep.Options{
 				Parallel: workers, Workers: 1, RetryFailed: retry, Version: version,
@@ -372,7 +418,11 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 		if len(failed) > 0 {
 			note = fmt.Sprintf(" (%d failed; --retry-failed reruns them)", len(failed))
 		}
-		fmt.Fprintf(out, "all %d jobs of %s have run%s; nothing to submit. next: neurolab sweep collect %s\n", len(p.Jobs), file, note, f.out)
+		all := fmt.Sprintf("all %d jobs of %s have run", len(p.Jobs), file)
+		if len(p.Jobs) == 1 {
+			all = fmt.Sprintf("the 1 job of %s has run", file)
+		}
+		fmt.Fprintf(out, "%s%s; nothing to submit. next: neurolab sweep collect %s\n", all, note, f.out)
 		return nil
 	}
 	script, ntasks := sweep.SlurmScript(p, pending, o, time.Now())
@@ -418,8 +468,8 @@ func newSweepCollectCmd() *cobra.Command {
 			}
 			out := c.OutOrStdout()
 			p := col.Plan
-			fmt.Fprintf(out, "sweep %s: %d jobs: %d finished (%d with a failing check), %d failed, %d missing\n",
-				p.Experiment, len(col.Rows), col.OK, col.CheckFailed, col.Failed, col.Missing)
+			fmt.Fprintf(out, "sweep %s: %s: %d finished (%d with a failing check), %d failed, %d missing\n",
+				p.Experiment, plural(len(col.Rows), "job"), col.OK, col.CheckFailed, col.Failed, col.Missing)
 			shown := 0
 			for _, r := range col.Rows {
 				if r.Status == sweep.StatusFailed && shown < 20 {

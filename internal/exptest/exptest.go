@@ -5,6 +5,7 @@ package exptest
 
 import (
 	"context"
+	"errors"
 	"os"
 	"sort"
 	"testing"
@@ -98,4 +99,39 @@ func Fails(t *testing.T, res *experiment.Result, name, why string) {
 		}
 	}
 	t.Errorf("no check %s in the result, want one that fails with %s", name, why)
+}
+
+// BadSet is a parameter combination that an experiment must reject, with
+// the exact message.
+type BadSet struct {
+	Set  map[string]string
+	Want string
+}
+
+// Validate checks that e implements experiment.Validator, that Validate
+// and Run reject each bad combination at quick scale with the same input
+// error message (Run checks the same at its start, before any work), and
+// that the defaults pass Validate at every scale.
+func Validate(t *testing.T, e experiment.Experiment, bad []BadSet) {
+	t.Helper()
+	v, ok := e.(experiment.Validator)
+	if !ok {
+		t.Fatalf("%T does not implement experiment.Validator", e)
+	}
+	for _, tc := range bad {
+		cfg := experiment.Config{Seed: 1, Scale: experiment.Quick, Set: tc.Set}
+		err := v.Validate(cfg)
+		if err == nil || !errors.Is(err, experiment.ErrInput) || err.Error() != tc.Want {
+			t.Errorf("Validate(%v): got %v, want input error %q", tc.Set, err, tc.Want)
+		}
+		_, rerr := e.Run(context.Background(), cfg)
+		if rerr == nil || rerr.Error() != tc.Want {
+			t.Errorf("Run(%v): got %v, want %q", tc.Set, rerr, tc.Want)
+		}
+	}
+	for _, sc := range experiment.Scales {
+		if err := v.Validate(experiment.Config{Seed: 1, Scale: sc}); err != nil {
+			t.Errorf("Validate(defaults, %v): got %v, want nil", sc, err)
+		}
+	}
 }

@@ -54,14 +54,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if 2*p.Synapses > p.Library {
-		return nil, experiment.Inputf("library (%d) must hold at least 2 × synapses (%d) so that all inputs can be replaced", p.Library, p.Synapses)
-	}
-	if p.Turnover > p.Synapses {
-		return nil, experiment.Inputf("turnover (%d) exceeds synapses per cell (%d)", p.Turnover, p.Synapses)
-	}
-	if p.Synapses < 10 {
-		return nil, experiment.Inputf("synapses must be ≥ 10 for 10 turnover levels")
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	workers := cfg.NumWorkers()

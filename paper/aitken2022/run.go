@@ -77,8 +77,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if p.TestPerClass < p.Features {
-		return nil, experiment.Inputf("test_per_class = %d is below features = %d: each recorded group needs at least as many examples as feature nodes for its PCA", p.TestPerClass, p.Features)
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 

@@ -249,11 +249,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if (p.Probes-1)*p.ProbeGap >= p.Steps {
-		return nil, experiment.Inputf("probes (%d) × probe_gap (%d) must fit within steps (%d)", p.Probes, p.ProbeGap, p.Steps)
-	}
-	if p.TSeq < 2 {
-		return nil, experiment.Inputf("t_seq must be ≥ 2 to average the second half of a presentation")
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 

@@ -43,20 +43,6 @@ const (
 	streamRecall
 )
 
-func validate(p Params) error {
-	if p.Assemblies*p.AssemblySize+p.SensoryNeurons > p.N {
-		return experiment.Inputf("assemblies·assembly_size + sensory_neurons = %d exceeds n = %d",
-			p.Assemblies*p.AssemblySize+p.SensoryNeurons, p.N)
-	}
-	if p.LearnOnS < 0.1 {
-		return experiment.Inputf("learn_on_s = %g s is shorter than one 0.1-s step", p.LearnOnS)
-	}
-	if p.RecordH*3600/p.Compression < 0.1 {
-		return experiment.Inputf("record_h = %g h is shorter than one step at compression %g", p.RecordH, p.Compression)
-	}
-	return nil
-}
-
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
 	p := Default(cfg.Scale)
@@ -69,15 +55,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 
 	k := p.Compression
-	mp := structural.Default()
-	mp.N, mp.SMax, mp.NoiseSD = p.N, p.SMax, p.NoiseSD
-	if p.Adaptation == "sfa" {
-		mp.Adapt = structural.SpikeFrequency
-	}
-	mp = mp.Compressed(k)
-	if err := mp.Validate(); err != nil {
-		return nil, experiment.Inputf("%v", err)
-	}
+	mp := modelParams(p)
 	eq := p.EquilibrationH * 3600 / k
 	learn := p.LearningH * 3600 / k
 	cycle := float64(p.Assemblies) * (p.LearnOnS + p.LearnOffS)

@@ -42,16 +42,6 @@ const (
 	streamLouvain
 )
 
-func validate(p Params) error {
-	if p.N/p.M < 2 {
-		return experiment.Inputf("n/m = %d/%d leaves fewer than 2 neurons per assembly", p.N, p.M)
-	}
-	if p.N%p.M != 0 {
-		return experiment.Inputf("n = %d is not a multiple of m = %d", p.N, p.M)
-	}
-	return nil
-}
-
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
 	p := Default(cfg.Scale)

@@ -72,11 +72,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if p.Latents >= p.Neurons {
-		return nil, experiment.Inputf("cilds: latents (%d) must be fewer than neurons (%d)", p.Latents, p.Neurons)
-	}
-	if p.Trials%2 != 0 || p.ExactTrials%2 != 0 {
-		return nil, experiment.Inputf("cilds: trials (%d) and exact_trials (%d) must be even (two-fold split)", p.Trials, p.ExactTrials)
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	var progress atomic.Int64

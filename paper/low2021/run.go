@@ -41,14 +41,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if p.PeakMin > p.PeakMax {
-		return nil, experiment.Inputf("peak_min (%g Hz) must not exceed peak_max (%g Hz)", p.PeakMin, p.PeakMax)
-	}
-	if n := int(math.Round(p.RemapFrac * float64(p.Cells))); n < 1 || n > p.Cells-1 {
-		return nil, experiment.Inputf("remap_frac × cells = %d remapping cells; want between 1 and cells − 1 (%d)", n, p.Cells-1)
-	}
-	if p.MinTrials >= p.Trials {
-		return nil, experiment.Inputf("min_trials (%d) must be below trials (%d)", p.MinTrials, p.Trials)
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	g := mecmaps.Default()

@@ -41,12 +41,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if p.Days < p.Delta {
-		return nil, experiment.Inputf("days (%d) must be at least delta (%d) for one replay session", p.Days, p.Delta)
-	}
-	nSess := p.Days / p.Delta
-	if p.Final > nSess {
-		return nil, experiment.Inputf("final_sessions (%d) exceeds the %d replay sessions in %d days", p.Final, nSess, p.Days)
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	workers := cfg.NumWorkers()

@@ -98,11 +98,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
+	if err := validate(p); err != nil {
+		return nil, err
+	}
 	disc := patches.Disc(p.Radius)
 	nv := len(disc)
-	if nv > 16 {
-		return nil, experiment.Inputf("bad value %g for parameter radius: gives %d visible units, want at most 16 for exact enumeration", p.Radius, nv)
-	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	w := cfg.NumWorkers()
 	sch := boltzmann.Schedule{K: 1, LR: lrSchedule(p), Momentum: p.Momentum, Batch: 1,

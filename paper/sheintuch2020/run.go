@@ -60,11 +60,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err := experiment.Apply(&p, cfg.Set); err != nil {
 		return nil, err
 	}
-	if p.WindowSeconds+p.StepSeconds > p.TrialSeconds {
-		return nil, experiment.Inputf("window_s + step_s (%g s) must not exceed trial_s (%g s)", p.WindowSeconds+p.StepSeconds, p.TrialSeconds)
-	}
-	if n := int(math.Round(p.ActiveFrac * float64(p.PlaceCells))); n < 2 {
-		return nil, experiment.Inputf("active_frac × place_cells = %d active cells per map; want at least 2", n)
+	if err := validate(p); err != nil {
+		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	W := cfg.NumWorkers()
