@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 // small is a tiny configuration for behavioural tests (not for the claims).
@@ -192,6 +193,24 @@ func TestRegimeNotes(t *testing.T) {
 	for _, c := range res.Checks {
 		if (c.Name == "decay_to_zero" || c.Name == "chaos_fluctuations") && c.Pass {
 			t.Errorf("check %s passed on failing dynamics", c.Name)
+		}
+	}
+}
+
+// TestRegimeChecksFollowParameters: a dynamics check whose regime the
+// parameters do not predict (r_chaos ≤ 1; λ0 ≥ 1 for the decay run) is left
+// out with a note instead of failing.
+func TestRegimeChecksFollowParameters(t *testing.T) {
+	res := exptest.Run(t, New(), experiment.Quick, 2, with(small, "r_chaos", "0.9", "lambda0_regimes", "1.5"))
+	for _, c := range res.Checks {
+		if c.Name == "chaos_fluctuations" || c.Name == "decay_to_zero" {
+			t.Errorf("check %s present outside its regime (r_chaos 0.9, λ0 1.5)", c.Name)
+		}
+	}
+	notes := strings.Join(res.Notes, "\n")
+	for _, want := range []string{"chaos_fluctuations left out", "decay_to_zero left out"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("no note %q in %q", want, notes)
 		}
 	}
 }
