@@ -65,7 +65,7 @@ func checks(res *experiment.Result, p Params, ds *datasets, accDualFace, accDual
 		l := by[[2]int{netDual, layer}]
 		n := layerNames[layer]
 		res.AddCheck(experiment.NewCheck("a4_random_"+n,
-			fmt.Sprintf("random 20%% lesions of %s hurt both tasks about alike: |Δ_face(R) − Δ_object(R)|", n), math.Abs(l.dAR-l.dBR), "<=", randomGapMax))
+			fmt.Sprintf("random %.0f%% lesions of %s hurt both tasks about alike: |Δ_face(R) − Δ_object(R)|", 100*p.LesionFrac, n), math.Abs(l.dAR-l.dBR), "<=", randomGapMax))
 	}
 	for _, layer := range []int{layerConv3, layerFC} {
 		l := by[[2]int{netDual, layer}]

@@ -281,7 +281,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 	// Check 1: invariants at every step.
 	res.Metric("max_norm_deviation", net.MaxNormDev)
-	res.AddCheck(experiment.NewCheck("norm_invariant", "every step: row L1 sums W+U = 0.6, M = 0.3, K+Q = 0.85, P = 0.35 (max deviation)", net.MaxNormDev, "<=", 1e-9))
+	res.AddCheck(experiment.NewCheck("norm_invariant", fmt.Sprintf("every step: row L1 sums W+U = %g, M = %g, K+Q = %g, P = %g (max deviation)", p.BudgetWU, p.BudgetM, p.BudgetKQ, p.BudgetP), net.MaxNormDev, "<=", 1e-9))
 	minW := math.Inf(1)
 	for _, m := range []*plasticity.Dense{net.W, net.U, net.M, net.K, net.Q, net.P} {
 		for _, w := range m.Data {

@@ -59,7 +59,7 @@ func anglesFigure(st *student, p Params) experiment.Figure {
 
 // planeFigure shows the top jPC plane; fCL is the linearised closed loop's
 // frequency that check jpc1_freq compares the plane's frequency with.
-func planeFigure(st *student, fCL float64) experiment.Figure {
+func planeFigure(st *student, fCL, windowMS float64) experiment.Figure {
 	pl0 := st.jp.Planes[0]
 	pl := fig.New(fmt.Sprintf("NOREC L2 activity rotates in jPC plane 1 at %.2f Hz (loop: %.2f Hz)", pl0.Freq, fCL),
 		"jPC1 (a.u.)", "jPC2 (a.u.)")
@@ -77,7 +77,7 @@ func planeFigure(st *student, fCL float64) experiment.Figure {
 	// Room on the right for the legend: the trajectories fill the plane.
 	pl.X.Max += 0.3 * (pl.X.Max - pl.X.Min)
 	return experiment.Figure{Name: "jpc-plane",
-		Caption: "Condition-averaged L2 activity of the NOREC controller, 0–300 ms after the perturbation, projected on the top jPC plane (dots: onset).",
+		Caption: fmt.Sprintf("Condition-averaged L2 activity of the NOREC controller, 0–%g ms after the perturbation, projected on the top jPC plane (dots: onset).", windowMS),
 		Plot:    pl}
 }
 

@@ -184,7 +184,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.AddCheck(experiment.NewCheck("decay_ratio",
 		"jPCA on pure decay (symmetric M): mean R²_skew/R²_best over 10 draws ≤ 0.1", decayRatio, "<=", 0.1))
 	res.AddCheck(experiment.NewCheck("norec_r2_best",
-		"NOREC L2 activity 0–300 ms after the perturbation: R²_best ≥ 0.6", norec.jp.R2Best, ">=", 0.6))
+		fmt.Sprintf("NOREC L2 activity 0–%g ms after the perturbation: R²_best ≥ 0.6", p.WindowMS), norec.jp.R2Best, ">=", 0.6))
 	res.AddCheck(experiment.NewCheck("norec_ratio",
 		"NOREC L2 activity: R²_skew/R²_best ≥ 0.5 (rotations without recurrence)", norec.jp.Ratio(), ">=", 0.5))
 	f1 := norec.jp.Planes[0].Freq
@@ -204,7 +204,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"frequency (jpc1_dominant_mode_freq_hz, not a check) is %.2f Hz.",
 		f1, norec.loop.dim, la.freq, la.mod, la.modes, la.linR2, la.topModes(4), la.freq, 100*la.refShare,
 		100*la.ref.inPC, 100*la.ref.inJ1, 100*la.dom.inPC, 100*la.dom.inJ1, la.j1Freq))
-	res.Figures = append(res.Figures, anglesFigure(norec, p), planeFigure(norec, fCL), r2Figure(rec, norec, jShuf))
+	res.Figures = append(res.Figures, anglesFigure(norec, p), planeFigure(norec, fCL, p.WindowMS), r2Figure(rec, norec, jShuf))
 	res.Finish()
 	return res, nil
 }

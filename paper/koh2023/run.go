@@ -90,8 +90,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("oasis_corr_s_fixed", a.corrS[0])
 	res.Metric("oasis_corr_c_constrained", a.corrC[1])
 	res.Metric("oasis_corr_s_constrained", a.corrS[1])
-	res.AddCheck(experiment.NewCheck("oasis_c_fixed", "OASIS λ=2.4: mean corr(ĉ, c) ≥ 0.97 over gen_data traces (reference 0.983)", a.corrC[0], ">=", 0.97))
-	res.AddCheck(experiment.NewCheck("oasis_s_fixed", "OASIS λ=2.4: mean corr(ŝ, s) ≥ 0.8 (reference 0.88)", a.corrS[0], ">=", 0.8))
+	res.AddCheck(experiment.NewCheck("oasis_c_fixed", fmt.Sprintf("OASIS λ=%g: mean corr(ĉ, c) ≥ 0.97 over gen_data traces (reference at λ=2.4: 0.983)", p.OasisLambda), a.corrC[0], ">=", 0.97))
+	res.AddCheck(experiment.NewCheck("oasis_s_fixed", fmt.Sprintf("OASIS λ=%g: mean corr(ŝ, s) ≥ 0.8 (reference at λ=2.4: 0.88)", p.OasisLambda), a.corrS[0], ">=", 0.8))
 	res.AddCheck(experiment.NewCheck("oasis_c_constrained", "noise-constrained OASIS: mean corr(ĉ, c) ≥ 0.97", a.corrC[1], ">=", 0.97))
 	res.AddCheck(experiment.NewCheck("oasis_s_constrained", "noise-constrained OASIS: mean corr(ŝ, s) ≥ 0.8", a.corrS[1], ">=", 0.8))
 
@@ -124,8 +124,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("gpfa_tau_fast_ms", c.gpfaTau[0])
 	res.Metric("gpfa_tau_slow_ms", c.gpfaTau[1])
 	f := c.mean[0]
-	res.AddCheck(experiment.NewCheck("fast_cilds_vs_deconv_lds", "τ=100 ms: mean R²(CILDS) − R²(OASIS+LDS) ≥ 0", f[iCILDS]-f[iDLDS], ">=", 0))
-	res.AddCheck(experiment.NewCheck("fast_cilds_vs_lds", fmt.Sprintf("τ=100 ms: mean R²(CILDS) − R²(LDS on y) > δ = %g", p.Delta), f[iCILDS]-f[iLDS], ">", p.Delta))
+	res.AddCheck(experiment.NewCheck("fast_cilds_vs_deconv_lds", fmt.Sprintf("τ=%g ms: mean R²(CILDS) − R²(OASIS+LDS) ≥ 0", p.TauFast), f[iCILDS]-f[iDLDS], ">=", 0))
+	res.AddCheck(experiment.NewCheck("fast_cilds_vs_lds", fmt.Sprintf("τ=%g ms: mean R²(CILDS) − R²(LDS on y) > δ = %g", p.TauFast, p.Delta), f[iCILDS]-f[iLDS], ">", p.Delta))
 	s := c.mean[1]
 	best := math.Inf(-1)
 	for mi := range methods {
@@ -133,7 +133,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			best = math.Max(best, s[mi])
 		}
 	}
-	res.AddCheck(experiment.NewCheck("slow_cilds_vs_best", "τ=1000 ms: mean R²(CILDS) − max(other methods) ≥ −0.02", s[iCILDS]-best, ">=", -0.02))
+	res.AddCheck(experiment.NewCheck("slow_cilds_vs_best", fmt.Sprintf("τ=%g ms: mean R²(CILDS) − max(other methods) ≥ −0.02", p.TauSlow), s[iCILDS]-best, ">=", -0.02))
 	res.Figures = figures(c, b)
 	res.Finish()
 	return res, nil

@@ -238,7 +238,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Figures = append(res.Figures,
 		covFigure(cov, p),
 		excessFigure(means, sems, p),
-		llFigure(fits))
+		llFigure(fits, p.Observed))
 	res.Finish()
 	return res, nil
 }
@@ -457,7 +457,7 @@ func excessFigure(means, sems []float64, p Params) experiment.Figure {
 // llFigure's title adds, for the setups failing check em_near_true (EM
 // loses more than 0.2 of the true LDS's gain over VAR(1)), that EM falls
 // short of the true LDS there.
-func llFigure(fits []fitResult) experiment.Figure {
+func llFigure(fits []fitResult, observed int) experiment.Figure {
 	title := "Partially observed RNN: LDS fits beat a VAR(1) on the observed units"
 	var short []string
 	for _, f := range fits {
@@ -480,6 +480,6 @@ func llFigure(fits []fitResult) experiment.Figure {
 	}
 	fig.GroupedBars(pl, names, [][]float64{yt, ye}, []string{"true LDS", "EM-fitted LDS"}, vg.Points(14))
 	return experiment.Figure{Name: "heldout-loglik",
-		Caption: "Held-out log-likelihood per step relative to the VAR(1) fit on the 10 observed units, for the R- and 2R-dimensional setups.",
+		Caption: fmt.Sprintf("Held-out log-likelihood per step relative to the VAR(1) fit on the %d observed units, for the R- and 2R-dimensional setups.", observed),
 		Plot:    pl}
 }

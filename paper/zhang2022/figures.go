@@ -61,7 +61,7 @@ func bifurcationFigure(sweep []gResult) experiment.Figure {
 		Caption: "Mean excitatory gating S_E of every stable fixed point at each G.", Plot: pl}
 }
 
-func coordFigure(coord, fc []float64, n int, gc, gf float64) experiment.Figure {
+func coordFigure(coord, fc []float64, n int, gc, gf, sigma float64) experiment.Figure {
 	left := fig.New(fmt.Sprintf("Cross-attractor coordination (G = %g)", gc), "region", "region")
 	grid := fig.Grid{Rows: n, Cols: n, Data: nanDiag(coord, n)}
 	fig.HeatMapLabel(left, grid, true, "Pearson r of S_E")
@@ -72,7 +72,7 @@ func coordFigure(coord, fc []float64, n int, gc, gf float64) experiment.Figure {
 		row = append(row, right)
 	}
 	return experiment.Figure{Name: "coordination-vs-fc",
-		Caption: "Left: Pearson correlation of regional S_E across the stable fixed points; right: correlation of S_E under σ = 0.01 noise around one attractor (colour scale −1…1 per panel's range; diagonal blank).",
+		Caption: fmt.Sprintf("Left: Pearson correlation of regional S_E across the stable fixed points; right: correlation of S_E under σ = %g noise around one attractor (colour scale −1…1 per panel's range; diagonal blank).", sigma),
 		Panels:  [][]*plot.Plot{row}, Width: vg.Length(len(row)) * 4.5 * vg.Inch, Height: 4 * vg.Inch}
 }
 

@@ -229,7 +229,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("noise_fc_max_abs_diff", fcDiff)
 	res.Metric("noise_fc_pred_max_offdiag", fcMax)
 	res.AddCheck(experiment.NewCheck("noise_fc_lyapunov",
-		fmt.Sprintf("σ = 0.01 simulation around the slowest attractor at G = %g: every FC entry within 0.05 of the linear-noise (Lyapunov) prediction", p.GFC),
+		fmt.Sprintf("σ = %g simulation around the slowest attractor at G = %g: every FC entry within 0.05 of the linear-noise (Lyapunov) prediction", p.Sigma, p.GFC),
 		fcDiff, "<=", 0.05))
 	if !res.AddCheck(experiment.NewCheck("noise_fc_nontrivial",
 		"the predicted within-attractor FC is non-trivial: max off-diagonal ≥ 0.3", fcMax, ">=", 0.3)) && bestK >= 0 {
@@ -297,7 +297,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			res.Metric("coordination_vs_noise_fc_r", r)
 		}
 	}
-	res.Figures = append(res.Figures, countFigure(sweep), bifurcationFigure(sweep), coordFigure(coord, fcSim, n, sweep[most].g, fcG(p.GFC, bestK)))
+	res.Figures = append(res.Figures, countFigure(sweep), bifurcationFigure(sweep), coordFigure(coord, fcSim, n, sweep[most].g, fcG(p.GFC, bestK), p.Sigma))
 	res.Finish()
 	return res, nil
 }
