@@ -77,6 +77,42 @@ func nullclineScan(m *model) []nodeFP {
 // grid of seeds (log and linear in S_E, linear in S_I) with model/attractor,
 // keeping those in the physical box [0,1]².
 func nodeNewton(ctx context.Context, m *model) ([]nodeFP, error) {
+	fps, err := attractor.FixedPoints(ctx, m, nodeSeeds(), attractor.Options{DedupTol: 1e-9, Workers: 1})
+	if err != nil {
+		return nil, err
+	}
+	var out []nodeFP
+	for _, f := range fps {
+		if inNodeBox(f.X) {
+			out = append(out, nodeFP{f.X[0], f.X[1]})
+		}
+	}
+	return out, nil
+}
+
+// nodeStable counts the stable fixed points of the single-node model m
+// found from nodeSeeds (the product rule's expected count per node).
+func nodeStable(ctx context.Context, m *model) (int, error) {
+	fps, err := attractor.FixedPoints(ctx, m, nodeSeeds(), attractor.Options{DedupTol: 1e-9, Workers: 1})
+	if err != nil {
+		return 0, err
+	}
+	k := 0
+	for _, f := range fps {
+		if inNodeBox(f.X) && f.Kind.Stable() {
+			k++
+		}
+	}
+	return k, nil
+}
+
+// inNodeBox reports whether a node state (S_E, S_I) lies in the model's
+// physical box (S_E in [1e-13, 1], S_I in [0, 1]).
+func inNodeBox(x []float64) bool { return x[0] >= 1e-13 && x[0] <= 1 && x[1] >= 0 && x[1] <= 1 }
+
+// nodeSeeds are the single-node search's seeds: S_E on a log grid from
+// 1e-12 and a linear grid to 1, times S_I in 0, 0.1, …, 1.
+func nodeSeeds() [][]float64 {
 	var seeds [][]float64
 	var sEs []float64
 	for k := 0; k <= 20; k++ {
@@ -90,17 +126,7 @@ func nodeNewton(ctx context.Context, m *model) ([]nodeFP, error) {
 			seeds = append(seeds, []float64{sE, float64(k) / 10})
 		}
 	}
-	fps, err := attractor.FixedPoints(ctx, m, seeds, attractor.Options{DedupTol: 1e-9, Workers: 1})
-	if err != nil {
-		return nil, err
-	}
-	var out []nodeFP
-	for _, f := range fps {
-		if f.X[0] >= 1e-13 && f.X[0] <= 1 && f.X[1] >= 0 && f.X[1] <= 1 {
-			out = append(out, nodeFP{f.X[0], f.X[1]})
-		}
-	}
-	return out, nil
+	return seeds
 }
 
 // compareNode returns |count difference| and the largest |ΔS_E|, |ΔS_I|

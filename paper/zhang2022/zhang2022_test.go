@@ -36,6 +36,11 @@ func TestQuick(t *testing.T) {
 	res := run(t, experiment.Quick, 2, nil)
 	t.Logf("quick scale: %v", time.Since(start))
 	exptest.AllPass(t, res, -1, knownShortfall)
+	// The product rule's expected count comes from the single node itself:
+	// bistable at the paper's node parameters, so 2^6 = 64.
+	if k := res.Metrics["product_rule_node_stable"]; k != 2 {
+		t.Errorf("product_rule_node_stable: got %v, want 2 (a bistable node)", k)
+	}
 }
 
 func TestDefaultScale(t *testing.T) {
