@@ -2,12 +2,12 @@ package drift
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/stats"
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -40,7 +40,7 @@ type Result struct {
 	Rate       []float64 // across-cell correlation of mean activity
 	Tuning     []float64 // median (or mean) over cells of the tuning-curve correlation
 	Decoder    []float64 // 1-NN accuracy, train r1 test r2 (fraction)
-	Shuffle    float64   // mean accuracy with permuted training labels
+	Shuffle    float64   // mean accuracy with permuted training labels; NaN when Options.Shuffles is 0 (control not run)
 	PVLag      []float64
 	RateLag    []float64
 	TuningLag  []float64
@@ -50,31 +50,37 @@ type Result struct {
 // Options sets Analyze.
 type Options struct {
 	TuningMean bool   // mean over cells instead of the median (calcium Fig S1L)
-	Shuffles   int    // label permutations of the decoder control (spec: 100)
+	Shuffles   int    // label permutations of the decoder control (spec: 100); 0 skips it (Result.Shuffle is NaN)
 	Seed       uint64 // permutation stream seed
 	Workers    int
 	Progress   func(frac float64)
 }
 
-// Analyze computes every pairwise measure and the lag curves.
+// Analyze computes every pairwise measure and the lag curves. Bad input
+// (fewer than 2 repeats, bins or cells, len(Data) ≠ Repeats·Bins·Cells, a
+// NaN or Inf response, Shuffles < 0) yields an error wrapping
+// experiment.ErrInput.
 func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 	R, B, N := x.Repeats, x.Bins, x.Cells
 	if R < 2 || B < 2 || N < 2 {
-		return nil, fmt.Errorf("drift: need at least 2 repeats, bins and cells (got %d, %d, %d)", R, B, N)
+		return nil, experiment.Inputf("drift: need at least 2 repeats, bins and cells (got %d, %d, %d)", R, B, N)
 	}
 	if len(x.Data) != R*B*N {
-		panic("drift: data length mismatch")
+		return nil, experiment.Inputf("drift: len(Data) = %d, want Repeats·Bins·Cells = %d·%d·%d = %d", len(x.Data), R, B, N, R*B*N)
 	}
-	for _, v := range x.Data {
+	if o.Shuffles < 0 {
+		return nil, experiment.Inputf("drift: Options.Shuffles = %d, must be >= 0 (0 skips the shuffle control)", o.Shuffles)
+	}
+	for i, v := range x.Data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("drift: responses hold NaN or Inf")
+			return nil, experiment.Inputf("drift: responses hold NaN or Inf (Data[%d] = %g: repeat %d, bin %d, cell %d)", i, v, i/(B*N), i/N%B, i%N)
 		}
 	}
 	reps := make([]*mat.Dense, R)
 	for r := range reps {
 		reps[r] = x.Repeat(r)
 	}
-	res := &Result{Repeats: R}
+	res := &Result{Repeats: R, Shuffle: math.NaN()}
 	for _, p := range []*[]float64{&res.PV, &res.Rate, &res.Tuning, &res.Decoder} {
 		*p = make([]float64, R*R)
 		for i := range *p {

@@ -6,10 +6,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"gonum.org/v1/gonum/floats"
 
 	"neurolab/analysis/svm"
+	"neurolab/experiment"
 )
 
 // Tensor is a response array of Sessions × Trials × Cells values, row-major
@@ -98,31 +100,32 @@ type Report struct {
 // Validate checks that x and labels (one per session and trial, or one per
 // trial shared by all sessions) can be analysed with opt: at least two
 // sessions, finite values, at least two trials per group in every session,
-// and opt.MinTrialsPerCell.
+// and opt.MinTrialsPerCell. Its errors start with "geometry: " and wrap
+// experiment.ErrInput.
 func Validate(x Tensor, labels []int, opt Options) error {
 	if x.Sessions < 2 {
-		return fmt.Errorf("%d session(s), need at least 2", x.Sessions)
+		return experiment.Inputf("geometry: %d session(s), need at least 2", x.Sessions)
 	}
 	if x.Trials < 2 || x.Cells < 1 {
-		return fmt.Errorf("shape %d×%d×%d: need at least 2 trials and 1 cell", x.Sessions, x.Trials, x.Cells)
+		return experiment.Inputf("geometry: shape %d×%d×%d: need at least 2 trials and 1 cell", x.Sessions, x.Trials, x.Cells)
 	}
 	if len(x.Data) != x.Sessions*x.Trials*x.Cells {
-		return fmt.Errorf("%d values for shape %d×%d×%d", len(x.Data), x.Sessions, x.Trials, x.Cells)
+		return experiment.Inputf("geometry: %d values for shape %d×%d×%d, want %d", len(x.Data), x.Sessions, x.Trials, x.Cells, x.Sessions*x.Trials*x.Cells)
 	}
 	for i, v := range x.Data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			c := i % x.Cells
 			t := (i / x.Cells) % x.Trials
-			return fmt.Errorf("response of session %d, trial %d, cell %d is %v", i/(x.Cells*x.Trials), t, c, v)
+			return experiment.Inputf("geometry: response of session %d, trial %d, cell %d is %v, must be finite", i/(x.Cells*x.Trials), t, c, v)
 		}
 	}
 	if len(labels) != x.Trials && len(labels) != x.Sessions*x.Trials {
-		return fmt.Errorf("%d labels, want %d (one per trial) or %d (per session and trial)",
+		return experiment.Inputf("geometry: %d labels, want %d (one per trial) or %d (per session and trial)",
 			len(labels), x.Trials, x.Sessions*x.Trials)
 	}
 	lag := max(opt.Lag, 1)
 	if lag >= x.Sessions {
-		return fmt.Errorf("lag %d with %d sessions: no pair to compare", lag, x.Sessions)
+		return experiment.Inputf("geometry: lag %d with %d sessions: no pair to compare", lag, x.Sessions)
 	}
 	for s := 0; s < x.Sessions; s++ {
 		counts := map[int]int{}
@@ -131,16 +134,16 @@ func Validate(x Tensor, labels []int, opt Options) error {
 		}
 		for l, c := range counts {
 			if c < 2 {
-				return fmt.Errorf("session %d has %d trial(s) of label %d, need at least 2", s, c, l)
+				return experiment.Inputf("geometry: session %d has %d trial(s) of label %d, need at least 2", s, c, l)
 			}
 			if opt.MinTrialsPerCell > 0 && float64(c) < opt.MinTrialsPerCell*float64(x.Cells) {
-				return fmt.Errorf("session %d has %d trials of label %d for %d cells: fewer trials than cells, so the group's PCA is rank-deficient",
+				return experiment.Inputf("geometry: session %d has %d trials of label %d for %d cells: fewer trials than cells, so the group's PCA is rank-deficient",
 					s, c, l, x.Cells)
 			}
 		}
 	}
 	if opt.SVC && len(distinct(labels)) < 2 {
-		return fmt.Errorf("SVC needs at least two stimulus labels, got %d", len(distinct(labels)))
+		return experiment.Inputf("geometry: SVC needs at least two stimulus labels, got %d", len(distinct(labels)))
 	}
 	return nil
 }
@@ -199,6 +202,20 @@ func AnalyzeMany(ctx context.Context, x Tensor, labels []int, opts []Options) ([
 	return reps, nil
 }
 
+// groupError is Fit's error err for the group of label l in session s:
+// "geometry: session s, label l: ..." (err's package prefix is not
+// repeated). It unwraps to err.
+type groupError struct {
+	s, l int
+	err  error
+}
+
+func (e *groupError) Error() string {
+	return fmt.Sprintf("geometry: session %d, label %d: %s", e.s, e.l, strings.TrimPrefix(e.err.Error(), "geometry: "))
+}
+
+func (e *groupError) Unwrap() error { return e.err }
+
 func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
 	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
 	if opt.Folds <= 0 {
@@ -213,7 +230,7 @@ func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[
 		}
 		p, err := Fit(g, m, n)
 		if err != nil {
-			return nil, nil, 0, fmt.Errorf("session %d, label %d: %w", s, l, err)
+			return nil, nil, 0, &groupError{s: s, l: l, err: err}
 		}
 		fits[[2]int{s, l}] = p
 		return p, g, m, nil

@@ -6,6 +6,8 @@ import (
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // PCA is the principal-component analysis of one stimulus group.
@@ -40,20 +42,24 @@ func ParticipationRatio(v []float64) float64 {
 }
 
 // Fit returns the PCA of the m rows of x (m × n, row-major), from the
-// eigen-decomposition of the sample covariance. It returns an error if
-// m < 2, a value is not finite or the group has no variance.
+// eigen-decomposition of the sample covariance. It returns an error
+// wrapping experiment.ErrInput if len(x) ≠ m·n, n < 1, m < 2, a value is
+// not finite or the group has no variance.
 func Fit(x []float64, m, n int) (*PCA, error) {
-	if len(x) != m*n {
-		panic(fmt.Sprintf("geometry: %d values for %d×%d", len(x), m, n))
+	if n < 1 {
+		return nil, experiment.Inputf("geometry: %d cells, need at least 1", n)
 	}
 	if m < 2 {
-		return nil, fmt.Errorf("geometry: %d trials in a group, need at least 2", m)
+		return nil, experiment.Inputf("geometry: %d trials in a group, need at least 2", m)
+	}
+	if len(x) != m*n {
+		return nil, experiment.Inputf("geometry: %d values for %d×%d, want %d", len(x), m, n, m*n)
 	}
 	mean := make([]float64, n)
 	for r := 0; r < m; r++ {
 		for j, v := range x[r*n : (r+1)*n] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("geometry: response %d of cell %d is %v", r, j, v)
+				return nil, experiment.Inputf("geometry: response %d of cell %d is %v, must be finite", r, j, v)
 			}
 			mean[j] += v
 		}
@@ -88,7 +94,7 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 		p.Dirs[i] = w
 	}
 	if total == 0 {
-		return nil, fmt.Errorf("geometry: group has zero variance")
+		return nil, experiment.Inputf("geometry: group has zero variance (all %d trials identical)", m)
 	}
 	for i := range p.Var {
 		p.Ratio[i] = p.Var[i] / total

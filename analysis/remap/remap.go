@@ -2,7 +2,6 @@ package remap
 
 import (
 	"context"
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/floats"
@@ -10,6 +9,7 @@ import (
 
 	"neurolab/analysis/cluster"
 	"neurolab/analysis/stats"
+	"neurolab/experiment"
 )
 
 // Tensor is a trials × bins × cells array in C order: element (t, b, c) is
@@ -195,9 +195,14 @@ func softplus(x float64) float64 {
 
 // Options sets Analyze.
 type Options struct {
-	Maps      int    // number of maps K (≥ 1)
-	Restarts  int    // k-means restarts (Low et al.: 100)
-	MinTrials int    // minimum trials between remap events (Low et al.: 5)
+	Maps int // number of maps K (1 ≤ K ≤ trials)
+	// Restarts is the number of k-means restarts; 0 (or negative) selects
+	// cluster.KMeans's default of 10, not Low et al.'s 100: set 100 to
+	// follow them.
+	Restarts int
+	// MinTrials is the minimum number of trials between remap events; 0
+	// (or negative) means 5, Low et al.'s value.
+	MinTrials int
 	Seed      uint64 // k-means seed
 	Workers   int
 	// Speed, if not nil, is the running speed of each trial; the maps are
@@ -223,18 +228,45 @@ type Result struct {
 	RemapScore []float64   // per-cell remap score (low = consistent remapper)
 }
 
-// Analyze runs the remapping analysis on x.
-func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
-	if o.Maps < 1 || o.Maps > x.Trials {
-		return nil, fmt.Errorf("remap: %d maps for %d trials", o.Maps, x.Trials)
+// checkTensor returns an input error if x's shape is empty, its length does
+// not match its shape or it holds NaN or Inf.
+func checkTensor(x Tensor) error {
+	if x.Trials < 1 || x.Bins < 1 || x.Cells < 1 {
+		return experiment.Inputf("remap: tensor shape %d×%d×%d (trials × bins × cells): each must be >= 1", x.Trials, x.Bins, x.Cells)
 	}
 	if len(x.Data) != x.Trials*x.Bins*x.Cells {
-		return nil, fmt.Errorf("remap: tensor holds %d values, want trials·bins·cells = %d·%d·%d = %d",
+		return experiment.Inputf("remap: tensor holds %d values, want trials·bins·cells = %d·%d·%d = %d",
 			len(x.Data), x.Trials, x.Bins, x.Cells, x.Trials*x.Bins*x.Cells)
 	}
-	for _, v := range x.Data {
+	for i, v := range x.Data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("remap: tensor holds NaN or Inf")
+			bc := x.Bins * x.Cells
+			return experiment.Inputf("remap: tensor holds NaN or Inf (%g at trial %d, bin %d, cell %d); values must be finite",
+				v, i/bc, i%bc/x.Cells, i%x.Cells)
+		}
+	}
+	return nil
+}
+
+// Analyze runs the remapping analysis on x. Bad input (Maps outside
+// 1..Trials, a tensor whose length does not match its shape or that holds
+// NaN or Inf, a Speed of the wrong length or not finite) yields an error
+// wrapping experiment.ErrInput.
+func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
+	if o.Maps < 1 || o.Maps > x.Trials {
+		return nil, experiment.Inputf("remap: %d maps for %d trials (Maps must be in [1, %d])", o.Maps, x.Trials, x.Trials)
+	}
+	if err := checkTensor(x); err != nil {
+		return nil, err
+	}
+	if o.Speed != nil {
+		if len(o.Speed) != x.Trials {
+			return nil, experiment.Inputf("remap: %d speeds for %d trials", len(o.Speed), x.Trials)
+		}
+		for t, v := range o.Speed {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, experiment.Inputf("remap: speed of trial %d is %g, must be finite", t, v)
+			}
 		}
 	}
 	if o.MinTrials < 1 {
@@ -257,9 +289,6 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	}
 	var mapSpeed []float64
 	if o.Speed != nil {
-		if len(o.Speed) != x.Trials {
-			return nil, fmt.Errorf("remap: %d speeds for %d trials", len(o.Speed), x.Trials)
-		}
 		sum, n := make([]float64, K), make([]float64, K)
 		for t, l := range km.Labels {
 			sum[l] += o.Speed[t]
@@ -345,8 +374,15 @@ func MeanMap(x Tensor, labels []int, k int) *mat.Dense {
 // ChooseMaps picks K in 2..maxK by the mean silhouette of the k-means labels
 // under the distance 1 − similarity, returning 1 when the best silhouette is
 // below minSil. It is the automatic K of the remap command (our rule: Low et
-// al. do not state how a session was classed as 2-map).
+// al. do not state how a session was classed as 2-map). maxK < 1 or a bad
+// tensor (as for Analyze) yields an error wrapping experiment.ErrInput.
 func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Options) (int, []float64, error) {
+	if maxK < 1 {
+		return 0, nil, experiment.Inputf("remap: maxK = %d, must be >= 1", maxK)
+	}
+	if err := checkTensor(x); err != nil {
+		return 0, nil, err
+	}
 	sim := Similarity(x)
 	T := x.Trials
 	d := make([]float64, T*T)

@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -65,7 +66,9 @@ type Cycle struct {
 	First    int
 }
 
-// Options configures Find. Zero fields take the defaults noted.
+// Options configures Find. Zero fields take the defaults noted; negative,
+// NaN or infinite tolerances and times are rejected with an error wrapping
+// experiment.ErrInput.
 type Options struct {
 	Dt        float64 // Euler step (default 1e-3)
 	MaxTime   float64 // integration cap per seed (default 10)
@@ -123,6 +126,9 @@ type Result struct {
 	Fixed      []FixedPoint
 	Cycles     []Cycle
 	Unresolved int // seeds that neither converged nor oscillated (or diverged)
+	// Diverged counts the Unresolved seeds whose trajectory reached a
+	// non-finite state (a blow-up); they are included in Unresolved.
+	Diverged int
 }
 
 // Stable returns the stable fixed points (the attractors among them).
@@ -138,16 +144,61 @@ func (r *Result) Stable() []FixedPoint {
 
 // outcome of one seed.
 type outcome struct {
-	fp    []float64 // polished fixed point, or nil
-	cycle *Cycle
+	fp       []float64 // polished fixed point, or nil
+	cycle    *Cycle
+	diverged bool // the trajectory reached a non-finite state
 }
 
-// ErrDiverged reports a non-finite state.
+// ErrDiverged describes a non-finite state. Find does not return it: a
+// diverging seed is counted in Result.Diverged (and Result.Unresolved).
 var ErrDiverged = errors.New("attractor: trajectory diverged")
 
+// validate checks sys, the seeds and the options before any work starts, so
+// that bad input yields an error wrapping experiment.ErrInput instead of a
+// panic inside a worker goroutine.
+func validate(sys System, seeds [][]float64, opt *Options) error {
+	if sys == nil {
+		return experiment.Inputf("attractor: sys is nil")
+	}
+	n := sys.Dim()
+	if n < 1 {
+		return experiment.Inputf("attractor: sys.Dim() = %d, must be >= 1", n)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{
+		{"Dt", opt.Dt}, {"MaxTime", opt.MaxTime}, {"Tol", opt.Tol}, {"NewtonTol", opt.NewtonTol},
+		{"DedupTol", opt.DedupTol}, {"EigTol", opt.EigTol}, {"CycleWindow", opt.CycleWindow},
+		{"CycleAmp", opt.CycleAmp}, {"SwitchTol", opt.SwitchTol},
+	} {
+		if !(f.v >= 0) || math.IsInf(f.v, 1) {
+			return experiment.Inputf("attractor: Options.%s = %g, must be finite and >= 0 (0 selects the default)", f.name, f.v)
+		}
+	}
+	for i, x := range seeds {
+		if len(x) != n {
+			return experiment.Inputf("attractor: seed %d has length %d, want sys.Dim() = %d", i, len(x), n)
+		}
+		for j, v := range x {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return experiment.Inputf("attractor: seed %d coordinate %d is %g, must be finite", i, j, v)
+			}
+		}
+	}
+	return nil
+}
+
 // Find integrates every seed and returns the de-duplicated fixed points and
-// limit cycles it reaches. The result does not depend on Workers.
+// limit cycles it reaches. The result does not depend on Workers. A seed
+// whose length differs from sys.Dim() or that holds NaN or Inf, or a
+// negative or NaN option, yields an error wrapping experiment.ErrInput.
+// Diverging trajectories are not an error: they are counted in
+// Result.Diverged.
 func Find(ctx context.Context, sys System, seeds [][]float64, opt Options) (*Result, error) {
+	if err := validate(sys, seeds, &opt); err != nil {
+		return nil, err
+	}
 	opt.defaults()
 	outs := make([]outcome, len(seeds))
 	var done int64
@@ -170,6 +221,9 @@ func Find(ctx context.Context, sys System, seeds [][]float64, opt Options) (*Res
 			res.addCycle(*o.cycle, i, 10*opt.CycleAmp)
 		default:
 			res.Unresolved++
+			if o.diverged {
+				res.Diverged++
+			}
 		}
 	}
 	for i := range res.Fixed {
@@ -180,8 +234,12 @@ func Find(ctx context.Context, sys System, seeds [][]float64, opt Options) (*Res
 
 // FixedPoints runs Newton's method from every seed and returns the
 // de-duplicated, classified fixed points of any stability (ordered by first
-// seed). Seeds whose Newton iteration fails are ignored.
+// seed). Seeds whose Newton iteration fails are ignored. Seeds and options
+// are validated as by Find.
 func FixedPoints(ctx context.Context, sys System, seeds [][]float64, opt Options) ([]FixedPoint, error) {
+	if err := validate(sys, seeds, &opt); err != nil {
+		return nil, err
+	}
 	opt.defaults()
 	pts := make([][]float64, len(seeds))
 	err := num.ParallelFor(ctx, opt.Workers, len(seeds), func(i int) error {
@@ -273,11 +331,11 @@ func runSeed(sys System, seed []float64, o *Options) outcome {
 			x[i] += o.Dt * f[i]
 		}
 		if s%1024 == 0 && !finite(x) {
-			return outcome{}
+			return outcome{diverged: true}
 		}
 	}
 	if !finite(x) {
-		return outcome{}
+		return outcome{diverged: true}
 	}
 	y := append([]float64(nil), x...)
 	if newton(sys, y, o.NewtonTol, 50) && (converged || maxDist(x, y) < 1e-3) {
@@ -300,7 +358,7 @@ func runSeed(sys System, seed []float64, o *Options) outcome {
 			hi[i] = math.Max(hi[i], x[i])
 		}
 		if !finite(x) {
-			return outcome{}
+			return outcome{diverged: true}
 		}
 	}
 	k, rng := 0, 0.0

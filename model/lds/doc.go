@@ -61,6 +61,12 @@
 // are exported so that a model with a different observation model (e.g.
 // CILDS) can reuse the smoother and the latent-dynamics update.
 //
+// Bad input (mis-shaped model or sequence, an empty or nil Y, NaN or Inf in
+// Y or U — missing data is not supported —, T < 1 in Sample, a latent
+// dimension outside [1, N−1] in InitPCA) yields an error wrapping
+// experiment.ErrInput that names the sequence (when there are several), the
+// time step and the column.
+//
 // Posterior and Filtered store per-time vectors and matrices in flat
 // row-major slices: Mean[t*D+i], Cov[t*D*D+i*D+j]; accessor methods return
 // sub-slices.

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // Options configures EM (Fit and MStep). The zero value fits A, Q, C, R,
@@ -59,8 +62,21 @@ func seqErr(s, n int, err error) error {
 	if n == 1 {
 		return err
 	}
-	return fmt.Errorf("sequence %d: %w", s, err)
+	return &seqError{s: s, err: err}
 }
+
+// seqError is err for sequence s: "lds: sequence s: ..." (the package
+// prefix of err is not repeated). It unwraps to err.
+type seqError struct {
+	s   int
+	err error
+}
+
+func (e *seqError) Error() string {
+	return fmt.Sprintf("lds: sequence %d: %s", e.s, strings.TrimPrefix(e.err.Error(), "lds: "))
+}
+
+func (e *seqError) Unwrap() error { return e.err }
 
 // run computes the log-likelihood of data under m and, when smooth, the
 // posteriors (into w.posts).
@@ -163,7 +179,7 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 			}
 		}
 		if cnt == 0 {
-			return errors.New("lds: M-step needs sequences of length ≥ 2")
+			return experiment.Inputf("lds: M-step needs sequences of length ≥ 2")
 		}
 		W, Res, err := regress(Sxx, Syx, Syy, cnt, opt.DiagQ)
 		if err != nil {
@@ -465,11 +481,25 @@ func fit(m *Model, data []Sequence, opt Options, w *estep) ([]float64, error) {
 // exceed N−1.
 func InitPCA(data []Sequence, dim int) (*Model, error) {
 	if len(data) == 0 {
-		return nil, errors.New("lds: no data")
+		return nil, experiment.Inputf("lds: no data")
+	}
+	if data[0].Y == nil {
+		return nil, seqErr(0, len(data), experiment.Inputf("lds: Y is nil"))
 	}
 	_, n := data[0].Y.Dims()
 	if dim < 1 || dim >= n {
-		return nil, fmt.Errorf("lds: latent dimension %d must be in [1, N−1 = %d]", dim, n-1)
+		return nil, experiment.Inputf("lds: latent dimension %d must be in [1, N−1 = %d]", dim, n-1)
+	}
+	for s, seq := range data {
+		if seq.Y == nil {
+			return nil, seqErr(s, len(data), experiment.Inputf("lds: Y is nil"))
+		}
+		if _, c := seq.Y.Dims(); c != n {
+			return nil, seqErr(s, len(data), experiment.Inputf("lds: Y has %d columns, sequence 0 has %d", c, n))
+		}
+		if err := checkFinite("Y", seq.Y); err != nil {
+			return nil, seqErr(s, len(data), err)
+		}
 	}
 	mean := make([]float64, n)
 	tot := 0
@@ -566,7 +596,7 @@ func InitPCA(data []Sequence, dim int) (*Model, error) {
 		}
 	}
 	if cnt == 0 {
-		return nil, errors.New("lds: sequences too short for PCA initialisation")
+		return nil, experiment.Inputf("lds: sequences too short for PCA initialisation (need one of length >= 2)")
 	}
 	A, Q, err := regress(Sxx, Syx, Syy, cnt, false)
 	if err != nil {

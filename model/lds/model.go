@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // Model holds the parameters of a linear-Gaussian state-space model (see the
@@ -58,55 +60,63 @@ func (m *Model) Inputs() int {
 // Validate checks the shapes of m's parameters.
 func (m *Model) Validate() error {
 	if m.A == nil || m.Q == nil || m.C == nil || m.R == nil {
-		return errors.New("lds: A, Q, C and R are required")
+		return experiment.Inputf("lds: A, Q, C and R are required")
 	}
 	d, dc := m.A.Dims()
 	if d != dc || d == 0 {
-		return fmt.Errorf("lds: A is %d×%d, want square", d, dc)
+		return experiment.Inputf("lds: A is %d×%d, want square", d, dc)
 	}
 	if m.Q.SymmetricDim() != d {
-		return fmt.Errorf("lds: Q is %d×%d, want %d×%d", m.Q.SymmetricDim(), m.Q.SymmetricDim(), d, d)
+		return experiment.Inputf("lds: Q is %d×%d, want %d×%d", m.Q.SymmetricDim(), m.Q.SymmetricDim(), d, d)
 	}
 	n, cc := m.C.Dims()
 	if cc != d {
-		return fmt.Errorf("lds: C is %d×%d, want N×%d", n, cc, d)
+		return experiment.Inputf("lds: C is %d×%d, want N×%d", n, cc, d)
 	}
 	if m.R.SymmetricDim() != n {
-		return fmt.Errorf("lds: R is %d×%d, want %d×%d", m.R.SymmetricDim(), m.R.SymmetricDim(), n, n)
+		return experiment.Inputf("lds: R is %d×%d, want %d×%d", m.R.SymmetricDim(), m.R.SymmetricDim(), n, n)
 	}
 	p := m.Inputs()
 	if m.B != nil {
 		if r, c := m.B.Dims(); r != d || c != p {
-			return fmt.Errorf("lds: B is %d×%d, want %d×%d", r, c, d, p)
+			return experiment.Inputf("lds: B is %d×%d, want %d×%d", r, c, d, p)
 		}
 	}
 	if m.D != nil {
 		if r, c := m.D.Dims(); r != n || c != p {
-			return fmt.Errorf("lds: D is %d×%d, want %d×%d", r, c, n, p)
+			return experiment.Inputf("lds: D is %d×%d, want %d×%d", r, c, n, p)
 		}
 	}
 	if m.Mu0 != nil && len(m.Mu0) != d {
-		return fmt.Errorf("lds: len(Mu0) = %d, want %d", len(m.Mu0), d)
+		return experiment.Inputf("lds: len(Mu0) = %d, want %d", len(m.Mu0), d)
 	}
 	if m.V0 != nil && m.V0.SymmetricDim() != d {
-		return fmt.Errorf("lds: V0 is %d×%d, want %d×%d", m.V0.SymmetricDim(), m.V0.SymmetricDim(), d, d)
+		return experiment.Inputf("lds: V0 is %d×%d, want %d×%d", m.V0.SymmetricDim(), m.V0.SymmetricDim(), d, d)
 	}
 	if m.Bias != nil && len(m.Bias) != d {
-		return fmt.Errorf("lds: len(Bias) = %d, want %d", len(m.Bias), d)
+		return experiment.Inputf("lds: len(Bias) = %d, want %d", len(m.Bias), d)
 	}
 	if m.Offset != nil && len(m.Offset) != n {
-		return fmt.Errorf("lds: len(Offset) = %d, want %d", len(m.Offset), n)
+		return experiment.Inputf("lds: len(Offset) = %d, want %d", len(m.Offset), n)
 	}
 	return nil
 }
 
+// checkSeq checks the shapes and the finiteness of s against m; its errors
+// wrap experiment.ErrInput.
 func (m *Model) checkSeq(s Sequence) error {
+	if s.Y == nil {
+		return experiment.Inputf("lds: Y is nil, want T×N with T >= 1 and N = %d", m.Obs())
+	}
 	t, n := s.Y.Dims()
 	if n != m.Obs() {
-		return fmt.Errorf("lds: Y has %d columns, model has N = %d", n, m.Obs())
+		return experiment.Inputf("lds: Y has %d columns, model has N = %d", n, m.Obs())
 	}
 	if t == 0 {
-		return errors.New("lds: empty sequence")
+		return experiment.Inputf("lds: empty sequence")
+	}
+	if err := checkFinite("Y", s.Y); err != nil {
+		return err
 	}
 	p := m.Inputs()
 	if s.U == nil {
@@ -114,7 +124,21 @@ func (m *Model) checkSeq(s Sequence) error {
 	}
 	tu, pu := s.U.Dims()
 	if tu != t || pu != p {
-		return fmt.Errorf("lds: U is %d×%d, want %d×%d", tu, pu, t, p)
+		return experiment.Inputf("lds: U is %d×%d, want %d×%d", tu, pu, t, p)
+	}
+	return checkFinite("U", s.U)
+}
+
+// checkFinite returns an input error naming the first NaN or Inf of X (time
+// step and column).
+func checkFinite(name string, X *mat.Dense) error {
+	T, _ := X.Dims()
+	for t := 0; t < T; t++ {
+		for j, v := range X.RawRowView(t) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return experiment.Inputf("lds: %s is %g at time step %d, column %d: values must be finite (missing data is not supported)", name, v, t, j)
+			}
+		}
 	}
 	return nil
 }
@@ -252,15 +276,22 @@ func (m *Model) LaggedCov(lag int) (*mat.Dense, error) {
 }
 
 // Sample draws T steps: latents Z (T×D) and observations Y (T×N). U is T×P
-// inputs or nil. Covariances may be singular.
+// inputs or nil. Covariances may be singular. T < 1, a nil rng or a
+// mis-shaped U yields an error wrapping experiment.ErrInput.
 func (m *Model) Sample(rng *rand.Rand, T int, U *mat.Dense) (Z, Y *mat.Dense, err error) {
 	if err := m.Validate(); err != nil {
 		return nil, nil, err
 	}
+	if T < 1 {
+		return nil, nil, experiment.Inputf("lds: Sample: T = %d, must be >= 1", T)
+	}
+	if rng == nil {
+		return nil, nil, experiment.Inputf("lds: Sample: rng is nil")
+	}
 	d, n, p := m.Dim(), m.Obs(), m.Inputs()
 	if U != nil {
 		if r, c := U.Dims(); r != T || c != p {
-			return nil, nil, fmt.Errorf("lds: U is %d×%d, want %d×%d", r, c, T, p)
+			return nil, nil, experiment.Inputf("lds: U is %d×%d, want %d×%d", r, c, T, p)
 		}
 	}
 	mu0, v0 := m.initial()
