@@ -100,12 +100,12 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 		}
 	}
 	fig.HeatMapRange(f4, g, true, "weight w (a.u.)", -hi, hi)
-	rfCaption := fmt.Sprintf("Weights of the hidden units left after the last variance-FI session (seed 1), one 13-pixel disc per unit (blue negative, red positive; colour range ±%.2g%s).", hi, sat)
+	rfCaption := fmt.Sprintf("Weights of the hidden units left after the last variance-FI session (seed 1), one %d-pixel disc per unit (blue negative, red positive; colour range ±%.2g%s).", len(disc), hi, sat)
 	f4.HideAxes()
 	return []experiment.Figure{
-		{Name: "units-left", Caption: "Hidden units left after each 50% pruning session per criterion (mean ± sd over seeds).", Plot: f1},
+		{Name: "units-left", Caption: fmt.Sprintf("Hidden units left after each %g%% pruning session per criterion (mean ± sd over seeds).", p.Percentile), Plot: f1},
 		{Name: "kl-after-retraining", Caption: "Exact KL(data‖model) after retraining, per session and criterion (mean ± sd over seeds; session 0: unpruned).", Plot: f2},
-		{Name: "fim-spectrum", Caption: "Eigenvalues of the exact 993×993 Fisher information matrix of the trained, unpruned RBM (seed 1).", Plot: f3},
+		{Name: "fim-spectrum", Caption: fmt.Sprintf("Eigenvalues of the exact %d×%d Fisher information matrix of the trained, unpruned RBM (seed 1).", len(eig), len(eig)), Plot: f3},
 		{Name: "receptive-fields", Caption: rfCaption, Plot: f4},
 	}
 }
