@@ -14,6 +14,9 @@ import (
 	"neurolab/synth/placemaps"
 )
 
+// persistenceDays is the day lag of the persistence check (spec: 14 days).
+const persistenceDays = 14
+
 // Experiment is the multiple-maps reproduction.
 type Experiment struct{}
 
@@ -129,14 +132,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		res.Metric(fmt.Sprintf("across_lag%d", lags[i]), across[i])
 	}
 	acrossAll, shufAll := meanOf(across), meanOf(shuffle)
-	ratio := within[len(within)-1] / within[0]
+	// The spec's check is at 14 days (the last lag of its 8 sessions); with
+	// more sessions it stays at 14 days, with fewer it takes the last lag.
+	at := len(lags) - 1
+	for i, l := range lags {
+		if l == persistenceDays {
+			at = i
+		}
+	}
+	ratio := within[at] / within[0]
 	res.Metric("min_within_minus_across", minDiff)
 	res.Metric("across_mean", acrossAll)
 	res.Metric("shuffle_mean", shufAll)
 	res.Metric("within_last_over_first", ratio)
 	res.AddCheck(experiment.NewCheck("within_gt_across", "within-map PV correlation > across-map at every day lag (smallest difference)", minDiff, ">", 0))
 	res.AddCheck(experiment.NewCheck("across_at_shuffle", "|across-map PV correlation − cell-shuffle value| ≤ 0.1", math.Abs(acrossAll-shufAll), "<=", 0.1))
-	res.AddCheck(experiment.NewCheck("persistence", fmt.Sprintf("within-map PV correlation at %d days ≥ 0.6 × same day (spec: 0.68 ± 0.03)", lags[len(lags)-1]), ratio, ">=", 0.6))
+	res.AddCheck(experiment.NewCheck("persistence", fmt.Sprintf("within-map PV correlation at %d days ≥ 0.6 × same day (spec: 0.68 ± 0.03 at 14 days)", lags[at]), ratio, ">=", 0.6))
 	cfg.Report(0.5)
 
 	// 5. Switch detector: no within-trial switches; an inserted switch found
