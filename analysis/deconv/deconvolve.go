@@ -5,24 +5,46 @@ import (
 	"math"
 	"math/cmplx"
 	"sort"
+
+	"neurolab/experiment"
 )
 
-// Options configures Deconvolve. Zero fields are estimated from the data.
+// Options configures Deconvolve. The zero value is not "estimate
+// everything": each zero field means what its comment says. Zero G, G2 and
+// Sn are estimated from the data, but a zero Lambda is the penalty λ = 0 (no
+// sparsity: nearly every frame gets a spike) unless Constrained is set, and
+// Baseline false fixes the baseline at b = 0. The recommended setting for a
+// raw fluorescence trace, with every parameter estimated from the data, is
+//
+//	deconv.Options{Constrained: true, Baseline: true}
+//
+// (on a trace with baseline 2, Options{} yields a spike at most frames,
+// while this setting recovers the planted spikes).
+//
+// The zero values in full: AR 0 is AR(1); G 0 (and, for AR(2), G2 0) means
+// estimate the decay, so a model with no decay (g = 0, the soft threshold)
+// cannot be requested through Deconvolve (call OASISAR1 with g = 0); Sn 0
+// means estimate σ (when it is needed: Constrained, or the decay is
+// estimated); Lambda 0 means λ = 0 when Constrained is false (ignored
+// otherwise); Constrained false means use Lambda as given; SMin 0 means no
+// minimum spike size; Baseline false means b = 0.
 type Options struct {
 	// AR is the order of the calcium model: 0 or 1 for AR(1), 2 for AR(2).
 	AR int
 	// G is the AR(1) decay per frame in [0,1), or g1 of the AR(2) model
 	// c_t = g1 c_{t−1} + g2 c_{t−2} + s_t; 0 means estimate (with DecayAR1,
-	// or for AR(2), when G2 is 0 too, with DecayAR2).
+	// or for AR(2), when G2 is 0 too, with DecayAR2). Because 0 means
+	// estimate, g = 0 (no decay) cannot be requested here.
 	G      float64
 	G2     float64 // g2 of the AR(2) model (AR = 2 only); both roots of z² − G z − G2 must lie in the unit disc
 	Sn     float64 // noise SD (fluorescence units); 0 means estimate with NoiseSD
-	Lambda float64 // fixed sparsity penalty; used only when Constrained is false
+	Lambda float64 // fixed sparsity penalty λ ≥ 0, used only when Constrained is false; 0 means λ = 0 (no sparsity), not "estimate"
 	// Constrained chooses λ so that ‖y − c − b‖² = σ²T (noise-constrained
 	// deconvolution, Friedrich et al. 2017 eq. 5) instead of using Lambda.
+	// Recommended (see above).
 	Constrained bool
 	SMin        float64 // minimum spike size (0: none)
-	Baseline    bool    // estimate a constant baseline b (otherwise b = 0)
+	Baseline    bool    // estimate a constant baseline b (false: b = 0, not estimated); recommended for raw fluorescence
 }
 
 // Result is the output of Deconvolve.
@@ -38,7 +60,8 @@ type Result struct {
 // Deconvolve runs OASIS AR(1), or AR(2) when opt.AR is 2, on y with the
 // parameters estimated as the options say (see the package documentation).
 // It returns ErrTooShort (wrapped) when a parameter must be estimated from
-// fewer frames than needed, and an error when no frame is finite.
+// fewer frames than needed. Every bad-input error (options out of range, no
+// finite frame, too short a trace) wraps experiment.ErrInput.
 func Deconvolve(y []float64, opt Options) (*Result, error) {
 	var ws Workspace
 	return ws.Deconvolve(y, opt)
@@ -47,17 +70,17 @@ func Deconvolve(y []float64, opt Options) (*Result, error) {
 // Deconvolve is Deconvolve with a reusable workspace.
 func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 	if opt.AR < 0 || opt.AR > 2 {
-		return nil, fmt.Errorf("deconv: AR order %d: want 1 or 2", opt.AR)
+		return nil, experiment.Inputf("deconv: AR order %d: want 0 or 1 (AR(1)) or 2 (AR(2))", opt.AR)
 	}
 	ar2 := opt.AR == 2
 	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) {
-		return nil, fmt.Errorf("deconv: need λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
+		return nil, experiment.Inputf("deconv: need λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
 	}
 	if !ar2 && (!(opt.G >= 0 && opt.G < 1) || opt.G2 != 0) {
-		return nil, fmt.Errorf("deconv: AR(1) needs 0 ≤ g < 1 and no g2 (got g = %g, g2 = %g)", opt.G, opt.G2)
+		return nil, experiment.Inputf("deconv: AR(1) needs 0 ≤ g < 1 and no g2 (got g = %g, g2 = %g)", opt.G, opt.G2)
 	}
 	if ar2 && (opt.G != 0 || opt.G2 != 0) && !(cmplx.Abs(maxRoot(opt.G, opt.G2)) < 1) {
-		return nil, fmt.Errorf("deconv: AR(2) coefficients g1 = %g, g2 = %g: the roots of z² − g1 z − g2 must lie inside the unit circle", opt.G, opt.G2)
+		return nil, experiment.Inputf("deconv: AR(2) coefficients g1 = %g, g2 = %g: the roots of z² − g1 z − g2 must lie inside the unit circle", opt.G, opt.G2)
 	}
 	nf := 0
 	for _, v := range y {
@@ -66,7 +89,7 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		}
 	}
 	if nf == 0 {
-		return nil, fmt.Errorf("deconv: no finite frame among %d", len(y))
+		return nil, experiment.Inputf("deconv: no finite frame among %d", len(y))
 	}
 	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, G2: opt.G2, Sn: opt.Sn, Lambda: opt.Lambda}
 	estimate := opt.G == 0 && (!ar2 || opt.G2 == 0)
@@ -87,7 +110,7 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		}
 	}
 	if !ar2 && !(r.G >= 0 && r.G < 1) {
-		return nil, fmt.Errorf("deconv: decay g = %g outside [0, 1)", r.G)
+		return nil, experiment.Inputf("deconv: estimated decay g = %g outside [0, 1) (give Options.G)", r.G)
 	}
 	sv := solver{ar2: ar2, g1: r.G, g2: r.G2, smin: opt.SMin}
 	// AR(2): warm-start each solve of the λ and baseline searches from the

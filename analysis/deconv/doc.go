@@ -9,8 +9,11 @@
 //	r, err := deconv.Deconvolve(y, deconv.Options{Constrained: true, Baseline: true})
 //
 // then read the calcium r.C, the spikes r.S and the parameters used (r.G,
-// r.Sn, r.B, r.Lambda). OASISAR1 and OASISAR2 solve the problem for a given
-// decay and penalty.
+// r.Sn, r.B, r.Lambda). The zero Options are not this setting: a zero
+// Lambda is λ = 0 and Baseline false is b = 0 (see Options).
+// DeconvolveRows does the same for every row of a cells × frames matrix, in
+// parallel. OASISAR1 and OASISAR2 solve the problem for a given decay and
+// penalty.
 //
 // Model (AR(1), paper eq. 1–3): the calcium concentration follows
 // c_t = g c_{t−1} + s_t with spikes s_t ≥ 0 (c_{−1} = 0), and the fluorescence

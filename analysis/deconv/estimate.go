@@ -1,17 +1,19 @@
 package deconv
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/cmplx"
 
 	"gonum.org/v1/gonum/dsp/fourier"
+
+	"neurolab/experiment"
 )
 
 // ErrTooShort reports a trace with too few finite frames to estimate the
-// noise level or the decay.
-var ErrTooShort = errors.New("deconv: too few finite frames")
+// noise level or the decay. It also matches experiment.ErrInput with
+// errors.Is.
+var ErrTooShort = experiment.Inputf("deconv: too few finite frames")
 
 // finiteOnly returns the finite values of y (y itself when all are finite).
 func finiteOnly(y []float64) []float64 {
@@ -166,7 +168,7 @@ func DecayAR2(y []float64, sn float64, lags int, fudge float64) (g1, g2 float64,
 		lags = 7
 	}
 	if !(fudge > 0 && fudge <= 1) {
-		return 0, 0, fmt.Errorf("decay estimate: fudge factor %g outside (0, 1]", fudge)
+		return 0, 0, experiment.Inputf("deconv: decay estimate: fudge factor %g outside (0, 1]", fudge)
 	}
 	if n < lags+3 {
 		return 0, 0, fmt.Errorf("decay estimate: %d finite frames: %w", n, ErrTooShort)

@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/deconv"
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -130,20 +131,27 @@ type cildsWork struct {
 
 func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStats bool, ws *cildsWork) ([]*Smoothed, *stats, error) {
 	if len(Y) == 0 {
-		return nil, nil, errors.New("dimred: no trials")
+		return nil, nil, experiment.Inputf("dimred: no trials")
+	}
+	for k, y := range Y {
+		if y == nil {
+			return nil, nil, experiment.Inputf("dimred: CILDS: trial %d is nil", k)
+		}
 	}
 	T, N := Y[0].Dims()
 	q, p := m.Neurons(), m.Latents()
-	if N != q {
-		panic("dimred: observation width != neurons")
+	for k, y := range Y {
+		if _, c := y.Dims(); c != q {
+			return nil, nil, experiment.Inputf("dimred: CILDS: trial %d has %d neurons, the model has %d", k, c, q)
+		}
 	}
 	for _, y := range Y {
 		if r, _ := y.Dims(); r != T {
-			return nil, nil, errors.New("dimred: CILDS needs trials of equal length")
+			return nil, nil, experiment.Inputf("dimred: CILDS needs trials of equal length")
 		}
 	}
 	if T < 2 {
-		return nil, nil, errors.New("dimred: trials need at least 2 frames")
+		return nil, nil, experiment.Inputf("dimred: trials need at least 2 frames")
 	}
 	if ws == nil {
 		ws = &cildsWork{}
@@ -413,12 +421,16 @@ func (m *CILDS) mstep(st *stats) error {
 
 // FitOptions configures Fit.
 type FitOptions struct {
-	Iters   int     // EM iterations (M-steps); authors' default maxIter = 500
+	Iters   int     // EM iterations (M-steps), ≥ 0; 0 means the authors' default maxIter = 500 (negative: an input error)
 	Tol     float64 // stop when (ll_k − ll_1) < (1+Tol)(ll_{k−1} − ll_1) (authors: 1e-13; 0 runs all Iters)
 	Workers int
 	// Progress, if not nil, is called with the fraction of Iters done.
 	Progress func(frac float64)
 }
+
+// DefaultFitIters is the number of EM iterations Fit runs when
+// FitOptions.Iters is 0 (the authors' maxIter).
+const DefaultFitIters = 500
 
 // ErrLikelihoodDecreased reports an EM step that lowered the likelihood
 // beyond rounding (the reference throws in that case).
@@ -427,7 +439,16 @@ var ErrLikelihoodDecreased = errors.New("dimred: EM log-likelihood decreased")
 // Fit runs EM from m (modified in place) on the trials Y (each T×q) and
 // returns the log-likelihood before each M-step and after the last one.
 // A decrease larger than 1e-9 relative returns ErrLikelihoodDecreased.
+// Trials that are empty, nil, of unequal length or of a width other than
+// m.Neurons(), and a negative opt.Iters, return an error wrapping
+// experiment.ErrInput.
 func (m *CILDS) Fit(ctx context.Context, Y []*mat.Dense, opt FitOptions) ([]float64, error) {
+	if opt.Iters < 0 {
+		return nil, experiment.Inputf("dimred: FitOptions.Iters = %d: want ≥ 0 (0 means 500)", opt.Iters)
+	}
+	if opt.Iters == 0 {
+		opt.Iters = DefaultFitIters
+	}
 	var lls []float64
 	ws := &cildsWork{}
 	for it := 0; ; it++ {
@@ -478,12 +499,15 @@ func DeconvolveTrials(Y []*mat.Dense) (*OASISFit, error) {
 // deconvolveTrials is DeconvolveTrials with ctx checked between neurons
 // and progress (if not nil) called with the fraction of neurons done.
 func deconvolveTrials(ctx context.Context, Y []*mat.Dense, progress func(float64)) (*OASISFit, error) {
+	if _, _, err := checkTrials("OASIS", Y, false); err != nil {
+		return nil, err
+	}
 	T, q := Y[0].Dims()
 	K := len(Y)
 	of := &OASISFit{G: make([]float64, q), B: make([]float64, q)}
 	for k := 0; k < K; k++ {
 		if r, _ := Y[k].Dims(); r != T {
-			return nil, errors.New("dimred: trials of unequal length")
+			return nil, experiment.Inputf("dimred: trials of unequal length")
 		}
 		of.C = append(of.C, mat.NewDense(T, q, nil))
 		of.S = append(of.S, mat.NewDense(T, q, nil))
@@ -528,6 +552,15 @@ func InitCILDS(ctx context.Context, Y []*mat.Dense, p, iters int) (*CILDS, error
 // neurons' OASIS fits and progress (if not nil) called with the fraction of
 // neurons deconvolved; the result is the same.
 func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progress func(float64)) (*CILDS, error) {
+	if _, _, err := checkTrials("CILDS init", Y, true); err != nil {
+		return nil, err
+	}
+	if err := checkFinite("CILDS init", Y); err != nil {
+		return nil, err
+	}
+	if _, q := Y[0].Dims(); p < 1 || p >= q {
+		return nil, experiment.Inputf("dimred: latent dimension %d must be in [1, %d)", p, q)
+	}
 	of, err := deconvolveTrials(ctx, Y, progress)
 	if err != nil {
 		return nil, err
@@ -547,13 +580,30 @@ func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progre
 // (at least 0.5), B_i = 1, R_i the OASIS residual variance, and the
 // initial calcium from ĉ_1.
 func InitCILDSFrom(Y []*mat.Dense, of *OASISFit, Z []*mat.Dense) (*CILDS, error) {
-	T, q := Y[0].Dims()
+	T, q, err := checkTrials("CILDS init", Y, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(Z) != len(Y) || of == nil || len(of.C) != len(Y) || len(of.S) != len(Y) || len(of.G) != q {
+		return nil, experiment.Inputf("dimred: CILDS init: %d trials but %d latent trials and an OASIS fit of another shape (want one per trial, from DeconvolveTrials(Y))", len(Y), len(Z))
+	}
+	for k := range Y {
+		if Z[k] == nil || of.C[k] == nil || of.S[k] == nil {
+			return nil, experiment.Inputf("dimred: CILDS init: trial %d: nil latents or OASIS result", k)
+		}
+		zr, _ := Z[k].Dims()
+		cr, cc := of.C[k].Dims()
+		sr, sc := of.S[k].Dims()
+		if zr != T || cr != T || sr != T || cc != q || sc != q {
+			return nil, experiment.Inputf("dimred: CILDS init: trial %d: latents of %d frames and OASIS results of %d×%d, %d×%d (want %d frames, %d neurons)", k, zr, cr, cc, sr, sc, T, q)
+		}
+	}
 	_, p := Z[0].Dims()
 	if p < 1 || p >= q {
-		return nil, fmt.Errorf("dimred: latent dimension %d must be in [1, %d)", p, q)
+		return nil, experiment.Inputf("dimred: latent dimension %d must be in [1, %d)", p, q)
 	}
 	if T < 3 {
-		return nil, errors.New("dimred: trials need at least 3 frames")
+		return nil, experiment.Inputf("dimred: trials need at least 3 frames")
 	}
 	K := len(Y)
 	m := &CILDS{B: make([]float64, q), R: make([]float64, q), G: make([]float64, q), B0: make([]float64, q),

@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // GPFA holds the parameters of Gaussian-process factor analysis (Yu,
@@ -497,15 +499,20 @@ func (m *GPFA) mstepTau(w *gpfaWork, steps int, st *tauState) {
 func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA, []float64, error) {
 	opt = opt.withDefaults()
 	if len(Y) == 0 {
-		return nil, nil, errors.New("dimred: GPFA: no trials")
+		return nil, nil, experiment.Inputf("dimred: GPFA: no trials")
+	}
+	for k, y := range Y {
+		if y == nil {
+			return nil, nil, experiment.Inputf("dimred: GPFA: trial %d is nil", k)
+		}
 	}
 	_, q := Y[0].Dims()
 	if p < 1 || p >= q {
-		return nil, nil, fmt.Errorf("dimred: GPFA dimension %d must be in [1, %d)", p, q)
+		return nil, nil, experiment.Inputf("dimred: GPFA dimension %d must be in [1, %d)", p, q)
 	}
 	for _, y := range Y {
 		if T, c := y.Dims(); c != q || T < 1 {
-			return nil, nil, errors.New("dimred: GPFA trials must share the neuron count and be non-empty")
+			return nil, nil, experiment.Inputf("dimred: GPFA trials must share the neuron count and be non-empty")
 		}
 	}
 	fa, _, err := fitFA(Y, p, opt.FAIters)

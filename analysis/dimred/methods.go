@@ -2,7 +2,6 @@ package dimred
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 
@@ -10,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/experiment"
 	"neurolab/model/lds"
 )
 
@@ -112,16 +112,21 @@ type PCAModel struct {
 // trials differ in width or if k is outside 1..n.
 func FitPCA(Y []*mat.Dense, k int) (*PCAModel, error) {
 	if len(Y) == 0 {
-		return nil, errors.New("dimred: PCA of no trials")
+		return nil, experiment.Inputf("dimred: PCA of no trials")
+	}
+	for i, y := range Y {
+		if y == nil {
+			return nil, experiment.Inputf("dimred: PCA trial %d is nil", i)
+		}
 	}
 	_, n := Y[0].Dims()
 	for i, y := range Y {
 		if _, c := y.Dims(); c != n {
-			return nil, fmt.Errorf("dimred: PCA trial %d has %d neurons, trial 0 has %d", i, c, n)
+			return nil, experiment.Inputf("dimred: PCA trial %d has %d neurons, trial 0 has %d", i, c, n)
 		}
 	}
 	if k < 1 || k > n {
-		return nil, fmt.Errorf("dimred: PCA with %d components of %d neurons (want 1..%d)", k, n, n)
+		return nil, experiment.Inputf("dimred: PCA with %d components of %d neurons (want 1..%d)", k, n, n)
 	}
 	X, mean := stack(Y)
 	S := covariance(X, mean)
@@ -232,11 +237,14 @@ type faFit struct {
 
 // fitFA runs the EM of FA and returns the fit and the log-likelihood trace.
 func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
+	if _, _, err := checkTrials("FA", Y, false); err != nil {
+		return nil, nil, err
+	}
 	X, mean := stack(Y)
 	S := covariance(X, mean)
 	n := len(mean)
 	if k < 1 || k >= n {
-		return nil, nil, fmt.Errorf("dimred: FA dimension %d must be in [1, %d)", k, n)
+		return nil, nil, experiment.Inputf("dimred: FA dimension %d must be in [1, %d)", k, n)
 	}
 	vals, V, err := topEigen(S, k)
 	if err != nil {
@@ -430,8 +438,13 @@ func AlignR2(estTrain, zTrain, estTest, zTest []*mat.Dense) float64 {
 
 // CVR2 is the 2-fold cross-validated latent R² of Koh et al.: trials are
 // split into their first and second halves; each half in turn fits the
-// alignment and the other is scored; the two R² are averaged.
+// alignment and the other is scored; the two R² are averaged. est and z
+// must hold the same trials in the same order: lists of different lengths
+// return NaN.
 func CVR2(est, z []*mat.Dense) float64 {
+	if len(est) != len(z) {
+		return math.NaN()
+	}
 	h := len(est) / 2
 	a := AlignR2(est[:h], z[:h], est[h:], z[h:])
 	b := AlignR2(est[h:], z[h:], est[:h], z[:h])

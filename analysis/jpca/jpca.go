@@ -73,7 +73,7 @@ func inputErr(format string, a ...any) error {
 
 // Fit runs jPCA on data: one T×N matrix (time bins × neurons) per
 // condition. It returns an error wrapping ErrInput for malformed data: fewer
-// than 2 conditions, fewer than 3 time bins, unequal shapes, non-finite
+// than 2 conditions, a nil condition, fewer than 3 time bins, unequal shapes, non-finite
 // values, k odd or larger than N or than the number of samples.
 func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	k := opt.Dims
@@ -89,6 +89,11 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	}
 	if len(data) < 2 {
 		return nil, inputErr("need at least 2 conditions, got %d", len(data))
+	}
+	for c, X := range data {
+		if X == nil {
+			return nil, inputErr("condition %d is nil (want a T×N matrix, time bins × neurons)", c)
+		}
 	}
 	T, N := data[0].Dims()
 	if T < 3 {
@@ -108,9 +113,11 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		if r, n := X.Dims(); r != T || n != N {
 			return nil, inputErr("condition %d is %d×%d, condition 0 is %d×%d", c, r, n, T, N)
 		}
-		for _, v := range X.RawMatrix().Data {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, inputErr("condition %d contains a non-finite value", c)
+		for t := 0; t < T; t++ {
+			for _, v := range X.RawRowView(t) {
+				if math.IsNaN(v) || math.IsInf(v, 0) {
+					return nil, inputErr("condition %d contains a non-finite value", c)
+				}
 			}
 		}
 	}

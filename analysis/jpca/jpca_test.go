@@ -145,17 +145,22 @@ func TestBadInput(t *testing.T) {
 	nan[1].Set(2, 3, math.NaN())
 	ragged := good(3, 10, 8)
 	ragged[2] = mat.NewDense(9, 8, nil)
+	withNil := good(3, 10, 8)
+	withNil[1] = nil
 	cases := []struct {
 		name string
 		data []*mat.Dense
 		dims int
+		want string // substring of the message ("" any)
 	}{
-		{"one condition", good(1, 10, 8), 4},
-		{"nan", nan, 4},
-		{"ragged", ragged, 4},
-		{"dims>neurons", good(3, 10, 4), 6},
-		{"odd dims", good(3, 10, 8), 3},
-		{"two bins", good(3, 2, 8), 4},
+		{"nil condition", withNil, 4, "jpca: bad input: condition 1 is nil"},
+		{"nil condition 0", []*mat.Dense{nil, nil}, 4, "jpca: bad input: condition 0 is nil"},
+		{"one condition", good(1, 10, 8), 4, ""},
+		{"nan", nan, 4, ""},
+		{"ragged", ragged, 4, ""},
+		{"dims>neurons", good(3, 10, 4), 6, ""},
+		{"odd dims", good(3, 10, 8), 3, ""},
+		{"two bins", good(3, 2, 8), 4, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -165,6 +170,9 @@ func TestBadInput(t *testing.T) {
 			}
 			if !errors.Is(err, experiment.ErrInput) {
 				t.Errorf("got %v, want an error matching experiment.ErrInput too", err)
+			}
+			if c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+				t.Errorf("got %v, want a message containing %q", err, c.want)
 			}
 			if err != nil && !strings.HasPrefix(err.Error(), "jpca: bad input: ") {
 				t.Errorf("message: got %q, want it to start with %q", err, "jpca: bad input: ")
@@ -239,5 +247,38 @@ func TestScale(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A condition that is a view of a larger matrix is checked for
+// finiteness inside the view only: a NaN in a column outside it is no
+// error.
+func TestViewFiniteness(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 1))
+	cases := []struct {
+		name    string
+		nanCol  int // column of the backing 10×9 matrices set to NaN at row 2
+		wantErr bool
+	}{
+		{"NaN outside the view", 8, false},
+		{"NaN inside the view", 3, true},
+	}
+	for _, c := range cases {
+		data := make([]*mat.Dense, 3)
+		for i := range data {
+			big := mat.NewDense(10, 9, nil)
+			for j := range big.RawMatrix().Data {
+				big.RawMatrix().Data[j] = rng.NormFloat64()
+			}
+			big.Set(2, c.nanCol, math.NaN())
+			data[i] = big.Slice(0, 10, 0, 8).(*mat.Dense)
+		}
+		_, err := Fit(data, Options{Dims: 4})
+		if got := err != nil; got != c.wantErr {
+			t.Errorf("%s: got error %v, want an error: %v", c.name, err, c.wantErr)
+		}
+		if err != nil && !errors.Is(err, ErrInput) {
+			t.Errorf("%s: got %v, want ErrInput", c.name, err)
+		}
 	}
 }

@@ -187,6 +187,9 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if errors.Is(err, deconv.ErrTooShort) {
 		return experiment.Inputf("%s", in.withLayout(fmt.Sprintf("%s: %v (trials of %d frames)", in.source, err, L)))
 	}
+	if errors.Is(err, experiment.ErrInput) {
+		return fmt.Errorf("%s: %w", in.source, err)
+	}
 	if err != nil { // the model failed on valid input: a run failure (exit 3)
 		return &experiment.DivergedError{What: "CILDS initialisation (" + err.Error() + ")", Unit: "iterations",
 			Hint: "try fewer --dims"}

@@ -14,7 +14,8 @@
 // (through gopickle) and ReadOps reads only the numeric entries it is asked
 // for. Files over MaxOpsBytes are refused, so a corrupt or hostile file
 // cannot make the decoder allocate without bound; when ops.npy cannot be
-// read the error says to pass fs and tau explicitly.
+// read the error (Plane.OpsErr, or ReadOps's error) says that fs and tau
+// must then be given by the caller.
 //
 // Errors for bad input (missing file, wrong dtype or shape, non-finite
 // values, empty iscell) are experiment.Inputf errors naming the file and the

@@ -89,12 +89,12 @@ func ReadOps(path string) (Ops, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return Ops{}, experiment.Inputf("%s: file not found (pass --fs and --tau instead)", path)
+			return Ops{}, experiment.Inputf("suite2p: %s: file not found; fs and tau must then be given by the caller", path)
 		}
 		return Ops{}, experiment.Inputf("%s: %v", path, err)
 	}
 	if st.Size() > MaxOpsBytes {
-		return Ops{}, experiment.Inputf("%s: %d bytes, more than the %d this reader decodes (pass --fs and --tau instead)", path, st.Size(), MaxOpsBytes)
+		return Ops{}, experiment.Inputf("suite2p: %s: %d bytes, more than the %d this reader decodes; fs and tau must then be given by the caller", path, st.Size(), MaxOpsBytes)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -103,11 +103,11 @@ func ReadOps(path string) (Ops, error) {
 	defer f.Close()
 	v, err := decodeOps(f)
 	if err != nil {
-		return Ops{}, experiment.Inputf("%s: cannot decode the pickled ops dict (%v); pass --fs and --tau instead", path, err)
+		return Ops{}, experiment.Inputf("suite2p: %s: cannot decode the pickled ops dict (%v); fs and tau must then be given by the caller", path, err)
 	}
 	d := findDict(v, 0)
 	if d == nil {
-		return Ops{}, experiment.Inputf("%s: no dict inside (pass --fs and --tau instead)", path)
+		return Ops{}, experiment.Inputf("suite2p: %s: no dict inside; fs and tau must then be given by the caller", path)
 	}
 	return Ops{Fs: number(d, "fs"), Tau: number(d, "tau")}, nil
 }

@@ -130,8 +130,9 @@ func TestOpsUnreadable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.OpsErr == nil || !strings.Contains(p.OpsErr.Error(), "--fs") {
-		t.Fatalf("got ops error %v, want one that says to pass --fs and --tau", p.OpsErr)
+	want := "fs and tau must then be given by the caller"
+	if p.OpsErr == nil || !strings.Contains(p.OpsErr.Error(), want) || strings.Contains(p.OpsErr.Error(), "--") {
+		t.Fatalf("got ops error %v, want one containing %q and no command-line flag", p.OpsErr, want)
 	}
 }
 

@@ -1,0 +1,51 @@
+package dimred
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
+)
+
+// checkTrials validates trials passed to an entry point (what names it in
+// the messages): at least one trial, none nil, all of the same width and,
+// when sameLen, of the same length. It returns the length and width of
+// trial 0. Errors wrap experiment.ErrInput.
+func checkTrials(what string, Y []*mat.Dense, sameLen bool) (T, N int, err error) {
+	if len(Y) == 0 {
+		return 0, 0, experiment.Inputf("dimred: %s: no trials (want at least 1)", what)
+	}
+	for k, y := range Y {
+		if y == nil {
+			return 0, 0, experiment.Inputf("dimred: %s: trial %d is nil", what, k)
+		}
+	}
+	T, N = Y[0].Dims()
+	for k, y := range Y {
+		r, c := y.Dims()
+		if c != N {
+			return 0, 0, experiment.Inputf("dimred: %s: trial %d has %d neurons, trial 0 has %d", what, k, c, N)
+		}
+		if sameLen && r != T {
+			return 0, 0, experiment.Inputf("dimred: %s: trial %d has %d frames, trial 0 has %d (trials must be of equal length)", what, k, r, T)
+		}
+	}
+	return T, N, nil
+}
+
+// checkFinite returns an input error naming the first non-finite value of
+// the trials (frames × neurons).
+func checkFinite(what string, Y []*mat.Dense) error {
+	for k, y := range Y {
+		r, c := y.Dims()
+		for t := 0; t < r; t++ {
+			for i := 0; i < c; i++ {
+				if v := y.At(t, i); math.IsNaN(v) || math.IsInf(v, 0) {
+					return experiment.Inputf("dimred: %s: trial %d, frame %d, neuron %d is %g: missing data is not supported; analysis/deconv handles NaN frames", what, k, t, i, v)
+				}
+			}
+		}
+	}
+	return nil
+}

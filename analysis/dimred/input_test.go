@@ -1,0 +1,112 @@
+package dimred
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
+)
+
+// Ordinary bad input to the entry points returns an error wrapping
+// experiment.ErrInput (not a panic, not a numerical failure).
+func TestEntryPointInputErrors(t *testing.T) {
+	model, Y, _ := demo(3, 6, 2, 40, 4)
+	ctx := context.Background()
+	withNaN := []*mat.Dense{mat.DenseCopyOf(Y[0]), Y[1]}
+	withNaN[0].Set(7, 3, math.NaN())
+	wide := []*mat.Dense{mat.NewDense(40, 7, nil)}
+	ragged := []*mat.Dense{Y[0], mat.NewDense(30, 6, nil)}
+	cases := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"InitCILDS nil", func() error { _, err := InitCILDS(ctx, nil, 2, 5); return err }, "dimred: CILDS init: no trials (want at least 1)"},
+		{"InitCILDS nil trial", func() error { _, err := InitCILDS(ctx, []*mat.Dense{Y[0], nil}, 2, 5); return err }, "dimred: CILDS init: trial 1 is nil"},
+		{"InitCILDS NaN", func() error { _, err := InitCILDS(ctx, withNaN, 2, 5); return err },
+			"dimred: CILDS init: trial 0, frame 7, neuron 3 is NaN: missing data is not supported; analysis/deconv handles NaN frames"},
+		{"InitCILDS ragged", func() error { _, err := InitCILDS(ctx, ragged, 2, 5); return err },
+			"dimred: CILDS init: trial 1 has 30 frames, trial 0 has 40 (trials must be of equal length)"},
+		{"InitCILDS p = 0", func() error { _, err := InitCILDS(ctx, Y, 0, 5); return err }, "dimred: latent dimension 0 must be in [1, 6)"},
+		{"InitCILDSFrom no OASIS", func() error { _, err := InitCILDSFrom(Y, nil, Y); return err }, "dimred: CILDS init: 4 trials but 4 latent trials"},
+		{"Fit wrong width", func() error { _, err := model.Clone().Fit(ctx, wide, FitOptions{Iters: 1}); return err },
+			"dimred: CILDS: trial 0 has 7 neurons, the model has 6"},
+		{"EStep wrong width", func() error { _, _, err := model.EStep(ctx, wide, 1); return err },
+			"dimred: CILDS: trial 0 has 7 neurons, the model has 6"},
+		{"Fit no trials", func() error { _, err := model.Clone().Fit(ctx, nil, FitOptions{Iters: 1}); return err }, "dimred: no trials"},
+		{"Fit negative Iters", func() error { _, err := model.Clone().Fit(ctx, Y, FitOptions{Iters: -1}); return err },
+			"dimred: FitOptions.Iters = -1: want ≥ 0 (0 means 500)"},
+		{"PCA k > n", func() error { _, err := PCA(Y, 11); return err }, "dimred: PCA with 11 components of 6 neurons (want 1..6)"},
+		{"PCA no trials", func() error { _, err := FitPCA(nil, 1); return err }, "dimred: PCA of no trials"},
+		{"PCA nil trial", func() error { _, err := FitPCA([]*mat.Dense{nil}, 1); return err }, "dimred: PCA trial 0 is nil"},
+		{"FA k = n", func() error { _, _, err := FA(Y, 6, 5); return err }, "dimred: FA dimension 6 must be in [1, 6)"},
+		{"FA no trials", func() error { _, _, err := FA(nil, 1, 5); return err }, "dimred: FA: no trials (want at least 1)"},
+		{"GPFA k = n", func() error { _, _, err := FitGPFA(ctx, Y, 6, GPFAOptions{}); return err }, "dimred: GPFA dimension 6 must be in [1, 6)"},
+		{"GPFA nil trial", func() error { _, _, err := FitGPFA(ctx, []*mat.Dense{nil}, 1, GPFAOptions{}); return err }, "dimred: GPFA: trial 0 is nil"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.run()
+			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
+				t.Fatalf("got %v, want an error starting %q", err, c.want)
+			}
+			if !errors.Is(err, experiment.ErrInput) {
+				t.Errorf("got errors.Is(err, experiment.ErrInput) = false, want true (%v)", err)
+			}
+		})
+	}
+}
+
+// CVR2 of lists of different lengths is NaN.
+func TestCVR2LengthMismatch(t *testing.T) {
+	_, _, Z := demo(4, 6, 2, 30, 4)
+	cases := []struct {
+		name    string
+		est, z  []*mat.Dense
+		wantNaN bool
+	}{
+		{"equal", Z, Z, false},
+		{"est shorter", Z[:3], Z, true},
+		{"z shorter", Z, Z[:2], true},
+	}
+	for _, c := range cases {
+		if got := CVR2(c.est, c.z); math.IsNaN(got) != c.wantNaN {
+			t.Errorf("%s: got CVR2 = %g, want NaN: %v", c.name, got, c.wantNaN)
+		}
+	}
+}
+
+// FitOptions.Iters = 0 means DefaultFitIters (500): the first progress
+// report is 1/500 of the run (Fit stopped there by cancelling the context).
+func TestFitItersZeroIsDefault(t *testing.T) {
+	model, Y, _ := demo(5, 6, 2, 40, 4)
+	cases := []struct {
+		iters int
+		want  float64
+	}{
+		{0, 1.0 / 500},
+		{4, 1.0 / 4},
+	}
+	for _, c := range cases {
+		ctx, cancel := context.WithCancel(context.Background())
+		got := math.NaN()
+		_, err := model.Clone().Fit(ctx, Y, FitOptions{Iters: c.iters, Progress: func(f float64) {
+			if math.IsNaN(got) {
+				got = f
+			}
+			cancel()
+		}})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Iters %d: got error %v, want context.Canceled", c.iters, err)
+		}
+		if got != c.want {
+			t.Errorf("Iters %d: got first progress %g, want %g", c.iters, got, c.want)
+		}
+	}
+}
