@@ -186,9 +186,15 @@ func figures(res *experiment.Result, p Params, ds *datasets, les []lesionResult)
 	figs = append(figs, experiment.Figure{Name: "lesion-drops", Panels: [][]*plot.Plot{{a, b}},
 		Caption: fmt.Sprintf("Dual-task CNN: normalised accuracy drop on faces and objects after lesioning the %.0f%% of units most important for faces (left) or objects (right), per layer; dashed: random lesions of the same size (mean of %d).", 100*p.LesionFrac, p.RandomDraws)})
 
+	// The title states what the two SI checks found.
 	tc := "Segregation grows with depth"
-	if len(failing(res, "a3_si_", "fc", "depth")) > 0 {
+	switch f := failing(res, "a3_si_", "fc", "depth"); {
+	case len(f) == 2:
 		tc = "Segregation index per layer (paper: grows with depth; not reproduced)"
+	case len(f) == 1 && f[0] == "depth":
+		tc = "Segregation index per layer: FC64 segregated, but not more than conv2"
+	case len(f) == 1:
+		tc = "Segregation grows with depth, but FC64's SI is below 0.2"
 	}
 	c := fig.New(tc, "layer", "segregation index SI")
 	c.X.Tick.Marker = layerTicks

@@ -393,7 +393,7 @@ func tilingFigure(pr *probe) experiment.Figure {
 	for i := range x {
 		x[i] = 9 + 18*float64(i)
 	}
-	p := fig.New(fmt.Sprintf("E preferred orientations cover %[2]d of 10 bins (Rayleigh length %[1].2f; 0 = uniform, 1 = one orientation)", pr.rayleigh, pr.bins),
+	p := fig.New(fmt.Sprintf("E preferred orientations: %d of 10 bins, Rayleigh length %.2f (0 = uniform)", pr.bins, pr.rayleigh),
 		"preferred orientation (deg, 18° bins)", "E cells")
 	// A step histogram over the 18° bins.
 	var sx, sy []float64

@@ -356,7 +356,10 @@ func runRegime(ctx context.Context, p Params, seed uint64, regime int) (dynamics
 // whose traces repeat), against +0.066 for the chaotic seed 2.
 const lyapChaos = 0.02
 
-// orbitKind names the attractor a largest Lyapunov exponent λ points to.
+// orbitKind names the attractor a largest Lyapunov exponent λ points to,
+// for a trajectory that still fluctuates (a negative λ there means the
+// fluctuations die out slowly or settle on an attracting orbit, not that
+// the run sits at a fixed point).
 func orbitKind(lambda float64) string {
 	switch {
 	case lambda > lyapChaos:
@@ -364,7 +367,7 @@ func orbitKind(lambda float64) string {
 	case lambda > -lyapChaos:
 		return "a periodic or quasi-periodic orbit (λ_max ≈ 0)"
 	default:
-		return "a stable fixed point"
+		return "an attracting orbit or a slow approach to a fixed point (λ_max < 0)"
 	}
 }
 
