@@ -49,3 +49,32 @@ func checkFinite(what string, Y []*mat.Dense) error {
 	}
 	return nil
 }
+
+// Trials cuts a recording Y (cells × frames, the layout of Suite2p's F.npy
+// and of deconv) into trials of L frames that start at the given frame
+// onsets, each returned as an L × cells matrix (frames × neurons, the layout
+// every fitting function here takes). An onset outside [0, frames − L] or
+// L < 1 is an input error.
+func Trials(Y *mat.Dense, onsets []int, L int) ([]*mat.Dense, error) {
+	if Y == nil {
+		return nil, experiment.Inputf("dimred: Trials: Y is nil")
+	}
+	n, T := Y.Dims()
+	if L < 1 || L > T {
+		return nil, experiment.Inputf("dimred: Trials: trial length %d, want 1..%d (the recording's frames)", L, T)
+	}
+	out := make([]*mat.Dense, len(onsets))
+	for k, s := range onsets {
+		if s < 0 || s+L > T {
+			return nil, experiment.Inputf("dimred: Trials: onset %d (trial %d) leaves no %d frames in a recording of %d (want 0..%d)", s, k, L, T, T-L)
+		}
+		y := mat.NewDense(L, n, nil)
+		for t := 0; t < L; t++ {
+			for i := 0; i < n; i++ {
+				y.Set(t, i, Y.At(i, s+t))
+			}
+		}
+		out[k] = y
+	}
+	return out, nil
+}

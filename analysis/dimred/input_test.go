@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -107,6 +108,35 @@ func TestFitItersZeroIsDefault(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("Iters %d: got first progress %g, want %g", c.iters, got, c.want)
+		}
+	}
+}
+
+func TestTrials(t *testing.T) {
+	Y := mat.NewDense(2, 6, []float64{0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15}) // 2 cells × 6 frames
+	tr, err := Trials(Y, []int{0, 3}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]float64{{0, 10, 1, 11, 2, 12}, {3, 13, 4, 14, 5, 15}} // each 3 frames × 2 cells, row-major
+	for k, w := range want {
+		if got := tr[k].RawMatrix().Data; !reflect.DeepEqual(got, w) {
+			t.Errorf("trial %d: got %v, want %v", k, got, w)
+		}
+	}
+	for _, c := range []struct {
+		onsets []int
+		L      int
+		want   string
+	}{
+		{[]int{4}, 3, "onset 4 (trial 0)"},
+		{[]int{-1}, 2, "onset -1"},
+		{[]int{0}, 0, "trial length 0"},
+		{[]int{0}, 7, "trial length 7"},
+	} {
+		_, err := Trials(Y, c.onsets, c.L)
+		if err == nil || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Trials(%v, %d): got %v, want an input error containing %q", c.onsets, c.L, err, c.want)
 		}
 	}
 }

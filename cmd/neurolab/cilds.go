@@ -165,14 +165,9 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 		fmt.Fprintf(stderr, "cilds: %d trial(s) dropped (onsets %v): fewer than %d frames before the recording ends at frame %d\n",
 			len(dropped), dropped, L, T)
 	}
-	Y := make([]*mat.Dense, len(on))
-	for k, s := range on {
-		Y[k] = mat.NewDense(L, n, nil)
-		for t := 0; t < L; t++ {
-			for i := 0; i < n; i++ {
-				Y[k].Set(t, i, in.Y.At(i, s+t))
-			}
-		}
+	Y, err := dimred.Trials(in.Y, on, L)
+	if err != nil {
+		return err
 	}
 	ctx := c.Context()
 	if ctx == nil {
