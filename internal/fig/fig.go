@@ -449,6 +449,9 @@ func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi f
 	}
 	p.X.Max = math.Max(p.X.Max, xmax+margin*w)
 	p.X.Tick.Marker = clipTicks{inner: p.X.Tick.Marker, max: xmax}
+	// The x range extends under the colour bar; an axis line would run on
+	// under it, so the x axis keeps its ticks and labels but no line.
+	p.X.LineStyle.Width = 0
 	return cb
 }
 
