@@ -53,7 +53,7 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 	}
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
-	g := plotter.NewGrid()
+	g := &clipGrid{Grid: plotter.NewGrid(), maxX: math.Inf(1)}
 	g.Vertical.Color = color.Gray{225}
 	g.Horizontal.Color = color.Gray{225}
 	p.Add(g)
@@ -62,8 +62,28 @@ func New(title, xlabel, ylabel string) *plot.Plot {
 	p.Title.Padding = vg.Points(5)
 	p.X.Tick.Marker = Ticks{}
 	p.Y.Tick.Marker = Ticks{}
-	p.Add(newPlacer(p))
+	pl := newPlacer(p)
+	pl.grid = g
+	p.Add(pl)
 	return p
+}
+
+// clipGrid is the plot's grid, drawn only left of maxX (the data edge when a
+// colour bar sits to the right of a heat map).
+type clipGrid struct {
+	*plotter.Grid
+	maxX float64
+}
+
+// Plot draws the grid, cropped at maxX.
+func (g *clipGrid) Plot(c draw.Canvas, p *plot.Plot) {
+	if !math.IsInf(g.maxX, 1) {
+		trX, _ := p.Transforms(&c)
+		if x := trX(g.maxX); x < c.Max.X {
+			c = draw.Crop(c, 0, x-c.Max.X, 0, 0)
+		}
+	}
+	g.Grid.Plot(c, p)
 }
 
 // XY converts parallel slices to plotter.XYs, dropping points where either
@@ -452,6 +472,9 @@ func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi f
 	// The x range extends under the colour bar; an axis line would run on
 	// under it, so the x axis keeps its ticks and labels but no line.
 	p.X.LineStyle.Width = 0
+	if pl := placerOf(p); pl != nil && pl.grid != nil {
+		pl.grid.maxX = xmax
+	}
 	return cb
 }
 

@@ -220,3 +220,25 @@ func TestHeatMapGray(t *testing.T) {
 		t.Errorf("empty PNG")
 	}
 }
+
+// TestHeatMapClipsGrid: a heat map's colour bar stops the grid and hides the
+// x-axis line at the data's right edge; other plots keep both.
+func TestHeatMapClipsGrid(t *testing.T) {
+	p := New("h", "x", "y")
+	HeatMapLabel(p, Grid{Rows: 2, Cols: 3, Data: []float64{1, 2, 3, 4, 5, 6}}, false, "v")
+	g := placerOf(p).grid
+	if g == nil || g.maxX != 2.5 { // cells centred at 0, 1, 2: right edge 2.5
+		t.Errorf("grid clip: got %v, want 2.5", g)
+	}
+	if p.X.LineStyle.Width != 0 {
+		t.Errorf("x-axis line width %v, want 0 under a colour bar", p.X.LineStyle.Width)
+	}
+	if len(render(t, p)) == 0 {
+		t.Errorf("empty PNG")
+	}
+	q := New("l", "x", "y")
+	Line(q, []float64{0, 1}, []float64{0, 1}, "", Color(0))
+	if g := placerOf(q).grid; g == nil || !math.IsInf(g.maxX, 1) || q.X.LineStyle.Width == 0 {
+		t.Errorf("line plot: grid %v, axis width %v; want an unclipped grid and an axis line", g, q.X.LineStyle.Width)
+	}
+}

@@ -26,6 +26,8 @@ type placer struct {
 	once         bool // the caller's position has been recorded
 	top, left    bool // the caller's legend position, preferred on ties
 	xoffs, yoffs vg.Length
+
+	grid *clipGrid // the plot's grid, clipped at a colour bar
 }
 
 // registry maps a plot made by New to its placer without keeping the plot
