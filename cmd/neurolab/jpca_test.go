@@ -25,9 +25,18 @@ import (
 // x0_c with a 2 Hz and a 1 Hz rotation plane and decays (−3, −5 s⁻¹) at 10 ms
 // bins (the arm-feedback spec's planted test).
 func jpcaPlanted(C, T, n int) []float64 {
+	return plantedTensor(2, 1, nil, C, T, n)
+}
+
+// plantedTensor is jpca.Planted flattened to conditions × bins × neurons: a
+// rotation plane at f1 Hz, one at f2 Hz and decays (−3, −5 s⁻¹) at 10 ms
+// bins, embedded by a random orthonormal Q whose columns are scaled by
+// scale (nil: 1), which scales the corresponding latents (M is block
+// diagonal).
+func plantedTensor(f1, f2 float64, scale []float64, C, T, n int) []float64 {
 	rng := rand.New(rand.NewPCG(4, 2))
-	w2, w1 := 2*math.Pi*2, 2*math.Pi*1
-	M := mat.NewDense(6, 6, []float64{0, -w2, 0, 0, 0, 0, w2, 0, 0, 0, 0, 0, 0, 0, 0, -w1, 0, 0, 0, 0, w1, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, -5})
+	w1, w2 := 2*math.Pi*f1, 2*math.Pi*f2
+	M := mat.NewDense(6, 6, []float64{0, -w1, 0, 0, 0, 0, w1, 0, 0, 0, 0, 0, 0, 0, 0, -w2, 0, 0, 0, 0, w2, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, -5})
 	G := mat.NewDense(n, 6, nil)
 	for i := range G.RawMatrix().Data {
 		G.RawMatrix().Data[i] = rng.NormFloat64()
@@ -36,21 +45,15 @@ func jpcaPlanted(C, T, n int) []float64 {
 	qr.Factorize(G)
 	var Q mat.Dense
 	qr.QTo(&Q)
+	Qk := mat.DenseCopyOf(Q.Slice(0, n, 0, 6))
+	for j, sc := range scale {
+		for i := 0; i < n; i++ {
+			Qk.Set(i, j, sc*Qk.At(i, j))
+		}
+	}
 	out := make([]float64, 0, C*T*n)
-	for c := 0; c < C; c++ {
-		x0 := mat.NewVecDense(6, nil)
-		for j := 0; j < 6; j++ {
-			x0.SetVec(j, rng.NormFloat64())
-		}
-		for t := 0; t < T; t++ {
-			var Mt, E mat.Dense
-			Mt.Scale(float64(t)*0.01, M)
-			E.Exp(&Mt)
-			var z, x mat.VecDense
-			z.MulVec(&E, x0)
-			x.MulVec(Q.Slice(0, n, 0, 6), &z)
-			out = append(out, x.RawVector().Data...)
-		}
+	for _, x := range jpca.Planted(rng, M, Qk, C, T, 0.01) {
+		out = append(out, x.RawMatrix().Data...)
 	}
 	return out
 }
@@ -182,38 +185,8 @@ func TestJPCACommandBadInput(t *testing.T) {
 // and the figure's first panel name plane 2, the one with the most variance.
 func TestJPCACommandWeakFastPlane(t *testing.T) {
 	const C, T, n = 9, 31, 40
-	rng := rand.New(rand.NewPCG(4, 2))
-	w2, w4 := 2*math.Pi*2, 2*math.Pi*4
-	M := mat.NewDense(6, 6, []float64{0, -w2, 0, 0, 0, 0, w2, 0, 0, 0, 0, 0, 0, 0, 0, -w4, 0, 0, 0, 0, w4, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, -5})
-	G := mat.NewDense(n, 6, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	Qk := Q.Slice(0, n, 0, 6)
-	var data []float64
-	for c := 0; c < C; c++ {
-		x0 := mat.NewVecDense(6, nil)
-		for j := 0; j < 6; j++ {
-			s := 1.0
-			if j == 2 || j == 3 {
-				s = 0.01
-			}
-			x0.SetVec(j, s*rng.NormFloat64())
-		}
-		for t := 0; t < T; t++ {
-			var Mt, E mat.Dense
-			Mt.Scale(float64(t)*0.01, M)
-			E.Exp(&Mt)
-			var z, x mat.VecDense
-			z.MulVec(&E, x0)
-			x.MulVec(Qk, &z)
-			data = append(data, x.RawVector().Data...)
-		}
-	}
+	// The 4 Hz plane's latents start 100 times smaller.
+	data := plantedTensor(2, 4, []float64{1, 1, 0.01, 0.01, 1, 1}, C, T, n)
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "x.npy"), filepath.Join(dir, "out")
 	if err := npy.WriteFloat64(in, []int{C, T, n}, data); err != nil {
