@@ -179,12 +179,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// default scale, seed 1: 0.925 (oracle 0.936, shuffled 0.207); quick
 	// scale, seed 1: 0.930. The NumPy replica of the spec reached 0.88–0.89.
 	res.AddCheck(experiment.NewCheck("L2_accuracy",
-		"test accuracy of the predictive rule ≥ 85% after the spec's schedule", last(rule.acc), ">=", minAcc))
+		"test accuracy (fraction correct) of the predictive rule ≥ 0.85 after the spec's schedule", last(rule.acc), ">=", minAcc))
 	res.AddCheck(experiment.NewCheck("L2_vs_oracle",
-		"predictive accuracy minus oracle (true free steady state, CHL) accuracy ≥ −3 points",
+		"predictive accuracy minus oracle (true free steady state, CHL) accuracy ≥ −0.03 (3 points)",
 		last(rule.acc)-last(oracle.acc), ">=", -maxOracleGap))
 	res.AddCheck(experiment.NewCheck("L3_shuffled_control",
-		"predictive accuracy exceeds the shuffled-prediction control by ≥ 20 points",
+		"predictive accuracy minus the shuffled-prediction control ≥ 0.20 (20 points)",
 		last(rule.acc)-last(shuf.acc), ">=", minShufGap))
 	res.AddCheck(experiment.NewCheck("L4_spontaneous_r",
 		"predictors fit on spontaneous activity predict evoked steady states: median r ≥ 0.8", spR, ">=", minSpontR))
@@ -192,7 +192,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		"median r of the spontaneous-activity predictors exceeds the sample-shuffled control by ≥ 0.3",
 		spR-spCtl, ">=", minSpontGap))
 	res.AddCheck(experiment.NewCheck("L5_surprise_drop",
-		"output-layer surprise mean|x^c − x̂| falls by ≥ 50% from the first to the last epoch", drop, ">=", minSurpDrop))
+		"output-layer surprise mean|x^c − x̂| falls by ≥ 0.5 of its first-epoch value by the last epoch (fractional drop)", drop, ">=", minSurpDrop))
 
 	res.Figures = figures(p, runs, tr1)
 	res.Notes = append(res.Notes,
