@@ -16,6 +16,7 @@ import (
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
+	istats "neurolab/internal/stats"
 	"neurolab/report"
 )
 
@@ -379,9 +380,9 @@ func mapsCheckKept(f mapsFlags, fr *placefield.Frames, tid []int, idx map[int]in
 	if n := len(speeds); empty >= 0 || float64(total) < mapsMinKept*float64(n) {
 		sorted := append([]float64(nil), speeds...)
 		sort.Float64s(sorted)
-		med, p95 := math.NaN(), math.NaN()
+		med, p95 := istats.MedianSorted(sorted), math.NaN() // NaN if no frame
 		if n > 0 {
-			med, p95 = sorted[n/2], sorted[min(n-1, int(0.95*float64(n)))]
+			p95 = sorted[min(n-1, int(0.95*float64(n)))]
 		}
 		why := fmt.Sprintf("fewer than %g %%", 100*mapsMinKept)
 		if empty >= 0 {
