@@ -2,7 +2,6 @@ package averages
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync/atomic"
@@ -10,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/stats"
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -24,19 +24,53 @@ type Result struct {
 	SurrMean []float64
 }
 
-// Templates returns the classes × neurons mean count vectors. labels must be
-// in [0, classes); a class without trials is an error.
-func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error) {
-	T, N := counts.Dims()
-	if len(labels) != T {
-		panic("averages: labels length differs from trials")
+// checkInput validates a trials × neurons matrix and its labels: counts
+// present and finite, one label per trial in [0, classes), classes ≥ 1, and
+// with spikes set every value a whole number ≥ 0 (the multinomial surrogates
+// redistribute a trial's spikes). Errors wrap experiment.ErrInput.
+func checkInput(counts *mat.Dense, labels []int, classes int, spikes bool) error {
+	if counts == nil || counts.IsEmpty() {
+		return experiment.Inputf("averages: no counts (want a trials × neurons matrix)")
 	}
+	T, _ := counts.Dims()
+	if len(labels) != T {
+		return experiment.Inputf("averages: %d labels for %d trials (want one label per row of the trials × neurons counts)", len(labels), T)
+	}
+	if classes < 1 {
+		return experiment.Inputf("averages: %d classes, want at least 1", classes)
+	}
+	for i, c := range labels {
+		if c < 0 || c >= classes {
+			return experiment.Inputf("averages: label %d of trial %d is outside [0, %d) (classes)", c, i, classes)
+		}
+	}
+	for i := 0; i < T; i++ {
+		for j, v := range counts.RawRowView(i) {
+			switch {
+			case math.IsNaN(v) || math.IsInf(v, 0):
+				return experiment.Inputf("averages: count at (%d, %d) (trial, neuron) is %g; values must be finite", i, j, v)
+			case spikes && v < 0:
+				return experiment.Inputf("averages: count at (%d, %d) (trial, neuron) is %g; spike counts must be ≥ 0", i, j, v)
+			case spikes && v != math.Trunc(v):
+				return experiment.Inputf("averages: count at (%d, %d) (trial, neuron) is %g; give whole numbers of spikes, not rates or smoothed counts", i, j, v)
+			}
+		}
+	}
+	return nil
+}
+
+// Templates returns the classes × neurons mean count vectors. labels must be
+// in [0, classes), one per row of counts; a class without trials, a label
+// out of range, a label count that differs from the trials and a NaN or ±Inf
+// count are errors wrapping experiment.ErrInput.
+func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error) {
+	if err := checkInput(counts, labels, classes, false); err != nil {
+		return nil, err
+	}
+	_, N := counts.Dims()
 	tm := mat.NewDense(classes, N, nil)
 	n := make([]int, classes)
 	for i, c := range labels {
-		if c < 0 || c >= classes {
-			panic("averages: label out of range")
-		}
 		n[c]++
 		row := tm.RawRowView(c)
 		for j, v := range counts.RawRowView(i) {
@@ -45,7 +79,7 @@ func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error)
 	}
 	for c := 0; c < classes; c++ {
 		if n[c] == 0 {
-			return nil, fmt.Errorf("averages: class %d has no trials", c)
+			return nil, experiment.Inputf("averages: class %d has no trials (labels must cover 0..%d)", c, classes-1)
 		}
 		row := tm.RawRowView(c)
 		for j := range row {
@@ -58,6 +92,9 @@ func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error)
 // Reliability fills rho, rhoOther and si (length trials) from the templates:
 // ρ_i = corr(r_i, T_{c_i}), ρ'_i = mean over c ≠ c_i of corr(r_i, T_c),
 // SI_i = ρ_i − ρ'_i.
+// It is the low-level kernel of Test: the slices must have one entry per
+// row of counts and the labels must index rows of templates (it panics
+// otherwise; Templates checks the labels).
 func Reliability(rho, rhoOther, si []float64, counts, templates *mat.Dense, labels []int) {
 	classes, _ := templates.Dims()
 	for i, c := range labels {
@@ -135,15 +172,26 @@ func SurrogatePercentile(rng *rand.Rand, rho float64, k int, template []float64,
 
 // Options sets the test.
 type Options struct {
-	Surrogates int    // surrogates per trial (50 in the reference; 200 in the spec's tests)
-	Seed       uint64 // surrogate i of trial t draws from num.Stream(Seed, t)
-	Workers    int
+	Surrogates int                // surrogates per trial (50 in the reference; 200 in the spec's tests)
+	Seed       uint64             // surrogate i of trial t draws from num.Stream(Seed, t)
+	Workers    int                // goroutines (< 1 means 1); results do not depend on it
 	Progress   func(frac float64) // nil allowed
 }
 
 // Test runs the average test on a trials × neurons count matrix with class
-// labels in [0, classes). The result is independent of o.Workers.
+// labels in [0, classes). The result is independent of o.Workers. counts
+// must be spike counts (whole numbers ≥ 0: the surrogates redistribute each
+// trial's spikes); no counts, a label count other than the trials, a label
+// outside [0, classes), a class without trials, a NaN, negative or
+// fractional count and o.Surrogates < 0 are errors wrapping
+// experiment.ErrInput. With o.Surrogates = 0 every Perc and SurrMean is NaN.
 func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o Options) (*Result, error) {
+	if err := checkInput(counts, labels, classes, true); err != nil {
+		return nil, err
+	}
+	if o.Surrogates < 0 {
+		return nil, experiment.Inputf("averages: %d surrogates per trial, want ≥ 0 (the reference uses 50)", o.Surrogates)
+	}
 	T, N := counts.Dims()
 	tm, err := Templates(counts, labels, classes)
 	if err != nil {
@@ -199,8 +247,12 @@ func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o O
 }
 
 // PermutedSI returns the mean SI over trials after permuting the class labels
-// (one draw from rng), the control of spec check 5.
+// (one draw from rng), the control of spec check 5. Bad input is an error
+// wrapping experiment.ErrInput, as for Templates.
 func PermutedSI(rng *rand.Rand, counts *mat.Dense, labels []int, classes int) (float64, error) {
+	if err := checkInput(counts, labels, classes, false); err != nil {
+		return 0, err
+	}
 	perm := append([]int(nil), labels...)
 	rng.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
 	tm, err := Templates(counts, perm, classes)
@@ -218,8 +270,11 @@ func PermutedSI(rng *rand.Rand, counts *mat.Dense, labels []int, classes int) (f
 // distinct subset sizes and the mean percentile over trials and repeats for
 // each size. Repeat r of step k draws its subset from num.Stream(seed, k, r) and
 // its surrogates from a seed derived from it. Sizes below 3 neurons are
-// skipped.
+// skipped. Bad input is an error wrapping experiment.ErrInput, as for Test.
 func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, steps, repeats int, o Options) (sizes []int, meanPerc []float64, err error) {
+	if err := checkInput(counts, labels, classes, true); err != nil {
+		return nil, nil, err
+	}
 	T, N := counts.Dims()
 	for k := 0; k < steps; k++ {
 		n := N / (k + 1)

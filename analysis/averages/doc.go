@@ -13,8 +13,11 @@
 // template) and correlates each surrogate with T_{c_i}; perc_i is the
 // mid-rank percentile of ρ_i within that distribution.
 //
-// Usage: call Test on a trials × neurons count matrix with a class label per
-// trial; Result holds ρ, ρ', SI and the percentile of every trial. A mean
+// Usage: call Test on a trials × neurons matrix of spike counts (whole
+// numbers in a fixed window per trial, not rates: the surrogates redistribute
+// each trial's spikes) with a class label in 0..classes−1 per trial; Result
+// holds ρ, ρ', SI and the percentile of every trial. Bad input is an error
+// wrapping experiment.ErrInput that names the trial and neuron. A mean
 // percentile near ½ means trials differ from their class average only by
 // Poisson noise.
 package averages

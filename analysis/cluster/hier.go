@@ -17,7 +17,8 @@ type Merge struct {
 // (row-major) by UPGMA: repeatedly join the two clusters with the least mean
 // pairwise distance, d(A∪B, C) = (|A| d(A,C) + |B| d(B,C)) / (|A|+|B|)
 // (Sokal & Michener 1958). Ties go to the pair with the smallest indices, so
-// the result is deterministic. It returns the n−1 merges in order.
+// the result is deterministic. It returns the n−1 merges in order. It panics
+// if len(d) ≠ n·n.
 func AverageLinkage(d []float64, n int) []Merge {
 	if len(d) != n*n {
 		panic("cluster: AverageLinkage shape mismatch")
@@ -70,7 +71,7 @@ func AverageLinkage(d []float64, n int) []Merge {
 
 // Cut returns the labels of the n items when the merges are stopped with k
 // clusters left. Labels are numbered 0..k−1 in order of each cluster's first
-// item.
+// item. It panics if k is outside 1..n.
 func Cut(merges []Merge, n, k int) []int {
 	if k < 1 || k > n {
 		panic("cluster: Cut needs 1 <= k <= n")

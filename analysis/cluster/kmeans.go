@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -32,11 +33,22 @@ type KMeansResult struct {
 // KMeans clusters the rows of X into k clusters, minimising the within-cluster
 // sum of squares Σ_i ‖x_i − c_{l_i}‖² by Lloyd's iterations from k-means++
 // seeds, and keeps the start of least inertia (the lowest start index on a
-// tie). It panics if k < 1 or k > rows.
+// tie). A nil or empty X, k outside 1..rows and a NaN or ±Inf value are
+// errors wrapping experiment.ErrInput.
 func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansResult, error) {
+	if X == nil || X.IsEmpty() {
+		return nil, experiment.Inputf("cluster: KMeans of no rows")
+	}
 	n, _ := X.Dims()
 	if k < 1 || k > n {
-		panic("cluster: KMeans needs 1 <= k <= rows")
+		return nil, experiment.Inputf("cluster: KMeans with k = %d for %d rows, want 1..%d", k, n, n)
+	}
+	for i := 0; i < n; i++ {
+		for j, v := range X.RawRowView(i) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, experiment.Inputf("cluster: KMeans: row %d, column %d is %g; values must be finite", i, j, v)
+			}
+		}
 	}
 	if o.Restarts < 1 {
 		o.Restarts = 10

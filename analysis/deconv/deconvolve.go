@@ -34,7 +34,9 @@ type Options struct {
 	// G is the AR(1) decay per frame in [0,1), or g1 of the AR(2) model
 	// c_t = g1 c_{t−1} + g2 c_{t−2} + s_t; 0 means estimate (with DecayAR1,
 	// or for AR(2), when G2 is 0 too, with DecayAR2). Because 0 means
-	// estimate, g = 0 (no decay) cannot be requested here.
+	// estimate, g = 0 (no decay) cannot be requested here. g depends on
+	// the frame rate: DecayFromTau (AR2FromTaus for G, G2) converts an
+	// indicator's time constants in seconds.
 	G      float64
 	G2     float64 // g2 of the AR(2) model (AR = 2 only); both roots of z² − G z − G2 must lie in the unit disc
 	Sn     float64 // noise SD (fluorescence units); 0 means estimate with NoiseSD

@@ -153,6 +153,13 @@ func (m *CILDS) estep(ctx context.Context, Y []*mat.Dense, workers int, withStat
 	if T < 2 {
 		return nil, nil, experiment.Inputf("dimred: trials need at least 2 frames")
 	}
+	// The data are scanned for NaN and ±Inf once per call of EStep and
+	// once per Fit (its first E-step, before the covariance pass exists).
+	if ws == nil || ws.cp == nil {
+		if err := checkFinite("CILDS", Y); err != nil {
+			return nil, nil, err
+		}
+	}
 	if ws == nil {
 		ws = &cildsWork{}
 	}
@@ -423,7 +430,7 @@ func (m *CILDS) mstep(st *stats) error {
 type FitOptions struct {
 	Iters   int     // EM iterations (M-steps), ≥ 0; 0 means the authors' default maxIter = 500 (negative: an input error)
 	Tol     float64 // stop when (ll_k − ll_1) < (1+Tol)(ll_{k−1} − ll_1) (authors: 1e-13; 0 runs all Iters)
-	Workers int
+	Workers int     // goroutines for the E-step (< 1 means 1); results do not depend on it
 	// Progress, if not nil, is called with the fraction of Iters done.
 	Progress func(frac float64)
 }
@@ -567,9 +574,33 @@ func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progre
 	}
 	Z, _, err := LDS(ctx, of.S, p, iters)
 	if err != nil {
+		if i := constantNeuron(of.S); i >= 0 && ctx.Err() == nil {
+			// Both the input error and the LDS's own error stay matchable.
+			return nil, fmt.Errorf("%w (%w)", experiment.Inputf("dimred: CILDS init: OASIS inferred constant spikes (%g in every frame) for neuron %d of %d, so the LDS on the spikes fails: drop neurons without transients before fitting",
+				of.S[0].At(0, i), i, len(of.G)), err)
+		}
 		return nil, err
 	}
 	return InitCILDSFrom(Y, of, Z)
+}
+
+// constantNeuron returns the first neuron whose values are the same in every
+// frame of every trial (a neuron OASIS found silent), or −1.
+func constantNeuron(S []*mat.Dense) int {
+	_, q := S[0].Dims()
+	for i := 0; i < q; i++ {
+		v0, same := S[0].At(0, i), true
+		for _, s := range S {
+			r, _ := s.Dims()
+			for t := 0; t < r && same; t++ {
+				same = s.At(t, i) == v0
+			}
+		}
+		if same {
+			return i
+		}
+	}
+	return -1
 }
 
 // InitCILDSFrom builds a starting CILDS from OASIS results and initial

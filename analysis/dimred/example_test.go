@@ -208,3 +208,45 @@ func ExampleFitGPFA() {
 	// τ within 20 % of planted: true
 	// cross-validated latent R² > 0.95: true
 }
+
+// ExampleTrials starts from a whole recording in the layout of Suite2p's
+// F.npy and of analysis/deconv (cells × frames), cuts it into trials at the
+// stimulus onsets, and fits them: every fitting function here takes trials
+// as frames × neurons. Each cell carries a planted trial-locked response
+// (a 1-D latent with cell-specific weights) plus noise; the first principal
+// component recovers it.
+func ExampleTrials() {
+	const cells, frames, L = 6, 1000, 20
+	rng := rand.New(rand.NewPCG(3, 4))
+	onsets := []int{50, 200, 350, 500, 650, 800}
+	latent := make([]float64, frames)
+	for _, s := range onsets {
+		for t := 0; t < L; t++ {
+			latent[s+t] = math.Sin(math.Pi * float64(t) / L)
+		}
+	}
+	F := mat.NewDense(cells, frames, nil) // cells × frames
+	for i := 0; i < cells; i++ {
+		w := 1 + 0.5*float64(i)
+		for t := 0; t < frames; t++ {
+			F.Set(i, t, w*latent[t]+0.1*rng.NormFloat64())
+		}
+	}
+	Y, err := dimred.Trials(F, onsets, L)
+	if err != nil {
+		panic(err)
+	}
+	r, c := Y[0].Dims()
+	fmt.Println("trials:", len(Y), "each frames × neurons:", r, "×", c)
+	m, err := dimred.FitPCA(Y, 1)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("PC 1 explains > 90%:", m.ExplainedRatio[0] > 0.9)
+	_, err = dimred.Trials(F, []int{990}, L) // runs past the last frame
+	fmt.Println(err)
+	// Output:
+	// trials: 6 each frames × neurons: 20 × 6
+	// PC 1 explains > 90%: true
+	// dimred: Trials: onset 990 (trial 0) leaves no 20 frames in a recording of 1000 (want 0..980)
+}

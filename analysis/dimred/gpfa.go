@@ -87,6 +87,40 @@ func (o GPFAOptions) withDefaults() GPFAOptions {
 	return o
 }
 
+// check returns an input error for options (after withDefaults) that the
+// fit cannot use.
+func (o GPFAOptions) check() error {
+	switch {
+	case o.FAIters < 0:
+		return experiment.Inputf("dimred: GPFAOptions.FAIters = %d: want ≥ 0 (0 means 100)", o.FAIters)
+	case !(o.TauInit > 0) || math.IsInf(o.TauInit, 0):
+		return experiment.Inputf("dimred: GPFAOptions.TauInit = %g: want a finite time scale > 0 bins (0 means 5)", o.TauInit)
+	case !(o.Eps > 0 && o.Eps < 1):
+		return experiment.Inputf("dimred: GPFAOptions.Eps = %g: want 0 < σ²_n < 1 (0 means 1e-3)", o.Eps)
+	case !(o.MinVar >= 0) || math.IsInf(o.MinVar, 0):
+		return experiment.Inputf("dimred: GPFAOptions.MinVar = %g: want a finite fraction ≥ 0 (0 means 0.01)", o.MinVar)
+	}
+	return nil
+}
+
+// checkTrials validates trials given to a fitted model: at least one, none
+// nil or empty, each q neurons wide, every value finite.
+func (m *GPFA) checkTrials(Y []*mat.Dense) error {
+	if _, _, err := checkTrials("GPFA", Y, false); err != nil {
+		return err
+	}
+	for k, y := range Y {
+		T, c := y.Dims()
+		if c != m.Neurons() {
+			return experiment.Inputf("dimred: GPFA: trial %d has %d neurons, the model has %d", k, c, m.Neurons())
+		}
+		if T < 1 {
+			return experiment.Inputf("dimred: GPFA: trial %d has no frames", k)
+		}
+	}
+	return checkFinite("GPFA", Y)
+}
+
 // Bounds on log τ (in bins) kept by the time-scale M-step: below 0.05
 // bins the kernel is white noise to machine precision, and above 1e4 bins
 // it is constant over any trial this package handles.
@@ -515,6 +549,12 @@ func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA
 			return nil, nil, experiment.Inputf("dimred: GPFA trials must share the neuron count and be non-empty")
 		}
 	}
+	if err := checkFinite("GPFA", Y); err != nil {
+		return nil, nil, err
+	}
+	if err := opt.check(); err != nil {
+		return nil, nil, err
+	}
 	fa, _, err := fitFA(Y, p, opt.FAIters)
 	if err != nil {
 		return nil, nil, err
@@ -533,11 +573,22 @@ func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA
 }
 
 // Fit runs EM from m (modified in place); floor is the private-variance
-// floor per neuron (nil: none). See FitGPFA.
+// floor per neuron (nil: none). See FitGPFA. Trials that are missing, nil,
+// empty, of a width other than m.Neurons() or not finite, a floor of the
+// wrong length and options out of range return an error wrapping
+// experiment.ErrInput.
 func (m *GPFA) Fit(ctx context.Context, Y []*mat.Dense, opt GPFAOptions, floor []float64) ([]float64, error) {
 	opt = opt.withDefaults()
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	if err := m.checkTrials(Y); err != nil {
+		return nil, err
+	}
 	if floor == nil {
 		floor = make([]float64, m.Neurons())
+	} else if len(floor) != m.Neurons() {
+		return nil, experiment.Inputf("dimred: GPFA.Fit: %d floor values for %d neurons", len(floor), m.Neurons())
 	}
 	w := newGPFAWork(Y, m.Latents())
 	ts := newTauState(m.Latents())
@@ -575,8 +626,12 @@ func (m *GPFA) Fit(ctx context.Context, Y []*mat.Dense, opt GPFAOptions, floor [
 }
 
 // Infer returns the posterior means E[x_{:,t} | y] of every trial (T_k×p)
-// and the total data log-likelihood (see estep).
+// and the total data log-likelihood (see estep). Trials are checked as in
+// Fit (errors wrap experiment.ErrInput).
 func (m *GPFA) Infer(Y []*mat.Dense) ([]*mat.Dense, float64, error) {
+	if err := m.checkTrials(Y); err != nil {
+		return nil, math.NaN(), err
+	}
 	p := m.Latents()
 	w := newGPFAWork(Y, p)
 	if err := m.estep(Y, w, false); err != nil {

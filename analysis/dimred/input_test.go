@@ -49,6 +49,45 @@ func TestEntryPointInputErrors(t *testing.T) {
 		{"FA no trials", func() error { _, _, err := FA(nil, 1, 5); return err }, "dimred: FA: no trials (want at least 1)"},
 		{"GPFA k = n", func() error { _, _, err := FitGPFA(ctx, Y, 6, GPFAOptions{}); return err }, "dimred: GPFA dimension 6 must be in [1, 6)"},
 		{"GPFA nil trial", func() error { _, _, err := FitGPFA(ctx, []*mat.Dense{nil}, 1, GPFAOptions{}); return err }, "dimred: GPFA: trial 0 is nil"},
+		{"PCA NaN", func() error { _, err := PCA(withNaN, 2); return err }, "dimred: PCA: trial 0, frame 7, neuron 3 is NaN"},
+		{"FA NaN", func() error { _, _, err := FA(withNaN, 2, 5); return err }, "dimred: FA: trial 0, frame 7, neuron 3 is NaN"},
+		{"FA negative iters", func() error { _, _, err := FitFA(Y, 2, -1); return err }, "dimred: FA: -1 EM iterations, want ≥ 0"},
+		{"GPFA NaN", func() error { _, _, err := FitGPFA(ctx, withNaN, 2, GPFAOptions{Iters: 1}); return err }, "dimred: GPFA: trial 0, frame 7, neuron 3 is NaN"},
+		{"GPFA FAIters", func() error { _, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{FAIters: -1}); return err }, "dimred: GPFAOptions.FAIters = -1"},
+		{"GPFA TauInit", func() error { _, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{TauInit: -5}); return err }, "dimred: GPFAOptions.TauInit = -5"},
+		{"GPFA Eps", func() error { _, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{Eps: 1}); return err }, "dimred: GPFAOptions.Eps = 1"},
+		{"GPFA Infer width", func() error {
+			g, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{Iters: 1})
+			if err != nil {
+				return err
+			}
+			_, _, err = g.Infer(wide)
+			return err
+		}, "dimred: GPFA: trial 0 has 7 neurons, the model has 6"},
+		{"GPFA Fit floor", func() error {
+			g, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{Iters: 1})
+			if err != nil {
+				return err
+			}
+			_, err = g.Fit(ctx, Y, GPFAOptions{Iters: 1}, []float64{1})
+			return err
+		}, "dimred: GPFA.Fit: 1 floor values for 6 neurons"},
+		{"EStep NaN", func() error { _, _, err := model.EStep(ctx, withNaN, 1); return err }, "dimred: CILDS: trial 0, frame 7, neuron 3 is NaN"},
+		{"Fit NaN", func() error { _, err := model.Clone().Fit(ctx, withNaN, FitOptions{Iters: 1}); return err }, "dimred: CILDS: trial 0, frame 7, neuron 3 is NaN"},
+		{"InitCILDS silent neuron", func() error {
+			// Neuron 2 constant: OASIS infers no spikes, and the LDS on the
+			// spikes cannot be initialised.
+			flat := make([]*mat.Dense, len(Y))
+			for k, y := range Y {
+				flat[k] = mat.DenseCopyOf(y)
+				r, _ := y.Dims()
+				for t := 0; t < r; t++ {
+					flat[k].Set(t, 2, 1)
+				}
+			}
+			_, err := InitCILDS(ctx, flat, 2, 5)
+			return err
+		}, "dimred: CILDS init: OASIS inferred constant spikes (0 in every frame) for neuron 2 of 6"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -74,11 +113,20 @@ func TestCVR2LengthMismatch(t *testing.T) {
 		{"equal", Z, Z, false},
 		{"est shorter", Z[:3], Z, true},
 		{"z shorter", Z, Z[:2], true},
+		// Lists that cannot be split into two halves or paired trial by
+		// trial give NaN, not a panic.
+		{"one trial", Z[:1], Z[:1], true},
+		{"no trials", nil, nil, true},
+		{"frames differ", []*mat.Dense{Z[0], Z[1], Z[2], mat.NewDense(5, 2, nil)}, Z, true},
+		{"nil trial", []*mat.Dense{Z[0], nil, Z[2], Z[3]}, Z, true},
 	}
 	for _, c := range cases {
 		if got := CVR2(c.est, c.z); math.IsNaN(got) != c.wantNaN {
 			t.Errorf("%s: got CVR2 = %g, want NaN: %v", c.name, got, c.wantNaN)
 		}
+	}
+	if got := AlignR2(nil, nil, Z, Z); !math.IsNaN(got) {
+		t.Errorf("AlignR2 without training trials = %g, want NaN", got)
 	}
 }
 

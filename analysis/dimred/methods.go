@@ -108,8 +108,9 @@ type PCAModel struct {
 }
 
 // FitPCA fits a k-component PCA to the frames of Y (trials of T_i×n, rows
-// pooled across trials). It returns an error if Y holds no frames, if the
-// trials differ in width or if k is outside 1..n.
+// pooled across trials). It returns an error wrapping experiment.ErrInput if
+// Y holds no frames, if a trial is nil, if the trials differ in width, if k
+// is outside 1..n or if a value is NaN or ±Inf.
 func FitPCA(Y []*mat.Dense, k int) (*PCAModel, error) {
 	if len(Y) == 0 {
 		return nil, experiment.Inputf("dimred: PCA of no trials")
@@ -127,6 +128,9 @@ func FitPCA(Y []*mat.Dense, k int) (*PCAModel, error) {
 	}
 	if k < 1 || k > n {
 		return nil, experiment.Inputf("dimred: PCA with %d components of %d neurons (want 1..%d)", k, n, n)
+	}
+	if err := checkFinite("PCA", Y); err != nil {
+		return nil, err
 	}
 	X, mean := stack(Y)
 	S := covariance(X, mean)
@@ -195,6 +199,9 @@ type FAModel struct {
 // FitFA fits factor analysis to the rows of Y (stacked) by EM (Rubin &
 // Thayer 1982) for iters iterations from the PCA solution and returns the
 // model and the log-likelihood trace (iters+1 values, non-decreasing).
+// iters = 0 returns the PCA starting point. No trials, a nil trial, trials
+// of different widths, k outside [1, n−1], iters < 0 or a NaN or ±Inf value
+// is an error wrapping experiment.ErrInput.
 func FitFA(Y []*mat.Dense, k, iters int) (*FAModel, []float64, error) {
 	f, lls, err := fitFA(Y, k, iters)
 	if err != nil {
@@ -238,6 +245,12 @@ type faFit struct {
 // fitFA runs the EM of FA and returns the fit and the log-likelihood trace.
 func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 	if _, _, err := checkTrials("FA", Y, false); err != nil {
+		return nil, nil, err
+	}
+	if iters < 0 {
+		return nil, nil, experiment.Inputf("dimred: FA: %d EM iterations, want ≥ 0", iters)
+	}
+	if err := checkFinite("FA", Y); err != nil {
 		return nil, nil, err
 	}
 	X, mean := stack(Y)
@@ -342,8 +355,10 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 
 // LDS fits a linear dynamical system with diagonal observation noise to Y
 // by EM (model/lds: PCA initialisation, then iters iterations of lds.Fit
-// with DiagR) and returns the smoothed latent means under the fitted model
-// and the log-likelihood trace.
+// with DiagR; iters ≤ 0 means lds.Options' default of 100) and returns the
+// smoothed latent means under the fitted model and the log-likelihood trace.
+// Bad trials (none, nil, of different widths, NaN or ±Inf, k outside
+// [1, N−1]) are errors wrapping experiment.ErrInput.
 func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
 	data := make([]lds.Sequence, len(Y))
 	for i, y := range Y {
@@ -371,10 +386,22 @@ func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []flo
 // AlignR2 maps estimated latents to true ones by least squares with an
 // intercept on the training trials (z ≈ W [ẑ; 1]) and returns R² = 1 −
 // Σ‖z − ẑ_aligned‖² / Σ‖z − z̄‖² on the test trials, z̄ the test mean
-// (Koh et al., script_simstat.m). NaN if the fit is singular.
+// (Koh et al., script_simstat.m). NaN if the fit is singular, and when
+// the lists cannot be paired: an empty or nil-holding list, estimated and
+// true lists of different lengths, paired trials with different frame
+// counts, or trials of different widths within a list.
 func AlignR2(estTrain, zTrain, estTest, zTest []*mat.Dense) float64 {
+	if !pairable(estTrain, zTrain) || !pairable(estTest, zTest) {
+		return math.NaN()
+	}
 	_, k := estTrain[0].Dims()
 	_, p := zTrain[0].Dims()
+	if _, c := estTest[0].Dims(); c != k {
+		return math.NaN()
+	}
+	if _, c := zTest[0].Dims(); c != p {
+		return math.NaN()
+	}
 	XtX := mat.NewSymDense(k+1, nil)
 	XtZ := mat.NewDense(k+1, p, nil)
 	x := make([]float64, k+1)
@@ -436,11 +463,32 @@ func AlignR2(estTrain, zTrain, estTest, zTest []*mat.Dense) float64 {
 	return 1 - sse/sst
 }
 
+// pairable reports whether est and z are non-empty lists of the same length
+// whose paired trials have equal frame counts, every trial of a list having
+// the same width.
+func pairable(est, z []*mat.Dense) bool {
+	if len(est) == 0 || len(est) != len(z) {
+		return false
+	}
+	for i := range est {
+		if est[i] == nil || z[i] == nil {
+			return false
+		}
+		re, ce := est[i].Dims()
+		rz, cz := z[i].Dims()
+		ce0, cz0 := est[0].RawMatrix().Cols, z[0].RawMatrix().Cols
+		if re != rz || ce != ce0 || cz != cz0 {
+			return false
+		}
+	}
+	return true
+}
+
 // CVR2 is the 2-fold cross-validated latent R² of Koh et al.: trials are
 // split into their first and second halves; each half in turn fits the
 // alignment and the other is scored; the two R² are averaged. est and z
-// must hold the same trials in the same order: lists of different lengths
-// return NaN.
+// must hold the same trials in the same order: lists of different lengths,
+// or fewer than 2 trials, return NaN.
 func CVR2(est, z []*mat.Dense) float64 {
 	if len(est) != len(z) {
 		return math.NaN()

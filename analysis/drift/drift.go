@@ -49,11 +49,11 @@ type Result struct {
 
 // Options sets Analyze.
 type Options struct {
-	TuningMean bool   // mean over cells instead of the median (calcium Fig S1L)
-	Shuffles   int    // label permutations of the decoder control (spec: 100); 0 skips it (Result.Shuffle is NaN)
-	Seed       uint64 // permutation stream seed
-	Workers    int
-	Progress   func(frac float64)
+	TuningMean bool               // mean over cells instead of the median (calcium Fig S1L)
+	Shuffles   int                // label permutations of the decoder control (spec: 100); 0 skips it (Result.Shuffle is NaN)
+	Seed       uint64             // permutation stream seed
+	Workers    int                // goroutines (< 1 means 1); results do not depend on it
+	Progress   func(frac float64) // if not nil, called with the fraction of the work done
 }
 
 // Analyze computes every pairwise measure and the lag curves. Bad input

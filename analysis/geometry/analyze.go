@@ -79,22 +79,22 @@ type Pair struct {
 }
 
 // Report is Analyze's result; the scalar fields are means over all pairs
-// and groups.
+// and groups (the mean of the PairGroup or Pair field of the same name).
 type Report struct {
-	Sessions, Trials, Cells, Lag int
+	Sessions, Trials, Cells, Lag int   // the tensor's shape and Options.Lag
 	Labels                       []int // stimulus labels analysed, ascending
 	Groups                       []PairGroup
-	Pairs                        []Pair
+	Pairs                        []Pair // SVC metrics per session pair (nil without Options.SVC)
 
-	D, DOverN, Captured   float64
+	D, DOverN, Captured   float64 // participation ratio D, D/n, variance fraction in the variational space
 	Gamma, GammaRandom    float64 // GammaRandom = mean ⌈D⌉/n, E[γ] for random drift
-	Overlap, DriftRel     float64
+	Overlap, DriftRel     float64 // Γ (Eq 10) and ‖d‖/‖x̄_earlier‖
 	Theta1                float64 // mean θ(d, w_1), degrees
 	AngleSlope, AngleR    float64 // mean of the per-group fits of θ against v
-	FracSlope, FracR      float64
-	PostVarPC1Rel         float64
+	FracSlope, FracR      float64 // mean of the per-group fits of |d·w_i|/‖d‖ against v
+	PostVarPC1Rel         float64 // mean PostVar[0]/v_1
 	SVCAngle, RelCrossAcc float64 // NaN-free: 0 when SVC is off
-	CrossAcc, WithinAcc   float64
+	CrossAcc, WithinAcc   float64 // a^{s,s′} and a^{s′,s′}; 0 when SVC is off
 }
 
 // Validate checks that x and labels (one per session and trial, or one per

@@ -18,9 +18,11 @@ type Options struct {
 	Dims int     // k, the number of principal components kept (even); 0 means 6
 	Dt   float64 // bin width in seconds (frequencies in Hz); 0 means 1
 	// SoftNorm, when Normalize is set, is the constant c of the
-	// soft-normalisation x / (range(x) + c) (Churchland 2012 used 5 spikes/s).
+	// soft-normalisation x / (range(x) + c), in the data's units
+	// (Churchland 2012 used 5 spikes/s on rates in spikes/s; 0 divides by
+	// the range alone).
 	SoftNorm  float64
-	Normalize bool
+	Normalize bool // soft-normalise each neuron by its range across conditions and times (step 1)
 	// KeepMean disables the cross-condition mean subtraction.
 	KeepMean bool
 }
@@ -40,18 +42,18 @@ type Plane struct {
 
 // Result is the outcome of Fit.
 type Result struct {
-	K          int
-	Scale      []float64  // per-neuron soft-normalisation factor 1/(range + c) (1 without Normalize)
-	PCs        *mat.Dense // N×k principal axes (columns)
-	VarExpl    []float64  // fraction of variance of each kept PC
-	Mbest      *mat.Dense // k×k least-squares dynamics
-	Mskew      *mat.Dense // k×k skew-symmetric least-squares dynamics
-	R2Best     float64
-	R2Skew     float64
-	Planes     []Plane
+	K          int          // k, the number of PCs kept (Options.Dims)
+	Scale      []float64    // per-neuron soft-normalisation factor 1/(range + c) (1 without Normalize)
+	PCs        *mat.Dense   // N×k principal axes (columns)
+	VarExpl    []float64    // fraction of variance of each kept PC
+	Mbest      *mat.Dense   // k×k least-squares dynamics
+	Mskew      *mat.Dense   // k×k skew-symmetric least-squares dynamics
+	R2Best     float64      // R² of dX ≈ M_best X (package documentation, step 4)
+	R2Skew     float64      // R² of dX ≈ M_skew X; at most R2Best
+	Planes     []Plane      // the jPC planes by decreasing |ω| (k/2 unless M_skew has zero eigenvalues)
 	Reduced    []*mat.Dense // per condition, T×k data in PC coordinates
-	Conditions int
-	Times      int
+	Conditions int          // number of conditions
+	Times      int          // time bins per condition, T
 }
 
 // Ratio returns R2Skew / R2Best (0 when R2Best ≤ 0).
@@ -100,23 +102,23 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		return nil, inputErr("need at least 3 time bins, got %d", T)
 	}
 	if k < 2 || k%2 != 0 {
-		return nil, inputErr("dims = %d must be even and ≥ 2", k)
+		return nil, inputErr("dims = %d (Options.Dims; 0 means 6) must be even and ≥ 2", k)
 	}
 	if k > N {
-		return nil, inputErr("dims = %d exceeds the number of neurons %d", k, N)
+		return nil, inputErr("dims = %d (Options.Dims; 0 means 6) exceeds the number of neurons %d: want an even number in 2..%d", k, N, N-N%2)
 	}
 	C := len(data)
 	if k > C*T {
-		return nil, inputErr("dims = %d exceeds the number of samples %d", k, C*T)
+		return nil, inputErr("dims = %d (Options.Dims; 0 means 6) exceeds the number of samples %d (conditions × time bins)", k, C*T)
 	}
 	for c, X := range data {
 		if r, n := X.Dims(); r != T || n != N {
 			return nil, inputErr("condition %d is %d×%d, condition 0 is %d×%d", c, r, n, T, N)
 		}
 		for t := 0; t < T; t++ {
-			for _, v := range X.RawRowView(t) {
+			for n, v := range X.RawRowView(t) {
 				if math.IsNaN(v) || math.IsInf(v, 0) {
-					return nil, inputErr("condition %d contains a non-finite value", c)
+					return nil, inputErr("condition %d contains a non-finite value (%g at time bin %d, neuron %d)", c, v, t, n)
 				}
 			}
 		}

@@ -156,9 +156,10 @@ func TestBadInput(t *testing.T) {
 		{"nil condition", withNil, 4, "jpca: bad input: condition 1 is nil"},
 		{"nil condition 0", []*mat.Dense{nil, nil}, 4, "jpca: bad input: condition 0 is nil"},
 		{"one condition", good(1, 10, 8), 4, ""},
-		{"nan", nan, 4, ""},
+		{"nan", nan, 4, "condition 1 contains a non-finite value (NaN at time bin 2, neuron 3)"},
 		{"ragged", ragged, 4, ""},
 		{"dims>neurons", good(3, 10, 4), 6, ""},
+		{"default dims > neurons", good(3, 10, 5), 0, "dims = 6 (Options.Dims; 0 means 6) exceeds the number of neurons 5: want an even number in 2..4"},
 		{"odd dims", good(3, 10, 8), 3, ""},
 		{"two bins", good(3, 2, 8), 4, ""},
 	}

@@ -9,11 +9,14 @@ import (
 
 	"neurolab/analysis/cluster"
 	"neurolab/analysis/stats"
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
 // TrialMaps returns the smoothed rate maps (cells × 2·Bins) of trials
-// 0..nTrials−1 and their occupancies.
+// 0..nTrials−1 and their occupancies; frames of later trials are ignored.
+// f must pass Validate (TrialMaps panics on an out-of-range bin, direction
+// or cell).
 func TrialMaps(f *Frames, nTrials int) (maps []*mat.Dense, occ [][]float64) {
 	cnt := make([]*mat.Dense, nTrials)
 	occ = make([][]float64, nTrials)
@@ -43,9 +46,19 @@ func TrialMaps(f *Frames, nTrials int) (maps []*mat.Dense, occ [][]float64) {
 
 // PVMatrix returns the n × n matrix of population-vector correlations
 // between rate maps (stats.PVCorrelation: mean over bins of the across-cell
-// correlation), row-major, 1 on the diagonal.
+// correlation), row-major, 1 on the diagonal. Maps that are nil or of
+// different shapes are an error wrapping experiment.ErrInput.
 func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, error) {
 	n := len(maps)
+	for i, m := range maps {
+		if m == nil || m.IsEmpty() {
+			return nil, experiment.Inputf("placefield: PVMatrix: map %d is nil or empty", i)
+		}
+		r0, c0 := maps[0].Dims()
+		if r, c := m.Dims(); r != r0 || c != c0 {
+			return nil, experiment.Inputf("placefield: PVMatrix: map %d is %d×%d, map 0 is %d×%d (want cells × bins for every trial)", i, r, c, r0, c0)
+		}
+	}
 	pv := make([]float64, n*n)
 	err := num.ParallelFor(ctx, workers, n, func(i int) error {
 		pv[i*n+i] = 1
@@ -107,7 +120,9 @@ type ClusterOptions struct {
 // 1 − PV correlation, choosing K in 1..MaxK by silhouette (spec
 // multiple-maps.md): K > 1 is accepted only if the best silhouette is ≥
 // MinSil and at least MinSessions sessions hold trials of ≥ 2 clusters
-// (session[i] is trial i's session; nil disables that rule).
+// (session[i] is trial i's session; nil disables that rule). pv is the
+// n × n row-major matrix of PVMatrix and session, if not nil, has n entries
+// (it panics otherwise).
 func ClusterTrials(pv []float64, n int, session []int, o ClusterOptions) cluster.SilhouetteChoice {
 	d := make([]float64, n*n)
 	for i, v := range pv {
@@ -244,8 +259,18 @@ type SIResult struct {
 // the pooled, unsmoothed counts of the trials for which keep is true: cells
 // with at least minEvents events are tested with nShuf shuffles; cell c draws
 // from num.Stream(seed, c). Results do not depend on workers. A nil
-// keepTrial keeps every trial.
+// keepTrial keeps every trial. An f that fails Validate, nShuf < 1 or an
+// alpha outside (0, 1] is an error wrapping experiment.ErrInput.
 func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvents, nShuf int, alpha float64, seed uint64, workers int) ([]SIResult, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if nShuf < 1 {
+		return nil, experiment.Inputf("placefield: SITest with %d shuffles, want ≥ 1 (the reference uses 1000)", nShuf)
+	}
+	if !(alpha > 0 && alpha <= 1) {
+		return nil, experiment.Inputf("placefield: SITest significance level %g, want 0 < alpha ≤ 1", alpha)
+	}
 	if keepTrial == nil {
 		keepTrial = func(int) bool { return true }
 	}

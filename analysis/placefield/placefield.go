@@ -1,13 +1,13 @@
 package placefield
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -23,19 +23,36 @@ type Frames struct {
 	Events      [][]int32
 }
 
-// Validate checks the lengths and ranges of f.
+// Validate checks the lengths and ranges of f: Cells and Bins ≥ 1, one
+// Bin, Dir, Trial and Events entry per frame, Bin in −1..Bins−1, Dir 0 or 1,
+// Trial ≥ 0, and event cells in 0..Cells−1. Its errors wrap
+// experiment.ErrInput and name the frame. TrialMaps, Counts and
+// DetectSwitches assume a valid f (they panic on an out-of-range index);
+// SITest calls Validate itself.
 func (f *Frames) Validate() error {
+	if f == nil {
+		return experiment.Inputf("placefield: Frames is nil")
+	}
+	if f.Cells < 1 || f.Bins < 1 {
+		return experiment.Inputf("placefield: %d cells and %d bins per direction, want at least 1 of each", f.Cells, f.Bins)
+	}
 	n := len(f.Bin)
 	if len(f.Dir) != n || len(f.Trial) != n || len(f.Events) != n {
-		return fmt.Errorf("placefield: frame fields have different lengths")
+		return experiment.Inputf("placefield: frame fields have different lengths (Bin %d, Dir %d, Trial %d, Events %d; want one entry per frame in each)",
+			n, len(f.Dir), len(f.Trial), len(f.Events))
 	}
 	for i := 0; i < n; i++ {
-		if f.Bin[i] >= f.Bins || f.Bin[i] < -1 || f.Dir[i] < 0 || f.Dir[i] > 1 || f.Trial[i] < 0 {
-			return fmt.Errorf("placefield: frame %d out of range", i)
+		switch {
+		case f.Bin[i] >= f.Bins || f.Bin[i] < -1:
+			return experiment.Inputf("placefield: frame %d: bin %d outside −1..%d (−1: not analysed)", i, f.Bin[i], f.Bins-1)
+		case f.Dir[i] < 0 || f.Dir[i] > 1:
+			return experiment.Inputf("placefield: frame %d: direction %d, want 0 or 1", i, f.Dir[i])
+		case f.Trial[i] < 0:
+			return experiment.Inputf("placefield: frame %d: trial %d, want ≥ 0", i, f.Trial[i])
 		}
 		for _, c := range f.Events[i] {
 			if c < 0 || int(c) >= f.Cells {
-				return fmt.Errorf("placefield: frame %d names cell %d of %d", i, c, f.Cells)
+				return experiment.Inputf("placefield: frame %d names cell %d of %d (want 0..%d)", i, c, f.Cells, f.Cells-1)
 			}
 		}
 	}
@@ -103,7 +120,8 @@ func smooth(dst, x, w []float64) {
 // rate = count/occupancy (0 where a bin was not visited), smoothed within each
 // direction by gausswin(1+round(Bins/4)) normalised by the smoothed ones
 // vector, the two directions concatenated (Sheintuch et al., authors' code).
-// With smoothing false the raw rates are returned.
+// With smoothing false the raw rates are returned. dst and cnt are
+// cells × 2·bins and occ has 2·bins entries (it panics otherwise).
 func RateMaps(dst, cnt *mat.Dense, occ []float64, bins int, smoothing bool) {
 	cells, cols := cnt.Dims()
 	if cols != 2*bins || len(occ) != cols {

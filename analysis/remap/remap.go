@@ -126,7 +126,8 @@ func abs(a int) int {
 // Fig 3): with proj = (c1−c2)/‖c1−c2‖, dd = (y·proj − c2·proj)/(c1·proj −
 // c2·proj) and score = 2(dd − ½), so +1 at centroid c1 and −1 at c2. idx,
 // if not nil, restricts the vectors to those entries (the per-cell score). It
-// returns NaN scores when c1 and c2 coincide on idx.
+// returns NaN scores when c1 and c2 coincide on idx. dst has one entry per
+// row of Y and c1, c2 one per column (it panics otherwise).
 func Score(dst []float64, Y *mat.Dense, c1, c2 []float64, idx []int) {
 	T, D := Y.Dims()
 	if len(dst) != T || len(c1) != D || len(c2) != D {
@@ -204,11 +205,13 @@ type Options struct {
 	// (or negative) means 5, Low et al.'s value.
 	MinTrials int
 	Seed      uint64 // k-means seed
-	Workers   int
+	Workers   int    // goroutines (< 1 means 1); results do not depend on it
 	// Speed, if not nil, is the running speed of each trial; the maps are
 	// then numbered by increasing mean speed ("map 1" is the slow map, Low et
 	// al.). Otherwise maps are numbered in order of first appearance.
-	Speed    []float64
+	Speed []float64
+	// Progress, if not nil, is called with the fraction of the k-means
+	// starts done.
 	Progress func(frac float64)
 }
 
@@ -253,11 +256,11 @@ func checkTensor(x Tensor) error {
 // NaN or Inf, a Speed of the wrong length or not finite) yields an error
 // wrapping experiment.ErrInput.
 func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
-	if o.Maps < 1 || o.Maps > x.Trials {
-		return nil, experiment.Inputf("remap: %d maps for %d trials (Maps must be in [1, %d])", o.Maps, x.Trials, x.Trials)
-	}
 	if err := checkTensor(x); err != nil {
 		return nil, err
+	}
+	if o.Maps < 1 || o.Maps > x.Trials {
+		return nil, experiment.Inputf("remap: %d maps for %d trials (Maps must be in [1, %d])", o.Maps, x.Trials, x.Trials)
 	}
 	if o.Speed != nil {
 		if len(o.Speed) != x.Trials {

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/floats"
+
+	"neurolab/experiment"
 )
 
 // Loss selects the hinge loss of the primal problem.
@@ -72,11 +74,13 @@ func (m *Model) Accuracy(x []float64, y []int) float64 {
 //
 // with U = C, D = 0 for the hinge loss and U = ∞, D_ii = 1/(2C) for the
 // squared hinge (Hsieh et al. 2008, Eq 2–5), x̃ = (x, 1), and returns
-// w = Σ α_i y_i x̃_i.
+// w = Σ α_i y_i x̃_i. No examples, dim < 1, len(x) ≠ len(y)·dim, a label
+// other than ±1 and a NaN or ±Inf value are errors wrapping
+// experiment.ErrInput.
 func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, error) {
 	n := len(y)
-	if len(x) != n*dim {
-		panic(fmt.Sprintf("svm: %d values for %d×%d", len(x), n, dim))
+	if err := checkExamples(x, y, dim); err != nil {
+		return nil, err
 	}
 	if opt.C <= 0 {
 		opt.C = 1
@@ -86,11 +90,6 @@ func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, 
 	}
 	if opt.MaxIter <= 0 {
 		opt.MaxIter = 1000
-	}
-	for _, v := range y {
-		if v != 1 && v != -1 {
-			return nil, fmt.Errorf("svm: label %d, want ±1", v)
-		}
 	}
 	U, Dii := opt.C, 0.0
 	if opt.Loss == SquaredHinge {
@@ -184,12 +183,39 @@ func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, 
 	return &Model{W: w[:dim], B: w[dim], Iters: it}, nil
 }
 
+// checkExamples returns an input error unless x holds len(y) finite rows of
+// dim ≥ 1 values and every label is ±1.
+func checkExamples(x []float64, y []int, dim int) error {
+	n := len(y)
+	if n == 0 || dim < 1 {
+		return experiment.Inputf("svm: %d examples of dimension %d, want at least 1 of dimension ≥ 1", n, dim)
+	}
+	if len(x) != n*dim {
+		return experiment.Inputf("svm: %d values for %d examples × %d dimensions (x is n × dim, row-major)", len(x), n, dim)
+	}
+	for i, v := range y {
+		if v != 1 && v != -1 {
+			return experiment.Inputf("svm: label %d of example %d, want ±1", v, i)
+		}
+	}
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return experiment.Inputf("svm: example %d, dimension %d is %g; values must be finite", i/dim, i%dim, v)
+		}
+	}
+	return nil
+}
+
 // CrossValidate returns the mean held-out accuracy over k folds (examples
-// assigned to folds in an order shuffled by rng).
+// assigned to folds in an order shuffled by rng). Bad examples are errors
+// as in Train, and so is k outside 2..len(y).
 func CrossValidate(x []float64, y []int, dim, k int, opt Options, rng *rand.Rand) (float64, error) {
 	n := len(y)
+	if err := checkExamples(x, y, dim); err != nil {
+		return 0, err
+	}
 	if k < 2 || k > n {
-		return 0, fmt.Errorf("svm: %d folds for %d examples", k, n)
+		return 0, experiment.Inputf("svm: %d folds for %d examples, want 2..%d", k, n, n)
 	}
 	perm := rng.Perm(n)
 	fold := make([]int, n)

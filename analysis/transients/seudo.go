@@ -5,15 +5,25 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // SeudoOptions holds SEUDO's constants; zero fields take the defaults of
 // the authors' estimateTimeCoursesWithSEUDO.m.
+//
+// Sigma2 is in the movie's intensity units squared, and with LambdaBlob
+// and P it sets the costs k1 and k2 that decide between LSQ and SEUDO, so
+// the decision depends on the movie's units. The default 0.01 is the
+// authors' value; it is the pixel noise variance of synth/calcium's
+// default movies (noise SD 0.1, profiles of peak 1). For a movie in other
+// units (raw counts, ΔF/F in %), set Sigma2 to that movie's per-pixel
+// noise variance, or scale the movie.
 type SeudoOptions struct {
 	Pad        int     // window padding around the cell's bounding box, px (padSpace = 10)
 	BlobRadius float64 // blob SD, px (1.2)
 	LambdaBlob float64 // λ0 of each blob (20)
-	Sigma2     float64 // per-pixel noise variance σ² (0.01)
+	Sigma2     float64 // per-pixel noise variance σ², movie units² (0.01)
 	P          float64 // prior probability of a false transient (1e-5)
 	Iters      int     // maximum FISTA iterations (200)
 	Tol        float64 // stop when ‖Δz‖ ≤ Tol·max(‖z‖, 1) (1e-3)
@@ -77,9 +87,70 @@ type Fitter struct {
 // ErrDegenerate reports a window whose profiles are linearly dependent.
 var ErrDegenerate = errors.New("transients: profiles linearly dependent in the window")
 
-// NewFitter prepares the fits for cell `cell` of profiles (each size×size).
+// check returns an input error for options (after withDefaults) outside
+// their ranges.
+func (o SeudoOptions) check() error {
+	switch {
+	case o.Pad < 0:
+		return experiment.Inputf("transients: SeudoOptions.Pad = %d px, want ≥ 0 (0 means 10)", o.Pad)
+	case !(o.BlobRadius > 0) || math.IsInf(o.BlobRadius, 0):
+		return experiment.Inputf("transients: SeudoOptions.BlobRadius = %g px, want a finite SD > 0 (0 means 1.2)", o.BlobRadius)
+	case !(o.LambdaBlob > 0) || math.IsInf(o.LambdaBlob, 0):
+		return experiment.Inputf("transients: SeudoOptions.LambdaBlob = %g, want a finite λ0 > 0 (0 means 20)", o.LambdaBlob)
+	case !(o.Sigma2 > 0) || math.IsInf(o.Sigma2, 0):
+		return experiment.Inputf("transients: SeudoOptions.Sigma2 = %g, want a finite variance > 0 in squared movie units (0 means 0.01)", o.Sigma2)
+	case !(o.P > 0 && o.P < 1):
+		return experiment.Inputf("transients: SeudoOptions.P = %g, want a probability in (0, 1) (0 means 1e-5)", o.P)
+	case o.Iters < 0:
+		return experiment.Inputf("transients: SeudoOptions.Iters = %d, want ≥ 0 (0 means 200)", o.Iters)
+	case !(o.Tol >= 0):
+		return experiment.Inputf("transients: SeudoOptions.Tol = %g, want ≥ 0 (0 means 1e-3)", o.Tol)
+	}
+	return nil
+}
+
+// checkProfiles returns an input error unless there is at least one
+// profile, each of size×size finite pixels.
+func checkProfiles(profiles [][]float64, size int) error {
+	if size < 1 {
+		return experiment.Inputf("transients: image size %d px, want ≥ 1", size)
+	}
+	if len(profiles) == 0 {
+		return experiment.Inputf("transients: no profiles (want one size×size image per cell)")
+	}
+	for c, p := range profiles {
+		if len(p) != size*size {
+			return experiment.Inputf("transients: profile %d has %d pixels, want %d×%d", c, len(p), size, size)
+		}
+		for i, v := range p {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return experiment.Inputf("transients: profile %d is %g at pixel (x %d, y %d); profiles must be finite", c, v, i%size, i/size)
+			}
+		}
+	}
+	return nil
+}
+
+// NewFitter prepares the fits for cell `cell` of profiles (each size×size,
+// row-major: pixel (x, y) at y·size + x). No profiles, a profile of another
+// length or with a NaN or ±Inf pixel, a cell outside 0..len(profiles)−1,
+// an all-zero profile for the cell and options out of range are errors
+// wrapping experiment.ErrInput; profiles that are linearly dependent inside
+// the window return ErrDegenerate.
 func NewFitter(profiles [][]float64, size, cell int, opt SeudoOptions) (*Fitter, error) {
 	opt = opt.withDefaults()
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	if err := checkProfiles(profiles, size); err != nil {
+		return nil, err
+	}
+	if cell < 0 || cell >= len(profiles) {
+		return nil, experiment.Inputf("transients: cell %d of %d profiles (want 0..%d)", cell, len(profiles), len(profiles)-1)
+	}
+	if BoundingBox(profiles[cell], size) == (Rect{}) {
+		return nil, experiment.Inputf("transients: profile %d is zero everywhere; a cell needs at least one non-zero pixel", cell)
+	}
 	w := BoundingBox(profiles[cell], size).Pad(opt.Pad, size)
 	ft := &Fitter{Rect: w, size: size, np: w.W() * w.H(), opt: opt}
 	var cols [][]float64

@@ -43,7 +43,8 @@ func Window(tr Transient, frames int) (t0, t1 int) {
 // Shape writes into dst (length r.W()·r.H(), row-major) each pixel's
 // least-squares weight on the time course tc over frames [t0, t1) of the
 // movie (size×size frames), with an intercept: the slope of the regression
-// of F_px(t) on [tc(t), 1].
+// of F_px(t) on [tc(t), 1]. r must lie inside the size×size frame and
+// [t0, t1) inside both the movie and tc (it panics otherwise).
 func Shape(dst, movie []float64, size int, r Rect, tc []float64, t0, t1 int) {
 	if len(dst) != r.W()*r.H() {
 		panic("transients: len(dst) != rect area")
@@ -113,7 +114,10 @@ const CorrThreshold = 0.4
 // Classify applies the 'corr' classifier to each transient of the time
 // course tc of the cell with the given profile: true iff corr(profile,
 // shape) ≥ CorrThreshold inside the profile's bounding box. It also returns
-// the correlations (NaN counts as false).
+// the correlations (NaN counts as false). movie must hold frames frames of
+// size×size pixels (frame-major, as LSQTraces takes it), tc one value per
+// frame, and each transient must lie in [0, frames), as Detect returns
+// them; Classify panics otherwise (it has no error result).
 func Classify(movie []float64, size, frames int, profile, tc []float64, trs []Transient) (isTrue []bool, corrs []float64) {
 	r := BoundingBox(profile, size)
 	shape := make([]float64, r.W()*r.H())

@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -39,21 +40,21 @@ func (ft *Fitter) LSQTrace(dst, movie []float64) []float64 {
 // own window, bounding box plus opt.Pad px, jointly with the profiles that
 // touch it). movie is frame-major (frame t at t·size²); each profile is one
 // size² frame. Cells are fitted in parallel over workers goroutines; the
-// result does not depend on workers. It returns an error if the movie or a
-// profile has the wrong length, or (ErrDegenerate, wrapped with the cell)
-// if a window's profiles are linearly dependent.
+// result does not depend on workers. It returns an error wrapping
+// experiment.ErrInput if the movie or a profile has the wrong length, a
+// profile is not finite or zero everywhere, or an option is out of range,
+// and ErrDegenerate (wrapped with the cell) if a window's profiles are
+// linearly dependent.
 func LSQTraces(ctx context.Context, movie []float64, size int, profiles [][]float64, opt SeudoOptions, workers int) (*mat.Dense, error) {
 	nn := size * size
 	if size < 1 || len(movie) == 0 || len(movie)%nn != 0 {
-		return nil, fmt.Errorf("transients: movie of %d values is not a whole number of %d×%d frames", len(movie), size, size)
+		return nil, experiment.Inputf("transients: movie of %d values is not a whole number of %d×%d frames", len(movie), size, size)
 	}
-	if len(profiles) == 0 {
-		return nil, fmt.Errorf("transients: no profiles")
+	if err := checkProfiles(profiles, size); err != nil {
+		return nil, err
 	}
-	for c, p := range profiles {
-		if len(p) != nn {
-			return nil, fmt.Errorf("transients: profile %d has %d pixels, want %d×%d", c, len(p), size, size)
-		}
+	if err := opt.withDefaults().check(); err != nil {
+		return nil, err
 	}
 	T := len(movie) / nn
 	out := mat.NewDense(len(profiles), T, nil)

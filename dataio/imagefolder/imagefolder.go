@@ -61,7 +61,7 @@ type idxPair struct {
 // Options selects and shapes the images that Load returns.
 type Options struct {
 	Size     int   // side of the square output images, px (≥ 1)
-	PerClass int   // at most this many images per class, the first in order; 0 = all
+	PerClass int   // at most this many images per class, the first in order; 0 (or negative) = all
 	Limits   []int // per-class maxima, one per class of the Source; overrides PerClass when not nil
 	Workers  int   // decoding goroutines; results never depend on it (< 1 means 1)
 }
@@ -252,10 +252,7 @@ type item struct {
 // limit returns the maximum number of images of class c under opt.
 func (s *Source) limit(opt Options, c int) int {
 	if opt.Limits != nil {
-		if len(opt.Limits) != len(s.Classes) {
-			panic(fmt.Sprintf("imagefolder: %d limits for %d classes", len(opt.Limits), len(s.Classes)))
-		}
-		return opt.Limits[c]
+		return opt.Limits[c] // checked by Load
 	}
 	if opt.PerClass > 0 {
 		return opt.PerClass
@@ -309,11 +306,34 @@ func formatOf(name string) string {
 	return "JPEG"
 }
 
+// checkOptions returns an input error for options out of range: Size < 1,
+// or Limits that are not one non-negative value per class.
+func (s *Source) checkOptions(opt Options) error {
+	if opt.Size < 1 {
+		return experiment.Inputf("imagefolder: output image size %d px, want ≥ 1", opt.Size)
+	}
+	if opt.Limits != nil {
+		if len(opt.Limits) != len(s.Classes) {
+			return experiment.Inputf("imagefolder: %d per-class limits for %d classes (%s)", len(opt.Limits), len(s.Classes), s.Path)
+		}
+		for c, l := range opt.Limits {
+			if l < 0 {
+				return experiment.Inputf("imagefolder: limit %d for class %d (%s), want ≥ 0", l, c, s.Classes[c])
+			}
+		}
+	}
+	return nil
+}
+
 // Check reads the header of every image that opt selects from a tree (IDX
 // headers were checked by Open), without decoding pixels: a cheap early
 // test for files that are not images of their extension's format. Errors
-// wrap experiment.ErrInput and name the file.
+// wrap experiment.ErrInput and name the file; options are checked as by
+// Load.
 func (s *Source) Check(opt Options) error {
+	if err := s.checkOptions(opt); err != nil {
+		return err
+	}
 	if s.Form != Tree {
 		return nil
 	}
@@ -337,10 +357,11 @@ func (s *Source) Check(opt Options) error {
 // Load decodes the images that opt selects, converts them to grayscale,
 // crops them to a centred square and resizes them to opt.Size by area
 // averaging (see the package doc). Errors wrap experiment.ErrInput and name
-// the file, except ctx's.
+// the file, except ctx's; options out of range (Size < 1, Limits not one
+// non-negative value per class) are input errors too.
 func (s *Source) Load(ctx context.Context, opt Options) (*Set, error) {
-	if opt.Size < 1 {
-		panic(fmt.Sprintf("imagefolder: Size %d < 1", opt.Size))
+	if err := s.checkOptions(opt); err != nil {
+		return nil, err
 	}
 	items := s.selection(opt)
 	S := opt.Size

@@ -495,3 +495,30 @@ func BenchmarkResize28to20(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "images/s")
 }
+
+// Options out of range are input errors from Check and Load (they used to
+// panic).
+func TestOptionErrors(t *testing.T) {
+	src, err := Open(tree(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		opt  Options
+		want string
+	}{
+		{"size", Options{}, "imagefolder: output image size 0 px, want ≥ 1"},
+		{"limits length", Options{Size: 3, Limits: []int{1}}, "imagefolder: 1 per-class limits for 2 classes"},
+		{"negative limit", Options{Size: 3, Limits: []int{1, -2}}, "imagefolder: limit -2 for class 1 (b), want ≥ 0"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			for what, err := range map[string]error{"Check": src.Check(c.opt), "Load": func() error { _, err := src.Load(context.Background(), c.opt); return err }()} {
+				if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("%s: error %v, want an input error containing %q", what, err, c.want)
+				}
+			}
+		})
+	}
+}

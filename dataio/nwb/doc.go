@@ -18,6 +18,8 @@
 // attribute of SERIES/starting_time, or else from SERIES/timestamps.
 package nwb
 
+import "gonum.org/v1/gonum/mat"
+
 // ReadOptions change what ReadSeriesWith accepts.
 type ReadOptions struct {
 	// AllowNaN keeps NaN values (missing frames) instead of rejecting
@@ -26,10 +28,24 @@ type ReadOptions struct {
 }
 
 // Series is one RoiResponseSeries: Data is ROIs × frames (transposed from
-// the file's frames × ROIs), Rate the sampling rate in Hz.
+// the file's frames × ROIs), Rate the sampling rate in Hz. Matrix gives Data
+// as the cells × frames *mat.Dense that suite2p and deconv use.
 type Series struct {
-	Data  [][]float64
-	Rate  float64
-	ROIs  int
-	Frame int
+	Data  [][]float64 // Data[roi][frame], in the file's units
+	Rate  float64     // sampling rate, Hz
+	ROIs  int         // number of ROIs, len(Data)
+	Frame int         // number of frames, the length of each Data[roi]
+}
+
+// Matrix returns Data as a ROIs × frames matrix (a copy): the layout of
+// suite2p.Plane's traces and of deconv.DeconvolveRows.
+func (s *Series) Matrix() *mat.Dense {
+	if s.ROIs == 0 || s.Frame == 0 {
+		return &mat.Dense{}
+	}
+	m := mat.NewDense(s.ROIs, s.Frame, nil)
+	for i, row := range s.Data {
+		copy(m.RawRowView(i), row)
+	}
+	return m
 }

@@ -20,7 +20,7 @@ import (
 // the initial state, and B and D where the model has them, with full
 // covariances and fixed (or absent) offsets.
 type Options struct {
-	Iters     int     // EM iterations (M-steps); 0 means 100
+	Iters     int     // EM iterations (M-steps); 0 (or negative) means 100
 	Tol       float64 // stop when the LL gain per iteration is < Tol·|LL| (0: run all Iters)
 	DiagQ     bool    // constrain Q to be diagonal
 	DiagR     bool    // constrain R to be diagonal
@@ -146,9 +146,22 @@ func (w *estep) run(m *Model, data []Sequence, smooth bool) (float64, error) {
 // where u_t is included when B (resp. D) is non-nil and 1 when FitBias (resp.
 // FitOffset). The diagonal variants keep the diagonal of the full update,
 // which is the exact maximiser under that constraint, so EM stays monotone.
+// posts must hold one posterior per sequence (EStep's); other lengths or
+// shapes are errors wrapping experiment.ErrInput.
 func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 	if len(data) != len(posts) {
-		panic("lds: len(data) != len(posts)")
+		return experiment.Inputf("lds: MStep with %d sequences and %d posteriors (want one posterior per sequence, from EStep)", len(data), len(posts))
+	}
+	for k, p := range posts {
+		if p == nil {
+			return experiment.Inputf("lds: MStep: posterior %d is nil", k)
+		}
+		if data[k].Y == nil {
+			return experiment.Inputf("lds: MStep: sequence %d has no Y", k)
+		}
+		if T, _ := data[k].Y.Dims(); p.T != T || p.Dim != m.Dim() {
+			return experiment.Inputf("lds: MStep: posterior %d is %d steps × %d latents, sequence %d has %d steps and the model %d latents", k, p.T, p.Dim, k, T, m.Dim())
+		}
 	}
 	d, n := m.Dim(), m.Obs()
 	p := m.Inputs()

@@ -67,3 +67,72 @@ func TestBadInputErrors(t *testing.T) {
 		}
 	}
 }
+
+// MStep reports posteriors that do not match the sequences as input errors
+// (it used to panic on a length mismatch).
+func TestMStepMismatchedPosteriors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	m := randModel(rng, 2, 4, 0, false)
+	_, Y, err := m.Sample(rng, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, Y2, err := m.Sample(rng, 12, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []Sequence{{Y: Y}, {Y: Y2}}
+	posts, _, err := EStep(m, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name  string
+		data  []Sequence
+		posts []*Posterior
+		want  string
+	}{
+		{"lengths", data, posts[:1], "lds: MStep with 2 sequences and 1 posteriors"},
+		{"nil posterior", data, []*Posterior{posts[0], nil}, "posterior 1 is nil"},
+		{"swapped", data, []*Posterior{posts[1], posts[0]}, "posterior 0 is 12 steps × 2 latents, sequence 0 has 10 steps"},
+		{"no Y", []Sequence{{Y: Y}, {}}, posts, "sequence 1 has no Y"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := MStep(m.Clone(), c.data, c.posts, Options{})
+			if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want an input error containing %q", err, c.want)
+			}
+		})
+	}
+	if err := MStep(m.Clone(), data, posts, Options{}); err != nil {
+		t.Errorf("matching posteriors: %v", err)
+	}
+}
+
+// LaggedCov at a negative lag is the transpose of the positive lag:
+// Cov(y_{t−k}, y_t) = Cov(y_t, y_{t−k})ᵀ.
+func TestLaggedCovNegativeLag(t *testing.T) {
+	m := &Model{
+		A: mat.NewDense(2, 2, []float64{0.8, -0.3, 0.2, 0.7}),
+		Q: mat.NewSymDense(2, []float64{1, 0.2, 0.2, 0.5}),
+		C: mat.NewDense(3, 2, []float64{1, 0, 0.5, 1, -1, 2}),
+		R: mat.NewSymDense(3, []float64{0.3, 0, 0, 0, 0.3, 0, 0, 0, 0.3}),
+	}
+	for _, k := range []int{1, 2, 5} {
+		pos, err := m.LaggedCov(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		neg, err := m.LaggedCov(-k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mat.EqualApprox(pos, pos.T(), 1e-9) {
+			t.Fatalf("lag %d: covariance symmetric, the test cannot tell the transpose", k)
+		}
+		if !mat.Equal(neg, pos.T()) {
+			t.Errorf("LaggedCov(%d) = %v, want LaggedCov(%d)ᵀ = %v", -k, mat.Formatted(neg), k, mat.Formatted(pos.T()))
+		}
+	}
+}

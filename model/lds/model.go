@@ -254,8 +254,16 @@ func LyapunovDoubling(A, Q mat.Matrix, maxIter int, tol float64) (P *mat.Dense, 
 }
 
 // LaggedCov returns Cov(y_{t+lag}, y_t) at stationarity (no inputs):
-// C A^lag Π Cᵀ, plus R at lag 0.
+// C A^lag Π Cᵀ, plus R at lag 0. A negative lag gives the transpose of
+// LaggedCov(−lag), as Cov(y_{t−k}, y_t) = Cov(y_t, y_{t−k})ᵀ.
 func (m *Model) LaggedCov(lag int) (*mat.Dense, error) {
+	if lag < 0 {
+		c, err := m.LaggedCov(-lag)
+		if err != nil {
+			return nil, err
+		}
+		return mat.DenseCopyOf(c.T()), nil
+	}
 	pi, err := m.StationaryCov()
 	if err != nil {
 		return nil, err

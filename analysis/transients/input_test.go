@@ -1,0 +1,71 @@
+package transients
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"neurolab/experiment"
+)
+
+// Bad input to NewFitter and LSQTraces is an error wrapping
+// experiment.ErrInput that names the profile, cell or option, never a panic.
+func TestInputErrorsWrapErrInput(t *testing.T) {
+	const size = 4
+	prof := func(px ...int) []float64 {
+		p := make([]float64, size*size)
+		for _, i := range px {
+			p[i] = 1
+		}
+		return p
+	}
+	good := [][]float64{prof(5, 6), prof(9, 10)}
+	nan := [][]float64{prof(5), prof(9)}
+	nan[1][3] = math.NaN()
+	movie := make([]float64, 3*size*size)
+	cases := []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"cell range", func() error { _, err := NewFitter(good, size, 2, SeudoOptions{}); return err }, "transients: cell 2 of 2 profiles (want 0..1)"},
+		{"negative cell", func() error { _, err := NewFitter(good, size, -1, SeudoOptions{}); return err }, "cell -1 of 2"},
+		{"size", func() error { _, err := NewFitter(good, 5, 0, SeudoOptions{}); return err }, "profile 0 has 16 pixels, want 5×5"},
+		{"zero size", func() error { _, err := NewFitter(good, 0, 0, SeudoOptions{}); return err }, "image size 0 px"},
+		{"no profiles", func() error { _, err := NewFitter(nil, size, 0, SeudoOptions{}); return err }, "no profiles"},
+		{"empty profile", func() error { _, err := NewFitter([][]float64{prof()}, size, 0, SeudoOptions{}); return err }, "profile 0 is zero everywhere"},
+		{"NaN profile", func() error { _, err := NewFitter(nan, size, 0, SeudoOptions{}); return err }, "profile 1 is NaN at pixel (x 3, y 0)"},
+		{"P", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{P: 1}); return err }, "SeudoOptions.P = 1"},
+		{"Sigma2", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{Sigma2: -1}); return err }, "SeudoOptions.Sigma2 = -1"},
+		{"Pad", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{Pad: -3}); return err }, "SeudoOptions.Pad = -3"},
+		{"LSQTraces movie", func() error {
+			_, err := LSQTraces(context.Background(), movie[:17], size, good, SeudoOptions{}, 1)
+			return err
+		}, "movie of 17 values"},
+		{"LSQTraces profile", func() error {
+			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof(1, 2)[:15]}, SeudoOptions{}, 1)
+			return err
+		}, "profile 1 has 15 pixels"},
+		{"LSQTraces empty profile", func() error {
+			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof()}, SeudoOptions{}, 2)
+			return err
+		}, "profile 1 is zero everywhere"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.run()
+			if !errors.Is(err, experiment.ErrInput) {
+				t.Fatalf("error %v does not wrap experiment.ErrInput", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %q, want it to contain %q", err, c.want)
+			}
+		})
+	}
+	// Identical profiles are a degenerate window, not an input error.
+	if _, err := NewFitter([][]float64{prof(5, 6), prof(5, 6)}, size, 0, SeudoOptions{}); !errors.Is(err, ErrDegenerate) {
+		t.Errorf("identical profiles: %v, want ErrDegenerate", err)
+	}
+}
