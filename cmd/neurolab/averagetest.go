@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -34,7 +33,7 @@ type avgFlags struct {
 func newAverageTestCmd() *cobra.Command {
 	var f avgFlags
 	c := &cobra.Command{
-		Use:   "average-test (--counts FILE.npy --labels FILE.npy [--outcome FILE.npy] | --alf DIR [--window 0,0.2]) [--out DIR]",
+		Use:   "average-test (--counts FILE.npy --labels FILE.npy | --alf DIR) [flags]",
 		Short: "Test whether single trials match the class average as well as count-matched surrogates (Tlaie et al. 2024)",
 		Long: "average-test correlates each trial's count vector with its class template (the class mean) and\n" +
 			"ranks that correlation among multinomial surrogates that draw the trial's spike count from the\n" +
@@ -44,29 +43,35 @@ func newAverageTestCmd() *cobra.Command {
 			"--alf reads spikes.times/spikes.clusters and trials.* files, counts spikes of every cluster in\n" +
 			"--window seconds after stimulus onset, labels trials left/none/right by the contrast difference\n" +
 			"(dropping equal non-zero contrasts) and takes the outcome from trials.feedbackType.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			update, done := newProgress("average-test")
 			defer done()
-			if err := runAverageTest(c, f, update); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "average-test: wrote %s\n", filepath.Join(f.out, "average-test.json"))
-			return nil
+			return runAverageTest(c, f, update)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.counts, "counts", "", "spike counts, trials × neurons (.npy)")
-	fl.StringVar(&f.labels, "labels", "", "class label of each trial, integers (.npy)")
-	fl.StringVar(&f.outcome, "outcome", "", "optional behavioural outcome per trial (.npy): > 0 hit, ≤ 0 miss")
-	fl.StringVar(&f.alfDir, "alf", "", "ONE/ALF session instead of --counts/--labels: a flat folder, an IBL session with one spike collection, or a collection folder such as SESSION/alf/probe00")
-	fl.StringVar(&f.window, "window", "0,0.2", "count window after stimulus onset for --alf, in s: START,END")
-	fl.IntVar(&f.surrogates, "surrogates", 200, "multinomial surrogates per trial (reference: 50)")
-	fl.StringVar(&f.out, "out", "average-test-out", "output directory")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the surrogates")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
+	fs := newCmdFlags(c)
+	fs.File(&f.counts, "counts", "FILE.npy", "spike counts, trials × neurons (with --labels)", false)
+	fs.File(&f.labels, "labels", "FILE.npy", "class label of each trial, integers", false)
+	fs.File(&f.outcome, "outcome", "FILE.npy", "behavioural outcome per trial: > 0 hit, ≤ 0 miss", false)
+	fs.Dir(&f.alfDir, "alf", "ONE/ALF session instead of --counts/--labels: a flat folder, an IBL session with one spike collection, or a collection folder such as SESSION/alf/probe00", false)
+	fs.String(&f.window, "window", "START,END", "0,0.2", "count window after stimulus onset for --alf, s", &windowRange)
+	fs.Int(&f.surrogates, "surrogates", "N", 200, "multinomial surrogates per trial (reference: 50)", intAtLeast(1))
+	fs.Out(&f.out, "average-test-out")
+	fs.Seed(&f.seed, "random seed of the surrogates")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab average-test --counts counts.npy --labels labels.npy --outcome outcome.npy\n" +
+		"  neurolab average-test --alf Steinmetz2019/Cori_2016-12-14 --window 0,0.2")
 	return c
 }
+
+const windowWant = "START,END in seconds with START < END, e.g. 0,0.2"
+
+// windowRange is the range of --window: START,END in seconds, START < END.
+var windowRange = flagRange{windowWant, func(s string) bool {
+	_, _, err := parseWindow(s)
+	return err == nil
+}}
 
 type avgOutput struct {
 	Input      string         `json:"input"`
@@ -85,12 +90,6 @@ type avgOutput struct {
 }
 
 func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
-	if err := popCheckFlags(
-		popFlag{"surrogates", float64(f.surrogates), f.surrogates >= 1, "an integer ≥ 1"},
-		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
-	); err != nil {
-		return err
-	}
 	var counts *mat.Dense
 	var raw []int
 	var outcome []float64
@@ -98,7 +97,9 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	out := avgOutput{Surrogates: f.surrogates, Summary: map[string]any{}}
 	switch {
 	case f.alfDir != "" && (f.counts != "" || f.labels != ""):
-		return experiment.Inputf("give either --alf or --counts with --labels, not both")
+		return experiment.Inputf("--alf and --counts/--labels are alternatives: give one input %s", helpHint(c))
+	case f.alfDir != "" && f.outcome != "":
+		return badFlag("outcome", f.outcome, "no file with --alf, which takes the outcome from trials.feedbackType (--outcome goes with --counts)")
 	case f.alfDir != "":
 		t0, t1, err := parseWindow(f.window)
 		if err != nil {
@@ -115,8 +116,12 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 		counts, raw, outcome, out.Kept = st.Counts, st.Labels, st.Outcome, st.Kept
 		out.Input, labelSrc = f.alfDir, f.alfDir
 		out.Notes = append(out.Notes, "classes from --alf: 0 left (contrast right − left < 0), 1 no difference, 2 right; all clusters are used")
-	case f.counts == "" || f.labels == "":
-		return experiment.Inputf("need --counts and --labels (or --alf DIR)")
+	case f.counts == "" && f.labels == "":
+		return requiredErr(c, "--counts FILE.npy with --labels FILE.npy, or --alf DIR,")
+	case f.counts == "":
+		return experiment.Inputf("--counts FILE.npy is required with --labels %s", helpHint(c))
+	case f.labels == "":
+		return experiment.Inputf("--labels FILE.npy is required with --counts %s", helpHint(c))
 	default:
 		a, err := npy.ReadRank(f.counts, 2, "trials × neurons")
 		if err != nil {
@@ -194,14 +199,11 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	for t, v := range raw {
 		labels[t] = idx[v]
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return experiment.Inputf("--out %s: %v", f.out, err)
-	}
 	ctx := popCtx(c)
 	r, err := averages.Test(ctx, counts, labels, len(out.Classes), averages.Options{Surrogates: f.surrogates, Seed: f.seed, Workers: f.workers, Progress: update})
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return analysisInterrupted("average-test", f.out)
 		}
 		return experiment.Inputf("%s: %v", out.Input, err)
 	}
@@ -228,6 +230,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	sm["mean_rho"] = popNum(stats.MeanNaN(r.Rho))
 	sm["mean_si"] = popNum(stats.MeanNaN(r.SI))
 	var hit, miss, hitR, missR []float64
+	aucSI := math.NaN()
 	if outcome != nil {
 		for t, o := range outcome {
 			if math.IsNaN(o) {
@@ -240,6 +243,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 			}
 		}
 		_, aucS, pS := stats.MannWhitney(hit, miss)
+		aucSI = aucS
 		_, aucR, pR := stats.MannWhitney(hitR, missR)
 		sm["hits"], sm["misses"] = len(hit), len(miss)
 		sm["auc_si_hit"], sm["mannwhitney_p_si"] = popNum(aucS), popNum(pS)
@@ -263,13 +267,25 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 			figs = append(figs, experiment.Figure{Name: "si-hits-misses", Caption: "SI distributions of hit and miss trials.", Plot: ps})
 		}
 	}
+	if err := checkOut(f.out); err != nil {
+		return err
+	}
 	files, err := report.WriteFigures(f.out, figs)
 	if err != nil {
 		return err
 	}
 	out.Figures = files
 	update(1)
-	return report.WriteJSON(filepath.Join(f.out, "average-test.json"), out)
+	if err := report.WriteJSON(filepath.Join(f.out, "average-test.json"), out); err != nil {
+		return err
+	}
+	line := fmt.Sprintf("%d trials × %d neurons, %d classes: mean percentile %.3g (0.5 if trials match count-matched surrogates)",
+		T, N, len(out.Classes), stats.MeanNaN(perc))
+	if outcome != nil {
+		line += fmt.Sprintf(", AUC(SI → hit) %.3g", aucSI)
+	}
+	printDone(c, line, f.out, []string{"average-test.json"}, len(files))
+	return nil
 }
 
 // parseWindow parses "START,END" in seconds with START < END.
@@ -282,5 +298,5 @@ func parseWindow(s string) (t0, t1 float64, err error) {
 			return a, b, nil
 		}
 	}
-	return 0, 0, experiment.Inputf("--window %q: want START,END in seconds with START < END, e.g. 0,0.2", s)
+	return 0, 0, badFlag("window", s, windowWant)
 }

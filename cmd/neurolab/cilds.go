@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -34,7 +33,7 @@ type cildsFlags struct {
 func newCildsCmd() *cobra.Command {
 	var f cildsFlags
 	c := &cobra.Command{
-		Use:   "cilds (--npy F.npy --fs HZ | --suite2p DIR | --nwb FILE) --dims K [--trials trials.npy]",
+		Use:   "cilds (--suite2p DIR | --npy FILE.npy --fs HZ | --nwb FILE.nwb) --dims K [flags]",
 		Short: "Extract latent dynamics from calcium fluorescence with CILDS (Koh et al. 2023)",
 		Long: "Fit the calcium imaging linear dynamical system (latent LDS driving per-neuron AR(1)\n" +
 			"calcium, observed with noise) by EM, initialised from OASIS and an LDS on the inferred\n" +
@@ -44,17 +43,20 @@ func newCildsCmd() *cobra.Command {
 			"the recording is cut into --trial-frames chunks, or used as one trial. Writes latents.npy\n" +
 			"((trials·frames) × K, float32, trials concatenated), calcium.npy (cells × (trials·frames)),\n" +
 			"cilds.json and cilds.png into --out.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runCilds(c, f) },
 	}
-	f.in.register(c, true)
-	fl := c.Flags()
-	fl.StringVar(&f.out, "out", "cilds-out", "output directory")
-	fl.IntVar(&f.dims, "dims", 0, "latent dimensionality K (required; fewer than the number of cells)")
-	fl.StringVar(&f.trialsPath, "trials", "", "1-D .npy of trial onset frames")
-	fl.IntVar(&f.trialFrames, "trial-frames", 0, "frames per trial (default: the shortest gap between onsets, or the whole recording)")
-	fl.IntVar(&f.iters, "iters", 200, "EM iterations")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (never changes results)")
+	fs := newCmdFlags(c)
+	f.in.register(fs, false)
+	fs.Int(&f.dims, "dims", "K", 0, "latent dimensionality, fewer than the number of cells", intAtLeast(1))
+	fs.Require("dims")
+	fs.File(&f.trialsPath, "trials", "FILE.npy", "trial onset frames, 1-D", false)
+	fs.Int(&f.trialFrames, "trial-frames", "N", 0, "frames per trial",
+		zeroOr("the shortest gap between onsets, or the whole recording", intAtLeast(1)))
+	fs.Int(&f.iters, "iters", "N", 200, "EM iterations", intAtLeast(1))
+	fs.Out(&f.out, "cilds-out")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab cilds --npy F.npy --fs 30 --dims 3 --trials onsets.npy --out cilds-out")
 	return c
 }
 
@@ -65,9 +67,6 @@ func newCildsCmd() *cobra.Command {
 // --trial-frames; without, the recording is cut into --trial-frames chunks
 // (the frames after the last whole chunk are not used), or used whole.
 func cutTrials(f cildsFlags, frames int) (on []int, L int, dropped []int, err error) {
-	if f.trialFrames < 0 {
-		return nil, 0, nil, usagef("--trial-frames must be ≥ 0")
-	}
 	if f.trialsPath == "" {
 		L := f.trialFrames
 		if L == 0 || L > frames {
@@ -105,7 +104,7 @@ func cutTrials(f cildsFlags, frames int) (on []int, L int, dropped []int, err er
 	}
 	if f.trialFrames > 0 {
 		if gap > 0 && f.trialFrames > gap {
-			return nil, 0, nil, experiment.Inputf("%s: --trial-frames %d exceeds the shortest gap between onsets (%d frames); trials would overlap", f.trialsPath, f.trialFrames, gap)
+			return nil, 0, nil, badFlag("trial-frames", f.trialFrames, "at most %d, the shortest gap between the onsets in %s (trials would overlap)", gap, f.trialsPath)
 		}
 		L = f.trialFrames
 	}
@@ -129,14 +128,8 @@ func initCILDS(ctx context.Context, Y []*mat.Dense, p, iters int, progress func(
 }
 
 func runCilds(c *cobra.Command, f cildsFlags) error {
-	if f.iters < 1 {
-		return usagef("--iters must be ≥ 1 (got %d)", f.iters)
-	}
-	if f.workers < 1 {
-		return usagef("--workers must be ≥ 1 (got %d)", f.workers)
-	}
 	stderr := c.ErrOrStderr()
-	in, err := f.in.read(stderr)
+	in, err := f.in.read(c)
 	if err != nil {
 		return err
 	}
@@ -151,8 +144,8 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if n < 2 {
 		return experiment.Inputf("%s: %d cell; cilds needs at least 2 (--dims must be in [1, cells−1])", in.source, n)
 	}
-	if f.dims < 1 || f.dims >= n {
-		return usagef("--dims must be in [1, %d] for %d cells (got %d)", n-1, n, f.dims)
+	if f.dims >= n {
+		return badFlag("dims", f.dims, "1..%d, fewer than the %d cells of %s", n-1, n, in.source)
 	}
 	on, L, dropped, err := cutTrials(f, T)
 	if err != nil {
@@ -173,7 +166,7 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	initUpdate, initDone := newProgress("cilds initialising (OASIS + LDS)")
+	initUpdate, initDone := newProgress("cilds: initialising (OASIS + LDS)")
 	m, err := initCILDS(ctx, Y, f.dims, 100, initUpdate)
 	initDone()
 	if ctx.Err() != nil {
@@ -189,7 +182,7 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 		return &experiment.DivergedError{What: "CILDS initialisation (" + err.Error() + ")", Unit: "iterations",
 			Hint: "try fewer --dims"}
 	}
-	update, done := newProgress("cilds EM")
+	update, done := newProgress("cilds: EM")
 	defer done()
 	lls, err := m.Fit(ctx, Y, dimred.FitOptions{Iters: f.iters, Workers: f.workers, Progress: update})
 	if ctx.Err() != nil {
@@ -225,8 +218,8 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 			return &experiment.DivergedError{What: "CILDS latents", Unit: "iterations", T: float64(len(lls))}
 		}
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return fmt.Errorf("cilds: %w", err)
+	if err := checkOut(f.out); err != nil {
+		return err
 	}
 	for name, mm := range map[string]*mat.Dense{"latents.npy": Z, "calcium.npy": Cal} {
 		b, err := suite2p.WriteFloat32(mm)
@@ -247,11 +240,12 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if err := report.WriteJSON(filepath.Join(f.out, "cilds.json"), summary); err != nil {
 		return err
 	}
-	if _, err := report.WriteFigures(f.out, []experiment.Figure{cildsFigure(in.fs, Z, L, lls)}); err != nil {
+	figs, err := report.WriteFigures(f.out, []experiment.Figure{cildsFigure(in.fs, Z, L, lls)})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.OutOrStdout(), "CILDS: %d cells, %d trials × %d frames, %d latents, log-likelihood %.6g -> %.6g; wrote %s\n",
-		n, len(on), L, K, lls[0], lls[len(lls)-1], f.out)
+	printDone(c, fmt.Sprintf("%d cells, %s × %d frames, %d latents, log-likelihood %.6g → %.6g",
+		n, plural(len(on), "trial"), L, K, lls[0], lls[len(lls)-1]), f.out, []string{"latents.npy", "calcium.npy", "cilds.json"}, len(figs))
 	return nil
 }
 

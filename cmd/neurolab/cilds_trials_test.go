@@ -49,7 +49,7 @@ func TestCutTrials(t *testing.T) {
 		{"trial-frames", []int64{0, 500, 2900}, 3000, 100, []int{0, 500, 2900}, 100, nil, ""},
 		{"trial-frames drops", []int64{0, 500, 2900}, 3000, 200, []int{0, 500}, 200, []int{2900}, ""},
 		{"one onset", []int64{10}, 100, 0, []int{10}, 90, nil, ""},
-		{"trial-frames over gap", []int64{0, 500, 2900}, 3000, 600, nil, 0, nil, "exceeds the shortest gap between onsets (500 frames)"},
+		{"trial-frames over gap", []int64{0, 500, 2900}, 3000, 600, nil, 0, nil, "--trial-frames 600: want at most 500, the shortest gap between the onsets in"},
 		{"none left", []int64{50}, 100, 60, nil, 0, nil, "no trial has 60 frames before the recording ends (100 frames)"},
 	}
 	for i, c := range cases {

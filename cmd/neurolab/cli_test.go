@@ -110,7 +110,7 @@ func TestExitStatuses(t *testing.T) {
 		{"nan metric", []string{"run", "fake-one", "--out", dir + "/n", "--set", "mode=nan"}, exitRun, []string{"NaN"}},
 		{"input error from run", []string{"run", "fake-one", "--out", dir + "/o", "--set", "mode=input"}, exitUsage, []string{"n must be even"}},
 		{"params unknown", []string{"params", "nope"}, exitUsage, []string{"unknown experiment"}},
-		{"report missing dir", []string{"report", dir + "/missing"}, exitUsage, []string{"not a directory"}},
+		{"report missing dir", []string{"report", dir + "/missing"}, exitUsage, []string{"folder not found"}},
 		{"unknown command", []string{"frobnicate"}, exitUsage, []string{"unknown command"}},
 	}
 	for _, tc := range cases {

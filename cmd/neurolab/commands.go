@@ -20,7 +20,7 @@ func newListCmd(exps []experiment.Experiment) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List every experiment: id, paper, family",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			type row struct {
 				ID       string `json:"id"`
@@ -45,7 +45,9 @@ func newListCmd(exps []experiment.Experiment) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	fs := newCmdFlags(c)
+	fs.Bool(&asJSON, "json", false, "print JSON")
+	fs.finish("  neurolab list\n  neurolab list --json")
 	return c
 }
 
@@ -60,8 +62,8 @@ func newParamsCmd(exps []experiment.Experiment) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "params ID",
-		Short: "List an experiment's parameters: name, default, unit, doc",
-		Args:  cobra.ExactArgs(1),
+		Short: "List an experiment's parameters: name, default, unit, valid range, doc",
+		Args:  oneArg("an experiment ID", "see 'neurolab list'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			e, err := lookup(exps, args[0])
 			if err != nil {
@@ -79,7 +81,9 @@ func newParamsCmd(exps []experiment.Experiment) *cobra.Command {
 			return tw.Flush()
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	fs := newCmdFlags(c)
+	fs.Bool(&asJSON, "json", false, "print JSON")
+	fs.finish("  neurolab params ssn-variability\n  neurolab params ssn-variability --json")
 	return c
 }
 
@@ -101,22 +105,40 @@ func lookup(exps []experiment.Experiment, id string) (experiment.Experiment, err
 }
 
 func newReportCmd() *cobra.Command {
-	return &cobra.Command{
+	c := &cobra.Command{
 		Use:   "report DIR",
 		Short: "Rebuild DIR/index.html from the results in DIR",
-		Args:  cobra.ExactArgs(1),
+		Args:  oneArg("a results folder DIR", "e.g. 'neurolab report results'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir := args[0]
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return usagef("report: %s is not a directory", dir)
+			if st, err := os.Stat(dir); err != nil {
+				return experiment.Inputf("report %s: folder not found", dir)
+			} else if !st.IsDir() {
+				return experiment.Inputf("report %s: not a folder", dir)
 			}
 			rs, err := report.Rebuild(dir)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			fmt.Fprintf(c.OutOrStdout(), "wrote %s (%s)\n", filepath.Join(dir, "index.html"), plural(len(rs), "experiment"))
+			fmt.Fprintf(c.OutOrStdout(), "report: %s (%s)\n", filepath.Join(dir, "index.html"), plural(len(rs), "experiment"))
 			return nil
 		},
+	}
+	newCmdFlags(c).finish("  neurolab report results")
+	return c
+}
+
+// oneArg is the Args check of a command that takes one argument, what
+// (hint says where to find one).
+func oneArg(what, hint string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		switch {
+		case len(args) == 0:
+			return experiment.Inputf("%s: %s is required (%s)", c.Name(), what, hint)
+		case len(args) > 1:
+			return experiment.Inputf("%s takes one argument, %s; got %d: %s (%s)", c.Name(), what, len(args), strings.Join(args, " "), hint)
+		}
+		return nil
 	}
 }
 
@@ -135,7 +157,7 @@ func parseSets(sets []string, selected, all []experiment.Experiment) (map[string
 		name, value, ok := strings.Cut(s, "=")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
-			return nil, usagef("--set %q: want NAME=VALUE", s)
+			return nil, badFlag("set", s, "NAME=VALUE or ID.NAME=VALUE")
 		}
 		target := ""
 		if id, n, ok := strings.Cut(name, "."); ok {

@@ -3,9 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -63,40 +61,39 @@ type inputFlags struct {
 	allowNaN                             bool // keep NaN frames (deconvolve); reject them otherwise
 }
 
-func (f *inputFlags) register(c *cobra.Command, suite2p bool) {
-	fl := c.Flags()
-	if suite2p {
-		fl.StringVar(&f.suite2pDir, "suite2p", "", "Suite2p plane folder holding F.npy, Fneu.npy, iscell.npy and ops.npy")
-		fl.Float64Var(&f.neucoeff, "neucoeff", 0.7, "neuropil coefficient: traces are F − neucoeff·Fneu (Suite2p's default 0.7)")
-		fl.Float64Var(&f.tau, "tau", 0, "indicator decay time constant in s (default: ops.npy's tau, else estimated from the data)")
+func (f *inputFlags) register(fs *cmdFlags, withTau bool) {
+	fs.Dir(&f.suite2pDir, "suite2p", "Suite2p plane folder holding F.npy, Fneu.npy, iscell.npy and ops.npy", false)
+	fs.File(&f.npyPath, "npy", "FILE.npy", "cells × frames fluorescence (any float32/64, integer or bool dtype); needs --fs", false)
+	fs.File(&f.nwbPath, "nwb", "FILE.nwb", "NWB file (needs a build with -tags hdf5)", false)
+	fs.String(&f.series, "series", "PATH", "processing/ophys/Fluorescence/RoiResponseSeries", "path of the RoiResponseSeries inside the NWB file", nil)
+	fs.Float(&f.fs, "fs", "HZ", 0, "frame rate (required with --npy; overrides ops.npy and the NWB rate)",
+		zeroOr("from ops.npy or the NWB file", above("a frame rate", 0, "Hz")))
+	fs.Float(&f.neucoeff, "neucoeff", "X", 0.7, "with --suite2p: traces are F − neucoeff·Fneu (Suite2p's default 0.7)", within("a coefficient", 0, 10))
+	if withTau {
+		fs.Float(&f.tau, "tau", "S", 0, "indicator decay time constant, s",
+			zeroOr("ops.npy's tau, else estimated from the data", above("a time constant", 0, "s")))
 	}
-	fl.StringVar(&f.npyPath, "npy", "", "cells × frames fluorescence as a .npy file (any float32/64, integer or bool dtype)")
-	fl.StringVar(&f.nwbPath, "nwb", "", "NWB file (needs a build with -tags hdf5)")
-	fl.StringVar(&f.series, "series", "processing/ophys/Fluorescence/RoiResponseSeries", "path of the RoiResponseSeries inside the NWB file")
-	fl.Float64Var(&f.fs, "fs", 0, "frame rate in Hz (required with --npy; overrides ops.npy and the NWB rate)")
 }
 
 // read loads the traces named by the flags; warnings (an --npy array that
 // looks transposed) go to stderr.
-func (f *inputFlags) read(stderr io.Writer) (*traceInput, error) {
+func (f *inputFlags) read(c *cobra.Command) (*traceInput, error) {
+	stderr := c.ErrOrStderr()
 	n := 0
 	for _, s := range []string{f.suite2pDir, f.npyPath, f.nwbPath} {
 		if s != "" {
 			n++
 		}
 	}
-	if n != 1 {
-		return nil, usagef("give exactly one input: --suite2p DIR, --npy F.npy or --nwb FILE")
+	if n == 0 {
+		return nil, requiredErr(c, "--suite2p DIR, --npy FILE.npy or --nwb FILE.nwb")
 	}
-	if f.fs < 0 || math.IsNaN(f.fs) || f.tau < 0 || math.IsNaN(f.tau) {
-		return nil, usagef("--fs and --tau must be positive")
+	if n > 1 {
+		return nil, experiment.Inputf("--suite2p, --npy and --nwb are alternatives: give one input, not %d %s", n, helpHint(c))
 	}
 	in := &traceInput{fs: f.fs, tau: f.tau}
 	switch {
 	case f.suite2pDir != "":
-		if !(f.neucoeff >= 0 && f.neucoeff <= 10) {
-			return nil, usagef("--neucoeff must be in [0, 10]")
-		}
 		p, err := suite2p.ReadPlaneWith(f.suite2pDir, suite2p.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
 			return nil, err
@@ -118,7 +115,7 @@ func (f *inputFlags) read(stderr io.Writer) (*traceInput, error) {
 		}
 	case f.npyPath != "":
 		if f.fs == 0 {
-			return nil, usagef("--npy needs --fs (frame rate in Hz)")
+			return nil, experiment.Inputf("--fs HZ is required with --npy %s", helpHint(c))
 		}
 		Y, err := suite2p.MatrixWith(f.npyPath, suite2p.ReadOptions{AllowNaN: f.allowNaN})
 		if err != nil {
@@ -179,7 +176,7 @@ type deconvCell struct {
 func newDeconvolveCmd() *cobra.Command {
 	var f deconvolveFlags
 	c := &cobra.Command{
-		Use:   "deconvolve (--suite2p DIR | --npy F.npy --fs HZ | --nwb FILE)",
+		Use:   "deconvolve (--suite2p DIR | --npy FILE.npy --fs HZ | --nwb FILE.nwb) [flags]",
 		Short: "Infer spikes from calcium fluorescence with OASIS (Friedrich et al. 2017)",
 		Long: "Deconvolve each cell's fluorescence with OASIS AR(1): noise level from the power spectrum,\n" +
 			"decay from tau (exp(−1/(tau·fs))) or else from the autocovariance, the noise-constrained\n" +
@@ -191,44 +188,35 @@ func newDeconvolveCmd() *cobra.Command {
 			"indicator's rise (solved exactly: OASIS AR(2) refined to the optimum by an active-set method).\n" +
 			"g1 = d + r and g2 = −d·r come from --tau and --tau-rise (d = exp(−1/(tau·fs)),\n" +
 			"r = exp(−1/(tau_rise·fs))) when both are known, otherwise from the autocovariance.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runDeconvolve(c, f) },
 	}
-	f.in.register(c, true)
+	fs := newCmdFlags(c)
+	f.in.register(fs, true)
 	f.in.allowNaN = true
-	fl := c.Flags()
-	fl.StringVar(&f.out, "out", "deconvolve-out", "output directory")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (never changes results)")
-	fl.Float64Var(&f.smin, "smin", 0, "minimum spike size (0: none)")
-	fl.BoolVar(&f.baseline, "baseline", true, "estimate a constant baseline per cell")
-	fl.IntVar(&f.ar, "ar", 1, "order of the calcium model: 1 (decay only) or 2 (rise and decay)")
-	fl.Float64Var(&f.tauRise, "tau-rise", 0, "indicator rise time constant in s, with --ar 2 and a known decay (--tau or ops.npy); default: g1, g2 estimated from the data")
+	fs.Int(&f.ar, "ar", "N", 1, "order of the calcium model: 1 (decay only) or 2 (rise and decay)", oneOf("1", "2"))
+	fs.Float(&f.tauRise, "tau-rise", "S", 0, "indicator rise time constant, s, with --ar 2 and a known decay (--tau or ops.npy)",
+		zeroOr("g1, g2 estimated from the data", above("a time constant", 0, "s")))
+	fs.Float(&f.smin, "smin", "X", 0, "minimum spike size (0: none)", atLeast("a size", 0, ""))
+	fs.Bool(&f.baseline, "baseline", true, "estimate a constant baseline per cell (--baseline=false: none)")
+	fs.Out(&f.out, "deconvolve-out")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab deconvolve --suite2p suite2p/plane0 --out plane0-spikes\n" +
+		"  neurolab deconvolve --npy F.npy --fs 30 --tau 0.4 --ar 2 --tau-rise 0.05")
 	return c
 }
 
 func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
-	if f.smin < 0 || math.IsNaN(f.smin) {
-		return usagef("--smin must be ≥ 0")
-	}
-	if f.ar != 1 && f.ar != 2 {
-		return usagef("--ar must be 1 or 2 (got %d)", f.ar)
-	}
-	if !(f.tauRise >= 0) {
-		return usagef("--tau-rise must be positive")
-	}
 	if f.tauRise > 0 && f.ar != 2 {
-		return usagef("--tau-rise needs --ar 2")
+		return badFlag("tau-rise", f.tauRise, "0 unless --ar 2 (a rise time needs the AR(2) model)")
 	}
-	if f.workers < 1 {
-		return usagef("--workers must be ≥ 1 (got %d)", f.workers)
-	}
-	in, err := f.in.read(c.ErrOrStderr())
+	in, err := f.in.read(c)
 	if err != nil {
 		return err
 	}
 	n, T := in.Y.Dims()
 	if f.tauRise > 0 && in.tau == 0 {
-		return usagef("--tau-rise needs the decay time constant too (--tau, or tau in ops.npy)")
+		return badFlag("tau-rise", f.tauRise, "0 unless the decay time constant is known (--tau, or tau in ops.npy)")
 	}
 	g, g2 := 0.0, 0.0
 	switch {
@@ -236,7 +224,7 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		g = math.Exp(-1 / (in.tau * in.fs))
 	case f.ar == 2 && in.tau > 0 && f.tauRise > 0:
 		if f.tauRise >= in.tau {
-			return usagef("--tau-rise (%g s) must be shorter than the decay time constant (%g s)", f.tauRise, in.tau)
+			return badFlag("tau-rise", f.tauRise, "a rise time constant shorter than the decay time constant (%g s)", in.tau)
 		}
 		d, r := math.Exp(-1/(in.tau*in.fs)), math.Exp(-1/(f.tauRise*in.fs))
 		g, g2 = d+r, -d*r
@@ -290,8 +278,8 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		return err
 	}
 	done()
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return fmt.Errorf("deconvolve: %w", err)
+	if err := checkOut(f.out); err != nil {
+		return err
 	}
 	for name, m := range map[string]*mat.Dense{"spikes.npy": S, "calcium.npy": C} {
 		b, err := suite2p.WriteFloat32(m)
@@ -328,10 +316,12 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	if err := report.WriteJSON(filepath.Join(f.out, "deconvolve.json"), summary); err != nil {
 		return err
 	}
-	if _, err := report.WriteFigures(f.out, []experiment.Figure{deconvolveFigure(in, C, S)}); err != nil {
+	figs, err := report.WriteFigures(f.out, []experiment.Figure{deconvolveFigure(in, C, S)})
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.OutOrStdout(), "deconvolved %d cells × %d frames from %s into %s\n", n, T, in.source, f.out)
+	printDone(c, fmt.Sprintf("%d cells × %d frames from %s, OASIS AR(%d)", n, T, in.source, f.ar), f.out,
+		[]string{"spikes.npy", "calcium.npy", "deconvolve.json"}, len(figs))
 	return nil
 }
 

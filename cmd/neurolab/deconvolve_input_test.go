@@ -115,13 +115,13 @@ func TestFlagRanges(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"deconvolve", []string{"--workers", "0"}, "--workers must be ≥ 1 (got 0)"},
-		{"deconvolve", []string{"--workers", "-1"}, "--workers must be ≥ 1 (got -1)"},
-		{"cilds", []string{"--dims", "2", "--workers", "0"}, "--workers must be ≥ 1 (got 0)"},
-		{"cilds", []string{"--dims", "2", "--workers", "-3"}, "--workers must be ≥ 1 (got -3)"},
-		{"cilds", []string{"--dims", "0"}, "--dims must be in [1, 4] for 5 cells (got 0)"},
-		{"cilds", []string{"--dims", "5"}, "--dims must be in [1, 4] for 5 cells (got 5)"},
-		{"cilds", []string{"--dims", "2", "--iters", "0"}, "--iters must be ≥ 1 (got 0)"},
+		{"deconvolve", []string{"--workers", "0"}, "--workers 0: want an integer ≥ 1"},
+		{"deconvolve", []string{"--workers", "-1"}, "--workers -1: want an integer ≥ 1"},
+		{"cilds", []string{"--dims", "2", "--workers", "0"}, "--workers 0: want an integer ≥ 1"},
+		{"cilds", []string{"--dims", "2", "--workers", "-3"}, "--workers -3: want an integer ≥ 1"},
+		{"cilds", []string{"--dims", "0"}, "--dims 0: want an integer ≥ 1"},
+		{"cilds", []string{"--dims", "5"}, "--dims 5: want 1..4, fewer than the 5 cells of " + p},
+		{"cilds", []string{"--dims", "2", "--iters", "0"}, "--iters 0: want an integer ≥ 1"},
 	}
 	for _, c := range cases {
 		t.Run(c.cmd+strings.Join(c.args, ""), func(t *testing.T) {

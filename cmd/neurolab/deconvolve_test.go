@@ -135,17 +135,21 @@ func TestDeconvolveBadInput(t *testing.T) {
 	}{
 		{"no fs for suite2p without ops", []string{"--suite2p", dir}, "frame rate unknown"},
 		{"npy without fs", []string{"--npy", npyPath}, "--fs"},
-		{"two inputs", []string{"--npy", npyPath, "--suite2p", dir, "--fs", "30"}, "exactly one input"},
-		{"missing folder", []string{"--suite2p", filepath.Join(dir, "nope"), "--fs", "30"}, "not a Suite2p plane folder"},
+		{"two inputs", []string{"--npy", npyPath, "--suite2p", dir, "--fs", "30"}, "give one input, not 2"},
+		{"missing folder", []string{"--suite2p", filepath.Join(dir, "nope"), "--fs", "30"}, "--suite2p " + filepath.Join(dir, "nope") + ": folder not found"},
 		{"missing npy", []string{"--npy", filepath.Join(dir, "nope.npy"), "--fs", "30"}, "file not found"},
-		{"negative fs", []string{"--npy", npyPath, "--fs", "-3"}, "positive"},
-		{"ar 3", []string{"--npy", npyPath, "--fs", "30", "--ar", "3"}, "--ar must be 1 or 2 (got 3)"},
-		{"ar 0", []string{"--npy", npyPath, "--fs", "30", "--ar", "0"}, "--ar must be 1 or 2 (got 0)"},
-		{"tau-rise without ar 2", []string{"--npy", npyPath, "--fs", "30", "--tau-rise", "0.05"}, "--tau-rise needs --ar 2"},
-		{"tau-rise without tau", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau-rise", "0.05"}, "needs the decay time constant"},
-		{"tau-rise not shorter", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau", "0.1", "--tau-rise", "0.2"}, "must be shorter"},
+		{"negative fs", []string{"--npy", npyPath, "--fs", "-3"}, "--fs -3: want 0 (from ops.npy or the NWB file) or a frame rate > 0 Hz"},
+		{"ar 3", []string{"--npy", npyPath, "--fs", "30", "--ar", "3"}, "--ar 3: want one of 1, 2"},
+		{"ar 0", []string{"--npy", npyPath, "--fs", "30", "--ar", "0"}, "--ar 0: want one of 1, 2"},
+		{"tau-rise without ar 2", []string{"--npy", npyPath, "--fs", "30", "--tau-rise", "0.05"}, "--tau-rise 0.05: want 0 unless --ar 2"},
+		{"tau-rise without tau", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau-rise", "0.05"}, "--tau-rise 0.05: want 0 unless the decay time constant is known"},
+		{"tau-rise not shorter", []string{"--npy", npyPath, "--fs", "30", "--ar", "2", "--tau", "0.1", "--tau-rise", "0.2"}, "--tau-rise 0.2: want a rise time constant shorter than the decay time constant (0.1 s)"},
 	}
 	if !nwb.Available {
+		// An existing file: a missing one is answered "file not found" first.
+		if err := os.WriteFile(filepath.Join(dir, "x.nwb"), []byte("not hdf5"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 		cases = append(cases, struct {
 			name string
 			args []string

@@ -22,13 +22,13 @@ import (
 // metrics of Aitken et al. (PLoS Comput Biol 2022) on a user's response
 // tensor.
 func newDriftGeometryCmd() *cobra.Command {
-	var out string
+	var in, out string
 	var lag int
 	var noSVC, fewTrials bool
 	var seed uint64
 	c := &cobra.Command{
-		Use:   "drift-geometry --input FILE.npy|.npz [--out DIR]",
-		Short: "Measure the geometry of representational drift in a sessions × trials × cells tensor",
+		Use:   "drift-geometry --input FILE.npy|FILE.npz [flags]",
+		Short: "Measure the geometry of representational drift in a sessions × trials × cells tensor (Aitken et al. 2022)",
 		Long: "drift-geometry computes, for every stimulus group and pair of sessions (s, s+lag), the\n" +
 			"participation-ratio dimension, the drift-in-variation ratio γ, the variational-space overlap,\n" +
 			"the angle of the drift to each PC, and linear SVCs between sessions (Aitken et al. 2022).\n\n" +
@@ -36,21 +36,14 @@ func newDriftGeometryCmd() *cobra.Command {
 			"'responses' (sessions, trials, cells) or one (trials, cells) array per session (stacked in key\n" +
 			"order), and 'labels' of shape (trials,) or (sessions, trials) with integer stimulus labels.\n" +
 			"Writes DIR/drift-geometry.json and the figures.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			in, _ := cmd.Flags().GetString("input")
-			if in == "" {
-				return usagef("drift-geometry: --input FILE.npy|.npz is required")
-			}
-			if lag < 1 {
-				return usagef("drift-geometry: --lag %d, want ≥ 1", lag)
-			}
 			x, labels, labelsGiven, err := readResponsesLabeled(in)
 			if err != nil {
 				return err
 			}
 			if lag >= x.Sessions {
-				return experiment.Inputf("drift-geometry: --lag %d: want 1..%d (%s has %d sessions)", lag, max(1, x.Sessions-1), in, x.Sessions)
+				return badFlag("lag", lag, "1..%d (%s has %d sessions)", max(1, x.Sessions-1), in, x.Sessions)
 			}
 			var notes []string
 			if !labelsGiven {
@@ -71,44 +64,47 @@ func newDriftGeometryCmd() *cobra.Command {
 				if strings.Contains(err.Error(), "fewer trials than cells") {
 					hint = " (pass --allow-few-trials to restrict per-PC metrics to the first m−1 PCs)"
 				}
-				return experiment.Inputf("drift-geometry: %s: %v%s", in, err, hint)
+				return experiment.Inputf("%s: %v%s", in, err, hint)
 			}
+			ctx := popCtx(cmd)
 			update, done := newProgress("drift-geometry")
 			update(0.05)
-			rep, err := geometry.Analyze(cmd.Context(), x, labels, opt)
+			rep, err := geometry.Analyze(ctx, x, labels, opt)
 			done()
-			if err != nil {
-				return experiment.Inputf("drift-geometry: %s: %v", in, err)
+			if ctx.Err() != nil {
+				return analysisInterrupted("drift-geometry", out)
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return usagef("drift-geometry: cannot create --out %s: %v", out, err)
+			if err != nil {
+				return experiment.Inputf("%s: %v", in, err)
+			}
+			if err := checkOut(out); err != nil {
+				return err
 			}
 			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), summary(in, rep, labelsGiven, notes)); err != nil {
-				return usagef("drift-geometry: %v", err)
+				return err
 			}
 			files, err := report.WriteFigures(out, aitken2022.GeometryFigures(rep))
 			if err != nil {
-				return usagef("drift-geometry: %v", err)
+				return err
 			}
-			nl := fmt.Sprintf("%d labels", len(rep.Labels))
-			if len(rep.Labels) == 1 {
-				nl = "1 label"
-			}
+			nl := plural(len(rep.Labels), "label")
 			if !labelsGiven {
 				nl = "no labels (one stimulus)"
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "drift-geometry: %d sessions × %d trials × %d cells, %s: D = %.3g, γ = %.3g (random %.3g), overlap %.3g; wrote %s and %d figure file(s)\n",
-				x.Sessions, x.Trials, x.Cells, nl, rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap,
-				filepath.Join(out, "drift-geometry.json"), len(files))
+			printDone(cmd, fmt.Sprintf("%d sessions × %d trials × %d cells, %s: D = %.3g, γ = %.3g (random %.3g), overlap %.3g",
+				x.Sessions, x.Trials, x.Cells, nl, rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap),
+				out, []string{"drift-geometry.json"}, len(files))
 			return nil
 		},
 	}
-	c.Flags().String("input", "", "response tensor: FILE.npy (sessions × trials × cells) or FILE.npz (responses + labels)")
-	c.Flags().StringVar(&out, "out", "drift-geometry-out", "output directory")
-	c.Flags().IntVar(&lag, "lag", 1, "compare sessions s and s+lag")
-	c.Flags().BoolVar(&noSVC, "no-svc", false, "skip the linear SVCs between sessions")
-	c.Flags().BoolVar(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells")
-	c.Flags().Uint64Var(&seed, "seed", 1, "seed of the SVC solver's coordinate order and folds")
+	fs := newCmdFlags(c)
+	fs.File(&in, "input", "FILE.npy|FILE.npz", "response tensor: .npy (sessions × trials × cells) or .npz (responses + labels)", true)
+	fs.Int(&lag, "lag", "N", 1, "compare sessions s and s+lag (fewer than the sessions)", intAtLeast(1))
+	fs.Bool(&noSVC, "no-svc", false, "skip the linear SVCs between sessions")
+	fs.Bool(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells")
+	fs.Out(&out, "drift-geometry-out")
+	fs.Seed(&seed, "seed of the SVC solver's coordinate order and folds")
+	fs.finish("  neurolab drift-geometry --input sessions.npz --lag 1 --out drift")
 	return c
 }
 
@@ -170,7 +166,7 @@ func readResponsesLabeled(path string) (x geometry.Tensor, labels []int, given b
 func npzHasLabels(path string) (bool, error) {
 	r, err := npz.Open(path)
 	if err != nil {
-		return false, experiment.Inputf("drift-geometry: %s: not a readable .npz archive: %v", path, err)
+		return false, experiment.Inputf("%s: not a readable .npz archive: %v", path, err)
 	}
 	defer r.Close()
 	for _, k := range r.Keys() {
@@ -185,7 +181,7 @@ func npzHasLabels(path string) (bool, error) {
 // file.
 func readResponsesFile(path string) (geometry.Tensor, []int, error) {
 	bad := func(format string, args ...any) error {
-		return experiment.Inputf("drift-geometry: %s: %s", path, fmt.Sprintf(format, args...))
+		return experiment.Inputf("%s: %s", path, fmt.Sprintf(format, args...))
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".npy":

@@ -299,7 +299,7 @@ func TestDriftGeometryLagRange(t *testing.T) {
 	}
 	writeNpy3(t, p, 3, 20, 4, d)
 	cases := []struct{ lag, want string }{
-		{"0", "--lag 0, want ≥ 1"},
+		{"0", "--lag 0: want an integer ≥ 1"},
 		{"3", "--lag 3: want 1..2 ("},
 		{"10", "--lag 10: want 1..2 ("},
 	}

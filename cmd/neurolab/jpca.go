@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"math"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -35,7 +33,7 @@ type jpcaFlags struct {
 func newJPCACmd() *cobra.Command {
 	var f jpcaFlags
 	c := &cobra.Command{
-		Use:   "jpca --input FILE.npy [--dims 6] [--out DIR]",
+		Use:   "jpca --input FILE.npy [flags]",
 		Short: "Find rotational dynamics (jPCA, Churchland et al. 2012) in conditions × time × neurons data",
 		Long: "jpca soft-normalises each neuron (range + --soft-norm), subtracts the cross-condition mean in each\n" +
 			"time bin, keeps the top --dims principal components, fits dX/dt = M X by least squares with M\n" +
@@ -45,25 +43,25 @@ func newJPCACmd() *cobra.Command {
 			"rule: jPC plane 1 rotates fastest), which need not be the plane with the most variance: the summary\n" +
 			"line and the figure also name the plane with the largest in-plane R² (the fraction of Σ‖dX‖² the\n" +
 			"skew fit captures in that plane). Input: a .npy array of float64, float32, any integer type or bool.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			out, err := runJPCA(f)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "jpca: %s; wrote %s\n", jpcaSummary(out), filepath.Join(f.out, "jpca.json"))
+			printDone(c, jpcaSummary(out), f.out, []string{"jpca.json"}, len(out.Figures))
 			return nil
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.input, "input", "", "condition-averaged activity, conditions × time bins × neurons (.npy, required)")
-	fl.StringVar(&f.out, "out", "jpca-out", "output directory")
-	fl.IntVar(&f.dims, "dims", 6, "principal components kept (even)")
-	fl.Float64Var(&f.binMS, "bin-ms", 10, "time-bin width in ms (sets the frequency unit to Hz)")
-	fl.Float64Var(&f.softNorm, "soft-norm", 5, "soft-normalisation constant c: each neuron is divided by its range + c (Churchland 2012: 5 spikes/s)")
-	fl.BoolVar(&f.noNorm, "no-normalize", false, "skip the soft-normalisation")
-	fl.BoolVar(&f.keepMean, "keep-mean", false, "skip the cross-condition mean subtraction")
-	c.MarkFlagRequired("input")
+	fs := newCmdFlags(c)
+	fs.File(&f.input, "input", "FILE.npy", "condition-averaged activity, conditions × time bins × neurons", true)
+	fs.Int(&f.dims, "dims", "K", 6, "principal components kept (at most the number of neurons)", numRange("an even integer ≥ 2", func(v float64) bool { return v >= 2 && int(v)%2 == 0 }))
+	fs.Float(&f.binMS, "bin-ms", "MS", 10, "time-bin width in ms (sets the frequency unit to Hz)", above("a width", 0, "ms"))
+	fs.Float(&f.softNorm, "soft-norm", "C", 5, "soft-normalisation constant: each neuron is divided by its range + C (Churchland 2012: 5 spikes/s)", atLeast("a constant", 0, ""))
+	fs.Bool(&f.noNorm, "no-normalize", false, "skip the soft-normalisation")
+	fs.Bool(&f.keepMean, "keep-mean", false, "skip the cross-condition mean subtraction")
+	fs.Out(&f.out, "jpca-out")
+	fs.finish("  neurolab jpca --input reach.npy --dims 6 --bin-ms 10 --out reach-jpca")
 	return c
 }
 
@@ -99,15 +97,6 @@ type jpcaOutput struct {
 }
 
 func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
-	if f.dims < 2 || f.dims%2 != 0 {
-		return nil, experiment.Inputf("--dims %d: want an even number ≥ 2", f.dims)
-	}
-	if !(f.binMS > 0) || math.IsInf(f.binMS, 0) {
-		return nil, experiment.Inputf("--bin-ms %g: want a positive, finite bin width", f.binMS)
-	}
-	if !f.noNorm && (!(f.softNorm >= 0) || math.IsInf(f.softNorm, 0)) {
-		return nil, experiment.Inputf("--soft-norm %g: want a finite value ≥ 0", f.softNorm)
-	}
 	a, err := npy.ReadRank(f.input, 3, "conditions × time bins × neurons")
 	if err != nil {
 		return nil, err
@@ -119,8 +108,11 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	if C < 2 {
 		return nil, experiment.Inputf("%s: %d condition(s); jPCA needs at least 2 (shape %s = conditions × time × neurons)", f.input, C, a.ShapeString())
 	}
+	if N < 2 {
+		return nil, experiment.Inputf("%s: %d neuron; jPCA needs at least 2 (shape %s = conditions × time × neurons)", f.input, N, a.ShapeString())
+	}
 	if f.dims > N {
-		return nil, experiment.Inputf("--dims %d exceeds the %d neurons of %s (shape %s)", f.dims, N, f.input, a.ShapeString())
+		return nil, badFlag("dims", f.dims, "an even integer from 2 to %d, the %d neurons of %s (shape %s)", N-N%2, N, f.input, a.ShapeString())
 	}
 	data := make([]*mat.Dense, C)
 	for c := 0; c < C; c++ {
@@ -152,8 +144,8 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	for _, P := range r.Planes[0].Proj {
 		out.Projection = append(out.Projection, rows(P))
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return nil, fmt.Errorf("jpca: %w", err)
+	if err := checkOut(f.out); err != nil {
+		return nil, err
 	}
 	files, err := report.WriteFigures(f.out, []experiment.Figure{jpcaPlaneFigure(r)})
 	if err != nil {

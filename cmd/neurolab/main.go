@@ -20,6 +20,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -81,6 +82,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, exps []ex
 	if err == nil {
 		return exitOK
 	}
+	if strings.HasPrefix(err.Error(), "unknown command ") {
+		err = unknownCommand(root, args)
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
@@ -101,22 +105,40 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, exps []ex
 	return exitUsage
 }
 
+// unknownCommand is the one-line error for a command name that does not
+// exist, with the nearest command suggested.
+func unknownCommand(root *cobra.Command, args []string) error {
+	name := ""
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			name = a
+			break
+		}
+	}
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return experiment.Inputf("unknown command %q%s %s", name, experiment.DidYouMean(name, names), helpHint(root))
+}
+
 func newRootCmd(ctx context.Context, stdout, stderr io.Writer, exps []experiment.Experiment) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "neurolab",
 		Short: "Run reproductions of computational-neuroscience papers",
 		Long: "neurolab runs the models and analysis methods of computational-neuroscience papers,\n" +
 			"checks each paper's headline finding, and writes figures and an HTML report.",
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		Version:       version,
+		SilenceUsage:       true,
+		SilenceErrors:      true,
+		DisableSuggestions: true, // cli suggests, on one line
+		Version:            version,
 	}
 	root.SetContext(ctx)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usagef("%v (see 'neurolab %s --help')", err, c.Name())
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(
 		newListCmd(exps),
 		newParamsCmd(exps),

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 
@@ -34,7 +33,7 @@ type mapsFlags struct {
 func newMapsCmd() *cobra.Command {
 	var f mapsFlags
 	c := &cobra.Command{
-		Use:   "maps --events FILE.npy --position FILE.npy --trials FILE.npy [--sessions FILE.npy] [--out DIR]",
+		Use:   "maps --events FILE.npy --position FILE.npy --trials FILE.npy [flags]",
 		Short: "Cluster trials into coexisting spatial maps, detect switches and classify place cells (Sheintuch et al. 2020)",
 		Long: "maps reads an event matrix (frames × cells; values > 0 are events), the position per frame (cm;\n" +
 			"NaN where tracking was lost: those frames are left out)\n" +
@@ -48,39 +47,33 @@ func newMapsCmd() *cobra.Command {
 			"--min-silhouette and, with --sessions, at least --min-sessions sessions holding two clusters), runs\n" +
 			"the sliding-window switch detector within each trial and the spatial-information shuffle test per\n" +
 			"cell, and writes DIR/maps.json with figures.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			update, done := newProgress("maps")
 			defer done()
-			if err := runMaps(c, f, update); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "maps: wrote %s\n", filepath.Join(f.out, "maps.json"))
-			return nil
+			return runMaps(c, f, update)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.events, "events", "", "events, frames × cells (.npy, required)")
-	fl.StringVar(&f.position, "position", "", "position per frame, cm (.npy, required)")
-	fl.StringVar(&f.trials, "trials", "", "trial index per frame, negative outside trials (.npy, required)")
-	fl.StringVar(&f.sessions, "sessions", "", "optional session of each trial, in trial order (.npy)")
-	fl.StringVar(&f.out, "out", "maps-out", "output directory")
-	fl.IntVar(&f.bins, "bins", 20, "position bins per direction over the position range")
-	fl.Float64Var(&f.fs, "fs", 20, "frame rate, Hz (reference: 20)")
-	fl.Float64Var(&f.minSpeed, "min-speed", 1, "frames slower than this are dropped, cm/s (reference: 1)")
-	fl.Float64Var(&f.smoothS, "speed-smoothing", 0.4, "velocity smoothing window, s (reference: 0.4)")
-	fl.IntVar(&f.maxK, "max-k", 4, "largest number of maps tried")
-	fl.Float64Var(&f.minSil, "min-silhouette", 0.25, "smallest best silhouette accepting K > 1")
-	fl.IntVar(&f.minSessions, "min-sessions", 3, "with --sessions: sessions that must hold ≥ 2 clusters to accept K > 1")
-	fl.IntVar(&f.shuffles, "shuffles", 1000, "spatial-information shuffles (reference: 1000)")
-	fl.Float64Var(&f.windowS, "window", 60, "switch-detector window, s (reference: 60)")
-	fl.Float64Var(&f.stepS, "step", 3, "switch-detector step, s (reference: 3)")
-	fl.Float64Var(&f.threshold, "threshold", 0.2, "PV correlation a window needs to be assigned a map (reference: 0.2)")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the shuffles")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
-	for _, n := range []string{"events", "position", "trials"} {
-		c.MarkFlagRequired(n)
-	}
+	fs := newCmdFlags(c)
+	fs.File(&f.events, "events", "FILE.npy", "events, frames × cells", true)
+	fs.File(&f.position, "position", "FILE.npy", "position per frame, cm", true)
+	fs.File(&f.trials, "trials", "FILE.npy", "trial index per frame, negative outside trials", true)
+	fs.File(&f.sessions, "sessions", "FILE.npy", "session of each trial, in trial order", false)
+	fs.Int(&f.bins, "bins", "N", 20, "position bins per direction over the position range", intAtLeast(2))
+	fs.Float(&f.fs, "fs", "HZ", 20, "frame rate (reference: 20)", above("a frame rate", 0, "Hz"))
+	fs.Float(&f.minSpeed, "min-speed", "CM/S", 1, "frames slower than this are dropped (reference: 1)", atLeast("a speed", 0, "cm/s"))
+	fs.Float(&f.smoothS, "speed-smoothing", "S", 0.4, "velocity smoothing window (reference: 0.4)", atLeast("a window", 0, "s"))
+	fs.Int(&f.maxK, "max-k", "K", 4, "largest number of maps tried", intAtLeast(2))
+	fs.Float(&f.minSil, "min-silhouette", "X", 0.25, "smallest best silhouette accepting K > 1", within("a silhouette", -1, 1))
+	fs.Int(&f.minSessions, "min-sessions", "N", 3, "with --sessions: sessions that must hold ≥ 2 clusters to accept K > 1", intAtLeast(0))
+	fs.Int(&f.shuffles, "shuffles", "N", 1000, "spatial-information shuffles (reference: 1000)", intAtLeast(1))
+	fs.Float(&f.windowS, "window", "S", 60, "switch-detector window (reference: 60)", above("a window", 0, "s"))
+	fs.Float(&f.stepS, "step", "S", 3, "switch-detector step (reference: 3)", above("a step", 0, "s"))
+	fs.Float(&f.threshold, "threshold", "R", 0.2, "PV correlation a window needs to be assigned a map (reference: 0.2)", within("a PV correlation", -1, 1))
+	fs.Out(&f.out, "maps-out")
+	fs.Seed(&f.seed, "random seed of the shuffles")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab maps --events events.npy --position position.npy --trials trials.npy --sessions sessions.npy")
 	return c
 }
 
@@ -111,22 +104,6 @@ type mapsOutput struct {
 }
 
 func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
-	if err := popCheckFlags(
-		popFlag{"bins", float64(f.bins), f.bins >= 2, "an integer ≥ 2"},
-		popFlag{"fs", f.fs, f.fs > 0 && !math.IsInf(f.fs, 0), "a frame rate > 0 Hz"},
-		popFlag{"min-speed", f.minSpeed, f.minSpeed >= 0 && !math.IsInf(f.minSpeed, 0), "a speed ≥ 0 cm/s"},
-		popFlag{"speed-smoothing", f.smoothS, f.smoothS >= 0 && !math.IsInf(f.smoothS, 0), "a window ≥ 0 s"},
-		popFlag{"max-k", float64(f.maxK), f.maxK >= 2, "an integer ≥ 2"},
-		popFlag{"min-silhouette", f.minSil, f.minSil >= -1 && f.minSil <= 1, "a silhouette in [−1, 1]"},
-		popFlag{"min-sessions", float64(f.minSessions), f.minSessions >= 0, "an integer ≥ 0 (0: no session rule)"},
-		popFlag{"shuffles", float64(f.shuffles), f.shuffles >= 1, "an integer ≥ 1"},
-		popFlag{"window", f.windowS, f.windowS > 0 && !math.IsInf(f.windowS, 0), "a window > 0 s"},
-		popFlag{"step", f.stepS, f.stepS > 0 && !math.IsInf(f.stepS, 0), "a step > 0 s"},
-		popFlag{"threshold", f.threshold, f.threshold >= -1 && f.threshold <= 1, "a PV correlation in [−1, 1]"},
-		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
-	); err != nil {
-		return err
-	}
 	ev, err := npy.ReadRank(f.events, 2, "frames × cells")
 	if err != nil {
 		return err
@@ -272,12 +249,12 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 			}
 		}
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return experiment.Inputf("--out %s: %v", f.out, err)
-	}
 	ctx := popCtx(c)
 	maps, _ := placefield.TrialMaps(fr, nT)
 	pv, err := placefield.PVMatrix(ctx, maps, f.workers)
+	if ctx.Err() != nil {
+		return analysisInterrupted("maps", f.out)
+	}
 	if err != nil {
 		return err
 	}
@@ -311,6 +288,9 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	update(0.4)
 	si, err := placefield.SITest(ctx, fr, func(int) bool { return true }, 3, f.shuffles, 0.05, f.seed, f.workers)
+	if ctx.Err() != nil {
+		return analysisInterrupted("maps", f.out)
+	}
 	if err != nil {
 		return err
 	}
@@ -335,13 +315,27 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 		top = append(top, r.c)
 	}
 	figs := mapsFigures(ch.Labels, pv, tmpl, top, f.bins)
+	if err := checkOut(f.out); err != nil {
+		return err
+	}
 	files, err := report.WriteFigures(f.out, figs)
 	if err != nil {
 		return err
 	}
 	out.Figures = files
 	update(1)
-	return report.WriteJSON(filepath.Join(f.out, "maps.json"), out)
+	if err := report.WriteJSON(filepath.Join(f.out, "maps.json"), out); err != nil {
+		return err
+	}
+	places := 0
+	for _, p := range out.PlaceCell {
+		if p {
+			places++
+		}
+	}
+	printDone(c, fmt.Sprintf("%d trials, %d cells: %s, %s within trials, %d place cells", nT, N,
+		plural(ch.K, "map"), plural(len(out.Switches), "switch"), places), f.out, []string{"maps.json"}, len(files))
+	return nil
 }
 
 // mapsMinKept is the smallest fraction of in-trial frames (with a position)

@@ -225,9 +225,9 @@ func TestMapsFlagRanges(t *testing.T) {
 	cases := []struct{ flag, value, want string }{
 		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
 		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
-		{"--threshold", "2", "--threshold 2: want a PV correlation in [−1, 1]"},
+		{"--threshold", "2", "--threshold 2: want a PV correlation in [-1, 1]"},
 		{"--threshold", "NaN", "--threshold NaN"},
-		{"--min-silhouette", "1.5", "--min-silhouette 1.5: want a silhouette in [−1, 1]"},
+		{"--min-silhouette", "1.5", "--min-silhouette 1.5: want a silhouette in [-1, 1]"},
 		{"--min-speed", "-1", "--min-speed -1: want a speed ≥ 0 cm/s"},
 		{"--fs", "0", "--fs 0: want a frame rate > 0 Hz"},
 		{"--speed-smoothing", "-0.1", "--speed-smoothing -0.1"},

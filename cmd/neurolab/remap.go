@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -32,7 +31,7 @@ type remapFlags struct {
 func newRemapCmd() *cobra.Command {
 	var f remapFlags
 	c := &cobra.Command{
-		Use:   "remap --tensor FILE.npy [--maps K] [--out DIR]",
+		Use:   "remap --tensor FILE.npy [flags]",
 		Short: "Find spatial maps, remap events and remap scores in a trials × bins × cells rate tensor (Low et al. 2021)",
 		Long: "remap clusters the trials of a rate tensor (trials × position bins × cells, as Low et al. share\n" +
 			"theirs in *_MEC_FRtensor.npy) into K maps by k-means on unwrapped rate maps, and writes per-trial map\n" +
@@ -40,29 +39,26 @@ func newRemapCmd() *cobra.Command {
 			"trial and the remap score per cell, to DIR/remap.json with figures.\n" +
 			"Without --maps, K in 2..--max-maps is chosen by silhouette (1 − |r| distance); K = 1 when the best\n" +
 			"silhouette is below --min-silhouette (our rule: the paper does not state one).",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			update, done := newProgress("remap")
 			defer done()
-			if err := runRemap(c, f, update); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "remap: wrote %s\n", filepath.Join(f.out, "remap.json"))
-			return nil
+			return runRemap(c, f, update)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.tensor, "tensor", "", "rate tensor, trials × position bins × cells (.npy, required)")
-	fl.StringVar(&f.speed, "speed", "", "optional running speed per trial (.npy); maps are then numbered slowest first")
-	fl.StringVar(&f.out, "out", "remap-out", "output directory")
-	fl.IntVar(&f.maps, "maps", 0, "number of maps K (0: choose by silhouette)")
-	fl.IntVar(&f.maxMaps, "max-maps", 4, "largest K tried when choosing K")
-	fl.Float64Var(&f.minSil, "min-silhouette", 0.25, "smallest best silhouette that accepts K > 1 when choosing K")
-	fl.IntVar(&f.restarts, "restarts", 100, "k-means restarts (Low et al.: 100)")
-	fl.IntVar(&f.minTrial, "min-trials", 5, "minimum trials between remap events (Low et al.: 5)")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the k-means starts")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
-	c.MarkFlagRequired("tensor")
+	fs := newCmdFlags(c)
+	fs.File(&f.tensor, "tensor", "FILE.npy", "rate tensor, trials × position bins × cells", true)
+	fs.File(&f.speed, "speed", "FILE.npy", "running speed per trial; maps are then numbered slowest first", false)
+	fs.Int(&f.maps, "maps", "K", 0, "number of maps", zeroOr("chosen by silhouette", intAtLeast(1)))
+	fs.Int(&f.maxMaps, "max-maps", "K", 4, "largest K tried when choosing K", intAtLeast(2))
+	fs.Float(&f.minSil, "min-silhouette", "X", 0.25, "smallest best silhouette that accepts K > 1 when choosing K", within("a silhouette", -1, 1))
+	fs.Int(&f.restarts, "restarts", "N", 100, "k-means restarts (Low et al.: 100)", intAtLeast(1))
+	fs.Int(&f.minTrial, "min-trials", "N", 5, "minimum trials between remap events (Low et al.: 5)", intAtLeast(1))
+	fs.Out(&f.out, "remap-out")
+	fs.Seed(&f.seed, "random seed of the k-means starts")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab remap --tensor M1_MEC_FRtensor.npy --out m1-remap\n" +
+		"  neurolab remap --tensor M1_MEC_FRtensor.npy --maps 2 --speed M1_speed.npy")
 	return c
 }
 
@@ -87,15 +83,6 @@ type remapOutput struct {
 }
 
 func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
-	if err := popCheckFlags(
-		popFlag{"max-maps", float64(f.maxMaps), f.maxMaps >= 2, "an integer ≥ 2"},
-		popFlag{"min-silhouette", f.minSil, f.minSil >= -1 && f.minSil <= 1, "a silhouette in [−1, 1]"},
-		popFlag{"restarts", float64(f.restarts), f.restarts >= 1, "an integer ≥ 1"},
-		popFlag{"min-trials", float64(f.minTrial), f.minTrial >= 1, "an integer ≥ 1"},
-		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
-	); err != nil {
-		return err
-	}
 	a, err := npy.ReadRank(f.tensor, 3, "trials × position bins × cells")
 	if err != nil {
 		return err
@@ -107,8 +94,8 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	if x.Trials < 2 {
 		return experiment.Inputf("%s: %d trial(s); want at least 2", f.tensor, x.Trials)
 	}
-	if f.maps < 0 || f.maps > x.Trials {
-		return experiment.Inputf("--maps %d: want 0 (automatic) or 1..%d (the number of trials in %s)", f.maps, x.Trials, f.tensor)
+	if f.maps > x.Trials {
+		return badFlag("maps", f.maps, "0 (chosen by silhouette) or 1..%d, the number of trials in %s", x.Trials, f.tensor)
 	}
 	var speed []float64
 	if f.speed != "" {
@@ -124,14 +111,14 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 		}
 		speed = s.Data
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return experiment.Inputf("--out %s: %v", f.out, err)
-	}
 	ctx := popCtx(c)
 	o := remap.Options{Maps: f.maps, Restarts: f.restarts, MinTrials: f.minTrial, Seed: f.seed, Workers: f.workers, Speed: speed}
 	out := remapOutput{Input: f.tensor, Trials: x.Trials, Bins: x.Bins, Cells: x.Cells}
 	if f.maps == 0 {
 		k, sil, err := remap.ChooseMaps(ctx, x, min(f.maxMaps, x.Trials), f.minSil, o)
+		if ctx.Err() != nil {
+			return analysisInterrupted("remap", f.out)
+		}
 		if err != nil {
 			return err
 		}
@@ -142,7 +129,7 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	r, err := remap.Analyze(ctx, x, o)
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return analysisInterrupted("remap", f.out)
 		}
 		return experiment.Inputf("%s: %v", f.tensor, err)
 	}
@@ -157,13 +144,25 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 		out.Notes = append(out.Notes, "score: +1 at the centroid of map 0, −1 at map 1 (maps numbered as in map_per_trial); remap score < 1 marks a consistent remapper (Low et al.)")
 	}
 	figs := remapFigures(x, r)
+	if err := checkOut(f.out); err != nil {
+		return err
+	}
 	files, err := report.WriteFigures(f.out, figs)
 	if err != nil {
 		return err
 	}
 	out.Figures = files
 	update(1)
-	return report.WriteJSON(filepath.Join(f.out, "remap.json"), out)
+	if err := report.WriteJSON(filepath.Join(f.out, "remap.json"), out); err != nil {
+		return err
+	}
+	how := "set by --maps"
+	if out.AutoK {
+		how = "chosen by silhouette"
+	}
+	printDone(c, fmt.Sprintf("%d trials × %d bins × %d cells: %s (%s), %s", x.Trials, x.Bins, x.Cells,
+		plural(r.K, "map"), how, plural(len(out.Events), "remap event")), f.out, []string{"remap.json"}, len(files))
+	return nil
 }
 
 func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
@@ -219,24 +218,4 @@ func popNums(x []float64) []any {
 		out[i] = popNum(v)
 	}
 	return out
-}
-
-// popFlag is a numeric flag's value and whether it lies in its valid range,
-// described by want (e.g. "an integer ≥ 1").
-type popFlag struct {
-	name string
-	v    float64
-	ok   bool
-	want string
-}
-
-// popCheckFlags returns an input error naming the first flag out of its
-// range, or nil.
-func popCheckFlags(flags ...popFlag) error {
-	for _, f := range flags {
-		if !f.ok {
-			return experiment.Inputf("--%s %v: want %s", f.name, f.v, f.want)
-		}
-	}
-	return nil
 }

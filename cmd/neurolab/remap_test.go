@@ -146,12 +146,12 @@ func TestRemapFlagRanges(t *testing.T) {
 	cases := []struct{ flag, value, want string }{
 		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
 		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
-		{"--min-silhouette", "5", "--min-silhouette 5: want a silhouette in [−1, 1]"},
-		{"--min-silhouette", "-1.5", "--min-silhouette -1.5: want a silhouette in [−1, 1]"},
+		{"--min-silhouette", "5", "--min-silhouette 5: want a silhouette in [-1, 1]"},
+		{"--min-silhouette", "-1.5", "--min-silhouette -1.5: want a silhouette in [-1, 1]"},
 		{"--max-maps", "1", "--max-maps 1: want an integer ≥ 2"},
 		{"--restarts", "0", "--restarts 0: want an integer ≥ 1"},
 		{"--min-trials", "0", "--min-trials 0: want an integer ≥ 1"},
-		{"--maps", "5", "--maps 5: want 0 (automatic) or 1..4"},
+		{"--maps", "5", "--maps 5: want 0 (chosen by silhouette) or 1..4"},
 		{"--maps", "-1", "--maps -1"},
 	}
 	for _, c := range cases {

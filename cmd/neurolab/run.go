@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -36,17 +35,27 @@ func newRunCmd(exps []experiment.Experiment) *cobra.Command {
 		Short: "Run experiments, write results and figures to --out, and rebuild the HTML report",
 		Long: "Run experiments, write DIR/ID/result.json and figures, print a one-line verdict per\n" +
 			"experiment, and rebuild DIR/index.html.\n\nExperiments: " + strings.Join(ids(exps), ", "),
-		Args: cobra.MinimumNArgs(1),
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return experiment.Inputf("run: an experiment ID, or all, is required (see 'neurolab list')")
+			}
+			return nil
+		},
 		RunE: func(c *cobra.Command, args []string) error {
 			return runExperiments(c, exps, args, f)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.out, "out", "results", "output directory")
-	fl.Uint64Var(&f.seed, "seed", 1, "master random seed")
-	fl.StringVar(&f.scale, "scale", "default", "quick (seconds, for tests), default, or paper (the paper's own size)")
-	fl.StringArrayVar(&f.sets, "set", nil, "override a parameter: NAME=VALUE or ID.NAME=VALUE (repeatable; see 'neurolab params ID')")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines in all: experiments run side by side and share them (never changes results)")
+	fs := newCmdFlags(c)
+	scales := oneOf("quick", "default", "paper")
+	fs.String(&f.scale, "scale", "SCALE", "default", "quick: seconds, for tests; default: what 'run all' uses; paper: the paper's own size", &scales)
+	fs.fl.StringArrayVar(&f.sets, "set", nil, "override a parameter: NAME=VALUE or ID.NAME=VALUE, repeatable (see 'neurolab params ID')")
+	fs.note("set", annMeta, "NAME=VALUE")
+	fs.Out(&f.out, "results")
+	fs.Seed(&f.seed, "master random seed")
+	fs.Int(&f.workers, "workers", "N", 2, "goroutines in all: experiments run side by side and share them; results do not depend on it", intAtLeast(1))
+	fs.finish("  neurolab run ssn-variability\n" +
+		"  neurolab run ssn-variability --set sigma_E=0.25 --seed 7 --out myrun\n" +
+		"  neurolab run all --scale quick --workers 2")
 	return c
 }
 
@@ -82,19 +91,7 @@ func selectExperiments(exps []experiment.Experiment, args []string) ([]experimen
 
 // checkWritable makes sure dir exists (creating it) and that a file can be
 // created in it.
-func checkWritable(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return usagef("--out %s is not writable: %v", dir, errors.Unwrap(err))
-	}
-	f, err := os.CreateTemp(dir, ".neurolab-write-test*")
-	if err != nil {
-		return usagef("--out %s is not writable: %v", dir, errors.Unwrap(err))
-	}
-	name := f.Name()
-	f.Close()
-	os.Remove(name)
-	return nil
-}
+func checkWritable(dir string) error { return checkOut(dir) }
 
 func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []string, f runFlags) error {
 	ctx := c.Context()
@@ -106,10 +103,7 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	}
 	scale, err := experiment.ParseScale(f.scale)
 	if err != nil {
-		return usagef("--scale: %v", err)
-	}
-	if f.workers < 1 {
-		return usagef("--workers %d: want an integer >= 1", f.workers)
+		return badFlag("scale", f.scale, "one of quick, default, paper")
 	}
 	sets, err := parseSets(f.sets, sel, exps)
 	if err != nil {

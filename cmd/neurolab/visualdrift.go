@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -28,32 +27,28 @@ type driftFlags struct {
 func newVisualDriftCmd() *cobra.Command {
 	var f driftFlags
 	c := &cobra.Command{
-		Use:   "visual-drift --responses FILE.npy [--out DIR]",
+		Use:   "visual-drift --responses FILE.npy [flags]",
 		Short: "PV, ensemble-rate and tuning correlations and a time-lapse decoder across stimulus repeats (Deitch et al. 2021)",
 		Long: "visual-drift reads responses to repeats of a stimulus (repeats × time bins × cells, e.g. mean\n" +
 			"activity in 1-s bins of natural movie 1) and writes, against elapsed repeats, the population-vector,\n" +
 			"ensemble-rate and tuning-curve correlations (median over cells, or mean with --tuning-mean) and the\n" +
 			"accuracy of a 1-nearest-neighbour decoder trained on one repeat and tested on a later one, with its\n" +
 			"label-shuffle control, to DIR/visual-drift.json with figures.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			update, done := newProgress("visual-drift")
 			defer done()
-			if err := runVisualDrift(c, f, update); err != nil {
-				return err
-			}
-			fmt.Fprintf(c.OutOrStdout(), "visual-drift: wrote %s\n", filepath.Join(f.out, "visual-drift.json"))
-			return nil
+			return runVisualDrift(c, f, update)
 		},
 	}
-	fl := c.Flags()
-	fl.StringVar(&f.responses, "responses", "", "responses, repeats × time bins × cells (.npy, required)")
-	fl.StringVar(&f.out, "out", "visual-drift-out", "output directory")
-	fl.BoolVar(&f.tuningMean, "tuning-mean", false, "average tuning correlations over cells with the mean (calcium Fig S1L) instead of the median (Neuropixels Fig 2I)")
-	fl.IntVar(&f.shuffles, "shuffles", 100, "label permutations of the decoder control")
-	fl.Uint64Var(&f.seed, "seed", 1, "random seed of the permutations")
-	fl.IntVar(&f.workers, "workers", 2, "goroutines (results do not depend on it)")
-	c.MarkFlagRequired("responses")
+	fs := newCmdFlags(c)
+	fs.File(&f.responses, "responses", "FILE.npy", "responses, repeats × time bins × cells", true)
+	fs.Bool(&f.tuningMean, "tuning-mean", false, "average tuning correlations over cells with the mean (calcium Fig S1L) instead of the median (Neuropixels Fig 2I)")
+	fs.Int(&f.shuffles, "shuffles", "N", 100, "label permutations of the decoder control", intAtLeast(1))
+	fs.Out(&f.out, "visual-drift-out")
+	fs.Seed(&f.seed, "random seed of the permutations")
+	fs.Workers(&f.workers)
+	fs.finish("  neurolab visual-drift --responses movie1_responses.npy --out movie1-drift")
 	return c
 }
 
@@ -76,12 +71,6 @@ type driftOutput struct {
 }
 
 func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error {
-	if err := popCheckFlags(
-		popFlag{"shuffles", float64(f.shuffles), f.shuffles >= 1, "an integer ≥ 1"},
-		popFlag{"workers", float64(f.workers), f.workers >= 1, "an integer ≥ 1"},
-	); err != nil {
-		return err
-	}
 	a, err := npy.ReadRank(f.responses, 3, "repeats × time bins × cells")
 	if err != nil {
 		return err
@@ -93,14 +82,11 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	if x.Repeats < 2 || x.Bins < 2 || x.Cells < 2 {
 		return experiment.Inputf("%s: shape %s; want at least 2 repeats, 2 bins and 2 cells", f.responses, a.ShapeString())
 	}
-	if err := os.MkdirAll(f.out, 0o755); err != nil {
-		return experiment.Inputf("--out %s: %v", f.out, err)
-	}
 	ctx := popCtx(c)
 	r, err := drift.Analyze(ctx, x, drift.Options{TuningMean: f.tuningMean, Shuffles: f.shuffles, Seed: f.seed, Workers: f.workers, Progress: update})
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return analysisInterrupted("visual-drift", f.out)
 		}
 		return experiment.Inputf("%s: %v", f.responses, err)
 	}
@@ -126,6 +112,9 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	d := fig.New("Time-lapse decoder accuracy against elapsed repeats", "elapsed repeats (lag)", "1-NN accuracy (%)")
 	fig.Line(d, lags, dec, "decoder", fig.Color(0))
 	fig.HLine(d, 100*r.Shuffle, 1, lags[len(lags)-1], "shuffled labels", fig.Gray)
+	if err := checkOut(f.out); err != nil {
+		return err
+	}
 	files, err := report.WriteFigures(f.out, []experiment.Figure{
 		{Name: "correlation-curves", Caption: "PV, ensemble-rate and tuning-curve correlations against elapsed repeats.", Plot: p},
 		{Name: "decoder-accuracy", Caption: "1-NN time-lapse decoder accuracy against elapsed repeats, with the shuffle control.", Plot: d},
@@ -135,5 +124,12 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	}
 	out.Figures = files
 	update(1)
-	return report.WriteJSON(filepath.Join(f.out, "visual-drift.json"), out)
+	if err := report.WriteJSON(filepath.Join(f.out, "visual-drift.json"), out); err != nil {
+		return err
+	}
+	last := len(r.PVLag) - 1
+	printDone(c, fmt.Sprintf("%d repeats × %d bins × %d cells: PV correlation %.3g at lag 1, %.3g at lag %d; decoder %.3g %% → %.3g %% (shuffle %.3g %%)",
+		x.Repeats, x.Bins, x.Cells, r.PVLag[0], r.PVLag[last], last+1, dec[0], dec[len(dec)-1], 100*r.Shuffle),
+		f.out, []string{"visual-drift.json"}, len(files))
+	return nil
 }
