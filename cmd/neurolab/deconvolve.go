@@ -221,13 +221,16 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	g, g2 := 0.0, 0.0
 	switch {
 	case f.ar == 1 && in.tau > 0:
-		g = math.Exp(-1 / (in.tau * in.fs))
+		if g, err = deconv.DecayFromTau(in.tau, in.fs); err != nil {
+			return err
+		}
 	case f.ar == 2 && in.tau > 0 && f.tauRise > 0:
 		if f.tauRise >= in.tau {
 			return badFlag("tau-rise", f.tauRise, "a rise time constant shorter than the decay time constant (%g s)", in.tau)
 		}
-		d, r := math.Exp(-1/(in.tau*in.fs)), math.Exp(-1/(f.tauRise*in.fs))
-		g, g2 = d+r, -d*r
+		if g, g2, err = deconv.AR2FromTaus(in.tau, f.tauRise, in.fs); err != nil {
+			return err
+		}
 	}
 	C, S := mat.NewDense(n, T, nil), mat.NewDense(n, T, nil)
 	cells := make([]deconvCell, n)
