@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"html/template"
+	"image/color"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,12 +13,18 @@ import (
 	"strings"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 	"neurolab/internal/stats"
 	"neurolab/report"
 )
+
+// pooledLabel labels the one line of a plot whose other swept parameters
+// are pooled.
+const pooledLabel = "pooled over the other parameters"
 
 // MaxLines is the most lines (one per combination of the other swept
 // parameters) a summary plot draws; beyond it the other parameters are
@@ -44,6 +51,9 @@ type Collection struct {
 	Available           []string
 	OK, Failed, Missing int
 	CheckFailed         int
+	// Params describe the experiment's parameters (units and docs for
+	// DIR/columns.csv); the caller fills them in, nil leaves them blank.
+	Params []experiment.Param
 }
 
 // Collect reads DIR/sweep.json and every job's record and result.
@@ -65,7 +75,8 @@ func Collect(dir string) (*Collection, error) {
 		case StatusOK:
 			res, err := report.ReadResult(s.ResultPath(p, j.ID))
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("sweep: job %d (%s): %w (delete %s and rerun the sweep to redo this job)",
+					j.Index, p.Describe(j), err, s.jobDir(j.ID))
 			}
 			r.Result = res
 			for m := range res.Metrics {
@@ -118,7 +129,7 @@ func (c *Collection) WriteCSV(dir string) error {
 		axis[a.Name] = true
 		head = append(head, a.Name)
 	}
-	head = append(head, "pass", "elapsed_s")
+	head = append(head, "pass", "failed_checks", "elapsed_s")
 	others := map[string]bool{}
 	for _, r := range c.Rows {
 		if r.Result != nil {
@@ -157,7 +168,8 @@ func (c *Collection) WriteCSV(dir string) error {
 		for _, a := range p.Axes {
 			rec = append(rec, r.Job.Point[a.Name])
 		}
-		rec = append(rec, strconv.FormatBool(r.Result.Pass), strconv.FormatFloat(r.Result.Elapsed, 'g', 4, 64))
+		rec = append(rec, strconv.FormatBool(r.Result.Pass), strings.Join(failedChecks(r.Result), ";"),
+			strconv.FormatFloat(r.Result.Elapsed, 'g', 4, 64))
 		for _, m := range c.Metrics {
 			if v, ok := r.Result.Metrics[m]; ok {
 				rec = append(rec, strconv.FormatFloat(v, 'g', -1, 64))
@@ -174,6 +186,9 @@ func (c *Collection) WriteCSV(dir string) error {
 	if err := report.WriteFileAtomic(filepath.Join(dir, "results.csv"), buf.Bytes()); err != nil {
 		return err
 	}
+	if err := report.WriteFileAtomic(filepath.Join(dir, "columns.csv"), c.columns(head, len(p.Axes), otherNames)); err != nil {
+		return err
+	}
 
 	buf.Reset()
 	w = csv.NewWriter(&buf)
@@ -181,20 +196,103 @@ func (c *Collection) WriteCSV(dir string) error {
 	for _, a := range p.Axes {
 		head = append(head, a.Name)
 	}
-	w.Write(append(head, "status", "exit", "error"))
+	w.Write(append(head, "status", "exit", "error", "version"))
 	for _, r := range c.Rows {
 		rec := []string{strconv.Itoa(r.Job.Index), r.Job.ID, strconv.FormatUint(r.Job.Seed, 10)}
 		for _, a := range p.Axes {
 			rec = append(rec, r.Job.Point[a.Name])
 		}
-		exit, msg := "", ""
+		exit, msg, ver := "", "", ""
 		if r.Record != nil && r.Status == StatusFailed {
 			exit, msg = strconv.Itoa(r.Record.Exit), r.Record.Error
 		}
-		w.Write(append(rec, r.Status, exit, msg))
+		if r.Record != nil {
+			ver = r.Record.Version
+		}
+		w.Write(append(rec, r.Status, exit, msg, ver))
 	}
 	w.Flush()
 	return report.WriteFileAtomic(filepath.Join(dir, "jobs.csv"), buf.Bytes())
+}
+
+// failedChecks returns the names of the checks of res that failed, in
+// result order.
+func failedChecks(res *experiment.Result) []string {
+	var out []string
+	for _, ch := range res.Checks {
+		if !ch.Pass {
+			out = append(out, ch.Name)
+		}
+	}
+	return out
+}
+
+// columns returns DIR/columns.csv: for each column of results.csv (head,
+// whose swept parameters follow job and seed, and whose last columns are
+// the other parameters), what it holds and its unit, so that the table can
+// be read without the experiment's documentation.
+func (c *Collection) columns(head []string, nAxes int, others []string) []byte {
+	params := map[string]experiment.Param{}
+	for _, q := range c.Params {
+		params[q.Name] = q
+	}
+	axes := map[string]Axis{}
+	for _, a := range c.Plan.Axes {
+		axes[a.Name] = a
+	}
+	claims := map[string]string{}
+	for _, r := range c.Rows {
+		if r.Result != nil {
+			for _, ch := range r.Result.Checks {
+				if _, ok := claims[ch.Name]; !ok {
+					claims[ch.Name] = ch.Claim
+				}
+			}
+		}
+	}
+	unit := func(u string) string {
+		if u == "-" || u == "1" {
+			return "dimensionless"
+		}
+		return u
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"column", "role", "unit", "description"})
+	nMetrics := len(head) - 5 - nAxes - len(others)
+	for i, h := range head {
+		switch {
+		case i == 0:
+			w.Write([]string{h, "job", "", "job id: results in jobs/ID/, its record in jobs/ID/job.json"})
+		case i == 1:
+			w.Write([]string{h, "seed", "", "random seed of the run (neurolab run --seed)"})
+		case i < 2+nAxes:
+			q := params[h]
+			w.Write([]string{h, "swept parameter", unit(axes[h].Unit), q.Doc})
+		case h == "pass":
+			w.Write([]string{h, "verdict", "", "true when every acceptance check of the run passed"})
+		case h == "failed_checks":
+			w.Write([]string{h, "verdict", "", "names of the checks that failed, separated by ';' (index.html lists their claims)"})
+		case h == "elapsed_s":
+			w.Write([]string{h, "time", "s", "wall-clock time of the run (depends on the machine; not a result)"})
+		case i < 5+nAxes+nMetrics:
+			name := strings.TrimPrefix(h, "metric:")
+			desc := "metric of " + c.Plan.Experiment + " (result.json \"metrics\"; its unit is not recorded)"
+			if cl, ok := claims[name]; ok {
+				desc += "; checked: " + cl
+			}
+			w.Write([]string{h, "metric", "", desc})
+		default:
+			q := params[h]
+			role := "parameter"
+			if _, fixed := c.Plan.Fixed[h]; fixed {
+				role = "parameter ([set] in the sweep file)"
+			}
+			w.Write([]string{h, role, unit(q.Unit), q.Doc})
+		}
+	}
+	w.Flush()
+	return buf.Bytes()
 }
 
 // Stat is a mean and its standard error over n values.
@@ -249,7 +347,7 @@ func (c *Collection) Summary(m string, a int) []Line {
 	}
 	pooled := len(labels) > MaxLines
 	if pooled {
-		labels = []string{"pooled over the other parameters"}
+		labels = []string{pooledLabel}
 	}
 	vals := map[string]map[string][]float64{} // label -> axis value -> metric values
 	for _, l := range labels {
@@ -292,6 +390,155 @@ func (c *Collection) Summary(m string, a int) []Line {
 	return out
 }
 
+// Versions counts the finished and failed jobs by the neurolab version
+// that ran them, in order of first appearance. More than one means that the
+// sweep was resumed with another build, whose results may differ.
+func (c *Collection) Versions() (names []string, counts map[string]int) {
+	counts = map[string]int{}
+	for _, r := range c.Rows {
+		if r.Record == nil {
+			continue
+		}
+		v := r.Record.Version
+		if v == "" {
+			v = "unknown"
+		}
+		if counts[v] == 0 {
+			names = append(names, v)
+		}
+		counts[v]++
+	}
+	return names, counts
+}
+
+// CheckSummary is how one acceptance check fared over the finished jobs.
+type CheckSummary struct {
+	Name           string
+	Claim          string // as the first job where it failed words it (else the first job)
+	Passed, Failed int
+	// FailedAt lists the grid points where it failed, in plan order, as
+	// "s=0.9 n=400: 2 of 3 seeds".
+	FailedAt []string
+}
+
+// Checks summarises every check of the finished jobs, in the order they
+// first appear.
+func (c *Collection) Checks() []CheckSummary {
+	var out []CheckSummary
+	idx := map[string]int{}
+	type tally struct{ fail, all int }
+	at := map[string]map[string]*tally{} // check -> grid point -> counts
+	var points []string                  // grid points in plan order
+	seenPoint := map[string]bool{}
+	for _, r := range c.Rows {
+		if r.Result == nil {
+			continue
+		}
+		pt := c.Plan.DescribePoint(r.Job)
+		if !seenPoint[pt] {
+			seenPoint[pt] = true
+			points = append(points, pt)
+		}
+		for _, ch := range r.Result.Checks {
+			i, ok := idx[ch.Name]
+			if !ok {
+				i = len(out)
+				idx[ch.Name] = i
+				out = append(out, CheckSummary{Name: ch.Name, Claim: ch.Claim})
+				at[ch.Name] = map[string]*tally{}
+			}
+			t := at[ch.Name][pt]
+			if t == nil {
+				t = &tally{}
+				at[ch.Name][pt] = t
+			}
+			t.all++
+			if ch.Pass {
+				out[i].Passed++
+			} else {
+				if out[i].Failed == 0 { // a claim's numbers can depend on the parameters: quote a failing job's
+					out[i].Claim = ch.Claim
+				}
+				out[i].Failed++
+				t.fail++
+			}
+		}
+	}
+	for i := range out {
+		for _, pt := range points {
+			if t := at[out[i].Name][pt]; t != nil && t.fail > 0 {
+				out[i].FailedAt = append(out[i].FailedAt, fmt.Sprintf("%s: %d of %d seed(s)", pt, t.fail, t.all))
+			}
+		}
+	}
+	return out
+}
+
+// Gap counts the planned jobs at one value of a swept parameter that have
+// no point in the plot of a metric.
+type Gap struct {
+	Failed   int // the run failed (no result)
+	Missing  int // not run yet, killed, or running
+	NoMetric int // finished, but its result has no such metric
+}
+
+// Gaps returns, for metric m and each value of axis a (an index into
+// Plan.Axes) that has any, the jobs missing from the plot of m against a.
+func (c *Collection) Gaps(m string, a int) map[string]Gap {
+	name := c.Plan.Axes[a].Name
+	out := map[string]Gap{}
+	for _, r := range c.Rows {
+		x := r.Job.Point[name]
+		g := out[x]
+		switch {
+		case r.Status == StatusFailed:
+			g.Failed++
+		case r.Result == nil:
+			g.Missing++
+		default:
+			if _, ok := r.Result.Metrics[m]; ok {
+				continue
+			}
+			g.NoMetric++
+		}
+		out[x] = g
+	}
+	return out
+}
+
+// gapCaption describes the gaps of a plot against axis ax in words, or ""
+// when every planned job is in it.
+func gapCaption(ax Axis, gaps map[string]Gap) string {
+	where := func(pick func(Gap) int) (int, string) {
+		n := 0
+		var at []string
+		for _, x := range ax.Values {
+			if k := pick(gaps[x]); k > 0 {
+				n += k
+				at = append(at, x)
+			}
+		}
+		if len(at) > 6 {
+			at = append(at[:5], "…", at[len(at)-1])
+		}
+		return n, ax.Name + " = " + strings.Join(at, ", ")
+	}
+	var parts []string
+	if n, at := where(func(g Gap) int { return g.Failed }); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d failed job(s), marked ✕ (at %s; see Failed jobs)", n, at))
+	}
+	if n, at := where(func(g Gap) int { return g.Missing }); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d job(s) not run or not finished yet (at %s)", n, at))
+	}
+	if n, at := where(func(g Gap) int { return g.NoMetric }); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d finished job(s) without this metric (at %s)", n, at))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " Not in the plot: " + strings.Join(parts, "; ") + "."
+}
+
 // kebab turns a metric or parameter name into a figure-name fragment.
 func kebab(s string) string {
 	var b strings.Builder
@@ -324,11 +571,17 @@ func (c *Collection) Figures() []experiment.Figure {
 			if len(lines) == 0 {
 				continue
 			}
+			gaps := c.Gaps(m, a)
+			over, titleOver := "seeds", "seeds"
+			if lines[0].Label == pooledLabel {
+				over = fmt.Sprintf("seeds and over the values of the other swept parameters (more than %d combinations, so pooled)", MaxLines)
+				titleOver = "seeds and other parameters"
+			}
 			xlabel := ax.Name
 			if ax.Unit != "" && ax.Unit != "-" {
 				xlabel += " (" + ax.Unit + ")"
 			}
-			pl := fig.New(fmt.Sprintf("%s against %s: mean ± s.e.m. over seeds", m, ax.Name), xlabel, m)
+			pl := fig.New(fmt.Sprintf("%s against %s: mean ± s.e.m. over %s", m, ax.Name, titleOver), xlabel, m)
 			if !ax.Numeric() {
 				pl.NominalX(ax.Values...)
 			} else if logAxis(ax) {
@@ -357,7 +610,39 @@ func (c *Collection) Figures() []experiment.Figure {
 				fig.Line(pl, x, y, "", fig.Color(i))
 				fig.ErrorPoints(pl, x, y, e, ln.Label, fig.Color(i))
 			}
+			// The x axis spans every value of the grid, so that values
+			// without a result (failed or not run) are visibly empty.
+			var failedX []float64
+			for k, x := range ax.Values {
+				pos := float64(k)
+				if ax.Numeric() {
+					pos, _ = strconv.ParseFloat(x, 64)
+				}
+				pl.X.Min, pl.X.Max = min(pl.X.Min, pos), max(pl.X.Max, pos)
+				if gaps[x].Failed > 0 {
+					failedX = append(failedX, pos)
+				}
+			}
+			thrNote := ""
+			if op, thr, ok := c.checkThreshold(m); ok {
+				if sym, ok := opSymbols[op]; ok {
+					op = sym
+				}
+				fig.HLine(pl, thr, pl.X.Min, pl.X.Max, fmt.Sprintf("check %s: %s %s", m, op, fmtNum(thr)), thresholdColor)
+				thrNote = fmt.Sprintf(" The dashed line is the threshold of the check %s (%s %s).", m, op, fmtNum(thr))
+			}
 			pad(pl, logX, !ax.Numeric())
+			if len(failedX) > 0 {
+				// A cross on the bottom margin at each value where a job
+				// failed: the failure is part of the result.
+				y := make([]float64, len(failedX))
+				for i := range y {
+					y[i] = pl.Y.Min + 0.02*(pl.Y.Max-pl.Y.Min)
+				}
+				sc := fig.Points(pl, failedX, y, "failed job(s): no result", failColor)
+				sc.GlyphStyle.Shape = draw.CrossGlyph{}
+				sc.GlyphStyle.Radius = vg.Points(4)
+			}
 			pl.Y.Tick.Marker = distinctTicks{}
 			if ax.Numeric() && !logX {
 				pl.X.Tick.Marker = distinctTicks{}
@@ -368,10 +653,49 @@ func (c *Collection) Figures() []experiment.Figure {
 			}
 			used[name] = true
 			figs = append(figs, experiment.Figure{Name: name, Plot: pl,
-				Caption: fmt.Sprintf("%s against %s; points are means over seeds at each value, bars one standard error.", m, ax.Name)})
+				Caption: fmt.Sprintf("%s against %s; points are means over %s at each value, bars one standard error.%s%s",
+					m, ax.Name, over, thrNote, gapCaption(ax, gaps))})
 		}
 	}
 	return figs
+}
+
+// failColor marks failed jobs in the summary plots; thresholdColor draws
+// a check's threshold.
+var (
+	failColor      = color.RGBA{R: 0xb3, G: 0x26, B: 0x1e, A: 0xff}
+	thresholdColor = color.Gray{Y: 0x70}
+)
+
+// opSymbols print a check's op as a claim would.
+var opSymbols = map[string]string{"<=": "≤", ">=": "≥", "==": "="}
+
+// checkThreshold returns the op and threshold of the check that tests
+// metric m itself: a check named m whose value is the metric's, with the
+// same op and threshold in every finished job that has m. ok is false when
+// there is no such check, or its threshold depends on the parameters.
+func (c *Collection) checkThreshold(m string) (op string, thr float64, ok bool) {
+	for _, r := range c.Rows {
+		if r.Result == nil {
+			continue
+		}
+		v, has := r.Result.Metrics[m]
+		if !has {
+			continue
+		}
+		var ch *experiment.Check
+		for i := range r.Result.Checks {
+			if r.Result.Checks[i].Name == m {
+				ch = &r.Result.Checks[i]
+				break
+			}
+		}
+		if ch == nil || ch.Value != v || ok && (ch.Op != op || ch.Threshold != thr) {
+			return "", 0, false
+		}
+		op, thr, ok = ch.Op, ch.Threshold, true
+	}
+	return op, thr, ok
 }
 
 // distinctTicks are gonum's default ticks, labelled with as many
@@ -457,6 +781,7 @@ func (c *Collection) Write(dir string) error {
 	if err != nil {
 		return err
 	}
+	removeStalePlots(plots, figs)
 	var fv []figView
 	for i, f := range files {
 		fv = append(fv, figView{Src: "plots/" + f, SVG: "plots/" + strings.TrimSuffix(f, ".png") + ".svg", Caption: figs[i].Caption})
@@ -466,6 +791,24 @@ func (c *Collection) Write(dir string) error {
 		return err
 	}
 	return report.WriteFileAtomic(filepath.Join(dir, "index.html"), buf.Bytes())
+}
+
+// removeStalePlots removes the summary plots an earlier collect wrote to
+// dir that this one did not (a metric or a swept parameter dropped from the
+// sweep file), so that DIR/plots holds only the current plots.
+func removeStalePlots(dir string, figs []experiment.Figure) {
+	keep := map[string]bool{}
+	for _, f := range figs {
+		keep[f.Name] = true
+	}
+	for _, ext := range []string{".png", ".svg"} {
+		ms, _ := filepath.Glob(filepath.Join(dir, "*-vs-*"+ext))
+		for _, m := range ms {
+			if !keep[strings.TrimSuffix(filepath.Base(m), ext)] {
+				os.Remove(m)
+			}
+		}
+	}
 }
 
 type figView struct{ Src, SVG, Caption string }
@@ -486,12 +829,61 @@ type pageView struct {
 	MissingJobs []jobView
 	MoreMissing int
 	Total       int
+	Checks      []checkView
+	SeedStats   []seedStat // when nothing is swept
+	Versions    string     // "v1 (10 jobs), v2 (1 job)" when jobs were run by more than one version
+}
+
+type seedStat struct {
+	Metric, Mean, SEM string
+	N                 int
+}
+
+type checkView struct {
+	CheckSummary
+	MoreFailedAt int
 }
 
 func (c *Collection) view(figs []figView) pageView {
 	v := pageView{Collection: c, Figs: figs, Total: len(c.Rows)}
 	for _, a := range c.Plan.Axes {
-		v.Grid = append(v.Grid, fmt.Sprintf("%s ∈ {%s}", a.Name, strings.Join(a.Values, ", ")))
+		unit := ""
+		if a.Unit != "" && a.Unit != "-" && a.Unit != "1" {
+			unit = " " + a.Unit
+		}
+		v.Grid = append(v.Grid, fmt.Sprintf("%s ∈ {%s}%s", a.Name, strings.Join(a.Values, ", "), unit))
+	}
+	if names, counts := c.Versions(); len(names) > 1 {
+		var parts []string
+		for _, n := range names {
+			parts = append(parts, fmt.Sprintf("%s (%d job%s)", n, counts[n], pluralS(counts[n])))
+		}
+		v.Versions = strings.Join(parts, ", ")
+	}
+	if len(c.Plan.Axes) == 0 {
+		for _, m := range c.Metrics {
+			var vs []float64
+			for _, r := range c.Rows {
+				if r.Result != nil {
+					if v, ok := r.Result.Metrics[m]; ok {
+						vs = append(vs, v)
+					}
+				}
+			}
+			if len(vs) > 0 {
+				mean, sem := meanSEM(vs)
+				v.SeedStats = append(v.SeedStats, seedStat{Metric: m, Mean: strconv.FormatFloat(mean, 'g', 6, 64),
+					SEM: strconv.FormatFloat(sem, 'g', 3, 64), N: len(vs)})
+			}
+		}
+	}
+	for _, cs := range c.Checks() {
+		cv := checkView{CheckSummary: cs}
+		if len(cv.FailedAt) > 12 {
+			cv.MoreFailedAt = len(cv.FailedAt) - 12
+			cv.FailedAt = cv.FailedAt[:12]
+		}
+		v.Checks = append(v.Checks, cv)
 	}
 	for _, k := range sortedKeys(c.Plan.Fixed) {
 		v.FixedSet = append(v.FixedSet, k+"="+c.Plan.Fixed[k])
@@ -529,16 +921,27 @@ figcaption{font-size:0.9em;color:#444;max-width:560px} .warn{background:#fff8e1;
 <span class="pass">{{.OK}} finished</span>{{if .CheckFailed}} ({{.CheckFailed}} with a failing check){{end}},
 {{if .Failed}}<span class="fail">{{.Failed}} failed</span>{{else}}0 failed{{end}}, {{.Missing}} missing</p>
 <ul>{{range .Grid}}<li>{{.}}</li>{{end}}{{if .FixedSet}}<li>fixed: {{range .FixedSet}}{{.}} {{end}}</li>{{end}}</ul>
-<p>Tables: <a href="results.csv">results.csv</a> (one row per finished job) &middot; <a href="jobs.csv">jobs.csv</a> (every job and its status).
+<p>Tables: <a href="results.csv">results.csv</a> (one row per finished job) &middot; <a href="jobs.csv">jobs.csv</a> (every job and its status)
+&middot; <a href="columns.csv">columns.csv</a> (what each column of results.csv holds, and its unit).
 Each job's result, figures and record are in <code>jobs/ID/</code>.</p>
+{{if .Versions}}<div class="warn">The jobs were run by different versions of neurolab: {{.Versions}}. Results of different versions may differ; rerun the older jobs (delete their <code>jobs/ID</code>) for a uniform sweep.</div>{{end}}
 {{if .MissingMetrics}}<div class="warn">No finished job has the metric(s): {{range .MissingMetrics}}{{.}} {{end}}</div>{{end}}
 {{if .FailedJobs}}<h2>Failed jobs</h2><table><tr><th>#</th><th>job</th><th>parameters</th><th>exit</th><th>error</th></tr>
 {{range .FailedJobs}}<tr><td>{{.Index}}</td><td><a href="jobs/{{.ID}}/job.json">{{.ID}}</a></td><td>{{.Params}}</td><td>{{.Exit}}</td><td>{{.Error}}</td></tr>
 {{end}}</table>{{end}}
-{{if .MissingJobs}}<h2>Missing jobs</h2><table><tr><th>#</th><th>job</th><th>parameters</th></tr>
+{{if .Checks}}<h2>Acceptance checks</h2>
+<p>A job whose checks fail is still a result: its metrics are in the plots and in results.csv (columns <code>pass</code> and <code>failed_checks</code>).</p>
+<table><tr><th>check</th><th>claim (as worded for the first job where it failed)</th><th>passed</th><th>failed</th><th>failed at</th></tr>
+{{range .Checks}}<tr><td>{{.Name}}</td><td>{{.Claim}}</td><td>{{.Passed}}</td><td>{{if .Failed}}<span class="fail">{{.Failed}}</span>{{else}}0{{end}}</td>
+<td>{{range .FailedAt}}{{.}}<br>{{end}}{{if .MoreFailedAt}}and {{.MoreFailedAt}} more grid point(s) (see results.csv){{end}}</td></tr>
+{{end}}</table>{{end}}
+{{if .MissingJobs}}<h2>Missing jobs</h2><p>Not run yet, killed, or still running: rerun the same <code>sweep run</code> or <code>sweep slurm … --submit</code> command to run them.</p><table><tr><th>#</th><th>job</th><th>parameters</th></tr>
 {{range .MissingJobs}}<tr><td>{{.Index}}</td><td>{{.ID}}</td><td>{{.Params}}</td></tr>
 {{end}}</table>{{if .MoreMissing}}<p>and {{.MoreMissing}} more (see jobs.csv)</p>{{end}}{{end}}
-<h2>Metrics against the swept parameters</h2>
+{{if .SeedStats}}<h2>Metrics over seeds</h2><p>Nothing is swept, so there are no plots: the mean ± s.e.m. of each metric over the finished jobs.</p>
+<table><tr><th>metric</th><th>mean</th><th>s.e.m.</th><th>jobs</th></tr>
+{{range .SeedStats}}<tr><td>{{.Metric}}</td><td>{{.Mean}}</td><td>{{.SEM}}</td><td>{{.N}}</td></tr>
+{{end}}</table>{{else}}<h2>Metrics against the swept parameters</h2>{{end}}
 <div class="figs">{{range .Figs}}<figure><a href="{{.Src}}"><img src="{{.Src}}" alt="{{.Caption}}" loading="lazy"></a>
 <figcaption>{{.Caption}} (<a href="{{.SVG}}">SVG</a>)</figcaption></figure>{{end}}</div>
 </body></html>

@@ -4,6 +4,7 @@ package sweep
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 )
@@ -22,7 +23,8 @@ func tryLock(path string) (unlock func(), ok bool, err error) {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, false, nil
 		}
-		return nil, false, err
+		return nil, false, fmt.Errorf("cannot lock %s (flock: %w): the sweep directory must be on a filesystem with file locks "+
+			"(on a cluster, your home or project space; a Lustre or NFS mount without locking cannot keep two tasks from running the same job)", path, err)
 	}
 	return func() {
 		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)

@@ -78,6 +78,19 @@ func (p *Plan) Config(j Job, workers int) experiment.Config {
 	return experiment.Config{Seed: j.Seed, Scale: sc, Set: p.Set(j), Workers: workers}
 }
 
+// DescribePoint returns "s=0.5 n=500" for the grid point of job j, axes in
+// plan order ("every job" when nothing is swept).
+func (p *Plan) DescribePoint(j Job) string {
+	parts := make([]string, 0, len(p.Axes))
+	for _, a := range p.Axes {
+		parts = append(parts, a.Name+"="+j.Point[a.Name])
+	}
+	if len(parts) == 0 {
+		return "every job"
+	}
+	return strings.Join(parts, " ")
+}
+
 // Describe returns "s=0.5 n=500 seed=3" for job j, axes in plan order.
 func (p *Plan) Describe(j Job) string {
 	var b strings.Builder
@@ -88,14 +101,46 @@ func (p *Plan) Describe(j Job) string {
 	return b.String()
 }
 
-// sweepFile is the TOML document.
+// sweepFile is the TOML document. Every field is decoded as any so that a
+// value of the wrong type gets a message that says what the key takes
+// instead of the TOML decoder's Go type names.
 type sweepFile struct {
-	Experiment string         `toml:"experiment"`
-	Scale      string         `toml:"scale"`
-	Seeds      any            `toml:"seeds"`
-	Metrics    []string       `toml:"metrics"`
-	Set        map[string]any `toml:"set"`
-	Grid       map[string]any `toml:"grid"`
+	Experiment any `toml:"experiment"`
+	Scale      any `toml:"scale"`
+	Seeds      any `toml:"seeds"`
+	Metrics    any `toml:"metrics"`
+	Set        any `toml:"set"`
+	Grid       any `toml:"grid"`
+}
+
+// topLevelKeys are the keys of a sweep file outside its tables.
+var topLevelKeys = map[string]bool{"experiment": true, "scale": true, "seeds": true, "metrics": true}
+
+// afterTableHint explains a top-level key found inside [set] or [grid]:
+// TOML reads every key after a [table] header as part of that table, so
+// `seeds = 5` written below [grid] is not the sweep's seeds.
+func afterTableHint(table, name string) string {
+	return fmt.Sprintf("%s is a top-level key, but TOML reads every key below a [%s] header as part of that table: "+
+		"move the line %s = … above [set] and [grid]", name, table, name)
+}
+
+// tomlType names the TOML type of a decoded value, for messages.
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a %T", v)
 }
 
 // ParseFile reads and validates the sweep file at path; see Parse.
@@ -127,29 +172,58 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		return nil, nil, bad("%v", err)
 	}
 	for _, k := range md.Undecoded() {
-		if k[0] != "grid" && k[0] != "set" { // their contents are checked below
+		if k[0] != "grid" && k[0] != "set" && !topLevelKeys[k[0]] { // their contents are checked below
 			return nil, nil, bad("unknown key %q (valid: experiment, scale, seeds, metrics, [set], [grid])", k.String())
 		}
 	}
-	if f.Experiment == "" {
+	set, err := table("set", f.Set)
+	if err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	grid, err := table("grid", f.Grid)
+	if err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	expID, err := stringKey("experiment", f.Experiment,
+		"one experiment id from 'neurolab list', e.g. experiment = \"sparse-lowrank\" (a sweep file sweeps one experiment: write one file per experiment)")
+	if err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	if expID == "" {
+		for _, t := range []struct {
+			name string
+			m    map[string]any
+		}{{"set", set}, {"grid", grid}} {
+			if _, ok := t.m["experiment"]; ok {
+				return nil, nil, bad("no experiment: %s", afterTableHint(t.name, "experiment"))
+			}
+		}
 		return nil, nil, bad("no experiment (want experiment = \"ID\")")
+	}
+	scaleName, err := stringKey("scale", f.Scale, "quick, default or paper, e.g. scale = \"quick\"")
+	if err != nil {
+		return nil, nil, bad("%v", err)
+	}
+	metrics, err := stringList("metrics", f.Metrics)
+	if err != nil {
+		return nil, nil, bad("%v", err)
 	}
 	var exp experiment.Experiment
 	var known []string
 	for _, e := range exps {
 		known = append(known, e.Meta().ID)
-		if e.Meta().ID == f.Experiment {
+		if e.Meta().ID == expID {
 			exp = e
 		}
 	}
 	if exp == nil {
-		return nil, nil, bad("unknown experiment %q%s (known: %s)", f.Experiment, experiment.DidYouMean(f.Experiment, known), strings.Join(known, ", "))
+		return nil, nil, bad("unknown experiment %q%s (known: %s)", expID, experiment.DidYouMean(expID, known), strings.Join(known, ", "))
 	}
 	meta := exp.Meta()
-	if f.Scale == "" {
-		f.Scale = experiment.Default.String()
+	if scaleName == "" {
+		scaleName = experiment.Default.String()
 	}
-	scale, err := experiment.ParseScale(f.Scale)
+	scale, err := experiment.ParseScale(scaleName)
 	if err != nil {
 		return nil, nil, bad("scale: %v", err)
 	}
@@ -160,6 +234,14 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 	lookup := func(where, n string) (experiment.Param, error) {
 		p, ok := params[n]
 		if !ok {
+			table := strings.Trim(where, "[]")
+			switch {
+			case topLevelKeys[n]:
+				return p, bad("%s: %s", where, afterTableHint(table, n))
+			case n == "seed":
+				return p, bad("%s: seed is not a parameter of %s: the sweep's seeds are the top-level key seeds = N (seeds 1..N) "+
+					"or seeds = [a, b, …], written above [set] and [grid]", where, meta.ID)
+			}
 			names := make([]string, 0, len(params))
 			for k := range params {
 				names = append(names, k)
@@ -173,12 +255,15 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 	plan := &Plan{Experiment: meta.ID, Scale: scale.String(), Source: name, Fixed: map[string]string{}}
 
 	// Fixed overrides.
-	for _, n := range sortedKeys(f.Set) {
+	for _, n := range sortedKeys(set) {
 		p, err := lookup("[set]", n)
 		if err != nil {
 			return nil, nil, err
 		}
-		s, err := scalarString(f.Set[n])
+		if _, isList := set[n].([]any); isList {
+			return nil, nil, bad("set.%s: [set] takes one value per parameter; a list of values to sweep goes in [grid]", n)
+		}
+		s, err := scalarString(set[n])
 		if err != nil {
 			return nil, nil, bad("set.%s: %v", n, err)
 		}
@@ -198,7 +283,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 			order = append(order, k[1])
 		}
 	}
-	for n := range f.Grid { // keys md did not list (should not happen)
+	for _, n := range sortedKeys(grid) { // keys md did not list (should not happen)
 		if !seen[n] {
 			order = append(order, n)
 		}
@@ -212,7 +297,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		if _, dup := plan.Fixed[n]; dup {
 			return nil, nil, bad("%s: parameter %q is both in [set] and in [grid]", where, n)
 		}
-		raw, err := expandValues(p, f.Grid[n])
+		raw, err := expandValues(p, grid[n])
 		if err != nil {
 			return nil, nil, bad("%s: %v", where, err)
 		}
@@ -243,13 +328,13 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 
 	// Metrics.
 	ms := map[string]bool{}
-	for _, m := range f.Metrics {
+	for _, m := range metrics {
 		if strings.TrimSpace(m) == "" || ms[m] {
 			return nil, nil, bad("metrics: empty or repeated name %q", m)
 		}
 		ms[m] = true
 	}
-	plan.Metrics = f.Metrics
+	plan.Metrics = metrics
 
 	// Expand: axes row-major (first axis outermost), seeds innermost.
 	n := len(plan.Seeds)
@@ -351,7 +436,7 @@ func scalarString(v any) (string, error) {
 	case string:
 		return x, nil
 	}
-	return "", fmt.Errorf("want a number, boolean or string, got %T", v)
+	return "", fmt.Errorf("want a number, boolean or string, got %s", tomlType(v))
 }
 
 // expandValues turns a grid entry into value strings: a list of scalars, or
@@ -373,9 +458,16 @@ func expandValues(p experiment.Param, v any) ([]string, error) {
 		return expandRange(p, x)
 	}
 	if s, err := scalarString(v); err == nil {
+		// A single value is a one-value axis, except under the name of a
+		// top-level key: `seeds = 5` written below [grid] means the sweep's
+		// seeds, not a parameter of that name (sparse-lowrank has one).
+		if topLevelKeys[p.Name] {
+			return nil, fmt.Errorf("a single value %s: if you meant the sweep's own %s, %s; for the parameter %s, put %s = %s in [set] or write a list (%s = [%s])",
+				s, p.Name, afterTableHint("grid", p.Name), p.Name, p.Name, s, p.Name, s)
+		}
 		return []string{s}, nil
 	}
-	return nil, fmt.Errorf("want a list of values or a range {from, to, step} or {from, to, num[, log]}, got %T", v)
+	return nil, fmt.Errorf("want a list of values or a range {from, to, step} or {from, to, num[, log]}, got %s", tomlType(v))
 }
 
 func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
@@ -403,7 +495,7 @@ func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
 			}
 			return x, true, nil
 		}
-		return 0, true, fmt.Errorf("range %s: want a number, got %T", k, v)
+		return 0, true, fmt.Errorf("range %s: want a number, got %s", k, tomlType(v))
 	}
 	from, okF, err := num("from")
 	if err != nil {
@@ -566,7 +658,52 @@ func parseSeeds(v any) ([]uint64, error) {
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("want a count (seeds = 5 means 1..5) or a list of seeds, got %v", v)
+	return nil, fmt.Errorf("want a count (seeds = 5 means 1..5) or a list of seeds (seeds = [3, 7, 11]), got %s", tomlType(v))
+}
+
+// table returns the table [name] of the file (nil if absent).
+func table(name string, v any) (map[string]any, error) {
+	switch x := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		return x, nil
+	}
+	return nil, fmt.Errorf("%s: want a table ([%s] followed by NAME = VALUE lines), got %s", name, name, tomlType(v))
+}
+
+// stringKey returns the string value of a top-level key ("" if absent).
+func stringKey(name string, v any, want string) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return x, nil
+	}
+	return "", fmt.Errorf("%s: want %s, got %s", name, want, tomlType(v))
+}
+
+// stringList returns the list of strings of a top-level key (nil if absent).
+func stringList(name string, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	x, ok := v.([]any)
+	if !ok {
+		if s, isString := v.(string); isString {
+			return nil, fmt.Errorf("%s: want a list of names, e.g. %s = [%q], got a string", name, name, s)
+		}
+		return nil, fmt.Errorf("%s: want a list of names, e.g. %s = [\"NAME\", …], got %s", name, name, tomlType(v))
+	}
+	out := make([]string, len(x))
+	for i, e := range x {
+		s, ok := e.(string)
+		if !ok {
+			return nil, fmt.Errorf("%s[%d]: want a name in quotes, got %s", name, i, tomlType(e))
+		}
+		out[i] = s
+	}
+	return out, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

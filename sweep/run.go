@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,7 +53,11 @@ type Event struct {
 type Summary struct {
 	Total, OK, Failed, Done, Busy, Interrupted int
 	CheckFailed                                int // ok jobs whose checks did not all pass
-	FirstFailure                               *Record
+	// FirstFailure is the record of the failed job first in plan order
+	// (not the first to fail, which depends on timing), and FirstFailedJob
+	// that job.
+	FirstFailure   *Record
+	FirstFailedJob Job
 }
 
 // Run runs the jobs of plan p (a subset of p.Jobs, in order) with exp,
@@ -98,8 +105,8 @@ func Run(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j
 			}
 		case OutcomeFailed:
 			sum.Failed++
-			if sum.FirstFailure == nil {
-				sum.FirstFailure = rec
+			if sum.FirstFailure == nil || j.Index < sum.FirstFailedJob.Index {
+				sum.FirstFailure, sum.FirstFailedJob = rec, j
 			}
 		case OutcomeDone:
 			sum.Done++
@@ -220,6 +227,10 @@ func runJob(ctx context.Context, store Store, p *Plan, exp experiment.Experiment
 		runErr = fmt.Errorf("%w (a NaN or Inf reached the result: the run is not trustworthy)", err)
 	}
 	rec.Status, rec.Pass, rec.Error, rec.Exit = StatusFailed, false, runErr.Error(), 3
+	var pe *panicError
+	if errors.As(runErr, &pe) {
+		rec.Stack = pe.stack
+	}
 	if errors.Is(runErr, experiment.ErrInput) {
 		rec.Exit = 2
 	}
@@ -230,6 +241,34 @@ func runJob(ctx context.Context, store Store, p *Plan, exp experiment.Experiment
 		return "", nil, err
 	}
 	return OutcomeFailed, rec, nil
+}
+
+// panicError is a panic in a job's run: a bug, not a property of the
+// parameters. The stack goes into the job's record so the cause can be
+// found and reported.
+type panicError struct{ msg, stack string }
+
+func (e *panicError) Error() string { return e.msg }
+
+// panicSite returns "function (file:line)" of the frame that panicked in a
+// debug.Stack() taken inside the deferred recover: the frame after the
+// runtime's panic call.
+func panicSite(stack string) string {
+	lines := strings.Split(stack, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic(") && i+3 < len(lines) {
+			fn := lines[i+2]
+			if k := strings.LastIndex(fn, "("); k > 0 {
+				fn = fn[:k]
+			}
+			file := strings.TrimSpace(lines[i+3])
+			if k := strings.LastIndex(file, " +0x"); k > 0 {
+				file = file[:k]
+			}
+			return fn + " (" + filepath.Base(file) + ")"
+		}
+	}
+	return ""
 }
 
 // runExperiment runs e like `neurolab run` does: timed, panics turned into
@@ -244,7 +283,12 @@ func runExperiment(ctx context.Context, e experiment.Experiment, cfg experiment.
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				ch <- outcome{nil, fmt.Errorf("panic: %v", r)}
+				stack := string(debug.Stack())
+				msg := fmt.Sprintf("panic: %v", r)
+				if at := panicSite(stack); at != "" {
+					msg += " (at " + at + ")"
+				}
+				ch <- outcome{nil, &panicError{msg: msg, stack: stack}}
 			}
 		}()
 		res, err := e.Run(ctx, cfg)

@@ -114,7 +114,7 @@ func SlurmScript(p *Plan, pending []Job, o SlurmOptions, now time.Time) (string,
 	b.WriteString("#!/bin/bash\n")
 	fmt.Fprintf(&b, "#SBATCH --job-name=%s\n", shellSafe("nl-"+p.Experiment))
 	fmt.Fprintf(&b, "#SBATCH --array=%s\n", ArraySpec(tasks, o.MaxParallel))
-	fmt.Fprintf(&b, "#SBATCH --output=%s/slurm/logs/%%A_%%a.out\n", o.Dir)
+	fmt.Fprintf(&b, "#SBATCH --output=\"%s/slurm/logs/%%A_%%a.out\"\n", strings.ReplaceAll(o.Dir, "%", "%%"))
 	fmt.Fprintf(&b, "#SBATCH --cpus-per-task=%d\n", o.CPUsPerTask)
 	fmt.Fprintf(&b, "#SBATCH --ntasks=1\n")
 	if o.Partition != "" {

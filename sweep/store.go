@@ -44,6 +44,7 @@ type Record struct {
 	Exit       int               `json:"exit,omitempty"` // the exit status `neurolab run` would give: 2 bad input, 3 run failed
 	Pass       bool              `json:"pass"`
 	Elapsed    float64           `json:"elapsed_s"`
+	Stack      string            `json:"stack,omitempty"` // the goroutine stack of a run that panicked (a bug: report it)
 	Host       string            `json:"host,omitempty"`
 	Version    string            `json:"version,omitempty"`
 }
@@ -100,11 +101,19 @@ func (s Store) Record(id string) (*Record, error) {
 	return &r, nil
 }
 
-// Status returns the status of job id.
+// Status returns the status of job id. A record that says ok but whose
+// result.json is gone (deleted by hand, or a copy of DIR made while the
+// sweep ran, such as an rsync from the cluster) counts as missing, so that a
+// rerun redoes the job instead of collect failing on it.
 func (s Store) Status(id string) (string, *Record, error) {
 	r, err := s.Record(id)
 	if err != nil || r == nil {
 		return StatusMissing, nil, err
+	}
+	if r.Status == StatusOK {
+		if _, err := os.Stat(filepath.Join(s.jobDir(id), r.Experiment, "result.json")); errors.Is(err, os.ErrNotExist) {
+			return StatusMissing, nil, nil
+		}
 	}
 	return r.Status, r, nil
 }

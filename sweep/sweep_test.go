@@ -318,6 +318,10 @@ func TestFiguresOnLogAndNominalAxes(t *testing.T) {
 	if got := strings.Join(names, ","); got != "y-vs-n,y-vs-mode,y-vs-on" {
 		t.Errorf("figures: got %s, want y-vs-n,y-vs-mode,y-vs-on", got)
 	}
+	// The check y tests a value other than the metric y: no threshold line.
+	if _, _, ok := c.checkThreshold("y"); ok || strings.Contains(figs[0].Caption, "threshold") {
+		t.Errorf("a check whose value is not the metric is drawn as its threshold: %q", figs[0].Caption)
+	}
 	if err := c.Write(dir); err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func newSweepCmd(exps []experiment.Experiment) *cobra.Command {
 			"merges the results into DIR/results.csv and plots each metric against each swept\n" +
 			"parameter in DIR/index.html. Finished jobs are never run twice. See docs/sweeps.md.",
 	}
-	c.AddCommand(newSweepPlanCmd(exps), newSweepRunCmd(exps), newSweepSlurmCmd(exps), newSweepTaskCmd(exps), newSweepCollectCmd())
+	c.AddCommand(newSweepPlanCmd(exps), newSweepRunCmd(exps), newSweepSlurmCmd(exps), newSweepTaskCmd(exps), newSweepCollectCmd(exps))
 	return c
 }
 
@@ -126,7 +126,7 @@ func checkSweepMetrics(ctx context.Context, p *sweep.Plan, e experiment.Experime
 	res, err := e.Run(ctx, cfg)
 	took := time.Since(start)
 	if err != nil {
-		return took, fmt.Errorf("--check-metrics: quick-scale run of job 0 (%s): %w", p.Describe(j), err)
+		return took, fmt.Errorf("--check-metrics: quick-scale run of job 0 (%s): %w (the metric names are unchecked: put a grid value that runs first, or drop --check-metrics)", p.Describe(j), err)
 	}
 	names := make([]string, 0, len(res.Metrics))
 	for m := range res.Metrics {
@@ -179,6 +179,28 @@ func prepareSweep(exps []experiment.Experiment, file, dir string) (*sweep.Plan, 
 	return p, e, sweep.Store{Dir: dir}, nil
 }
 
+// notePlanChange tells the user, before DIR/sweep.json is replaced by p,
+// that DIR held a different plan: collect reports only the plan in
+// sweep.json, so a sweep pointed at another sweep's DIR would otherwise hide
+// that sweep's results without a word.
+func notePlanChange(w io.Writer, dir string, p *sweep.Plan) {
+	old, err := sweep.ReadPlan(dir)
+	if err != nil || old.Hash == p.Hash {
+		return
+	}
+	from := ""
+	if old.Source != "" {
+		from = ", from " + old.Source
+	}
+	if old.Experiment != p.Experiment {
+		fmt.Fprintf(w, "neurolab: note: %s held a sweep of %s (%s%s); it now holds this sweep of %s, and collect will list only its jobs (the %s results stay in %s)\n",
+			dir, old.Experiment, plural(len(old.Jobs), "job"), from, p.Experiment, old.Experiment, filepath.Join(dir, "jobs"))
+		return
+	}
+	fmt.Fprintf(w, "neurolab: note: %s held a different plan (%s%s); it now holds this one (%s): jobs with the same parameters and seed are shared, so finished ones do not run again, and collect lists only this plan's jobs\n",
+		dir, plural(len(old.Jobs), "job"), from, plural(len(p.Jobs), "job"))
+}
+
 // jobLogger prints one line per job outcome.
 func jobLogger(w io.Writer, p *sweep.Plan) func(sweep.Event) {
 	width := len(strconv.Itoa(len(p.Jobs)))
@@ -204,20 +226,30 @@ func jobLogger(w io.Writer, p *sweep.Plan) func(sweep.Event) {
 // sweepOutcome turns a Run summary into the exit status: 3 when a job
 // failed or the run was interrupted, 0 otherwise (failing checks are data
 // in a sweep, not an error).
-func sweepOutcome(out io.Writer, dir string, sum sweep.Summary, err error, hint bool) error {
+//
+// task is true for a SLURM array task, whose log a user reads later: an
+// interrupted task (scancel, its --time limit) is resumed by resubmitting
+// with 'sweep slurm', not by rerunning the task.
+func sweepOutcome(out io.Writer, dir string, p *sweep.Plan, sum sweep.Summary, err error, task bool) error {
 	fmt.Fprintf(out, "sweep: %d ok (%d with a failing check), %d failed, %d already done, %d busy elsewhere, %d interrupted\n",
 		sum.OK, sum.CheckFailed, sum.Failed, sum.Done, sum.Busy, sum.Interrupted)
 	switch {
+	case (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) && task:
+		return &exitError{code: exitRun, err: fmt.Errorf("array task interrupted (scancel, its --time limit, or the node going down); "+
+			"finished jobs are kept in %s: rerun 'neurolab sweep slurm %s --out %s ... --submit' to run the unfinished ones", dir, p.Source, dir)}
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		return &exitError{code: exitRun, err: fmt.Errorf("sweep interrupted; finished jobs are kept in %s: rerun the same command to resume", dir)}
 	case err != nil:
 		return &exitError{code: exitRun, err: err}
 	case sum.Failed > 0:
-		return &exitError{code: exitRun, err: fmt.Errorf("%d job(s) failed (recorded; 'neurolab sweep collect %s' lists them); first: %s: %s",
-			sum.Failed, dir, sum.FirstFailure.ID, sum.FirstFailure.Error)}
+		return &exitError{code: exitRun, err: fmt.Errorf("%d job(s) failed (recorded; 'neurolab sweep collect %s' lists them); first: job %d %s (%s): %s",
+			sum.Failed, dir, sum.FirstFailedJob.Index, sum.FirstFailure.ID, p.Describe(sum.FirstFailedJob), sum.FirstFailure.Error)}
 	}
-	if hint && sum.Busy == 0 {
+	if !task && sum.Busy == 0 {
 		fmt.Fprintf(out, "next: neurolab sweep collect %s\n", dir)
+	} else if !task {
+		fmt.Fprintf(out, "%d job(s) are running in another process (another 'sweep run' or a SLURM task); collect when they finish: neurolab sweep collect %s\n",
+			sum.Busy, dir)
 	}
 	return nil
 }
@@ -244,6 +276,7 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			notePlanChange(c.ErrOrStderr(), out, p)
 			if err := store.Init(p); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
@@ -255,13 +288,18 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 			fmt.Fprintf(stdout, "sweep %s: %s, %d to run, %d at a time, results in %s\n",
 				p.Experiment, plural(len(p.Jobs), "job"), len(pending), workers, filepath.Join(out, "jobs"))
 			update, done := newProgress("sweep " + p.Experiment)
+			logJob := jobLogger(stdout, p)
 			sum, err := sweep.Run(c.Context(), store, p, e, pending, sweep.Options{
 				Parallel: workers, Workers: 1, RetryFailed: retry, Version: version,
-				Progress: update, OnJob: jobLogger(stdout, p),
+				Progress: update,
+				// Run calls OnJob and Progress one at a time: erase the
+				// bar before a job's line so that the line does not start
+				// after it; the bar redraws below.
+				OnJob: func(ev sweep.Event) { clearProgressLine(); logJob(ev) },
 			})
 			done()
 			sum.Done += len(p.Jobs) - len(pending) // finished (or failed) before this run
-			return sweepOutcome(stdout, out, sum, err, true)
+			return sweepOutcome(stdout, out, p, sum, err, false)
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "sweep directory (required)")
@@ -307,7 +345,7 @@ func newSweepTaskCmd(exps []experiment.Experiment) *cobra.Command {
 			sum, err := sweep.Run(c.Context(), store, p, e, jobs, sweep.Options{
 				Parallel: 1, Workers: workers, RetryFailed: retry, Version: version, OnJob: jobLogger(stdout, p),
 			})
-			return sweepOutcome(stdout, out, sum, err, false)
+			return sweepOutcome(stdout, out, p, sum, err, true)
 		},
 	}
 	fl := c.Flags()
@@ -376,6 +414,9 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	if o.Dir, err = filepath.Abs(f.out); err != nil {
 		return usagef("%v", err)
 	}
+	if strings.ContainsAny(o.Dir, "\"\n") {
+		return usagef("--out %q: the script's #SBATCH --output line cannot hold a path with a double quote or a newline; choose another DIR", f.out)
+	}
 	o.Binary = f.binary
 	if o.Binary == "" {
 		if o.Binary, err = os.Executable(); err != nil {
@@ -391,6 +432,10 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	if st, err := os.Stat(o.Binary); err != nil || st.IsDir() {
 		return usagef("--binary %s is not a file", o.Binary)
 	}
+	if goRunBinary(o.Binary) {
+		return usagef("%s is the temporary binary of 'go run', deleted when this command ends, so the array tasks could not start it: "+
+			"build one (go build -o ~/bin/neurolab ./cmd/neurolab) and run that, or pass --binary", o.Binary)
+	}
 	var sbatch string
 	if f.submit {
 		if sbatch, err = exec.LookPath("sbatch"); err != nil {
@@ -401,6 +446,7 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	if err != nil {
 		return err
 	}
+	notePlanChange(c.ErrOrStderr(), f.out, p)
 	if err := store.Init(p); err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
@@ -444,7 +490,9 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	cmd.Stderr = &stderr
 	id, err := cmd.Output()
 	if err != nil {
-		return &exitError{code: exitRun, err: fmt.Errorf("sbatch %s: %v: %s", path, err, strings.TrimSpace(stderr.String()))}
+		// sbatch writes several "sbatch: error: …" lines: one line here.
+		msg := strings.Join(strings.Fields(strings.ReplaceAll(stderr.String(), "\n", "; ")), " ")
+		return &exitError{code: exitRun, err: fmt.Errorf("sbatch %s: %v: %s", path, err, strings.TrimSuffix(msg, ";"))}
 	}
 	jobID := strings.TrimSpace(string(id))
 	fmt.Fprintf(out, "submitted array job %s; logs in %s; when it is done: neurolab sweep collect %s\n",
@@ -452,7 +500,14 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	return nil
 }
 
-func newSweepCollectCmd() *cobra.Command {
+// goRunBinary reports whether path is a binary that 'go run' built in its
+// temporary work directory ($TMPDIR/go-build…/b001/exe/NAME).
+func goRunBinary(path string) bool {
+	dir := filepath.Dir(path)
+	return filepath.Base(dir) == "exe" && strings.HasPrefix(filepath.Base(filepath.Dir(filepath.Dir(dir))), "go-build")
+}
+
+func newSweepCollectCmd(exps []experiment.Experiment) *cobra.Command {
 	return &cobra.Command{
 		Use:   "collect DIR",
 		Short: "Merge finished jobs into DIR/results.csv, list failed and missing jobs, plot metrics into DIR/index.html",
@@ -463,6 +518,11 @@ func newSweepCollectCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, e := range exps {
+				if e.Meta().ID == col.Plan.Experiment {
+					col.Params = e.Meta().Params
+				}
+			}
 			if err := col.Write(dir); err != nil {
 				return &exitError{code: exitRun, err: err}
 			}
@@ -470,22 +530,42 @@ func newSweepCollectCmd() *cobra.Command {
 			p := col.Plan
 			fmt.Fprintf(out, "sweep %s: %s: %d finished (%d with a failing check), %d failed, %d missing\n",
 				p.Experiment, plural(len(col.Rows), "job"), col.OK, col.CheckFailed, col.Failed, col.Missing)
+			const maxFailed, maxMissing = 20, 10
 			shown := 0
 			for _, r := range col.Rows {
-				if r.Status == sweep.StatusFailed && shown < 20 {
+				if r.Status == sweep.StatusFailed && shown < maxFailed {
 					fmt.Fprintf(out, "  failed  %s  %s  exit %d: %s\n", r.Job.ID, p.Describe(r.Job), r.Record.Exit, r.Record.Error)
 					shown++
 				}
 			}
+			if col.Failed > maxFailed {
+				fmt.Fprintf(out, "  … and %d more failed job(s)\n", col.Failed-maxFailed)
+			}
 			shown = 0
 			for _, r := range col.Rows {
-				if r.Status == sweep.StatusMissing && shown < 10 {
+				if r.Status == sweep.StatusMissing && shown < maxMissing {
 					fmt.Fprintf(out, "  missing %s  %s\n", r.Job.ID, p.Describe(r.Job))
 					shown++
 				}
 			}
-			if col.Failed+col.Missing > 30 {
+			if col.Missing > maxMissing {
+				fmt.Fprintf(out, "  … and %d more missing job(s) (not run yet, killed, or still running)\n", col.Missing-maxMissing)
+			}
+			if col.Failed > maxFailed || col.Missing > maxMissing {
 				fmt.Fprintf(out, "  (every job and its status: %s)\n", filepath.Join(dir, "jobs.csv"))
+			}
+			for _, cs := range col.Checks() {
+				if cs.Failed > 0 {
+					fmt.Fprintf(out, "  check %s failed in %d of %d finished job(s): %s\n", cs.Name, cs.Failed, cs.Passed+cs.Failed, cs.Claim)
+				}
+			}
+			if names, counts := col.Versions(); len(names) > 1 {
+				var parts []string
+				for _, n := range names {
+					parts = append(parts, fmt.Sprintf("%s (%s)", n, plural(counts[n], "job")))
+				}
+				fmt.Fprintf(c.ErrOrStderr(), "neurolab: warning: the jobs were run by different versions of neurolab: %s; their results may differ (jobs.csv has each job's version)\n",
+					strings.Join(parts, ", "))
 			}
 			if len(col.MissingMetrics) > 0 {
 				var names []string
@@ -512,7 +592,8 @@ func newSweepCollectCmd() *cobra.Command {
 				fmt.Fprintf(c.ErrOrStderr(), "neurolab: warning: no finished job has metric(s) %s; the jobs' metrics: %s%s\n",
 					strings.Join(names, ", "), strings.Join(avail, ", "), more)
 			}
-			fmt.Fprintf(out, "wrote %s, %s and %s\n", filepath.Join(dir, "results.csv"), filepath.Join(dir, "jobs.csv"), filepath.Join(dir, "index.html"))
+			fmt.Fprintf(out, "wrote %s, %s, %s and %s\n", filepath.Join(dir, "results.csv"), filepath.Join(dir, "columns.csv"),
+				filepath.Join(dir, "jobs.csv"), filepath.Join(dir, "index.html"))
 			return nil
 		},
 	}

@@ -216,7 +216,7 @@ func TestSweepRunSkipsFinishedAndMatchesPlainRun(t *testing.T) {
 		t.Fatalf("collect: exit %d: %s %s", code, out, stderr)
 	}
 	rows := readCSV(t, filepath.Join(dir, "results.csv"))
-	if len(rows) != 9 || strings.Join(rows[0][:7], ",") != "job,seed,s,n,pass,elapsed_s,mean" {
+	if len(rows) != 9 || strings.Join(rows[0][:8], ",") != "job,seed,s,n,pass,failed_checks,elapsed_s,mean" {
 		t.Fatalf("results.csv: %d rows, header %v", len(rows), rows[0])
 	}
 	if rows[0][len(rows[0])-1] != "mode" {
@@ -526,7 +526,7 @@ func TestSweepRealExperiment(t *testing.T) {
 		t.Fatalf("collect: exit %d\n%s%s", code, out, stderr)
 	}
 	rows := readCSV(t, filepath.Join(dir, "results.csv"))
-	if len(rows) != 5 || rows[0][5] != "quench_ratio_sim" || rows[0][6] != "fano_E_sim_h2" {
+	if len(rows) != 5 || rows[0][6] != "quench_ratio_sim" || rows[0][7] != "fano_E_sim_h2" {
 		t.Errorf("results.csv: %d rows, header %v", len(rows), rows[0])
 	}
 	for _, f := range []string{"plots/quench-ratio-sim-vs-w-ee.png", "plots/fano-e-sim-h2-vs-w-ee.png"} {
@@ -573,7 +573,7 @@ func TestSweepSlurmEndToEnd(t *testing.T) {
 	if err := os.WriteFile(file, []byte(ssnQuick), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(tmp, "sweep")
+	dir := filepath.Join(tmp, "my sweep") // a space, as in many home folders: sbatch must still parse the script
 	submit := func(wantTasks string) {
 		t.Helper()
 		out, err := exec.Command(bin, "sweep", "slurm", file, "--out", dir, "--submit", "--time", "00:05:00").CombinedOutput()
@@ -626,5 +626,160 @@ func TestSweepSlurmEndToEnd(t *testing.T) {
 	out, err := exec.Command(bin, "sweep", "collect", dir).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "4 finished") {
 		t.Fatalf("collect: %v\n%s", err, out)
+	}
+}
+
+// TestSweepMessagesNameWhatWentWrong: the first failure a run reports is the
+// first in plan order, with its parameters; collect says which checks failed
+// and how many missing jobs it did not list; pointing a sweep at another
+// sweep's DIR is said, not silent.
+func TestSweepMessagesNameWhatWentWrong(t *testing.T) {
+	file := writeSweepFile(t, "experiment = \"fake-one\"\nscale = \"quick\"\nseeds = 2\n[grid]\nmode = [\"ok\", \"fail\", \"diverge\", \"nan\"]\n")
+	dir := t.TempDir()
+	code, _, stderr := sweepCLI(context.Background(), sweepFakes, "sweep", "run", file, "--out", dir, "--workers", "3")
+	if code != exitRun || !strings.Contains(stderr, "first: job 4 ") || !strings.Contains(stderr, "(mode=diverge seed=1): fake voltage diverged") {
+		t.Errorf("run: exit %d, stderr %q: want the first failure in plan order (job 4, mode=diverge seed=1)", code, stderr)
+	}
+	code, out, _ := sweepCLI(context.Background(), sweepFakes, "sweep", "collect", dir)
+	if code != exitOK || !strings.Contains(out, "check mean failed in 2 of 4 finished job(s): mean above threshold") ||
+		!strings.Contains(out, "columns.csv") {
+		t.Errorf("collect: exit %d:\n%s", code, out)
+	}
+	rows := readCSV(t, filepath.Join(dir, "results.csv"))
+	for _, r := range rows[1:] {
+		if want := map[string]string{"ok": "", "fail": "mean"}[r[2]]; r[4] != want {
+			t.Errorf("results.csv row %v: failed_checks %q, want %q", r, r[4], want)
+		}
+	}
+
+	// Another experiment's sweep in the same DIR: a note, then it runs.
+	other := writeSweepFile(t, "experiment = \"fake-slow\"\nseeds = 12\n[grid]\nx = [1]\n")
+	code, _, stderr = sweepCLI(context.Background(), sweepFakes, "sweep", "slurm", other, "--out", dir, "--binary", other)
+	if code != exitOK || !strings.Contains(stderr, "held a sweep of fake-one (8 jobs") || !strings.Contains(stderr, "collect will list only its jobs") {
+		t.Errorf("slurm into another sweep's DIR: exit %d, stderr %q", code, stderr)
+	}
+	// 12 missing jobs: collect lists 10 and counts the rest.
+	code, out, _ = sweepCLI(context.Background(), sweepFakes, "sweep", "collect", dir)
+	if code != exitOK || strings.Count(out, "  missing ") != 10 || !strings.Contains(out, "… and 2 more missing job(s)") {
+		t.Errorf("collect of 12 missing jobs: exit %d:\n%s", code, out)
+	}
+	// The same plan again: no note.
+	if _, _, stderr = sweepCLI(context.Background(), sweepFakes, "sweep", "slurm", other, "--out", dir, "--binary", other); stderr != "" {
+		t.Errorf("same plan again: stderr %q, want none", stderr)
+	}
+}
+
+// TestSweepSlurmRefusesUnquotableDir: a DIR that no #SBATCH line can hold is
+// a usage error before anything is written.
+func TestSweepSlurmRefusesUnquotableDir(t *testing.T) {
+	file := writeSweepFile(t, "experiment = \"fake-one\"\n[grid]\ns = [0.1]\n")
+	dir := filepath.Join(t.TempDir(), `a"b`)
+	code, _, stderr := sweepCLI(context.Background(), sweepFakes, "sweep", "slurm", file, "--out", dir, "--binary", file)
+	if code != exitUsage || !strings.Contains(stderr, "double quote") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s was created", dir)
+	}
+}
+
+// TestSweepTaskInterruptSaysResubmit: an array task stopped by scancel or
+// its time limit tells the reader of its log to resubmit with 'sweep slurm',
+// not to "rerun the same command" (the task is not run by hand).
+func TestSweepTaskInterruptSaysResubmit(t *testing.T) {
+	file := writeSweepFile(t, "experiment = \"fake-one\"\nscale = \"quick\"\n[grid]\nmode = [\"hang\"]\n")
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		cancel()
+	}()
+	code, _, stderr := sweepCLI(ctx, sweepFakes, "sweep", "task", file, "--out", dir, "--index", "0")
+	if code != exitRun || !strings.Contains(stderr, "array task interrupted") || !strings.Contains(stderr, "neurolab sweep slurm "+file+" --out "+dir) ||
+		strings.Contains(stderr, "rerun the same command") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestSweepSlurmRefusesGoRunBinary: the binary of 'go run' is deleted when
+// the command ends, so a script that names it would fail in every task.
+func TestSweepSlurmRefusesGoRunBinary(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/tmp/go-build2471818203/b001/exe/neurolab":             true,
+		"/var/folders/xy/T/go-build99/b001/exe/neurolab":        true,
+		"/home/me/bin/neurolab":                                 false,
+		"/home/me/exe/neurolab":                                 false,
+		"/home/me/go-build-notes/b001/exe/neurolab-not-go-run/": false,
+	} {
+		if got := goRunBinary(path); got != want {
+			t.Errorf("goRunBinary(%s) = %v, want %v", path, got, want)
+		}
+	}
+	bin := filepath.Join(t.TempDir(), "go-build42", "b001", "exe", "neurolab")
+	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	file := writeSweepFile(t, "experiment = \"fake-one\"\n[grid]\ns = [0.1]\n")
+	dir := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := sweepCLI(context.Background(), sweepFakes, "sweep", "slurm", file, "--out", dir, "--binary", bin)
+	if code != exitUsage || !strings.Contains(stderr, "temporary binary of 'go run'") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s was created", dir)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the progress bar's and the job
+// lines' writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// TestSweepRunLinesDoNotFollowTheBar: on a terminal each job's line starts
+// on a cleared line, not after the progress bar (it used to read
+// "sweep x  44% |████|  [0s:0s]ok  1/4 …").
+func TestSweepRunLinesDoNotFollowTheBar(t *testing.T) {
+	oldTerm, oldOut := stderrIsTerminal, progressOut
+	defer func() { stderrIsTerminal, progressOut = oldTerm, oldOut }()
+	var tty syncBuffer
+	stderrIsTerminal = func() bool { return true }
+	progressOut = &tty
+	file := writeSweepFile(t, "experiment = \"fake-slow\"\nseeds = 4\n[set]\ndelay_ms = 150\n[grid]\nx = [1]\n")
+	code := cli(context.Background(), []string{"sweep", "run", file, "--out", t.TempDir(), "--workers", "2"}, &tty, &tty, sweepFakes)
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, tty.b.String())
+	}
+	out := tty.b.String()
+	if n := strings.Count(out, "\r\033[Kok      "); n != 4 {
+		t.Errorf("%d of 4 job lines start on a cleared line:\n%q", n, out)
+	}
+}
+
+// TestSweepSlurmSbatchErrorIsOneLine: sbatch's several error lines become
+// one line of the message.
+func TestSweepSlurmSbatchErrorIsOneLine(t *testing.T) {
+	bin := t.TempDir()
+	fake := "#!/bin/sh\necho 'sbatch: error: invalid partition specified: gpu' >&2\necho 'sbatch: error: Batch job submission failed: Invalid partition name specified' >&2\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(bin, "sbatch"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	file := writeSweepFile(t, "experiment = \"fake-one\"\n[grid]\ns = [0.1]\n")
+	code, _, stderr := sweepCLI(context.Background(), sweepFakes, "sweep", "slurm", file, "--out", t.TempDir(), "--binary", file, "--submit")
+	if code != exitRun || strings.Count(strings.TrimSpace(stderr), "\n") > 0 ||
+		!strings.Contains(stderr, "invalid partition specified: gpu; sbatch: error: Batch job submission failed") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
