@@ -267,10 +267,10 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if workers < 1 {
-				return usagef("--workers %d: want an integer >= 1", workers)
+				return badFlag("workers", workers, "an integer ≥ 1")
 			}
 			if out == "" {
-				return usagef("--out DIR is required")
+				return requiredErr(c, "--out DIR")
 			}
 			p, e, store, err := prepareSweep(exps, args[0], out)
 			if err != nil {
@@ -318,10 +318,10 @@ func newSweepTaskCmd(exps []experiment.Experiment) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if workers < 1 {
-				return usagef("--workers %d: want an integer >= 1", workers)
+				return badFlag("workers", workers, "an integer ≥ 1")
 			}
 			if out == "" {
-				return usagef("--out DIR is required")
+				return requiredErr(c, "--out DIR")
 			}
 			p, e, store, err := prepareSweep(exps, args[0], out)
 			if err != nil {
@@ -394,7 +394,7 @@ func newSweepSlurmCmd(exps []experiment.Experiment) *cobra.Command {
 
 func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f slurmFlags) error {
 	if f.out == "" {
-		return usagef("--out DIR is required")
+		return requiredErr(c, "--out DIR")
 	}
 	o := sweep.SlurmOptions{Partition: f.partition, Time: f.wall, CPUsPerTask: f.cpus, Mem: f.mem,
 		MaxParallel: f.maxParallel, MaxArraySize: f.maxArray, RetryFailed: f.retry}
