@@ -8,18 +8,20 @@
 // correlations between trials, clustering of trials into maps with the number
 // of maps chosen from the data, and the sliding-window map-switch detector.
 //
-// Usage: fill a Frames with the recording (FromRecording wraps synth/placemaps
-// data) and check it with Frames.Validate, then TrialMaps → PVMatrix →
-// ClusterTrials gives each trial's map; MapTemplates and DetectSwitches find
-// switches within a trial, SITest finds the spatially tuned cells.
+// Usage: fill a Frames with the recording (FromArrays builds it from your
+// own arrays, FromRecording wraps synth/placemaps data) and check it with
+// Frames.Validate, then TrialMaps → PVMatrix → ClusterTrials gives each
+// trial's map; MapTemplates and DetectSwitches find switches within a
+// trial, SITest finds the spatially tuned cells.
 //
-// From your own recording (events frames × cells, position and trial per
-// frame), a Frames holds per frame: Bin, the position bin 0..Bins−1 of a
-// frame to analyse, or −1 (outside a trial, no position, or below the speed
-// threshold); Dir, 0 for increasing and 1 for decreasing position (the sign
-// of the smoothed velocity); Trial, numbered 0..n−1 in time order; and
-// Events, the cells with an event. The maps command (cmd/neurolab/maps.go)
-// builds it that way: Bins equal bins over the position range, the velocity
-// smoothed by a centred moving average, a minimum speed. Rate maps are then
-// cells × 2·Bins, direction-major.
+// A Frames holds per frame: Bin, the position bin 0..Bins−1 of a frame to
+// analyse, or −1 (outside a trial, no position, or below the speed
+// threshold); Dir, 0 for increasing and 1 for decreasing position; Trial,
+// numbered 0..n−1; and Events, the cells with an event. FromArrays makes
+// it from events (frames × cells), position and trial per frame, as the
+// maps command does: Bins equal bins over the position range, the
+// direction from the sign of the velocity smoothed by a centred moving
+// average, a minimum speed, and input checks (contiguous trials, enough
+// frames above the speed, both running directions within trials). Rate
+// maps are then cells × 2·Bins, direction-major.
 package placefield

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -15,7 +16,6 @@ import (
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	istats "neurolab/internal/stats"
 	"neurolab/report"
 )
 
@@ -116,59 +116,29 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	if err != nil {
 		return err
 	}
-	// Positions may be NaN where tracking was lost: those frames are left
-	// out of the maps, like frames below the speed threshold. ±Inf is an
-	// error.
-	missing := 0
-	for i, p := range pos.Data {
-		if math.IsInf(p, 0) {
-			return experiment.Inputf("%s: element %d is %v; positions must be finite (NaN marks a lost frame)", f.position, i, p)
-		}
-		if math.IsNaN(p) {
-			missing++
-		}
-	}
-	if missing == pos.Len() {
-		return experiment.Inputf("%s: every position is NaN", f.position)
-	}
-	if pos.Len() != F {
-		hint := ""
-		if F < N {
-			hint = fmt.Sprintf(" (is %s frames × cells? it has %d rows and %d columns)", f.events, F, N)
-		}
-		return experiment.Inputf("%s: %d positions for %d frames in %s%s", f.position, pos.Len(), F, f.events, hint)
-	}
 	tr, err := npy.Read(f.trials)
 	if err != nil {
 		return err
-	}
-	if tr.Len() != F {
-		return experiment.Inputf("%s: %d trial indices for %d frames in %s", f.trials, tr.Len(), F, f.events)
 	}
 	tid, err := tr.Ints(f.trials)
 	if err != nil {
 		return err
 	}
-	// Trials: distinct non-negative values in order, each a contiguous run.
-	var values []int
-	start, end := map[int]int{}, map[int]int{}
-	for i, t := range tid {
-		if t < 0 {
-			continue
-		}
-		if _, ok := start[t]; !ok {
-			start[t] = i
-			values = append(values, t)
-		} else if end[t] != i-1 {
-			return experiment.Inputf("%s: trial %d is not one contiguous run of frames (frame %d)", f.trials, t, i)
-		}
-		end[t] = i
+	// FromArrays checks the arrays' contents (the reads above check the
+	// files), bins the frames and finds the running direction and speed.
+	fr, info, err := placefield.FromArrays(mat.NewDense(F, N, ev.Data), pos.Data, tid, placefield.ArrayOptions{
+		Bins: f.bins, FrameRate: f.fs, MinSpeed: f.minSpeed, SpeedSmoothing: f.smoothS, MinTrials: 2,
+		EventsName: f.events, PositionName: f.position, TrialName: f.trials})
+	var se *placefield.SpeedError
+	if errors.As(err, &se) {
+		return experiment.Inputf("%s: %d of %d in-trial frames reach --min-speed %g cm/s (%s; median speed %.3g cm/s, 95th percentile %.3g, at --fs %g Hz); is --position in cm and --fs the frame rate?",
+			f.position, se.Kept, se.Frames, f.minSpeed, se.Reason(), se.Median, se.P95, f.fs)
 	}
-	sort.Ints(values)
+	if err != nil {
+		return err
+	}
+	values := info.TrialValues
 	nT := len(values)
-	if nT < 2 {
-		return experiment.Inputf("%s: %d trial(s); want at least 2", f.trials, nT)
-	}
 	var session []int
 	if f.sessions != "" {
 		s, err := npy.Read(f.sessions)
@@ -182,73 +152,6 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 			return err
 		}
 	}
-	// Frames: bin, direction (smoothed velocity sign), speed threshold.
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range pos.Data {
-		if !math.IsNaN(p) {
-			lo, hi = math.Min(lo, p), math.Max(hi, p)
-		}
-	}
-	if !(hi > lo) {
-		return experiment.Inputf("%s: position is constant; cannot bin it", f.position)
-	}
-	fr := &placefield.Frames{Cells: N, Bins: f.bins, Bin: make([]int, F), Dir: make([]int8, F), Trial: make([]int, F), Events: make([][]int32, F)}
-	vel := make([]float64, F)
-	for i := 1; i < F; i++ {
-		vel[i] = (pos.Data[i] - pos.Data[i-1]) * f.fs
-	}
-	if F > 1 {
-		vel[0] = vel[1]
-	}
-	half := int(math.Round(f.smoothS*f.fs)) / 2
-	var sum float64
-	var cnt int
-	var speeds []float64          // smoothed speed of the in-trial frames with a position, cm/s if --position is in cm
-	for i := 0; i < F+half; i++ { // centred moving average over the known velocities
-		if i < F && !math.IsNaN(vel[i]) {
-			sum += vel[i]
-			cnt++
-		}
-		if j := i - 2*half - 1; j >= 0 && !math.IsNaN(vel[j]) {
-			sum -= vel[j]
-			cnt--
-		}
-		if k := i - half; k >= 0 && k < F {
-			v := math.NaN()
-			if cnt > 0 {
-				v = sum / float64(cnt)
-			}
-			fr.Dir[k] = 0
-			if v < 0 {
-				fr.Dir[k] = 1
-			}
-			fr.Bin[k] = -1
-			if tid[k] >= 0 && !math.IsNaN(pos.Data[k]) {
-				speeds = append(speeds, math.Abs(v))
-				if math.Abs(v) >= f.minSpeed {
-					fr.Bin[k] = min(int((pos.Data[k]-lo)/(hi-lo)*float64(f.bins)), f.bins-1)
-				}
-			}
-		}
-	}
-	idx := map[int]int{}
-	for i, v := range values {
-		idx[v] = i
-	}
-	if err := mapsCheckKept(f, fr, tid, idx, values, speeds); err != nil {
-		return err
-	}
-	for i := 0; i < F; i++ {
-		if tid[i] >= 0 {
-			fr.Trial[i] = idx[tid[i]]
-		}
-		row := ev.Data[i*N : (i+1)*N]
-		for c, v := range row {
-			if v > 0 {
-				fr.Events[i] = append(fr.Events[i], int32(c))
-			}
-		}
-	}
 	ctx := popCtx(c)
 	maps, _ := placefield.TrialMaps(fr, nT)
 	pv, err := placefield.PVMatrix(ctx, maps, f.workers)
@@ -260,7 +163,7 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	update(0.2)
 	ch := placefield.ClusterTrials(pv, nT, session, placefield.ClusterOptions{MaxK: f.maxK, MinSil: f.minSil, MinSessions: f.minSessions})
-	out := mapsOutput{Events: f.events, Frames: F, LostFrames: missing, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
+	out := mapsOutput{Events: f.events, Frames: F, LostFrames: info.LostFrames, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
 		Silhouette: popNums(ch.Silhouette), Labels: ch.Labels, PV: popNums(pv), Switches: []mapsSwitch{}}
 	if session != nil {
 		out.MixedSessions = placefield.MixedSessions(ch.Labels, session)
@@ -280,10 +183,10 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	tmpl := placefield.MapTemplates(maps, ch.Labels, ch.K, nil)
 	so := placefield.SwitchOptions{Window: int(math.Round(f.windowS * f.fs)), Step: max(1, int(math.Round(f.stepS*f.fs))), Threshold: f.threshold, MinActive: 3}
-	for t, v := range values {
-		_, sw := placefield.DetectSwitches(fr, start[v], end[v]+1, tmpl, so)
+	for t := range values {
+		_, sw := placefield.DetectSwitches(fr, info.Start[t], info.End[t], tmpl, so)
 		for _, s := range sw {
-			out.Switches = append(out.Switches, mapsSwitch{Trial: t, TimeS: float64(s-start[v]) / f.fs})
+			out.Switches = append(out.Switches, mapsSwitch{Trial: t, TimeS: float64(s-info.Start[t]) / f.fs})
 		}
 	}
 	update(0.4)
@@ -335,68 +238,6 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	printDone(c, fmt.Sprintf("%d trials, %d cells: %s, %s within trials, %d place cells", nT, N,
 		plural(ch.K, "map"), plural(len(out.Switches), "switch"), places), f.out, []string{"maps.json"}, len(files))
-	return nil
-}
-
-// mapsMinKept is the smallest fraction of in-trial frames (with a position)
-// that must reach --min-speed: below it the speed threshold, not the
-// animal, decides which frames make the maps (positions not in cm, or a
-// wrong --fs).
-const mapsMinKept = 0.1
-
-// mapsMinDir is the smallest fraction of a trial's kept frames that counts
-// as covering a running direction.
-const mapsMinDir = 0.1
-
-// mapsCheckKept returns an input error when the speed threshold leaves too
-// few frames (fewer than mapsMinKept of the in-trial frames, or a trial
-// with none), or when trials cover opposite single running directions, so
-// that their rate maps share no bin to correlate (a trial is one visit to
-// the track, many laps in both directions, not one run along it).
-// speeds holds the smoothed speed of every in-trial frame with a position.
-func mapsCheckKept(f mapsFlags, fr *placefield.Frames, tid []int, idx map[int]int, values []int, speeds []float64) error {
-	nT := len(values)
-	kept := make([][2]int, nT)
-	total := 0
-	for i, b := range fr.Bin {
-		if b >= 0 {
-			kept[idx[tid[i]]][fr.Dir[i]]++
-			total++
-		}
-	}
-	empty := -1
-	for t, k := range kept {
-		if k[0]+k[1] == 0 {
-			empty = t
-			break
-		}
-	}
-	if n := len(speeds); empty >= 0 || float64(total) < mapsMinKept*float64(n) {
-		sorted := append([]float64(nil), speeds...)
-		sort.Float64s(sorted)
-		med, p95 := istats.MedianSorted(sorted), math.NaN() // NaN if no frame
-		if n > 0 {
-			p95 = sorted[min(n-1, int(0.95*float64(n)))]
-		}
-		why := fmt.Sprintf("fewer than %g %%", 100*mapsMinKept)
-		if empty >= 0 {
-			why = fmt.Sprintf("trial %d has none", values[empty])
-		}
-		return experiment.Inputf("%s: %d of %d in-trial frames reach --min-speed %g cm/s (%s; median speed %.3g cm/s, 95th percentile %.3g, at --fs %g Hz); is --position in cm and --fs the frame rate?",
-			f.position, total, n, f.minSpeed, why, med, p95, f.fs)
-	}
-	oneWay := [2][]int{}
-	for t, k := range kept {
-		for d := 0; d < 2; d++ {
-			if float64(k[1-d]) < mapsMinDir*float64(k[0]+k[1]) {
-				oneWay[d] = append(oneWay[d], values[t])
-			}
-		}
-	}
-	if len(oneWay[0]) > 0 && len(oneWay[1]) > 0 {
-		return experiment.Inputf("%s: %d trial(s) run one way only (first: trial %d) and %d the other way only (first: trial %d), so their rate maps share no bin; a trial is one visit to the track (all its laps, both directions; Sheintuch et al.), not one run along it: give every frame of a visit the same trial index",
-			f.trials, len(oneWay[0]), oneWay[0][0], len(oneWay[1]), oneWay[1][0])
-	}
 	return nil
 }
 

@@ -187,6 +187,19 @@ func TestMapsSpeedThreshold(t *testing.T) {
 	}
 }
 
+// TestMapsWideSpeedSmoothing: a velocity smoothing window far wider than
+// the recording averages all of it (here to nearly 0 cm/s, laps up and
+// down), so the speed threshold keeps no frame: an input error. Before
+// placefield.FromArrays clamped the window, round(S·fs) overflowed int and
+// the run went on with every frame, trials or not, in bin 0.
+func TestMapsWideSpeedSmoothing(t *testing.T) {
+	dir := t.TempDir()
+	e, p, tr := mapsToyInput(t, dir, func(_ int, cm float64) float64 { return cm })
+	err := execPop(t, newMapsCmd(), "--events", e, "--position", p, "--trials", tr, "--speed-smoothing", "1e20", "--shuffles", "5",
+		"--out", filepath.Join(dir, "out"))
+	wantInputError(t, err, "P.npy", "0 of 1000 in-trial frames reach --min-speed 1 cm/s", "trial 0 has none")
+}
+
 // TestMapsOneDirectionTrials: planted two maps, with every run along the
 // track given its own trial index (one direction per trial), is an input
 // error naming the trials file: opposite-direction trials share no bin.
