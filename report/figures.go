@@ -25,6 +25,11 @@ var (
 	PanelHeight   = 3.4 * vg.Inch
 )
 
+// Margin is the blank border left around every figure, so that titles, tick
+// labels and a legend placed at an edge do not touch the image's edge (or
+// the next figure's, on a slide or in the report).
+const Margin = 5 * vg.Millimeter / 4
+
 // FigureSize returns the size f is rendered at.
 func FigureSize(f experiment.Figure) (w, h vg.Length) {
 	w, h = f.Width, f.Height
@@ -55,7 +60,7 @@ func Render(f experiment.Figure, format string) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("report: unknown figure format %q", format)
 	}
-	dc := draw.New(c)
+	dc := draw.Crop(draw.New(c), Margin, -Margin, Margin, -Margin)
 	switch {
 	case f.Plot != nil:
 		f.Plot.Draw(dc)

@@ -2,8 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"html/template"
+	"io"
+	"math"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -19,7 +23,7 @@ func WriteIndex(dir string, results []*experiment.Result) error {
 	rs := append([]*experiment.Result(nil), results...)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 	var buf bytes.Buffer
-	if err := indexTmpl.Execute(&buf, indexData(rs)); err != nil {
+	if err := indexTmpl.Execute(&buf, indexData(dir, rs)); err != nil {
 		return fmt.Errorf("report: index: %w", err)
 	}
 	return WriteFileAtomic(filepath.Join(dir, "index.html"), buf.Bytes())
@@ -40,7 +44,12 @@ func Rebuild(dir string) ([]*experiment.Result, error) {
 
 type kv struct{ K, V string }
 
-type figView struct{ Src, SVG, Caption string }
+// figView is one figure on the page; Width is its display width in CSS
+// pixels (0 when its PNG cannot be read).
+type figView struct {
+	Src, SVG, Caption string
+	Width             int
+}
 
 type expView struct {
 	*experiment.Result
@@ -48,6 +57,7 @@ type expView struct {
 	Metrics []kv
 	Params  []kv
 	Passed  int
+	Failed  []string // names of the failed checks
 }
 
 type pageView struct {
@@ -56,14 +66,58 @@ type pageView struct {
 	Version       string
 }
 
-func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', 5, 64) }
+// fmtNum writes a number with 5 significant digits, in exponent form only
+// below 1e-4 or from 1e9 on: 200000 rather than 2e+05, 1234567 rather than
+// 1.2346e+06, 5.5511e-16 as it is.
+func fmtNum(v float64) string {
+	if a := math.Abs(v); a >= 1e5 && a < 1e9 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 5, 64)
+}
 
-func indexData(rs []*experiment.Result) pageView {
+// fmtOp writes a check's comparison as a mathematical sign.
+func fmtOp(op string) string {
+	switch op {
+	case "<=":
+		return "≤"
+	case ">=":
+		return "≥"
+	case "==":
+		return "="
+	}
+	return op
+}
+
+// cssPerPixel converts a PNG's width in pixels (at DPI) to CSS pixels
+// (96 per inch): figures show at their physical size, a 5.5 in plot at
+// 528 px and a three-panel row at the page's full width.
+const cssPerPixel = 96.0 / DPI
+
+// pngWidth returns the width in pixels of the PNG at path, or 0 if it
+// cannot be read.
+func pngWidth(path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	var hdr [24]byte
+	if _, err := io.ReadFull(f, hdr[:]); err != nil || string(hdr[:8]) != "\x89PNG\r\n\x1a\n" || string(hdr[12:16]) != "IHDR" {
+		return 0
+	}
+	return int(binary.BigEndian.Uint32(hdr[16:20]))
+}
+
+func indexData(dir string, rs []*experiment.Result) pageView {
 	var pv pageView
 	for _, r := range rs {
 		ev := expView{Result: r}
 		for i, f := range r.FigureFiles {
 			fv := figView{Src: r.ID + "/" + f}
+			if w := pngWidth(filepath.Join(dir, r.ID, f)); w > 0 {
+				fv.Width = int(math.Round(float64(w) * cssPerPixel))
+			}
 			if ext := filepath.Ext(f); ext == ".png" {
 				fv.SVG = r.ID + "/" + f[:len(f)-len(ext)] + ".svg"
 			}
@@ -91,6 +145,8 @@ func indexData(rs []*experiment.Result) pageView {
 		for _, c := range r.Checks {
 			if c.Pass {
 				ev.Passed++
+			} else {
+				ev.Failed = append(ev.Failed, c.Name)
 			}
 		}
 		if r.Pass {
@@ -116,41 +172,47 @@ func sortedKeys(m map[string]float64) []string {
 
 var indexTmpl = template.Must(template.New("index").Funcs(template.FuncMap{
 	"num":  fmtNum,
+	"op":   fmtOp,
 	"secs": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>neurolab results</title>
+<title>neurolab results: {{.Passed}} of {{.Total}} passed</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:1em 2em;color:#222;line-height:1.4}
 h1{margin-bottom:0.2em} .sub{color:#666;margin-top:0}
 table{border-collapse:collapse;margin:0.5em 0 1em} th,td{border-bottom:1px solid #ddd;padding:0.25em 0.6em;text-align:left;vertical-align:top}
-th{background:#f4f4f4} td.num{font-variant-numeric:tabular-nums;text-align:right}
+th{background:#f4f4f4} td.num{font-variant-numeric:tabular-nums;text-align:right;white-space:nowrap} td.op{text-align:center}
 .pass{color:#0a7a33;font-weight:600} .fail{color:#b3261e;font-weight:600}
+tr.failed td{background:#fdecea} tr.failed td:first-child{border-left:4px solid #b3261e}
+.failnames{color:#b3261e;font-size:0.9em} td.id{white-space:nowrap}
 .badge{display:inline-block;border-radius:4px;padding:0 0.5em;color:#fff;font-size:0.85em;vertical-align:middle}
 .badge.pass{background:#0a7a33} .badge.fail{background:#b3261e}
 section{border-top:2px solid #eee;margin-top:2em;padding-top:0.5em}
-.figs{display:flex;flex-wrap:wrap;gap:1em} figure{margin:0;max-width:100%} figure img{max-width:560px;width:100%;border:1px solid #eee}
-figcaption{font-size:0.9em;color:#444;max-width:560px}
+h2 a.top{font-size:0.6em;font-weight:normal;color:#345;margin-left:0.6em;text-decoration:none}
+.figs{display:flex;flex-wrap:wrap;gap:1.5em 1em;align-items:flex-start} figure{margin:0;max-width:100%}
+figure img{display:block;max-width:100%;height:auto;border:1px solid #eee} figure img.nosize{width:560px}
+figcaption{font-size:0.9em;color:#444;margin-top:0.3em}
 details{margin:0.3em 0} summary{cursor:pointer;color:#345}
 .notes{background:#fff8e1;border-left:4px solid #f0b400;padding:0.4em 0.8em}
 </style></head><body>
-<h1>neurolab results</h1>
+<h1 id="top">neurolab results</h1>
 <p class="sub">{{.Passed}} of {{.Total}} experiments passed all their checks{{if .Version}} &middot; neurolab {{.Version}}{{end}}</p>
-<table><tr><th>experiment</th><th>paper</th><th>verdict</th><th>checks</th><th>scale</th><th>seed</th><th>time (s)</th></tr>
-{{range .Exps}}<tr><td><a href="#{{.ID}}">{{.ID}}</a></td><td>{{.Citation}}</td>
-<td>{{if .Pass}}<span class="pass">pass</span>{{else}}<span class="fail">FAIL</span>{{end}}</td>
+<p class="sub">Each check tests one of the paper's claims, a measured value against a threshold; failed checks are marked in red here and in each experiment's table. In a claim, &ldquo;spec&rdquo; values are those the experiment's specification measured with its reference setup; &ldquo;paper&rdquo; values are the publication's.</p>
+<table><tr><th>experiment</th><th>paper</th><th>verdict</th><th>checks passed</th><th>scale</th><th>seed</th><th>time (s)</th></tr>
+{{range .Exps}}{{$eid := .ID}}<tr{{if not .Pass}} class="failed"{{end}}><td class="id"><a href="#{{.ID}}">{{.ID}}</a></td><td>{{.Citation}}</td>
+<td>{{if .Pass}}<span class="pass">pass</span>{{else}}<span class="fail">FAIL</span>{{if .Failed}}<br><span class="failnames">{{range $i, $n := .Failed}}{{if $i}}, {{end}}<a href="#{{$eid}}-{{$n}}">{{$n}}</a>{{end}}</span>{{end}}{{end}}</td>
 <td class="num">{{.Passed}}/{{len .Checks}}</td><td>{{.Scale}}</td><td class="num">{{.Seed}}</td><td class="num">{{secs .Elapsed}}</td></tr>
 {{end}}</table>
-{{range .Exps}}<section id="{{.ID}}">
-<h2>{{.ID}} {{if .Pass}}<span class="badge pass">pass</span>{{else}}<span class="badge fail">FAIL</span>{{end}}</h2>
+{{range .Exps}}{{$id := .ID}}<section id="{{.ID}}">
+<h2>{{.ID}} {{if .Pass}}<span class="badge pass">pass</span>{{else}}<span class="badge fail">FAIL</span>{{end}} <a class="top" href="#top">&uarr; all experiments</a></h2>
 <p><b>{{.Title}}</b><br>{{.Citation}} &middot; scale {{.Scale}} &middot; seed {{.Seed}} &middot; {{secs .Elapsed}} s</p>
 {{if .Notes}}<div class="notes">{{range .Notes}}<p>{{.}}</p>{{end}}</div>{{end}}
 <table><tr><th>check</th><th>claim</th><th>value</th><th></th><th>threshold</th><th>verdict</th></tr>
-{{range .Checks}}<tr><td>{{.Name}}</td><td>{{.Claim}}</td><td class="num">{{num .Value}}</td><td>{{.Op}}</td><td class="num">{{num .Threshold}}</td>
+{{range .Checks}}<tr id="{{$id}}-{{.Name}}"{{if not .Pass}} class="failed"{{end}}><td>{{.Name}}</td><td>{{.Claim}}</td><td class="num">{{num .Value}}</td><td class="op">{{op .Op}}</td><td class="num">{{num .Threshold}}</td>
 <td>{{if .Pass}}<span class="pass">pass</span>{{else}}<span class="fail">FAIL</span>{{end}}</td></tr>
 {{end}}</table>
-<div class="figs">{{range .Figs}}<figure><a href="{{.Src}}"><img src="{{.Src}}" alt="{{.Caption}}" loading="lazy"></a>
+<div class="figs">{{range .Figs}}<figure{{if .Width}} style="width:{{.Width}}px"{{end}}><a href="{{.Src}}"><img src="{{.Src}}" alt="{{.Caption}}"{{if .Width}} width="{{.Width}}"{{else}} class="nosize"{{end}} loading="lazy"></a>
 <figcaption>{{.Caption}}{{if .SVG}} (<a href="{{.SVG}}">SVG</a>){{end}}</figcaption></figure>{{end}}</div>
 <details><summary>metrics ({{len .Metrics}})</summary><table>{{range .Metrics}}<tr><td>{{.K}}</td><td class="num">{{.V}}</td></tr>{{end}}</table></details>
 <details><summary>parameters ({{len .Params}})</summary><table>{{range .Params}}<tr><td>{{.K}}</td><td>{{.V}}</td></tr>{{end}}</table></details>

@@ -19,7 +19,11 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Colors is the colour cycle (Okabe–Ito, readable with colour blindness).
+// Colors is the colour cycle: the eight Okabe–Ito colours (readable with
+// colour blindness), then six more (four of Paul Tol's muted scheme, a
+// light green and a brown) that stay distinct from them and each other, so
+// that plots with up to 14 series or categories (assembly labels, for
+// example) repeat no colour.
 var Colors = []color.Color{
 	color.RGBA{0, 114, 178, 255},   // blue
 	color.RGBA{213, 94, 0, 255},    // vermillion
@@ -29,6 +33,12 @@ var Colors = []color.Color{
 	color.RGBA{86, 180, 233, 255},  // sky blue
 	color.RGBA{240, 228, 66, 255},  // yellow
 	color.RGBA{0, 0, 0, 255},       // black
+	color.RGBA{51, 34, 136, 255},   // indigo
+	color.RGBA{136, 34, 85, 255},   // wine
+	color.RGBA{153, 153, 51, 255},  // olive
+	color.RGBA{170, 220, 100, 255}, // light green
+	color.RGBA{17, 119, 51, 255},   // dark green
+	color.RGBA{120, 70, 20, 255},   // brown
 }
 
 // Color returns the i-th colour of the cycle.
@@ -452,9 +462,9 @@ func (Log10Ticks) Ticks(min, max float64) []plot.Tick {
 }
 
 // addColorBar widens p's x range to the right of heat map h and draws a
-// vertical colour bar for [lo, hi] there, with its end and middle values
-// and an optional label, so that every heat map carries its colour scale. X
-// ticks beyond the map are dropped.
+// vertical colour bar for [lo, hi] there, labelled at round values (see
+// colorBar.ticks) and with an optional label, so that every heat map carries
+// its colour scale. X ticks beyond the map are dropped.
 func addColorBar(p *plot.Plot, h *plotter.HeatMap, pal palette.Palette, lo, hi float64, label string) *colorBar {
 	xmin, xmax, ymin, ymax := h.DataRange()
 	w := xmax - xmin
@@ -495,8 +505,8 @@ func (t clipTicks) Ticks(min, max float64) []plot.Tick {
 }
 
 // colorBar is a plot.Plotter drawing a palette as a vertical bar between
-// data coordinates x0 and x1, over [y0, y1], labelled at lo, the middle and
-// hi.
+// data coordinates x0 and x1, over [y0, y1], labelled at the round values
+// inside [lo, hi] (colorBar.ticks).
 type colorBar struct {
 	pal            palette.Palette
 	lo, hi         float64
@@ -535,21 +545,13 @@ func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
 			wide = max(wide, sty.Width(s))
 		}
 	}
-	for _, f := range []float64{0, 0.5, 1} {
-		if cb.categorical {
-			break
+	if !cb.categorical {
+		for _, t := range cb.ticks(float64(Y1-Y0), float64(sty.Height("0"))) {
+			y := Y0 + (Y1-Y0)*vg.Length(t.f)
+			c.StrokeLine2(ls, X1, y, X1+vg.Points(2), y)
+			c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, t.label)
+			wide = max(wide, sty.Width(t.label))
 		}
-		y := Y0 + (Y1-Y0)*vg.Length(f)
-		s := tickLabel(cb.lo + f*(cb.hi-cb.lo))
-		if f == 0 && cb.lowSat {
-			s = "≤ " + s
-		}
-		if f == 1 && cb.highSat {
-			s = "≥ " + s
-		}
-		c.StrokeLine2(ls, X1, y, X1+vg.Points(2), y)
-		c.FillText(sty, vg.Point{X: X1 + vg.Points(3), Y: y}, s)
-		wide = max(wide, sty.Width(s))
 	}
 	if cb.label != "" {
 		lab := cb.text
@@ -559,6 +561,49 @@ func (cb *colorBar) Plot(c draw.Canvas, p *plot.Plot) {
 		lab.YAlign = draw.YTop
 		c.FillText(lab, vg.Point{X: X1 + vg.Points(5) + wide, Y: (Y0 + Y1) / 2}, cb.label)
 	}
+}
+
+// cbTick is a colour-bar label at fraction f of the bar's height.
+type cbTick struct {
+	f     float64
+	label string
+}
+
+// ticks returns the colour bar's labels for a bar h long whose labels are
+// th high: the axis ticks (Ticks) inside [lo, hi], so that the labels read
+// 0, 0.002, 0.004 rather than 1.01e-05, 0.00352, 0.00704; and, when values
+// saturate, "≤ lo" at the bottom and "≥ hi" at the top in place of any tick
+// closer to that end than a label's height. With fewer than two axis ticks
+// in range it labels the ends and the middle.
+func (cb *colorBar) ticks(h, th float64) []cbTick {
+	var out []cbTick
+	for _, t := range (Ticks{}).Ticks(cb.lo, cb.hi) {
+		if t.Label != "" {
+			out = append(out, cbTick{(t.Value - cb.lo) / (cb.hi - cb.lo), t.Label})
+		}
+	}
+	if len(out) < 2 {
+		out = out[:0]
+		for _, f := range []float64{0, 0.5, 1} {
+			out = append(out, cbTick{f, tickLabel(cb.lo + f*(cb.hi-cb.lo))})
+		}
+	}
+	gap := th / h
+	keep := out[:0]
+	for _, t := range out {
+		if (cb.lowSat && t.f < gap) || (cb.highSat && t.f > 1-gap) {
+			continue
+		}
+		keep = append(keep, t)
+	}
+	out = keep
+	if cb.lowSat {
+		out = append([]cbTick{{0, "≤ " + tickLabel(cb.lo)}}, out...)
+	}
+	if cb.highSat {
+		out = append(out, cbTick{1, "≥ " + tickLabel(cb.hi)})
+	}
+	return out
 }
 
 // tickLabel formats a colour-bar value compactly.

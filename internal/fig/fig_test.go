@@ -2,6 +2,8 @@ package fig
 
 import (
 	"bytes"
+	"fmt"
+	"image/color"
 	"math"
 	"os"
 	"strings"
@@ -48,8 +50,10 @@ func TestTicksLabels(t *testing.T) {
 	}
 }
 
+// TestTicksKeepValues: where plot.DefaultTicks labels multiples of a step
+// of 1, 2, 2.5 or 5 × 10^k, Ticks keeps its tick values.
 func TestTicksKeepValues(t *testing.T) {
-	for _, r := range [][2]float64{{0, 5}, {-0.5, 79.5}, {0.01, 0.33}, {-1.7e6, -7e5}} {
+	for _, r := range [][2]float64{{0, 5}, {-0.5, 79.5}, {0.01, 0.33}, {0, 200}, {0, 1.04}, {-0.6, 4.1}} {
 		got := Ticks{}.Ticks(r[0], r[1])
 		want := plot.DefaultTicks{}.Ticks(r[0], r[1])
 		if len(got) != len(want) {
@@ -60,6 +64,42 @@ func TestTicksKeepValues(t *testing.T) {
 				t.Errorf("range %v tick %d: got %+v, want value %v", r, i, got[i], want[i].Value)
 			}
 		}
+	}
+}
+
+// TestTicksNiceSteps: where plot.DefaultTicks labels steps of 3 or 4 × 10^k
+// or values off the multiples of their step, Ticks labels the multiples of
+// the smallest step of 1, 2, 2.5 or 5 × 10^k with at most five labels, and
+// puts minor ticks between them.
+func TestTicksNiceSteps(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   string // labels
+		minor  int
+	}{
+		{0.05, 3, "1 2 3", 12},                     // DefaultTicks: 0.4 1.6 2.8
+		{-4.3, 1.7, "-4 -2 0", 3},                  // DefaultTicks: -3 -1 1
+		{0.02, 0.95, "0.2 0.4 0.6 0.8", 5},         // DefaultTicks: 0.1 0.5 0.9
+		{1.01e-5, 0.00704, "0.002 0.004 0.006", 4}, // DefaultTicks: 0.001 0.004 0.007
+		{-1.7e6, -7e5, "-1600000 -1400000 -1200000 -1000000 -800000", 6},
+	} {
+		t.Run(fmt.Sprint(tc.lo, "..", tc.hi), func(t *testing.T) {
+			var got []string
+			minor := 0
+			for _, k := range (Ticks{}).Ticks(tc.lo, tc.hi) {
+				if k.Value < tc.lo || k.Value > tc.hi {
+					t.Errorf("tick %v outside [%v, %v]", k.Value, tc.lo, tc.hi)
+				}
+				if k.Label != "" {
+					got = append(got, k.Label)
+				} else {
+					minor++
+				}
+			}
+			if g := strings.Join(got, " "); g != tc.want || minor != tc.minor {
+				t.Errorf("got labels %q and %d minor ticks, want %q and %d", g, minor, tc.want, tc.minor)
+			}
+		})
 	}
 }
 
@@ -242,3 +282,56 @@ func TestHeatMapClipsGrid(t *testing.T) {
 		t.Errorf("line plot: grid %v, axis width %v; want an unclipped grid and an axis line", g, q.X.LineStyle.Width)
 	}
 }
+
+// TestColorBarTicks: a colour bar is labelled at round values inside its
+// range, not at its raw ends; saturated ends read "≤ lo" and "≥ hi" and
+// replace round labels that would overlap them.
+func TestColorBarTicks(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		lo, hi      float64
+		lowS, highS bool
+		want        string
+	}{
+		{"sequential weights", 1.01e-5, 0.00704, false, false, "0.002 0.004 0.006"},
+		{"diverging", -0.488, 0.488, false, false, "-0.4 -0.2 0 0.2 0.4"},
+		{"saturated both ends", 0, 1, true, true, "≤ 0 0.5 ≥ 1"},
+		{"saturated top", -0.05, 2.03, false, true, "0 1 ≥ 2.03"}, // 2 lies within a label height of the top
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cb := &colorBar{lo: tc.lo, hi: tc.hi, lowSat: tc.lowS, highSat: tc.highS}
+			var got []string
+			prev := -1.0
+			for _, k := range cb.ticks(200, 8) {
+				got = append(got, k.label)
+				if k.f < 0 || k.f > 1 || k.f <= prev {
+					t.Errorf("label %q at fraction %v (previous %v): want increasing in [0, 1]", k.label, k.f, prev)
+				}
+				prev = k.f
+			}
+			if g := strings.Join(got, " "); g != tc.want {
+				t.Errorf("got %q, want %q", g, tc.want)
+			}
+		})
+	}
+}
+
+// TestColorsDistinct: no two colours of the cycle are near-duplicates
+// (RGB distance at least 60 of 441), so categorical heat maps with up to
+// len(Colors) labels (assembly membership: 9 at default) repeat no colour.
+func TestColorsDistinct(t *testing.T) {
+	if len(Colors) < 10 {
+		t.Fatalf("got %d colours, want at least 10", len(Colors))
+	}
+	for i := range Colors {
+		for j := range i {
+			a, b := color.RGBAModel.Convert(Colors[i]).(color.RGBA), color.RGBAModel.Convert(Colors[j]).(color.RGBA)
+			d := math.Sqrt(sq(float64(a.R)-float64(b.R)) + sq(float64(a.G)-float64(b.G)) + sq(float64(a.B)-float64(b.B)))
+			if d < 60 {
+				t.Errorf("colours %d %v and %d %v: RGB distance %.0f, want ≥ 60", j, b, i, a, d)
+			}
+		}
+	}
+}
+
+func sq(v float64) float64 { return v * v }

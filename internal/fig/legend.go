@@ -184,11 +184,22 @@ func (pl *placer) samples(c draw.Canvas, p *plot.Plot) []vg.Point {
 // with the fewest decimals that tell them apart exactly ("2.5" rather than
 // "2.50", "75" rather than "75.00", "1.05" rather than "1.1"). New uses it
 // on both axes. Labels in exponent form are kept.
+//
+// Where DefaultTicks labels a step of 3 or 4 × 10^k, or values off the
+// multiples of their step (0.4, 1.6, 2.8 s; 0.1, 0.5, 0.9; −3, −1, 1), the
+// labels are instead the multiples of the smallest step of 1, 2, 2.5 or 5 ×
+// 10^k that puts at most five of them in [min, max] (0, 1, 2, 3 s; 0.2, 0.4,
+// 0.6, 0.8; −4, −2, 0), with minor ticks between them.
 type Ticks struct{}
 
 // Ticks implements plot.Ticker.
 func (Ticks) Ticks(min, max float64) []plot.Tick {
 	ts := plot.DefaultTicks{}.Ticks(min, max)
+	if !niceLabels(ts) {
+		if nt := niceTicks(min, max); nt != nil {
+			ts = nt
+		}
+	}
 	var vals []float64
 	for _, t := range ts {
 		if t.Label == "" {
@@ -243,4 +254,86 @@ func trimLabel(s string) string {
 		return "0"
 	}
 	return s
+}
+
+// niceSteps are the mantissas of tick steps read at a glance.
+var niceSteps = []float64{1, 2, 2.5, 5}
+
+// niceLabels reports whether the labelled ticks of ts are consecutive
+// multiples of a step of 1, 2, 2.5 or 5 × 10^k (a single label counts).
+func niceLabels(ts []plot.Tick) bool {
+	var vs []float64
+	for _, t := range ts {
+		if t.Label != "" {
+			vs = append(vs, t.Value)
+		}
+	}
+	if len(vs) < 2 {
+		return true
+	}
+	d := vs[1] - vs[0]
+	if !(d > 0) {
+		return false
+	}
+	m := d / math.Pow(10, math.Floor(math.Log10(d)))
+	ok := false
+	for _, q := range niceSteps {
+		ok = ok || math.Abs(m-q) < 1e-6 || math.Abs(m-10*q) < 1e-6
+	}
+	if !ok {
+		return false
+	}
+	for _, v := range vs {
+		if k := v / d; math.Abs(k-math.Round(k)) > 1e-6 {
+			return false
+		}
+	}
+	return true
+}
+
+// niceTicks returns labelled ticks at the multiples of the smallest step
+// q × 10^k (q in niceSteps) that puts between two and five of them in
+// [min, max], and unlabelled minor ticks at a fifth (q = 1, 2.5, 5) or a
+// half (q = 2) of the step; nil if the range is empty or not finite.
+func niceTicks(min, max float64) []plot.Tick {
+	if !(max > min) || !finite(min) || !finite(max) {
+		return nil
+	}
+	e := math.Floor(math.Log10((max - min) / 5))
+	for range 8 {
+		for _, q := range niceSteps {
+			d := q * math.Pow(10, e)
+			lo, hi := math.Ceil(min/d-1e-9), math.Floor(max/d+1e-9)
+			if n := hi - lo + 1; n > 5 || n < 2 {
+				continue
+			}
+			var ts []plot.Tick
+			for k := lo; k <= hi; k++ {
+				v := scale(k*q, e)
+				ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+			}
+			div := 5.0
+			if q == 2 {
+				div = 2
+			}
+			minor := d / div
+			for k := math.Ceil(min/minor - 1e-9); k <= math.Floor(max/minor+1e-9); k++ {
+				if math.Mod(k, div) != 0 {
+					ts = append(ts, plot.Tick{Value: scale(k*q/div, e)})
+				}
+			}
+			return ts
+		}
+		e++
+	}
+	return nil
+}
+
+// scale returns m × 10^e, dividing by 10^−e for negative e so that, for
+// example, 3 × 10^−1 is the float64 nearest 0.3.
+func scale(m, e float64) float64 {
+	if e < 0 {
+		return m / math.Pow(10, -e)
+	}
+	return m * math.Pow(10, e)
 }

@@ -50,7 +50,7 @@ func figures(md *calcium.MovieData, first, all []*cellResult, s summary) []exper
 	}
 	tr := fig.New(title, "time (s)", "cell 0 amplitude (a.u.)")
 	fig.Line(tr, ts, md.Calcium[0], "true calcium", fig.Gray)
-	fig.Line(tr, ts, cr.LSQ, "LSQ", fig.Color(0))
+	fig.Line(tr, ts, cr.LSQ, "least squares (LSQ)", fig.Color(0))
 	fig.Line(tr, ts, cr.SEUDO, "SEUDO", fig.Color(1))
 	var fx, fy []float64
 	for i, t := range cr.Trans {
@@ -85,7 +85,7 @@ func figures(md *calcium.MovieData, first, all []*cellResult, s summary) []exper
 	if len(ax) > 0 {
 		fig.Points(fal, ax, ay, "SEUDO", fig.Color(1)).GlyphStyle.Radius = vg.Points(5)
 	}
-	fig.Points(fal, bx, by, "LSQ", fig.Color(0)).GlyphStyle.Radius = vg.Points(2.5)
+	fig.Points(fal, bx, by, "least squares (LSQ)", fig.Color(0)).GlyphStyle.Radius = vg.Points(2.5)
 	fal.X.Min, fal.X.Max = -0.05, 1.05
 	return []experiment.Figure{
 		{Name: "contaminated-frame", Caption: "A frame at a false transient of cell 0: the unmodelled soma's light falls on the cell's profile.", Panels: [][]*plot.Plot{{frame, prof}}},

@@ -24,10 +24,10 @@ func figStdVsInput(th *twoPop, h, sim []float64, trials int, dur float64) experi
 	}
 }
 
-// figQuench: Fig. 2C, across-trial std of V_E around the 2 -> 15 mV step.
+// figQuench: Fig. 2C, across-trial std of V_E around the 2 → 15 mV step.
 func figQuench(t, sd []float64, th *twoPop, s0, s1, t50 float64, trials int) experiment.Figure {
 	p := fig.New(fmt.Sprintf("Quenching is fast: std of V_E halfway down %g ms after the step", t50),
-		"time from the 2 -> 15 mV input step (ms)", "across-trial std of V_E (mV)")
+		"time from the 2 → 15 mV input step (ms)", "across-trial std of V_E (mV)")
 	fig.Line(p, t, sd, fmt.Sprintf("simulation (%d trials, 1 ms bins)", trials), fig.Color(1))
 	// Theory: stationary before the step, then the time-varying Lyapunov ODE.
 	tt := []float64{t[0], 0}

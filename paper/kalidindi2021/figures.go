@@ -27,10 +27,21 @@ func condLabel(c int) string {
 	return fmt.Sprintf("%d°", 45*c)
 }
 
+// controllerName spells out a student's tag for figure titles.
+func controllerName(tag string) string {
+	switch tag {
+	case "NOREC":
+		return "no-recurrence controller (NOREC)"
+	case "REC":
+		return "recurrent controller (REC)"
+	}
+	return tag
+}
+
 func anglesFigure(st *student, p Params) experiment.Figure {
 	var row []*plot.Plot
 	for j, joint := range []string{"shoulder", "elbow"} {
-		pl := fig.New(fmt.Sprintf("%s: back within 0.01 rad of home by +1 s (%s)", joint, st.name),
+		pl := fig.New(fmt.Sprintf("%s, %s: back within 0.01 rad of home by +1 s", joint, controllerName(st.name)),
 			"time (s)", fmt.Sprintf("%s angle − home (rad)", joint))
 		ts := make([]float64, steps)
 		for t := range ts {
@@ -53,7 +64,7 @@ func anglesFigure(st *student, p Params) experiment.Figure {
 		row = append(row, pl)
 	}
 	return experiment.Figure{Name: "joint-angles",
-		Caption: fmt.Sprintf("Joint angles of the NOREC-controlled arm after a %.2g N·m step load in 8 directions from 1 s (trial averages).", p.Load),
+		Caption: fmt.Sprintf("Joint angles of the NOREC-controlled arm after a %.2g N·m step load in 8 directions from 1 s (black dashed line; trial averages).", p.Load),
 		Panels:  [][]*plot.Plot{row}, Width: 10 * vg.Inch, Height: 3.6 * vg.Inch}
 }
 
@@ -61,7 +72,8 @@ func anglesFigure(st *student, p Params) experiment.Figure {
 // frequency that check jpc1_freq compares the plane's frequency with.
 func planeFigure(st *student, fCL, windowMS float64) experiment.Figure {
 	pl0 := st.jp.Planes[0]
-	pl := fig.New(fmt.Sprintf("NOREC L2 activity rotates in jPC plane 1 at %.2f Hz (loop: %.2f Hz)", pl0.Freq, fCL),
+	pl := fig.New(fmt.Sprintf("Layer 2 of the %s rotates at %.2f Hz, %.0f%% off the loop's %.2f Hz",
+		controllerName(st.name), pl0.Freq, 100*math.Abs(pl0.Freq-fCL)/fCL, fCL),
 		"jPC1 (a.u.)", "jPC2 (a.u.)")
 	for c, P := range pl0.Proj {
 		T, _ := P.Dims()
@@ -83,7 +95,7 @@ func planeFigure(st *student, fCL, windowMS float64) experiment.Figure {
 
 func r2Figure(rec, norec *student, shuf *jpca.Result) experiment.Figure {
 	pl := fig.New("Rotations without recurrence; none after time shuffling", "controller", "R² of the dynamics fit")
-	names := []string{"REC", "NOREC", "NOREC shuffled"}
+	names := []string{"recurrent\n(REC)", "no recurrence\n(NOREC)", "NOREC,\ntime-shuffled"}
 	best := []float64{rec.jp.R2Best, norec.jp.R2Best, math.Max(shuf.R2Best, 0)}
 	skew := []float64{rec.jp.R2Skew, norec.jp.R2Skew, math.Max(shuf.R2Skew, 0)}
 	fig.GroupedBars(pl, names, [][]float64{best, skew}, []string{"R²_best (M_best)", "R²_skew (M_skew)"}, vg.Points(16))

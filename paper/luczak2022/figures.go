@@ -3,13 +3,16 @@ package luczak2022
 import (
 	"fmt"
 
+	"gonum.org/v1/plot/plotter"
+
 	"neurolab/experiment"
 	"neurolab/internal/fig"
 )
 
 func figures(p Params, runs []training, tr []trace) []experiment.Figure {
 	// 1. trajectory with its prediction
-	f1 := fig.New("A neuron's early activity (steps 1–k) predicts its steady state", "time (Euler steps, dt = 0.1 τ)", "activity x_i (rate, 0–1)")
+	f1 := fig.New(fmt.Sprintf("A neuron's first %d steps (dots) predict its steady state (dashed)", p.K), "time (Euler steps, dt = 0.1 τ)", "activity x_i (rate, 0–1)")
+	var pred *plotter.Line // the first prediction, for the legend's last entry
 	for s, t := range tr {
 		ts := make([]float64, len(t.x))
 		for i := range ts {
@@ -17,7 +20,13 @@ func figures(p Params, runs []training, tr []trace) []experiment.Figure {
 		}
 		fig.Line(f1, ts, t.x, fmt.Sprintf("glyph %d", s+1), fig.Color(s))
 		fig.Points(f1, ts[1:p.K+1], t.x[1:p.K+1], "", fig.Color(s))
-		fig.Dashed(f1, []float64{float64(p.K), float64(p.Steps)}, []float64{t.pred, t.pred}, map[bool]string{true: "predicted x(T) (dashed)"}[s == 0], fig.Color(s))
+		l := fig.Dashed(f1, []float64{float64(p.K), float64(p.Steps)}, []float64{t.pred, t.pred}, "", fig.Color(s))
+		if pred == nil {
+			pred = l
+		}
+	}
+	if pred != nil {
+		f1.Legend.Add("predicted steady state", pred)
 	}
 	f1.Legend.Top = false
 	// 2. accuracy vs epoch
@@ -44,7 +53,7 @@ func figures(p Params, runs []training, tr []trace) []experiment.Figure {
 		fig.Points(f3, ep, t.surprise, "", fig.Color(m))
 	}
 	return []experiment.Figure{
-		{Name: "trajectory-prediction", Caption: "Free-phase trajectories of one hidden neuron for three test glyphs (solid; dots: the k predictor features) and the neuron's linear prediction of its steady state (dashed).", Plot: f1},
+		{Name: "trajectory-prediction", Caption: fmt.Sprintf("Free-phase trajectories of one hidden neuron for three test glyphs (solid; dots: the k = %d predictor features)", p.K) + " and the neuron's linear prediction of its steady state (dashed).", Plot: f1},
 		{Name: "accuracy-vs-epoch", Caption: "Test accuracy against epoch for the predictive rule, the oracle (true free steady state: CHL) and the shuffled-prediction control.", Plot: f2},
 		{Name: "surprise-vs-epoch", Caption: "Mean output-layer surprise |x^c − x̂| over the updates of each epoch (x̂: the stand-in each training used: prediction, true free steady state, or shuffled prediction).", Plot: f3},
 	}

@@ -35,12 +35,12 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 		}
 	}
 	// 1. hidden units left
-	f1 := fig.New("FI-based pruning removes whole hidden units; |w| and random pruning remove far fewer", "pruning session", "hidden units left")
+	f1 := fig.New("Fisher-information (FI) pruning removes whole hidden units; |w| and random remove far fewer", "pruning session", "hidden units left")
 	perCondition(f1, float64(p.Hidden), units, unitsSD)
 	f1.Legend.Top = false
 	f1.Legend.Left = true
 	// 2. KL after retraining
-	f2 := fig.New("After retraining, FI-pruned models fit the patches better than anti-FI or random", "pruning session", "exact KL(data‖model) (nats)")
+	f2 := fig.New("KL after retraining: Fisher-information (FI) pruning beats anti-FI and random pruning", "pruning session", "exact KL(data‖model) (nats)")
 	perCondition(f2, kl0, kls, klsSD)
 	f2.Legend.Top = true
 	f2.Legend.Left = true
@@ -60,7 +60,7 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 	f3.X.Tick.Marker = fig.Log10Ticks{}
 	f3.Y.Tick.Marker = fig.Log10Ticks{}
 	// 4. receptive fields of the surviving units (variance FI, seed 1)
-	f4 := fig.New(fmt.Sprintf("%d hidden units survive variance-FI pruning: their receptive fields", rf.NH), "", "")
+	f4 := fig.New(fmt.Sprintf("Receptive fields of the %d hidden units left after variance Fisher-information pruning", rf.NH), "", "")
 	side := 5
 	cols := int(math.Ceil(math.Sqrt(float64(max(rf.NH, 1)) * 2)))
 	rows := (rf.NH + cols - 1) / cols

@@ -16,9 +16,9 @@ func figures(rec *placemaps.Recording, labels []int, pv []float64, lags []int, w
 	n := len(labels)
 	data := placefield.OrderPV(pv, labels)
 	hm := fig.New("Trials from all days group into maps (ordered by cluster)", "trial (ordered by map, then time)", "trial (ordered by map, then time)")
-	fig.HeatMapLabel(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false, "PV correlation")
+	fig.HeatMapLabel(hm, fig.Grid{Rows: n, Cols: n, Data: data}, false, "population-vector (PV) correlation")
 
-	lp := fig.New("Within-map correlation persists and exceeds across-map at every lag", "elapsed days", "PV correlation")
+	lp := fig.New("Within-map correlation persists and exceeds across-map at every lag", "elapsed days", "population-vector (PV) correlation")
 	x := make([]float64, len(lags))
 	for i, l := range lags {
 		x[i] = float64(l)

@@ -21,10 +21,10 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 	// 2. Percentile histograms.
 	pa := fig.New("Template-Poisson: percentiles uniform", "percentile of ρ among surrogates", "density")
 	fig.StepHist(pa, ra.Perc, 20, 0, 1, "", fig.Color(0))
-	fig.HLine(pa, 1, 0, 1, "U(0,1)", fig.Gray)
+	fig.HLine(pa, 1, 0, 1, "uniform U(0,1)", fig.Gray)
 	pb := fig.New("Pattern noise: trials below their surrogates", "percentile of ρ among surrogates", "density")
 	fig.StepHist(pb, rb.Perc, 20, 0, 1, "", fig.Color(1))
-	fig.HLine(pb, 1, 0, 1, "U(0,1)", fig.Gray)
+	fig.HLine(pb, 1, 0, 1, "uniform U(0,1)", fig.Gray)
 	pa.Y.Min, pb.Y.Min = 0, 0 // densities: a baseline away from 0 exaggerates the scatter
 
 	// 3. SI of hits against misses.
@@ -44,7 +44,7 @@ func figures(ra, rb *averages.Result, hitR, missR, hitI, missI []float64, sizes 
 	}
 	fig.Line(ps, xs, sub[0], "template-Poisson", fig.Color(0))
 	fig.Line(ps, xs, sub[1], "pattern noise", fig.Color(1))
-	fig.HLine(ps, 0.5, xs[len(xs)-1], xs[0], "0.5", fig.Gray)
+	fig.HLine(ps, 0.5, xs[len(xs)-1], xs[0], "0.5 (uniform percentiles)", fig.Gray)
 	ps.Y.Min, ps.Y.Max = 0, 1
 
 	return []experiment.Figure{

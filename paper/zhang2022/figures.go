@@ -64,15 +64,17 @@ func bifurcationFigure(sweep []gResult) experiment.Figure {
 func coordFigure(coord, fc []float64, n int, gc, gf, sigma float64) experiment.Figure {
 	left := fig.New(fmt.Sprintf("Cross-attractor coordination (G = %g)", gc), "region", "region")
 	grid := fig.Grid{Rows: n, Cols: n, Data: nanDiag(coord, n)}
-	fig.HeatMapLabel(left, grid, true, "Pearson r of S_E")
+	// Both panels on Pearson r's full scale −1…1, so that their colours
+	// compare.
+	fig.HeatMapRange(left, grid, true, "Pearson r of S_E", -1, 1)
 	row := []*plot.Plot{left}
 	if fc != nil {
-		right := fig.New(fmt.Sprintf("Noise-driven FC within one attractor (G = %g)", gf), "region", "region")
-		fig.HeatMapLabel(right, fig.Grid{Rows: n, Cols: n, Data: nanDiag(fc, n)}, true, "Pearson r of S_E")
+		right := fig.New(fmt.Sprintf("Noise-driven functional connectivity in one attractor (G = %g)", gf), "region", "region")
+		fig.HeatMapRange(right, fig.Grid{Rows: n, Cols: n, Data: nanDiag(fc, n)}, true, "Pearson r of S_E", -1, 1)
 		row = append(row, right)
 	}
 	return experiment.Figure{Name: "coordination-vs-fc",
-		Caption: fmt.Sprintf("Left: Pearson correlation of regional S_E across the stable fixed points; right: correlation of S_E under σ = %g noise around one attractor (colour scale −1…1 per panel's range; diagonal blank).", sigma),
+		Caption: fmt.Sprintf("Left: Pearson correlation of regional S_E across the stable fixed points; right: correlation of S_E under σ = %g noise around one attractor (both on the colour scale −1…1; diagonal blank).", sigma),
 		Panels:  [][]*plot.Plot{row}, Width: vg.Length(len(row)) * 4.5 * vg.Inch, Height: 4 * vg.Inch}
 }
 
