@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -118,6 +119,7 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 			}
 		}
 	}
+	created := missingDirs(f.out)
 	if err := checkWritable(f.out); err != nil {
 		return err
 	}
@@ -127,9 +129,17 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	slots := min(f.workers, len(sel))
 	perExp := max(1, f.workers/slots)
 	outcomes := make([]runOutcome, len(sel))
-	var mu sync.Mutex // guards stdout, fracs and the progress bar
-	update, done := newProgress(progressLabel(sel))
+	var mu sync.Mutex // guards stdout, fracs, running, nDone and the progress label
+	bar := startProgress(progressLabel(sel))
 	fracs := make([]float64, len(sel))
+	running := make([]bool, len(sel))
+	nDone := 0
+	showRunning := func() { // mu is held
+		if len(sel) > 1 {
+			bar.setDetail(runningLabel(sel, running, nDone))
+		}
+	}
+	showRunning()
 	next := 0
 	var wg sync.WaitGroup
 	for w := 0; w < slots; w++ {
@@ -140,10 +150,13 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 				mu.Lock()
 				i := next
 				next++
-				mu.Unlock()
 				if i >= len(sel) || ctx.Err() != nil {
+					mu.Unlock()
 					return
 				}
+				running[i] = true
+				showRunning()
+				mu.Unlock()
 				cfg := cfgs[i]
 				cfg.Workers = perExp
 				cfg.Progress = func(frac float64) {
@@ -154,29 +167,37 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 					for _, v := range fracs {
 						sum += v
 					}
-					update(sum / float64(len(fracs)))
+					bar.update(sum / float64(len(fracs)))
 				}
 				o := runAndWrite(ctx, sel[i], cfg, f.out)
 				mu.Lock()
 				fracs[i] = 1
 				outcomes[i] = o
-				clearProgressLine()
+				running[i] = false
+				if !o.interrupted {
+					nDone++
+				}
+				showRunning()
 				if !errors.Is(o.err, experiment.ErrInput) { // reported once, as the usage error below
-					printVerdict(stdout, sel[i].Meta().ID, o, f.out)
+					bar.above(func() { printVerdict(stdout, sel[i].Meta().ID, o, f.out) })
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	done()
+	bar.finish()
 
 	nFail, nRunErr := 0, 0
 	var firstRunErr error
 	var inputErrs []string
 	var stopped []string
+	nWritten := 0
 	for i, o := range outcomes {
 		id := sel[i].Meta().ID
+		if o.res != nil {
+			nWritten++
+		}
 		switch {
 		case o.interrupted || (o.res == nil && o.err == nil):
 			stopped = append(stopped, id)
@@ -191,7 +212,13 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 			nFail++
 		}
 	}
-	if ctx.Err() != nil {
+	// Interrupted only if an experiment was stopped: a Ctrl-C after the last
+	// one finished changes nothing.
+	if len(stopped) > 0 {
+		if nWritten == 0 {
+			removeEmptyDirs(created)
+			return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s", strings.Join(stopped, ", "))}
+		}
 		return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s; finished results are kept in %s",
 			strings.Join(stopped, ", "), f.out)}
 	}
@@ -272,11 +299,62 @@ func printVerdict(w io.Writer, id string, o runOutcome, dir string) {
 	}
 }
 
+// progressLabel labels the progress of a run: the experiment's ID, or "run"
+// for several (whose bar shows runningLabel instead).
 func progressLabel(sel []experiment.Experiment) string {
 	if len(sel) == 1 {
 		return sel[0].Meta().ID
 	}
-	return fmt.Sprintf("%d experiments", len(sel))
+	return "run"
+}
+
+// runningLabel says how many of the experiments are done and which are
+// running: "3/20 done; running: self-healing, pruning", with as many names
+// as fit in runLabelMax characters (at least one), then "+N".
+func runningLabel(sel []experiment.Experiment, running []bool, nDone int) string {
+	const runLabelMax = 44 // leaves room for the bar in 79 columns
+	var names []string
+	for i, r := range running {
+		if r {
+			names = append(names, sel[i].Meta().ID)
+		}
+	}
+	s := fmt.Sprintf("%d/%d done", nDone, len(sel))
+	for k := len(names); k >= 1; k-- {
+		t := s + "; running: " + strings.Join(names[:k], ", ")
+		if k < len(names) {
+			t += fmt.Sprintf(" +%d", len(names)-k)
+		}
+		if k == 1 || len(t) <= runLabelMax {
+			return t
+		}
+	}
+	return s
+}
+
+// missingDirs lists dir and those of its parents that do not exist yet,
+// deepest first: the folders that creating dir creates.
+func missingDirs(dir string) []string {
+	var missing []string
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || !os.IsNotExist(err) {
+			return missing
+		}
+		missing = append(missing, p)
+		if filepath.Dir(p) == p {
+			return missing
+		}
+	}
+}
+
+// removeEmptyDirs removes the folders in dirs, deepest first, as long as
+// they are empty.
+func removeEmptyDirs(dirs []string) {
+	for _, d := range dirs {
+		if os.Remove(d) != nil {
+			return
+		}
+	}
 }
 
 // runOne runs e, timing it and filling the version. If ctx is cancelled it

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSetForUnselectedExperiment checks that --set with a name (or ID.
@@ -106,5 +108,107 @@ func TestRunWorkersHelp(t *testing.T) {
 	}
 	if strings.Contains(out, "per experiment") {
 		t.Errorf("run --help still says \"per experiment\": %q", out)
+	}
+}
+
+// cancelOnWrite is a stdout that cancels the run's context once it has seen
+// the verdict line of the given experiment: a Ctrl-C just after the last
+// experiment finished.
+type cancelOnWrite struct {
+	buf    bytes.Buffer
+	after  string
+	cancel context.CancelFunc
+}
+
+func (w *cancelOnWrite) Write(p []byte) (int, error) {
+	n, err := w.buf.Write(p)
+	if strings.Contains(w.buf.String(), w.after) {
+		w.cancel()
+	}
+	return n, err
+}
+
+// TestLateInterruptFinishesNormally: a Ctrl-C after every experiment has
+// finished is not an interruption: the report is rebuilt and the exit status
+// is the verdicts' (it used to exit 3 with "no result written for ;").
+func TestLateInterruptFinishesNormally(t *testing.T) {
+	cases := []struct {
+		args  []string
+		after string
+		code  int
+	}{
+		{[]string{"fake-one"}, "PASS  fake-one", exitOK},
+		{[]string{"fake-one", "fake-two", "--workers", "1"}, "PASS  fake-two", exitOK},
+		{[]string{"fake-one", "--set", "mode=fail"}, "FAIL  fake-one", exitFailed},
+	}
+	for _, tc := range cases {
+		dir := t.TempDir()
+		ctx, cancel := context.WithCancel(context.Background())
+		stdout := &cancelOnWrite{after: tc.after, cancel: cancel}
+		var stderr bytes.Buffer
+		code := cli(ctx, append(append([]string{"run"}, tc.args...), "--out", dir), stdout, &stderr, fakes)
+		if ctx.Err() == nil {
+			t.Fatalf("%v: the context was not cancelled; stdout %q", tc.args, stdout.buf.String())
+		}
+		cancel()
+		if code != tc.code || strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and no interruption", tc.args, code, stderr.String(), tc.code)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+			t.Errorf("%v: index.html not written: %v", tc.args, err)
+		}
+		if !strings.Contains(stdout.buf.String(), "report: ") {
+			t.Errorf("%v: no report line in %q", tc.args, stdout.buf.String())
+		}
+	}
+}
+
+// TestInterruptBeforeAnyResult: when nothing finished, the message does not
+// point at finished results, and an --out folder this run created is not
+// left behind empty; one that existed stays.
+func TestInterruptBeforeAnyResult(t *testing.T) {
+	base := t.TempDir()
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	hanging := func() context.Context {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(50*time.Millisecond, cancel)
+		return ctx
+	}
+	cases := []struct {
+		name string
+		ctx  context.Context
+		args []string
+		out  string
+		want string
+	}{
+		{"before start", cancelled, []string{"fake-one", "fake-two"}, filepath.Join(base, "new", "sub"),
+			"neurolab: interrupted; no result written for fake-one, fake-two\n"},
+		{"while running", hanging(), []string{"fake-one", "--set", "mode=hang"}, filepath.Join(base, "new2"),
+			"neurolab: interrupted; no result written for fake-one\n"},
+	}
+	for _, tc := range cases {
+		code, stdout, stderr := runCLI(t, tc.ctx, append(append([]string{"run"}, tc.args...), "--out", tc.out)...)
+		if code != exitRun || stderr != tc.want {
+			t.Errorf("%s: exit %d, stderr %q; want %d, %q", tc.name, code, stderr, exitRun, tc.want)
+		}
+		if strings.Contains(stdout, "report:") {
+			t.Errorf("%s: stdout %q", tc.name, stdout)
+		}
+		if _, err := os.Stat(tc.out); !os.IsNotExist(err) {
+			t.Errorf("%s: left %s behind (%v)", tc.name, tc.out, err)
+		}
+	}
+	if entries, err := os.ReadDir(base); err != nil || len(entries) != 0 {
+		t.Errorf("left %v in %s (%v)", entries, base, err)
+	}
+
+	// An --out folder that existed is kept.
+	code, _, stderr := runCLI(t, cancelled, "run", "fake-one", "--out", base)
+	if code != exitRun || !strings.Contains(stderr, "interrupted") {
+		t.Errorf("existing folder: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(base); err != nil {
+		t.Errorf("removed an --out folder that existed: %v", err)
 	}
 }
