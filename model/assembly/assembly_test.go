@@ -99,3 +99,22 @@ func TestLouvainPlanted(t *testing.T) {
 		t.Errorf("within %g, between %g: want within > 10·between", w, b)
 	}
 }
+
+// TestLouvainNoEdges checks a weight matrix without a positive entry (every
+// synapse depressed to 0, as drifting-assemblies gives at a_d = −0.533): its
+// modularity is 0/0, which no run's Q beat, so Louvain returned nil labels
+// and WithinBetween panicked. Now every node is its own community and q is
+// NaN.
+func TestLouvainNoEdges(t *testing.T) {
+	const n = 6
+	labels, q := Louvain(make([]float64, n*n), n, 1, 3, rand.New(rand.NewPCG(1, 1)))
+	if len(labels) != n || NumLabels(labels) != n {
+		t.Fatalf("got labels %v, want %d singletons", labels, n)
+	}
+	if !math.IsNaN(q) {
+		t.Errorf("got q = %g, want NaN", q)
+	}
+	if w, b := WithinBetween(make([]float64, n*n), n, labels); w != 0 || b != 0 {
+		t.Errorf("got within %g, between %g, want 0, 0", w, b)
+	}
+}

@@ -13,7 +13,9 @@ import (
 // undirected graph with weights (W_ij + W_ji)/2 at the given resolution. It
 // runs the algorithm runs times with node orders drawn from rng and keeps
 // the partition of highest modularity Q. Labels are 0..k−1, numbered by the
-// smallest node of each community. It panics if len(W) != n².
+// smallest node of each community. A W without a positive weight (a graph
+// without edges, whose Q is 0/0) gives the first run's partition, every node
+// alone, with q NaN. It panics if len(W) != n².
 func Louvain(W []float64, n int, resolution float64, runs int, rng *rand.Rand) (labels []int, q float64) {
 	if len(W) != n*n {
 		panic("assembly: Louvain: W must be n×n")
@@ -34,7 +36,7 @@ func Louvain(W []float64, n int, resolution float64, runs int, rng *rand.Rand) (
 		red := community.Modularize(g, resolution, rand.NewPCG(rng.Uint64(), rng.Uint64()))
 		comms := red.Communities()
 		qr := community.Q(g, comms, resolution)
-		if qr > best {
+		if qr > best || labels == nil {
 			best = qr
 			labels = make([]int, n)
 			// Number communities by their smallest node.

@@ -235,7 +235,9 @@ func (e *Exact) FIM() (*mat.SymDense, ParamIndex) {
 			}
 			rows++
 		}
-		blas64.Syrk(blas.Trans, 1, blas64.General{Rows: rows, Cols: nh, Stride: nh, Data: X[:rows*nh]}, 0, G)
+		if nh > 0 { // every hidden unit pruned: no hidden block (Syrk panics on stride 0)
+			blas64.Syrk(blas.Trans, 1, blas64.General{Rows: rows, Cols: nh, Stride: nh, Data: X[:rows*nh]}, 0, G)
+		}
 		return tot
 	}
 	at := func(j, l int) float64 {

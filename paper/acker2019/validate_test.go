@@ -1,8 +1,12 @@
 package acker2019
 
 import (
+	"context"
+	"errors"
+	"strings"
 	"testing"
 
+	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
 
@@ -14,4 +18,15 @@ func TestValidate(t *testing.T) {
 		{Set: map[string]string{"library": "1300", "synapses": "700"}, Want: "library (1300) must hold at least 2 × synapses (700) so that all inputs can be replaced"},
 		{Set: map[string]string{"library": "2000", "synapses": "100", "turnover": "101"}, Want: "turnover (101) exceeds synapses per cell (100)"},
 	})
+}
+
+// TestNoPlaceCells checks field_frac near 1, where no cell has a place field
+// on day 0: the drift checks' values were NaN or +Inf and the run failed
+// with exit 3 ("a NaN or Inf reached the result"); now it is an input error
+// naming field_frac and min_field.
+func TestNoPlaceCells(t *testing.T) {
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"field_frac": "0.9998"}})
+	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "field_frac = 0.9998") {
+		t.Errorf("field_frac = 0.9998: got %v, want an input error naming field_frac", err)
+	}
 }

@@ -2,6 +2,7 @@ package aitken2022
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -221,6 +222,14 @@ func runJob(ctx context.Context, p Params, j job, seed uint64, train, test nn.Da
 		out.accMean += a / float64(S)
 	}
 	reps, err := geometry.AnalyzeMany(ctx, X, labels, []geometry.Options{{Lag: 1}, {Lag: p.Snapshots}})
+	if errors.Is(err, experiment.ErrInput) {
+		// The recordings are the network's own features, not the user's
+		// input: a degenerate group (every feature node silent for a class,
+		// as with features = 2 or batch = 1 at quick scale) is a failed run
+		// (exit 3), not a bad value.
+		return out, fmt.Errorf("the trained network's features are degenerate (%v): all %d feature nodes silent or constant for a class; try more features, a larger batch (%d) or a smaller lr_pretrain (%g)",
+			err, p.Features, p.Batch, p.LRPretrain)
+	}
 	if err != nil {
 		return out, fmt.Errorf("drift-geometry: %w", err)
 	}

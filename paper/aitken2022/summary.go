@@ -103,7 +103,7 @@ func summarise(res *experiment.Result, p Params, outs []outcome) error {
 	gr2 := dr.gamma / dr.gammaRand
 	res.Metric("gamma_over_random_dropout", gr2)
 	res.AddCheck(experiment.NewCheck("d2_drift_in_variation",
-		"drift-in-variation ratio γ under dropout ≥ 2× its random-drift value ⌈D⌉/n (Δt = 1/10 epoch)", gr2, ">=", 2))
+		fmt.Sprintf("drift-in-variation ratio γ under dropout ≥ 2× its random-drift value ⌈D⌉/n (Δt = %s epoch)", snapshotStep(p)), gr2, ">=", 2))
 	res.AddCheck(experiment.NewCheck("d3_angle_slope",
 		"θ(d, w_i) rises with PC variance v_i under dropout (slope of the linear fit, Eq 13)", dr.angleSlope, ">", 0))
 	res.AddCheck(experiment.NewCheck("d3_angle_r",
@@ -131,7 +131,7 @@ func summarise(res *experiment.Result, p Params, outs []outcome) error {
 				c.Name, c.Value, c.Op, c.Threshold))
 		}
 	}
-	res.Figures = append(res.Figures, angleFigure(outs, types), varianceFigure(outs), svcFigure(drop, grad, p))
+	res.Figures = append(res.Figures, angleFigure(outs, types, p), varianceFigure(outs, p), svcFigure(drop, grad, p))
 	return nil
 }
 
@@ -164,7 +164,17 @@ func meanPerPC(outs []outcome, t int) (ratio, angle, post, postEpoch []float64) 
 	return
 }
 
-func angleFigure(outs []outcome, types []int) experiment.Figure {
+// snapshotStep is the time between consecutive feature snapshots, the Δt
+// of the lag-1 quantities, as text: "1/10" (paper), or "1" for one snapshot
+// per epoch.
+func snapshotStep(p Params) string {
+	if p.Snapshots == 1 {
+		return "1"
+	}
+	return fmt.Sprintf("1/%d", p.Snapshots)
+}
+
+func angleFigure(outs []outcome, types []int, p Params) experiment.Figure {
 	pl := fig.New("Drift angle to each PC against its variance, per noise type",
 		"PC variance ratio v_i (log10)", "angle θ(d, w_i) (degrees)")
 	for ci, t := range types {
@@ -180,10 +190,10 @@ func angleFigure(outs []outcome, types []int) experiment.Figure {
 	}
 	fig.HLine(pl, 90, -8, 0, "", fig.Gray)
 	return experiment.Figure{Name: "angle-vs-variance", Plot: pl,
-		Caption: "Angle between the drift d (Δt = 1/10 epoch) and each PC w_i of the earlier feature group, against the PC's variance ratio (PCs with v_i > 1e-8), mean over groups, snapshot pairs and seeds."}
+		Caption: fmt.Sprintf("Angle between the drift d (Δt = %s epoch) and each PC w_i of the earlier feature group, against the PC's variance ratio (PCs with v_i > 1e-8), mean over groups, snapshot pairs and seeds.", snapshotStep(p))}
 }
 
-func varianceFigure(outs []outcome) experiment.Figure {
+func varianceFigure(outs []outcome, p Params) experiment.Figure {
 	r, _, post, postEpoch := meanPerPC(outs, noiseDropout)
 	k := min(20, len(r))
 	idx := make([]float64, k)
@@ -193,7 +203,7 @@ func varianceFigure(outs []outcome) experiment.Figure {
 	pl := fig.New("Node dropout: variance along the earlier PCs before and after drift",
 		"PC index i", "variance along w_i (fraction of earlier total)")
 	fig.Line(pl, idx, r[:k], "before (v_i)", fig.Color(0))
-	fig.Points(pl, idx, post[:k], "after 1/10 epoch", fig.Color(1))
+	fig.Points(pl, idx, post[:k], "after "+snapshotStep(p)+" epoch", fig.Color(1))
 	fig.Points(pl, idx, postEpoch[:k], "after 1 epoch", fig.Color(2))
 	return experiment.Figure{Name: "variance-before-after", Plot: pl,
 		Caption: "Variance of the feature group along the earlier group's top 20 PCs, before and after drift, under node dropout (mean over groups, pairs and seeds)."}

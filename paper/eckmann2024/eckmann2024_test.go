@@ -131,3 +131,21 @@ func TestDefaultScale(t *testing.T) {
 		t.Errorf("default scale: some check failed")
 	}
 }
+
+// TestTuningFigureFewCells checks that the tuning figure is drawn for fewer
+// than 8 E cells (n_E's range starts at 2): the example-cell stride was
+// n_E/8 = 0, so `--set n_E=2` looped forever adding lines.
+func TestTuningFigureFewCells(t *testing.T) {
+	for _, ne := range []int{2, 7, 8, 40} {
+		done := make(chan experiment.Figure, 1)
+		go func() { done <- tuningFigure(&probe{yE: mat2(ne, nProbe), yI: mat2(3, nProbe)}) }()
+		select {
+		case f := <-done:
+			if len(f.Panels) != 1 || len(f.Panels[0]) != 2 {
+				t.Errorf("n_E = %d: got %d panel rows, want one row of 2 panels", ne, len(f.Panels))
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("n_E = %d: tuningFigure did not return within 10 s", ne)
+		}
+	}
+}

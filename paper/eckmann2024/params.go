@@ -19,7 +19,7 @@ type Params struct {
 	Power    float64 `param:"n" unit:"-" range:"[1,4]" doc:"rate exponent n (config.py)"`
 	Peak     float64 `param:"peak" unit:"Hz" range:"(0,inf)" doc:"peak L4 rate (inputs.py)"`
 	SigmaDeg float64 `param:"sigma" unit:"deg" range:"(0,90]" doc:"L4 tuning width σ (inputs.py)"`
-	TSeq     int     `param:"t_seq" unit:"steps" range:"[1,inf)" doc:"steps per stimulus presentation (config.py)"`
+	TSeq     int     `param:"t_seq" unit:"steps" range:"[2,inf)" doc:"steps per stimulus presentation, ≥ 2: probes average its second half (config.py)"`
 	E        float64 `param:"e" unit:"-" range:"(0,inf)" doc:"learning-rate multiplier e; η = e·(0.10,0.15,0.20,0.25)·1e-7 (spec default scale: 2; paper 0.1)"`
 	Steps    int     `param:"steps" unit:"steps" range:"[1000,inf)" doc:"training steps T (spec default scale: 1e6; paper 2e7)"`
 	BudgetWU float64 `param:"budget_WU" unit:"-" range:"(0,inf)" doc:"joint L1 budget of W and U rows (config.py)"`

@@ -275,7 +275,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	if divMain > 0 {
 		return nil, &experiment.DivergedError{What: "E/I rates", T: float64(divMain) * p.Dt / 1000, Unit: "s",
-			Hint: "learning rate e too large?"}
+			Hint: "learning rate e too large, rate gain a or power n too high, or inhibition too weak (budget_M, budget_P against budget_WU, budget_KQ)?"}
 	}
 	last := final[len(final)-1]
 
@@ -371,7 +371,7 @@ func orientationAxis(p *plot.Plot) {
 func tuningFigure(pr *probe) experiment.Figure {
 	th := thetasDeg()
 	pe := fig.New("E cells become orientation selective", "orientation (deg)", "E rate (Hz)")
-	for i := 0; i < len(pr.yE); i += len(pr.yE) / 8 {
+	for i := 0; i < len(pr.yE); i += max(1, len(pr.yE)/8) {
 		fig.Line(pe, th, pr.yE[i], "", fig.Color(i))
 	}
 	pi := fig.New("I cells become orientation selective", "orientation (deg)", "I rate (Hz)")

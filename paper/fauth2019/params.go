@@ -18,7 +18,7 @@ type Params struct {
 	LearningH      float64 `param:"learning_h" unit:"h" range:"(0,inf)" doc:"learning phase (Methods: 9 h)"`
 	LearnComp      string  `param:"learn_compensation" unit:"-" choices:"none|survival" doc:"compressed learning lasts learning_h/k (none, spec) or learning_h/k × s(1)/s(k), s = fraction of new synapses surviving to their first stimulation (survival; our diagnostic option)"`
 	LearnStim      float64 `param:"learn_stim" unit:"-" range:"[0,inf)" doc:"learning input current I_stim (Methods: 200)"`
-	LearnOnS       float64 `param:"learn_on_s" unit:"s" range:"(0,inf)" doc:"stimulation per group, not compressed (Methods: 18 s)"`
+	LearnOnS       float64 `param:"learn_on_s" unit:"s" range:"[0.1,inf)" doc:"stimulation per group, not compressed, at least one 0.1-s step (Methods: 18 s)"`
 	LearnOffS      float64 `param:"learn_off_s" unit:"s" range:"[0,inf)" doc:"pause after each group's stimulation, not compressed (Methods: 36 s)"`
 	SensoryMeanH   float64 `param:"sensory_mean_h" unit:"h" range:"(0,inf)" doc:"mean sensory phase (Methods: 4 h)"`
 	RestMeanH      float64 `param:"rest_mean_h" unit:"h" range:"(0,inf)" doc:"mean rest phase (Methods: 2 h)"`

@@ -1,8 +1,10 @@
 package kalidindi2021
 
 import (
+	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +80,27 @@ func TestBPTTModeRuns(t *testing.T) {
 	}
 	if res.Metrics["bptt_final_loss_norec"] >= res.Metrics["bptt_initial_loss_norec"] {
 		t.Errorf("BPTT loss did not decrease: %g -> %g", res.Metrics["bptt_initial_loss_norec"], res.Metrics["bptt_final_loss_norec"])
+	}
+}
+
+// TestDivergedRollouts checks noise = 0.3 at quick scale, where the
+// signal-dependent motor noise makes the training rollouts run away: the
+// run failed with "singular ridge system"; it now says the activity is not
+// finite (a run failure, not an input error).
+func TestDivergedRollouts(t *testing.T) {
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"noise": "0.3"}})
+	if !errors.Is(err, errNotFinite) {
+		t.Errorf("noise = 0.3: got %v, want %v", err, errNotFinite)
+	}
+}
+
+// TestTeacherDiverges checks the message when the arm runs away under the
+// LQR teacher (DAgger iteration 0; load = 2 at quick scale): it read
+// "student-controlled arm ... diverged at t = 0 s" whatever the time.
+func TestTeacherDiverges(t *testing.T) {
+	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"load": "2"}})
+	var d *experiment.DivergedError
+	if !errors.As(err, &d) || !strings.Contains(d.What, "teacher-controlled") || d.T <= 0 {
+		t.Errorf("load = 2: got %v, want a DivergedError of the teacher-controlled arm at t > 0", err)
 	}
 }

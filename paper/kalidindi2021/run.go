@@ -227,8 +227,14 @@ func trainAndEval(ctx context.Context, cfg experiment.Config, p Params, s *sim, 
 		err := num.ParallelFor(ctx, cfg.NumWorkers(), nCond, func(c int) error {
 			trs[c] = s.rollout(nw, c, ctrl, num.Stream(cfg.Seed, tagTrain, kind, uint64(it), uint64(c)))
 			if trs[c].bad {
+				// Iteration 0 rolls out under the teacher (the LQR
+				// controller): its failure is not the student's imitation.
+				if it == 0 {
+					return &experiment.DivergedError{What: name + " teacher-controlled arm (DAgger iteration 0)",
+						T: trs[c].badT, Unit: "s", Hint: "the LQR teacher cannot hold the arm: load or cocontraction too large for the costs q_pos, q_vel, r_cmd?"}
+				}
 				return &experiment.DivergedError{What: name + " student-controlled arm (DAgger iteration " +
-					fmt.Sprint(it) + ")", T: 0, Unit: "s", Hint: "imitation failed; try a larger ridge or more units"}
+					fmt.Sprint(it) + ")", T: trs[c].badT, Unit: "s", Hint: "imitation failed; try a larger ridge or more units"}
 			}
 			return nil
 		})
@@ -246,7 +252,7 @@ func trainAndEval(ctx context.Context, cfg experiment.Config, p Params, s *sim, 
 		c, tr := i/p.Trials, i%p.Trials
 		ev[i] = s.rollout(nw, c, byStudent, num.Stream(cfg.Seed, tagEval, kind, uint64(c), uint64(tr)))
 		if ev[i].bad {
-			return &experiment.DivergedError{What: name + " student-controlled arm", T: 0, Unit: "s"}
+			return &experiment.DivergedError{What: name + " student-controlled arm", T: ev[i].badT, Unit: "s"}
 		}
 		return nil
 	})

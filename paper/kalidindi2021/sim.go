@@ -1,6 +1,7 @@
 package kalidindi2021
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -137,6 +138,7 @@ type trajectory struct {
 	label   []float64 // steps×nu, the teacher's command u0 + δu at the visited state
 	clipped int       // commands rectified by the muscles (entries u_k < 0)
 	bad     bool      // non-finite state
+	badT    float64   // when bad: the time (s) of the runaway or non-finite state
 }
 
 // sim bundles what a rollout needs.
@@ -246,7 +248,7 @@ func (s *sim) rollout(nw *network, c int, ctrl controller, rng *rand.Rand) traje
 		setX(t + 1)
 		tr.theta[2*t], tr.theta[2*t+1] = st.Theta[0]-home[0], st.Theta[1]-home[1]
 		if math.IsNaN(st.Theta[0]+st.Theta[1]) || math.Abs(st.Theta[0]-home[0])+math.Abs(st.Theta[1]-home[1]) > 10 {
-			tr.bad = true
+			tr.bad, tr.badT = true, float64(t+1)*dt
 			return tr
 		}
 	}
@@ -291,6 +293,12 @@ func fitReadout(nw *network, trs []trajectory, ridge float64) error {
 			yr[j] -= my[j]
 		}
 	}
+	// NaN or Inf features mean a rollout diverged (noise = 0.3 at quick
+	// scale: the signal-dependent motor noise n·ξ·M² runs away); the ridge
+	// system was then reported as "singular".
+	if !finiteAll(X.RawMatrix().Data) || !finiteAll(Y.RawMatrix().Data) {
+		return errNotFinite
+	}
 	var G mat.SymDense
 	G.SymOuterK(1, X.T())
 	lam := 0.0
@@ -321,4 +329,17 @@ func fitReadout(nw *network, trs []trajectory, ridge float64) error {
 		nw.wout[k*(n+1)+n] = b
 	}
 	return nil
+}
+
+// errNotFinite reports training rollouts whose activity is NaN or Inf.
+var errNotFinite = errors.New("kalidindi2021: the training rollouts' network activity is not finite (the closed loop diverged: noise, g_in, g_ff or g_rec too large?)")
+
+// finiteAll reports whether every entry of x is finite.
+func finiteAll(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

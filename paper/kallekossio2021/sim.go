@@ -2,6 +2,7 @@ package kallekossio2021
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -27,7 +28,19 @@ type network struct {
 	nextNE  float64 // time of the next neuron-level turnover event
 	resets  int64
 	nresets int64
+	// checkAt is the time of the last runaway check (every runawayEvery
+	// spikes; see run).
+	checkAt float64
 }
+
+// runawayEvery and maxRateHz set the runaway guard of run: a mean rate
+// above maxRateHz per neuron over runawayEvery spikes (default runs: about
+// 0.25 Hz; probe stimuli 40 Hz) means the Hawkes network has gone
+// supercritical and its spike count explodes, so the run would never end.
+const (
+	runawayEvery = 1 << 16
+	maxRateHz    = 1000
+)
 
 func newNetwork(p Params, rng *rand.Rand) *network {
 	n := p.N
@@ -121,6 +134,15 @@ func (nw *network) run(ctx context.Context, tEnd float64) error {
 		}
 		nw.h.FireSTDP(j, nw.stdp)
 		nw.spikes++
+		if nw.spikes%runawayEvery == 0 {
+			now := nw.h.Time()
+			if rate := runawayEvery / (float64(n) * (now - nw.checkAt) / unitsPerSecond); rate > maxRateHz {
+				return &experiment.DivergedError{What: fmt.Sprintf("network spike rate (%.3g Hz per neuron over the last %d spikes)", rate, runawayEvery),
+					T: math.Round(10*now/unitsPerSecond) / 10, Unit: "s",
+					Hint: "runaway excitation: the Hawkes network went supercritical, e.g. STDP potentiation (a_p·tau_p) outweighing depression (|a_d|·tau_d) between normalisations (lower a_p, norm_target or norm_every), or the baseline rho is far too high"}
+			}
+			nw.checkAt = now
+		}
 		if nw.spikes%int64(nw.p.NormEvery) == 0 {
 			nw.normalise()
 			if nw.spikes%(1<<16) == 0 {

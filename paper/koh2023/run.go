@@ -86,6 +86,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		return nil, err
 	}
 	step()
+	if a.silent > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("OASIS accuracy: %d of %d gen_data traces of %d frames have no true spike (correlation undefined) and are left out; the means are over the other %d", a.silent, p.OasisTraces, p.OasisFrames, a.used))
+	}
+	for v, name := range []string{"fixed-λ", "noise-constrained"} {
+		if a.flat[v] > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("OASIS accuracy: %s OASIS found no spike in %d of %d traces; their correlations count as 0", name, a.flat[v], a.used))
+		}
+	}
 	res.Metric("oasis_corr_c_fixed", a.corrC[0])
 	res.Metric("oasis_corr_s_fixed", a.corrS[0])
 	res.Metric("oasis_corr_c_constrained", a.corrC[1])
@@ -156,20 +164,42 @@ func metricName(m string) string {
 	return string(out)
 }
 
-type resultA struct{ corrC, corrS [2]float64 }
+// resultA holds the OASIS accuracy of part A: mean correlations over the
+// traces with at least one true spike, for the fixed-λ [0] and the
+// noise-constrained [1] variant.
+type resultA struct {
+	corrC, corrS [2]float64
+	used, silent int    // traces with a true spike (averaged) and without (left out)
+	flat         [2]int // used traces whose estimate had no spike: correlation counted as 0
+}
 
+// partA deconvolves oasis_traces gen_data traces. A trace without a true
+// spike (likely when oasis_frames is short: each frame spikes with
+// probability 1/60) has no defined correlation and is left out; an estimate
+// without a spike where the truth has some is counted as correlation 0 (it
+// recovers nothing). If no trace has a spike the run is refused as an input
+// error naming oasis_frames.
 func partA(ctx context.Context, cfg experiment.Config, p Params) (*resultA, error) {
 	n := p.OasisTraces
 	cc := make([][2]float64, n)
 	cs := make([][2]float64, n)
+	silent := make([]bool, n)
+	flat := make([][2]bool, n)
 	err := num.ParallelFor(ctx, cfg.NumWorkers(), n, func(k int) error {
 		tr := calcium.GenData(num.Stream(cfg.Seed, tagA, uint64(k)), calcium.GenDataConfig{T: p.OasisFrames})
+		if !hasSpike(tr.S) {
+			silent[k] = true
+			return nil
+		}
 		for v, constrained := range []bool{false, true} {
 			r, err := deconv.Deconvolve(tr.Y, deconv.Options{G: 0.95, Sn: 0.3, Lambda: p.OasisLambda, Constrained: constrained})
 			if err != nil {
 				return err
 			}
-			cc[k][v], cs[k][v] = pearsonNaN(r.C, tr.C), pearsonNaN(r.S, tr.S)
+			var okC, okS bool
+			cc[k][v], okC = stats.PearsonTol(r.C, tr.C, 0)
+			cs[k][v], okS = stats.PearsonTol(r.S, tr.S, 0)
+			flat[k][v] = !okC || !okS
 		}
 		return nil
 	})
@@ -177,25 +207,61 @@ func partA(ctx context.Context, cfg experiment.Config, p Params) (*resultA, erro
 		return nil, err
 	}
 	out := &resultA{}
+	for k := 0; k < n; k++ {
+		if silent[k] {
+			out.silent++
+		}
+	}
+	out.used = n - out.silent
+	if out.used == 0 {
+		return nil, experiment.Inputf("bad value %d for parameter oasis_frames: none of the %d gen_data traces has a spike (each frame spikes with probability 1/60); raise oasis_frames (default 3000) or oasis_traces", p.OasisFrames, n)
+	}
 	for v := 0; v < 2; v++ {
 		for k := 0; k < n; k++ {
-			if math.IsNaN(cc[k][v]) || math.IsNaN(cs[k][v]) {
-				return nil, &experiment.DivergedError{What: "OASIS correlation (constant trace)", Unit: "trace", T: float64(k)}
+			if silent[k] {
+				continue
 			}
-			out.corrC[v] += cc[k][v] / float64(n)
-			out.corrS[v] += cs[k][v] / float64(n)
+			if flat[k][v] {
+				out.flat[v]++
+			}
+			out.corrC[v] += cc[k][v] / float64(out.used)
+			out.corrS[v] += cs[k][v] / float64(out.used)
 		}
 	}
 	return out, nil
 }
 
-// pearsonNaN is the Pearson correlation with NaN for a constant trace, which
-// partA reports as a DivergedError.
-func pearsonNaN(a, b []float64) float64 {
-	if r, ok := stats.PearsonTol(a, b, 0); ok {
-		return r
+// silentNeurons counts the columns (neurons) of the trials S that are zero
+// in every trial.
+func silentNeurons(S []*mat.Dense) int {
+	if len(S) == 0 {
+		return 0
 	}
-	return math.NaN()
+	_, q := S[0].Dims()
+	n := 0
+	for j := 0; j < q; j++ {
+		silent := true
+		for _, s := range S {
+			r, _ := s.Dims()
+			for i := 0; i < r && silent; i++ {
+				silent = s.At(i, j) == 0
+			}
+		}
+		if silent {
+			n++
+		}
+	}
+	return n
+}
+
+// hasSpike reports whether s has a nonzero entry.
+func hasSpike(s []float64) bool {
+	for _, v := range s {
+		if v != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 type resultB struct {
@@ -217,6 +283,14 @@ func partB(ctx context.Context, cfg experiment.Config, p Params) (*resultB, erro
 	h := p.ExactTrials / 2
 	w := cfg.NumWorkers()
 	m, err := dimred.InitCILDS(ctx, Y[:h], pl, initIters)
+	if errors.Is(err, experiment.ErrInput) {
+		// The data are ours, so the library's advice for a user's
+		// recording ("drop neuron …") does not apply: too few frames
+		// (exact_trials = 4 with exact_frames = 10) leave OASIS without a
+		// spike for some neuron.
+		return nil, experiment.Inputf("exact-model CILDS: the %d training trials × exact_frames = %d frames are too short to initialise (%v); want more exact_trials or exact_frames",
+			h, p.ExactFrames, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -363,6 +437,15 @@ func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]fl
 	}
 	S := of.S
 	if est[iDLDS], _, err = dimred.LDS(ctx, S, k, p.Iters); err != nil {
+		if silent := silentNeurons(S); silent > 0 {
+			// Fast calcium (gamma ≤ 0.98 at quick scale, seed 1) or strong
+			// noise (noise = 15) leaves OASIS without a spike for some
+			// neurons in every trial, and the LDS fit of the OASIS+LDS
+			// method cannot use them (analysis/dimred's LDS fails on a
+			// zero-variance column).
+			return nil, 0, ex, fmt.Errorf("OASIS+LDS: %d of %d neurons have no OASIS spike in any trial (calcium decaying too fast, gamma^%d = %.3g per %d-ms bin, or too noisy, noise = %g?): %w",
+				silent, p.Neurons, binMS, math.Pow(p.Gamma, binMS), binMS, p.Noise, err)
+		}
 		return nil, 0, ex, err
 	}
 	// CILDS starts from OASIS and the LDS on its spikes ('ldsInit'; the

@@ -14,7 +14,7 @@ type Params struct {
 	Delay  int     `param:"delay" unit:"steps" range:"[0,inf)" doc:"free steps before the output is clamped in the clamped phase (authors' code: 13)"`
 	Eta0   float64 `param:"eta_0" unit:"-" range:"(0,inf)" doc:"learning rate of the input-to-hidden weights (authors' code: 0.03)"`
 	Eta1   float64 `param:"eta_1" unit:"-" range:"(0,inf)" doc:"learning rate of the hidden-to-output weights (authors' code: 0.02)"`
-	Ridge  float64 `param:"ridge" unit:"-" range:"[0,inf)" doc:"ridge penalty of each neuron's least-squares predictor (spec: 1e-6)"`
+	Ridge  float64 `param:"ridge" unit:"-" range:"(0,inf)" doc:"ridge penalty of each neuron's least-squares predictor, > 0: at 0 a neuron's normal matrix is singular whenever its early states are degenerate (spec: 1e-6)"`
 
 	BiasRule string `param:"bias_rule" unit:"-" choices:"mean|first" doc:"bias step from the mean error of the update samples (mean) or the authors' first-sample quirk (first)"`
 

@@ -11,6 +11,9 @@ import (
 // work), and that the defaults pass at every scale.
 func TestValidate(t *testing.T) {
 	exptest.Validate(t, Experiment{}, []exptest.BadSet{
+		// ridge = 0 was listed valid but stopped the run at its first fit
+		// (exit 3: a neuron's normal matrix not positive definite).
+		{Set: map[string]string{"ridge": "0"}, Want: `bad value "0" for parameter ridge: want a number in (0,inf)`},
 		{Set: map[string]string{"k": "5", "steps": "5"}, Want: "bad value 5 for parameter k: want fewer predictor steps than steps (5)"},
 		{Set: map[string]string{"k": "1", "delay": "5", "steps": "5"}, Want: "bad value 5 for parameter delay: want fewer than steps (5)"},
 		{Set: map[string]string{"k": "1", "delay": "0", "steps": "5", "batch": "4", "update": "2"}, Want: "bad values batch=4, update=2: want at least k+2 = 3 fitting samples (batch − update) per predictor"},

@@ -78,7 +78,7 @@ func homeostat(lam, drive []float64, gamma, beta *float64, iters int) {
 }
 
 // features simulates the drifting encoding population and returns, for each
-// day in days (ascending), the (K+1)×L feature matrix (row-major, last row
+// day in days (ascending; a repeated day gets the same matrix), the (K+1)×L feature matrix (row-major, last row
 // the constant bias feature). Each feature has its own random stream, so the
 // result does not depend on the number of workers.
 func features(ctx context.Context, p Params, seed uint64, days []int, workers int) ([][]float64, error) {
@@ -126,6 +126,13 @@ func features(ctx context.Context, p Params, seed uint64, days []int, workers in
 			}
 			mixDaily(out[next][k*L:(k+1)*L], lam, fresh, drive, kern, p.R, rng, smooth)
 			next++
+			// A day listed twice (day 0 is also the first session day when
+			// delta = 1) gets the same features; before, the loop waited
+			// for t to come back to it and never ended.
+			for next < len(days) && days[next] == t {
+				copy(out[next][k*L:(k+1)*L], out[next-1][k*L:(k+1)*L])
+				next++
+			}
 		}
 		return nil
 	})

@@ -89,7 +89,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		y0[i] = append([]float64(nil), r.respond(m.X0).RawMatrix().Data...)
 		tr, ok := r.run(nil)
 		if !ok {
-			return &experiment.DivergedError{What: "readout under rule " + rules[i].String(), T: float64(p.Days), Unit: "days",
+			return &experiment.DivergedError{What: "readout under rule " + rules[i].String(), T: float64(tr.DivergedDay), Unit: "days",
 				Hint: "learning rates too large?"}
 		}
 		traces[i] = tr
@@ -205,7 +205,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			"only η·I·ε_σ per session, and the hebbhomeo gate γ → ε_σ/(1−ι) needs a standing SD deficit to drive Hebbian "+
 			"learning; on stationary features the same rules converge to the targets.", hMed[0], hMed[1], hMed[2], p.HomEta))
 	}
-	res.Figures = append(res.Figures, nrmseFigure(rules, traces), tuningFigure(y0[3], traces[3].Final, traces[1].Final, rules[4:], traces[4:], L))
+	// Panel titles state each rule's measured final NRMSE and peak shift
+	// (they read "tuned, but displaced", "tuning lost", "tuning kept"
+	// whatever the run gave, e.g. with L = 8 where no rule keeps tuning).
+	state := func(r Rule) string {
+		name := r.String()
+		if r == HebbNorm {
+			name = "hebbhomeo+norm"
+		}
+		return fmt.Sprintf("Final day, %s: NRMSE %.2f, peak shift %.1f bins", name, res.Metrics["final_nrmse_"+r.String()],
+			res.Metrics["final_peak_shift_bins_"+r.String()])
+	}
+	titles := []string{state(rules[3]), state(rules[1])}
+	for _, r := range rules[4:] {
+		titles = append(titles, state(r))
+	}
+	res.Figures = append(res.Figures, nrmseFigure(rules, traces), tuningFigure(y0[3], traces[3].Final, traces[1].Final, traces[4:], titles, L))
 	res.Finish()
 	return res, nil
 }
@@ -224,7 +239,10 @@ func nrmseFigure(rules []Rule, traces []*trace) experiment.Figure {
 	return experiment.Figure{Name: "nrmse-vs-day", Caption: "Readout NRMSE against day for each plasticity rule.", Plot: p}
 }
 
-func tuningFigure(day0, finalNorm, finalHomeo []float64, extraRules []Rule, extra []*trace, L int) experiment.Figure {
+// tuningFigure draws day 0 and the final day of hebbhomeo+norm, homeostat
+// and the extra rules; titles are the final-day panels' titles, in that
+// order.
+func tuningFigure(day0, finalNorm, finalHomeo []float64, extra []*trace, titles []string, L int) experiment.Figure {
 	mk := func(title string, data []float64) *plot.Plot {
 		p := fig.New(title, "location (bin)", "readout cell")
 		fig.HeatMapLabel(p, fig.Grid{Rows: L, Cols: L, Data: data}, false, "tuning (a.u.)")
@@ -232,11 +250,11 @@ func tuningFigure(day0, finalNorm, finalHomeo []float64, extraRules []Rule, extr
 	}
 	row := []*plot.Plot{
 		mk("Day 0 (GLM fit)", day0),
-		mk("Final day, hebbhomeo+norm: tuned, but displaced", finalNorm),
-		mk("Final day, homeostat: tuning lost", finalHomeo),
+		mk(titles[0], finalNorm),
+		mk(titles[1], finalHomeo),
 	}
-	for i, r := range extraRules {
-		row = append(row, mk(fmt.Sprintf("Final day, %s: tuning kept", r), extra[i].Final))
+	for i, tr := range extra {
+		row = append(row, mk(titles[2+i], tr.Final))
 	}
 	// Two panels per row keep the maps square enough to read.
 	var grid [][]*plot.Plot

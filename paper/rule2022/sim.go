@@ -46,6 +46,9 @@ type trace struct {
 	MeanMed []float64 // per session: median over cells of the mean error
 	SDMed   []float64 // per session: median over cells of the SD error
 	Final   []float64 // M×L response after the last session
+	// DivergedDay is the day of the session whose response was NaN or Inf
+	// when run reports false.
+	DivergedDay int
 }
 
 // model holds what all rules share: day-0 features, targets, fitted W.
@@ -324,7 +327,7 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 		qd := q.RawMatrix().Data
 		for _, v := range qd {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, false
+				return &trace{DivergedDay: t}, false
 			}
 		}
 		tr.Day = append(tr.Day, float64(t))

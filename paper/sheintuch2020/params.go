@@ -18,8 +18,8 @@ type Params struct {
 	MaxK          int     `param:"max_k" unit:"maps" range:"[2,10]" doc:"largest number of maps tried (spec: 4)"`
 	MinSilhouette float64 `param:"min_silhouette" unit:"-" range:"[-1,1]" doc:"smallest best silhouette accepting K > 1 (spec: 0.25)"`
 	MinSessions   int     `param:"min_sessions" unit:"sessions" range:"[0,inf)" doc:"sessions that must hold trials of ≥ 2 clusters to accept K > 1 (spec: 3)"`
-	WindowSeconds float64 `param:"window_s" unit:"s" range:"(0,inf)" doc:"switch-detector window (reference: 60)"`
-	StepSeconds   float64 `param:"step_s" unit:"s" range:"(0,inf)" doc:"switch-detector step (reference: 3)"`
+	WindowSeconds float64 `param:"window_s" unit:"s" range:"[0.025,inf)" doc:"switch-detector window, rounded to whole 20-Hz frames (at least 1: ≥ 0.025 s) (reference: 60)"`
+	StepSeconds   float64 `param:"step_s" unit:"s" range:"[0.025,inf)" doc:"switch-detector step, rounded to whole 20-Hz frames (at least 1: ≥ 0.025 s; below, a step of 0 frames never advanced) (reference: 3)"`
 	SwitchThresh  float64 `param:"switch_threshold" unit:"-" range:"[-1,1]" doc:"PV correlation a window needs to be assigned a map (reference: 0.2)"`
 }
 

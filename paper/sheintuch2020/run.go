@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -85,6 +87,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	cfg.Report(0.2)
 	rec, ctl := recs[0], recs[1]
+	if err := bothMaps(rec, p, cfg.Seed); err != nil {
+		return nil, err
+	}
 	f2, f1 := frames(rec, c2.Bins), frames(ctl, c2.Bins)
 	maps2, _ := placefield.TrialMaps(f2, nT)
 	maps1, _ := placefield.TrialMaps(f1, nT)
@@ -124,12 +129,25 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// 2–4. Day-lag curves with the true map labels; cell-shuffle control.
 	lags, within, across, shuffle := dayLag(rec, maps2, pv2, num.Stream(cfg.Seed, tagCellPerm))
 	minDiff := math.Inf(1)
+	var undefined []string
 	for i := range lags {
 		if !math.IsNaN(within[i]) && !math.IsNaN(across[i]) {
 			minDiff = math.Min(minDiff, within[i]-across[i])
 		}
-		res.Metric(fmt.Sprintf("within_lag%d", lags[i]), within[i])
-		res.Metric(fmt.Sprintf("across_lag%d", lags[i]), across[i])
+		// A lag without a pair of trials in the same (different) maps has no
+		// within (across) correlation: its metric is left out, with a note.
+		if !math.IsNaN(within[i]) {
+			res.Metric(fmt.Sprintf("within_lag%d", lags[i]), within[i])
+		}
+		if !math.IsNaN(across[i]) {
+			res.Metric(fmt.Sprintf("across_lag%d", lags[i]), across[i])
+		}
+		if math.IsNaN(within[i]) || math.IsNaN(across[i]) {
+			undefined = append(undefined, strconv.Itoa(lags[i]))
+		}
+	}
+	if len(undefined) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("day lags %s d have no pair of trials in the same map or none in different maps (p_map1 = %g): their within/across correlations are undefined and left out", strings.Join(undefined, ", "), p.PMap1))
 	}
 	acrossAll, shufAll := meanOf(across), meanOf(shuffle)
 	// The spec's check is at 14 days (the last lag of its 8 sessions); with
@@ -294,6 +312,24 @@ func dayLag(rec *placemaps.Recording, maps []*mat.Dense, pv []float64, rng inter
 		shuffle = append(shuffle, stats.MeanNaN(s[k]))
 	}
 	return
+}
+
+// bothMaps refuses a recording whose trials all fall in one map (likely when
+// p_map1 is near 0 or 1 with few trials): the experiment's claims compare
+// the two maps, and every across-map quantity would be undefined.
+func bothMaps(rec *placemaps.Recording, p Params, seed uint64) error {
+	var n [2]int
+	for _, m := range rec.TrialMap {
+		if m >= 0 && m < 2 {
+			n[m]++
+		}
+	}
+	for m := range n {
+		if n[m] == 0 {
+			return experiment.Inputf("bad value %g for parameter p_map1: all %d trials (sessions × trials_per_session) fell in map %d at seed %d, and the claims compare two maps; want p_map1 nearer 0.5 or more trials", p.PMap1, len(rec.TrialMap), 2-m, seed)
+		}
+	}
+	return nil
 }
 
 func meanOf(x []float64) float64 { return stats.MeanNaN(x) }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"sync/atomic"
 
+	"gonum.org/v1/gonum/mat"
+
 	"neurolab/analysis/averages"
 	"neurolab/analysis/stats"
 	"neurolab/experiment"
@@ -44,6 +46,11 @@ const (
 	tagPopulation
 )
 
+// maxDraws bounds the surrogate draws of one average test (spikes ×
+// surrogates): 10¹¹ take some minutes; the quick and default scales draw
+// about 10⁷.
+const maxDraws = 1e11
+
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
 	p := Default(cfg.Scale)
@@ -60,6 +67,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	step := func() { cfg.Report(float64(done.Add(1)) / total) }
 	test := func(tag uint64, c templates.Config) (templates.Session, *averages.Result, error) {
 		s := templates.Generate(num.Stream(cfg.Seed, tag), c)
+		// The surrogates redistribute every spike of every trial: with a
+		// large κ (μ = μ0·e^{κz}: κ = 10 gave trials of 3·10¹⁰ spikes) the
+		// test would run for years.
+		if draws := mat.Sum(s.Counts) * float64(p.Surrogates); draws > maxDraws {
+			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give %.3g spikes in %d trials, each redistributed by %d surrogates: %.2g draws, over the %.0e this test can do in reasonable time; want a smaller kappa, mu0 or pattern_sigma (spec: 1, 2, 0.8)",
+				p.Kappa, p.Mu0, p.PatternSigma, mat.Sum(s.Counts), 2*p.TrialsPerClass, p.Surrogates, draws, maxDraws)
+		}
 		r, err := averages.Test(ctx, s.Counts, s.Labels, 2, averages.Options{
 			Surrogates: p.Surrogates, Seed: seedOf(cfg.Seed, tagSurrogate, tag), Workers: cfg.NumWorkers()})
 		return s, r, err

@@ -4,15 +4,15 @@ import "neurolab/experiment"
 
 // Params are the experiment's parameters.
 type Params struct {
-	Units    int     `param:"n_units" unit:"neurons" range:"[4,inf)" doc:"RNN size n (spec default scale)"`
+	Units    int     `param:"n_units" unit:"neurons" range:"[6,inf)" doc:"RNN size n, > k_obs (spec default scale)"`
 	Sigma    float64 `param:"sigma" unit:"a.u." range:"(0,inf)" doc:"RNN noise standard deviation σ (spec)"`
 	Radius   float64 `param:"radius" unit:"-" range:"(0,1)" doc:"spectral radius of NᵀM, i.e. of J = M Nᵀ (spec: 0.9)"`
 	Angle    float64 `param:"angle" unit:"rad" range:"[0,3.1416]" doc:"rotation angle of B = radius·Rot(angle), NᵀM = B (spec: 0.3)"`
 	MaxLag   int     `param:"max_lag" unit:"steps" range:"[0,inf)" doc:"largest lag of the covariance comparison (spec: 10)"`
 	TLL      int     `param:"t_ll" unit:"steps" range:"[2,inf)" doc:"length of the sequence for the log-likelihood comparison (b) (spec: 10^4)"`
 	Draws    int     `param:"draws" unit:"draws" range:"[1,inf)" doc:"random loadings C per N in the excess-error curve (c) (spec: 100)"`
-	Observed int     `param:"k_obs" unit:"neurons" range:"[2,inf)" doc:"observed units K in the partial-observation test (d) (spec: 10)"`
-	TTrain   int     `param:"t_train" unit:"steps" range:"[10,inf)" doc:"training and test lengths in (d) (spec: 10^4 each)"`
+	Observed int     `param:"k_obs" unit:"neurons" range:"[5,inf)" doc:"observed units K in the partial-observation test (d), > the latent dimension 2R = 4 (spec: 10)"`
+	TTrain   int     `param:"t_train" unit:"steps" range:"[15,inf)" doc:"training and test lengths in (d), ≥ 3·k_obs (spec: 10^4 each)"`
 	EMIters  int     `param:"em_iters" unit:"iterations" range:"[1,inf)" doc:"EM iterations in (d) (spec: 100)"`
 }
 

@@ -124,6 +124,14 @@ func validate(p Params) error {
 	if p.Observed <= 4 {
 		return experiment.Inputf("k_obs = %d must exceed the latent dimension 2R = 4", p.Observed)
 	}
+	// The fits of (d) estimate k_obs × k_obs matrices (the VAR(1)
+	// initialisation's transition and covariance, then EM's): with fewer than
+	// about 3 samples per observed dimension they come out singular or
+	// unstable and the run failed (exit 3; k_obs = 10, seed 1: t_train = 10,
+	// 12, 20 failed, 30 ran at seeds 1-4).
+	if p.TTrain < 3*p.Observed {
+		return experiment.Inputf("bad value %d for parameter t_train: want at least 3·k_obs = %d steps (the fits of (d) estimate k_obs × k_obs matrices)", p.TTrain, 3*p.Observed)
+	}
 	return nil
 }
 

@@ -47,6 +47,12 @@ func TestBadParams(t *testing.T) {
 		"k_obs>=n":  {"k_obs": "50"},
 		"k_obs<=2R": {"k_obs": "4"},
 		"radius>=1": {"radius": "1"},
+		// Found by the parameter-edge audit: t_train = 10 (its old range
+		// minimum) made the fits of (d) fail with exit 3.
+		"t_train<3k_obs":   {"t_train": "29"},
+		"t_train<range":    {"t_train": "10"},
+		"n_units<range":    {"n_units": "4"},
+		"t_train<3k_obs_5": {"k_obs": "5", "t_train": "14"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			cfg := experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set}
@@ -57,6 +63,15 @@ func TestBadParams(t *testing.T) {
 				t.Errorf("Run: got %v, want ErrInput", err)
 			}
 		})
+	}
+}
+
+// TestTTrainMessage checks the t_train message names the valid range.
+func TestTTrainMessage(t *testing.T) {
+	err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: map[string]string{"t_train": "20"}})
+	const want = "bad value 20 for parameter t_train: want at least 3·k_obs = 30 steps (the fits of (d) estimate k_obs × k_obs matrices)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"neurolab/experiment"
@@ -59,6 +60,12 @@ func prepare(p Params, seed uint64) (*connectome, error) {
 	}
 	if p.Dt > p.MaxTime {
 		return nil, experiment.Inputf("dt = %g s exceeds t_max = %g s", p.Dt, p.MaxTime)
+	}
+	// The noise-driven FC samples the state every 10 steps (noiseFC): fewer
+	// than 3 samples give no correlation (one sample: 0/0, the metrics were
+	// NaN and the run failed with exit 3; two: always ±1).
+	if rec := int(math.Round(p.TNoise / p.Dt)); (rec+9)/10 < 3 {
+		return nil, experiment.Inputf("bad value %g for parameter t_noise: want at least 21·dt = %g s (3 samples of the noise-driven state, one every 10 steps)", p.TNoise, 21*p.Dt)
 	}
 	if p.SC != "" {
 		return loadSC(p.SC)
@@ -209,6 +216,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	var fcSim, fcPred []float64
 	fcDiff, fcMax := 2.0, 0.0
+	undefinedFC := false
 	res.Metric("noise_fc_G", p.GFC)
 	res.Metric("noise_fc_attractors", float64(len(fcStable)))
 	if bestK >= 0 {
@@ -218,6 +226,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		if err != nil {
 			return nil, err
 		}
+		if !finiteVec(fcPred) {
+			res.Notes = append(res.Notes, fmt.Sprintf("The linear-noise (Lyapunov) covariance around the slowest attractor at G = g_fc = %g is not finite: the noise-driven FC check could not run.", p.GFC))
+			bestK, undefinedFC = -1, true
+		}
+	}
+	if bestK >= 0 {
+		fp := fcStable[bestK]
+		m := newModel(p, sc.w, n, p.GFC, p.IE)
 		fcSim, err = noiseFC(ctx, m, fp.X, p, num.Stream(cfg.Seed, tagNoise))
 		if err != nil {
 			return nil, err
@@ -230,7 +246,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			}
 		}
 		res.Metric("noise_fc_leading_eig", fp.Leading)
-	} else {
+	} else if !undefinedFC {
 		res.Notes = append(res.Notes, fmt.Sprintf(
 			"G = g_fc = %g has %d stable fixed point(s), fewer than the 2 the spec's check 4 asks for: the noise-driven FC check could not run.",
 			p.GFC, len(fcStable)))
@@ -271,13 +287,19 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		if err != nil {
 			return nil, err
 		}
+		if !finiteVec(pred) {
+			// A NaN in the linear-noise covariance (r_max = 0.5 at quick
+			// scale, G = 0.5) leaves the prediction undefined: no metric.
+			perG = append(perG, fmt.Sprintf("G = %g: undefined (non-finite linear-noise covariance)", s.g))
+			continue
+		}
 		mx := 0.0
 		for i := 0; i < n; i++ {
 			for j := i + 1; j < n; j++ {
 				mx = math.Max(mx, pred[i*n+j])
 			}
 		}
-		res.Metric(fmt.Sprintf("fc_pred_max_slowest_G%.2f", s.g), mx)
+		res.Metric("fc_pred_max_slowest_G"+gKey(s.g, p.GStep), mx)
 		perG = append(perG, fmt.Sprintf("G = %g: %.3f", s.g, mx))
 	}
 	if len(perG) > 0 {
@@ -289,8 +311,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 	// Check 5 (descriptive): attractors against G.
 	for _, s := range sweep {
-		res.Metric(fmt.Sprintf("attractors_G%.2f", s.g), float64(len(s.stable)))
-		res.Metric(fmt.Sprintf("limit_cycles_G%.2f", s.g), float64(len(s.res.Cycles)))
+		res.Metric("attractors_G"+gKey(s.g, p.GStep), float64(len(s.stable)))
+		res.Metric("limit_cycles_G"+gKey(s.g, p.GStep), float64(len(s.res.Cycles)))
 	}
 	// Coordination at the G with the most attractors; compare with the FC.
 	most := 0
@@ -306,7 +328,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			res.Metric("coordination_vs_noise_fc_r", r)
 		}
 	}
-	res.Figures = append(res.Figures, countFigure(sweep), bifurcationFigure(sweep), coordFigure(coord, fcSim, n, sweep[most].g, fcG(p.GFC, bestK), p.Sigma))
+	res.Figures = append(res.Figures, countFigure(sweep), bifurcationFigure(sweep))
+	if len(sweep[most].stable) >= 2 {
+		res.Figures = append(res.Figures, coordFigure(coord, fcSim, n, sweep[most].g, fcG(p.GFC, bestK), p.Sigma))
+	} else {
+		// Correlations across fewer than 2 attractors are undefined, and the
+		// noise-driven FC needs 2 at g_fc: both panels would be blank.
+		res.Notes = append(res.Notes, fmt.Sprintf("No swept G (0 to %g) has 2 or more stable fixed points: the cross-attractor coordination is undefined, so the coordination-vs-fc figure is left out.", p.GMax))
+	}
 	res.Finish()
 	return res, nil
 }
@@ -474,4 +503,19 @@ func meanSE(x []float64, n int) float64 {
 		s += x[i]
 	}
 	return s / float64(n)
+}
+
+// gKey formats a swept G for a metric name: 2 decimals (attractors_G0.50 at
+// the spec's step 0.5), more when the step needs them, so that a finer
+// g_step (0.005 gave attractors_G0.01 for both 0.005 and 0.010, the second
+// overwriting the first) keeps one metric per G; at most 6.
+func gKey(g, step float64) string {
+	d := 2
+	for ; d < 6; d++ {
+		x := step * math.Pow(10, float64(d))
+		if math.Abs(x-math.Round(x)) < 1e-6*math.Max(1, x) {
+			break
+		}
+	}
+	return strconv.FormatFloat(g, 'f', d, 64)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,12 +68,28 @@ func TestBadParams(t *testing.T) {
 		"negative sigma": {"sigma": "-1"},
 		"negative g_fc":  {"g_fc": "-1"},
 		"unknown":        {"nope": "1"},
+		// Found by the parameter-edge audit: one noise sample gave NaN FC
+		// metrics and exit 3.
+		"t_noise < 21 dt": {"t_noise": "0.0001"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: set}); !errors.Is(err, experiment.ErrInput) {
 				t.Errorf("got %v, want ErrInput", err)
 			}
 		})
+	}
+}
+
+// TestTNoiseBound checks the t_noise bound's message and its edge: 21 steps
+// of dt give 3 samples, the fewest a correlation needs.
+func TestTNoiseBound(t *testing.T) {
+	err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: map[string]string{"t_noise": "0.01"}})
+	const want = "bad value 0.01 for parameter t_noise: want at least 21·dt = 0.0105 s (3 samples of the noise-driven state, one every 10 steps)"
+	if err == nil || err.Error() != want {
+		t.Errorf("t_noise = 0.01: got %v, want %q", err, want)
+	}
+	if err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: map[string]string{"t_noise": "0.0105"}}); err != nil {
+		t.Errorf("t_noise = 0.0105 (21 steps): got %v, want nil", err)
 	}
 }
 
@@ -118,5 +135,49 @@ func BenchmarkAttractorSearchN16Seeds530(b *testing.B) {
 		if _, err := search(context.Background(), p, c, 1.5, 0, seeds, 2); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestNoCoordinationFigure checks a run where no swept G has 2 stable fixed
+// points (a_E = 0.31, a thousandth of the paper's gain): the coordination
+// across attractors is undefined and its heat map came out blank; now the
+// figure is left out with a note.
+func TestNoCoordinationFigure(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the experiment (about 10 s)")
+	}
+	res := run(t, experiment.Quick, 2, map[string]string{"a_E": "0.31", "seeds": "16", "g_max": "1"})
+	for _, f := range res.Figures {
+		if f.Name == "coordination-vs-fc" {
+			t.Errorf("got the coordination-vs-fc figure, want it left out (no G with 2 attractors)")
+		}
+	}
+	found := false
+	for _, n := range res.Notes {
+		found = found || strings.Contains(n, "coordination-vs-fc figure is left out")
+	}
+	if !found {
+		t.Errorf("notes %q: want one saying the coordination figure is left out", res.Notes)
+	}
+}
+
+// TestGKey checks the G part of per-G metric names: unchanged at the spec's
+// step (0.50), distinct for every G of a finer sweep.
+func TestGKey(t *testing.T) {
+	for _, c := range []struct {
+		g, step float64
+		want    string
+	}{{0.5, 0.5, "0.50"}, {5, 0.5, "5.00"}, {0.25, 0.25, "0.25"}, {0.005, 0.005, "0.005"}, {0.0005, 0.0005, "0.0005"}, {1.0 / 3, 1.0 / 3, "0.333333"}} {
+		if got := gKey(c.g, c.step); got != c.want {
+			t.Errorf("gKey(%g, %g): got %q, want %q", c.g, c.step, got, c.want)
+		}
+	}
+	seen := map[string]bool{}
+	for k := 0; k <= 200; k++ {
+		key := gKey(float64(k)*0.005, 0.005)
+		if seen[key] {
+			t.Fatalf("g_step 0.005: key %q repeats at k = %d", key, k)
+		}
+		seen[key] = true
 	}
 }
