@@ -220,3 +220,20 @@ func ValidID(id string) bool {
 	}
 	return true
 }
+
+// ScaledParams is implemented by experiments whose parameter values depend on
+// the scale: ParamsAt returns the parameters with their values at scale s
+// (Meta().Params equals ParamsAt(Default)).
+type ScaledParams interface {
+	ParamsAt(s Scale) []Param
+}
+
+// ParamsAt returns e's parameters with their values at scale s: those of
+// ParamsAt when e implements ScaledParams, else Meta().Params (the same at
+// every scale).
+func ParamsAt(e Experiment, s Scale) []Param {
+	if sp, ok := e.(ScaledParams); ok {
+		return sp.ParamsAt(s)
+	}
+	return e.Meta().Params
+}

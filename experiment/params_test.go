@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -128,5 +129,27 @@ func TestScaleAndIDs(t *testing.T) {
 		if ValidID(id) != ok {
 			t.Errorf("ValidID(%q) = %v, want %v", id, !ok, ok)
 		}
+	}
+}
+
+type plainExp struct{}
+
+func (plainExp) Meta() Meta {
+	return Meta{ID: "plain", Params: []Param{{Name: "n", Kind: "int", Default: 1}}}
+}
+func (plainExp) Run(context.Context, Config) (*Result, error) { return nil, nil }
+
+type scaledExp struct{ plainExp }
+
+func (scaledExp) ParamsAt(s Scale) []Param {
+	return []Param{{Name: "n", Kind: "int", Default: 10 * int(s)}}
+}
+
+func TestParamsAt(t *testing.T) {
+	if got := ParamsAt(plainExp{}, Paper); got[0].Default != 1 {
+		t.Errorf("plain: ParamsAt(Paper) = %v, want Meta().Params", got)
+	}
+	if got := ParamsAt(scaledExp{}, Paper); got[0].Default != 20 {
+		t.Errorf("scaled: ParamsAt(Paper) = %v, want 20", got)
 	}
 }

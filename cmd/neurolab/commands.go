@@ -58,33 +58,98 @@ func writeJSON(c *cobra.Command, v any) error {
 	return enc.Encode(v)
 }
 
+// paramRow is one parameter in 'neurolab params --json': the Param (its
+// "default" the value at the default scale) with its value at the chosen
+// scale.
+type paramRow struct {
+	experiment.Param
+	Scale   string `json:"scale"`
+	Value   any    `json:"value"`
+	Differs bool   `json:"differs_from_default"`
+}
+
 func newParamsCmd(exps []experiment.Experiment) *cobra.Command {
 	var asJSON bool
+	var scaleName string
 	c := &cobra.Command{
 		Use:   "params ID",
-		Short: "List an experiment's parameters: name, default, unit, valid range, doc",
+		Short: "List an experiment's parameters: name, value at a scale, unit, valid range, doc",
 		Args:  oneArg("an experiment ID", "see 'neurolab list'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			e, err := lookup(exps, args[0])
 			if err != nil {
 				return err
 			}
-			ps := e.Meta().Params
+			scale, err := experiment.ParseScale(scaleName)
+			if err != nil {
+				return badFlag("scale", scaleName, "one of quick, default, paper")
+			}
+			def := e.Meta().Params
+			at := experiment.ParamsAt(e, scale)
+			defAt := map[string]any{}
+			for _, p := range def {
+				defAt[p.Name] = p.Default
+			}
+			rows := make([]paramRow, len(at))
+			anyDiff := false
+			for i, p := range at {
+				d, ok := defAt[p.Name]
+				rows[i] = paramRow{Param: p, Scale: scale.String(), Value: p.Default, Differs: !ok || d != p.Default}
+				rows[i].Param.Default = d
+				anyDiff = anyDiff || rows[i].Differs
+			}
 			if asJSON {
-				return writeJSON(c, ps)
+				return writeJSON(c, rows)
 			}
 			tw := tabwriter.NewWriter(c.OutOrStdout(), 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "NAME\tDEFAULT\tUNIT\tVALID\tDOC")
-			for _, p := range ps {
-				fmt.Fprintf(tw, "%s\t%v\t%s\t%s\t%s\n", p.Name, p.Default, p.Unit, p.Valid(), p.Doc)
+			head := "DEFAULT"
+			if scale != experiment.Default {
+				head = "VALUE (" + scale.String() + ")"
 			}
-			return tw.Flush()
+			fmt.Fprintf(tw, "NAME\t%s\tUNIT\tVALID\tDOC\n", head)
+			for _, r := range rows {
+				v := fmt.Sprint(r.Value)
+				if r.Differs {
+					v += fmt.Sprintf(" * (default %v)", r.Param.Default)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Name, v, r.Unit, r.Valid(), r.Doc)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			switch {
+			case scale == experiment.Default:
+				if sameValues(def, experiment.ParamsAt(e, experiment.Paper)) {
+					fmt.Fprintf(c.OutOrStdout(), "%s: the paper scale uses these values too\n", args[0])
+				}
+			case anyDiff:
+				fmt.Fprintln(c.OutOrStdout(), "* differs from the default scale")
+			default:
+				fmt.Fprintf(c.OutOrStdout(), "%s: the %s scale uses the default scale's values\n", args[0], scale)
+			}
+			return nil
 		},
 	}
 	fs := newCmdFlags(c)
+	scales := oneOf("quick", "default", "paper")
+	fs.String(&scaleName, "scale", "SCALE", "default", "show each parameter's value at this scale (values that differ from the default scale are marked *)", &scales)
 	fs.Bool(&asJSON, "json", false, "print JSON")
-	fs.finish("  neurolab params ssn-variability\n  neurolab params ssn-variability --json")
+	fs.finish("  neurolab params ssn-variability\n  neurolab params ssn-variability --scale paper\n  neurolab params ssn-variability --json")
 	return c
+}
+
+// sameValues reports whether a and b list the same parameters with the same
+// values.
+func sameValues(a, b []experiment.Param) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Name != b[i].Name || a[i].Default != b[i].Default {
+			return false
+		}
+	}
+	return true
 }
 
 func ids(exps []experiment.Experiment) []string {

@@ -22,6 +22,11 @@ const nPos = 100
 // Experiment is the rewiring-memory reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 
@@ -122,7 +127,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	err = num.ParallelFor(ctx, workers, len(runs), func(i int) error {
 		cond, s := i/p.Seeds, i%p.Seeds
 		net := newNetwork(libs[s], p.Library, nPos, p.Cells, p.Synapses, p, etas[cond], cfg.Seed, uint64(s), draw)
-		days, maps, err := net.run(ctx, p.Days, p.MinField, p.FieldFrac)
+		days, maps, err := net.run(ctx, p.Days, p.MinField, p.FieldFrac, func() {
+			cfg.Report(0.2 + 0.8*float64(done.Add(1))/float64(len(runs)*(p.Days+1)))
+		})
 		if err == errDiverged {
 			return &experiment.DivergedError{What: "place-cell rates", T: float64(p.Days), Unit: "days"}
 		}
@@ -130,7 +137,6 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			return err
 		}
 		runs[i] = runOut{days, maps}
-		cfg.Report(0.2 + 0.8*float64(done.Add(1))/float64(len(runs)))
 		return nil
 	})
 	if err != nil {

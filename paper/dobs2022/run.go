@@ -16,6 +16,11 @@ import (
 // Experiment is the specialization reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 
@@ -143,8 +148,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	w := cfg.NumWorkers()
+	// Progress is budgeted in 1000 units (data 50, training 700, decoding
+	// 50, lesions 150, the rest 50), counted in micro-units so that a
+	// training step's share (700/totalSteps, far below one unit) is not
+	// truncated away.
 	var done atomic.Int64
-	report := func(units float64) { cfg.Report(math.Min(1, float64(done.Add(int64(units)))/1000)) }
+	report := func(units float64) {
+		cfg.Report(math.Min(1, float64(done.Add(int64(math.Round(units*1e6))))/1e9))
+	}
 
 	ds, err := makeData(ctx, p, cfg.Seed, w, user)
 	if err != nil {
@@ -247,7 +258,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	report(50)
 
 	// Lesions (A3–A5).
-	les, err := lesions(ctx, p, ds, nets, cfg.Seed, w, func() { report(150 / float64(8)) })
+	// lesions ticks once per ranking job: two per lesioned (net, layer).
+	rankJobs := 2 * len(lesionLayers)
+	if ds.food {
+		rankJobs += 2
+	}
+	les, err := lesions(ctx, p, ds, nets, cfg.Seed, w, func() { report(150 / float64(rankJobs)) })
 	if err != nil {
 		return nil, err
 	}

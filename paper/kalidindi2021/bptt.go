@@ -188,14 +188,33 @@ func (b *bpttNet) loopSys(a *arm.Arm) loopSys {
 // on p.Trials noisy trials per condition; the closed-loop frequency is that
 // of the trained NOREC loop, linearised.
 func runBPTTMode(ctx context.Context, cfg experiment.Config, p Params, a *arm.Arm, res *experiment.Result) ([]*student, error) {
+	// Progress from 0.02 (after the planted checks) weights each phase by
+	// its cost in seconds, a + b·n² for n = bptt_units, fitted to runs at
+	// 64 and 500 units (seed 1, one worker, shared 2-core machine): an epoch
+	// 0.012 + 1.9e-6·n² NOREC and 0.006 + 6.8e-6·n² REC (0.02 s and 0.034 s
+	// at 64 units, 0.49 s and 1.7 s at 500); evaluating a trained net
+	// 1.2e-5·n² (2.9 s at 500); the REC evaluation's remainder, the loop
+	// analysis and the figures 5.3e-5·n² (13 s at 500), left to the end.
+	n2 := float64(p.BPTTUnits) * float64(p.BPTTUnits)
+	ep := float64(p.Epochs)
+	phase := [][2]float64{ // per net: training, evaluation
+		{ep * (0.012 + 1.9e-6*n2), 1.2e-5 * n2},
+		{ep * (0.006 + 6.8e-6*n2), 1.2e-5 * n2},
+	}
+	total := phase[0][0] + phase[0][1] + phase[1][0] + phase[1][1] + 5.3e-5*n2
+	at := func(cost float64) float64 { return 0.02 + 0.98*cost/total }
 	var studs []*student
 	for ki, kd := range []struct {
 		name string
 		rec  bool
 	}{{"NOREC", false}, {"REC", true}} {
 		b := newBPTTNet(num.Stream(cfg.Seed, tagBPTTInit, uint64(ki)), p.BPTTUnits, kd.rec)
-		base := 0.02 + 0.45*float64(ki)
-		losses, err := trainBPTT(ctx, cfg, b, a, p, uint64(ki), func(f float64) { cfg.Report(base + 0.4*f) })
+		base := 0.0
+		if ki == 1 {
+			base = phase[0][0] + phase[0][1]
+		}
+		train := phase[ki][0]
+		losses, err := trainBPTT(ctx, cfg, b, a, p, uint64(ki), func(f float64) { cfg.Report(at(base + train*f)) })
 		if err != nil {
 			return nil, err
 		}
@@ -208,6 +227,7 @@ func runBPTTMode(ctx context.Context, cfg experiment.Config, p Params, a *arm.Ar
 		}
 		st.loop = b.loopSys(a)
 		studs = append(studs, st)
+		cfg.Report(at(base + train + phase[ki][1]))
 	}
 	res.Notes = append(res.Notes, fmt.Sprintf(
 		"Faithful mode: networks of %d units per layer trained by BPTT for %d Adam epochs (lr %g); the authors trained "+

@@ -36,11 +36,14 @@
 //     hand-written BPTT through network, muscles and arm with Adam, for
 //     epochs (300 by default against their 2000) at a larger learning rate;
 //     REC and NOREC are trained separately. The 9 conditions run as one
-//     batch of matrix products (bptt_batch.go). --scale paper uses the
-//     authors' 500 units, 2000 epochs and lr 3e-4. Measured per epoch at
-//     500 units on the shared 2-core machine: 0.49 s NOREC and 1.7 s REC
-//     (pure Go, ≈ 8 GFLOP/s, gonum's dgemm rate), 0.28 s and 0.72 s with
-//     -tags openblas: ≈ 75 and 35 min for the paper's 2000 epochs.
+//     batch of matrix products (bptt_batch.go). --scale paper runs this
+//     faithful mode (mode = bptt; quick and default scales run the fast
+//     mode) with the authors' 500 units, 2000 epochs and lr 3e-4. Measured
+//     per epoch at 500 units on the shared 2-core machine: 0.49 s NOREC and
+//     1.7 s REC (pure Go, ≈ 8 GFLOP/s, gonum's dgemm rate; 0.65 s and 1.95 s
+//     re-measured under load), 0.28 s and 0.72 s with -tags openblas: ≈ 75
+//     and 35 min for the paper's 2000 epochs, plus ≈ 25 s for the noisy
+//     evaluation trials and the loop analysis.
 //   - Check 4's reference in both modes is the trained NOREC loop (arm,
 //     muscle filter, 5-step delay line and both layers' states) linearised
 //     numerically at its resting state (loop.go), not the teacher's design

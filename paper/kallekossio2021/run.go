@@ -18,6 +18,11 @@ import (
 // Experiment is the drifting-assemblies surrogate reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 
@@ -400,9 +405,9 @@ func membershipFigure(labels [][]int, times []float64, lab0 []int, n int, ariEnd
 			cats = max(cats, labels[k][i]+1)
 		}
 	}
-	title := fmt.Sprintf("Few neurons change assembly (ARI t0–t_end %.2f; paper: all drift)", ariEnd)
+	title := fmt.Sprintf("Few neurons change assembly (adjusted Rand index, t0 vs t_end %.2f; paper: all drift)", ariEnd)
 	if remodelled(ariEnd) {
-		title = fmt.Sprintf("Neurons drift between assemblies (ARI t0–t_end %.2f)", ariEnd)
+		title = fmt.Sprintf("Neurons drift between assemblies (adjusted Rand index, t0 vs t_end %.2f)", ariEnd)
 	}
 	pl := fig.New(title, "time (h)", "neuron (initial-assembly order)")
 	fig.HeatMapCategories(pl, g, cats, "assembly label (matched across time)")
@@ -443,7 +448,7 @@ func overlapFigure(labels [][]int, times []float64, p Params, ariEnd float64) ex
 		}
 		fig.Line(pl, x, y, fmt.Sprintf("assembly %d", m+1), fig.Color(m))
 	}
-	fig.HLine(pl, 1/float64(p.M), 0, x[K-1], "chance 1/m", fig.Gray)
+	fig.HLine(pl, 1/float64(p.M), 0, x[K-1], fmt.Sprintf("chance (1/%d assemblies)", p.M), fig.Gray)
 	pl.Y.Min, pl.Y.Max = 0, 1.02
 	return experiment.Figure{Name: "overlap", Plot: pl,
 		Caption: "Fraction of each initial assembly's members that carry its (matched) label at later checkpoints."}

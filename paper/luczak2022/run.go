@@ -39,6 +39,11 @@ var modeNames = []string{"predictive", "oracle", "shuffled"}
 // Experiment is the predictive-learning reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 
@@ -83,8 +88,21 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	ttr := oneHot(ytr)
 
 	sizes := []int{style.Size * style.Size, p.Hidden, glyphs.Classes}
+	// Progress: each epoch of each of the three trainings is one unit, and
+	// the held-out R² and spontaneous-activity analyses one unit each. An
+	// epoch's unit is shared by its batches and its test-accuracy pass,
+	// the latter counted as Test/Batch batches (a forward pass per test
+	// glyph against a training pass per batch glyph: a rough cost model,
+	// enough for the bar to move per batch rather than per ~40-s epoch).
 	total := float64(3*p.Epochs + 2)
 	done := 0.0
+	batchesPerEpoch := float64(p.Train / p.Batch)
+	accBatches := float64(p.Test) / float64(p.Batch)
+	epochUnits := batchesPerEpoch + accBatches
+	report := func(units float64) {
+		done += units
+		cfg.Report(math.Min(1, done/total))
+	}
 	runs := make([]training, 3)
 	for m := range runs {
 		net := predictive.New(sizes, p.Dt, p.Gamma, num.Stream(cfg.Seed, tagInit))
@@ -123,6 +141,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 				}
 				sur += st.Surprise
 				nb++
+				report(1 / epochUnits)
 			}
 			t.surprise = append(t.surprise, sur/float64(nb))
 			a, err := accuracy(ctx, w, net, p.Steps, xte, yte)
@@ -130,8 +149,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 				return nil, err
 			}
 			t.acc = append(t.acc, a)
-			done++
-			cfg.Report(done / total)
+			report(accBatches / epochUnits)
 		}
 		runs[m] = t
 	}
@@ -143,15 +161,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	if err != nil {
 		return nil, err
 	}
-	done++
-	cfg.Report(done / total)
+	report(1)
 	// L4: predictors fit on spontaneous activity, tested on evoked activity.
 	spR, spCtl, err := spontaneous(ctx, w, rule.net, p, xte, num.Stream(cfg.Seed, tagSpont))
 	if err != nil {
 		return nil, err
 	}
-	done++
-	cfg.Report(done / total)
+	report(1)
 
 	for m, t := range runs {
 		res.Metric("acc_"+modeNames[m], last(t.acc))

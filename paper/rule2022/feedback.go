@@ -1,6 +1,7 @@
 package rule2022
 
 import (
+	"context"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -13,14 +14,14 @@ import (
 // [Y; 1], to the targets Y, fitted like the forward weights W (spec
 // "recurrent: R fit like W"; master.py initialization,
 // train_readout(add_const(Y), Y, ρ)).
-func fitRecurrent(Y *mat.Dense, rho float64, maxIter int) *mat.Dense {
+func fitRecurrent(ctx context.Context, Y *mat.Dense, rho float64, maxIter int) (*mat.Dense, error) {
 	M, L := Y.Dims()
 	X := mat.NewDense(M+1, L, nil)
 	X.Slice(0, M, 0, L).(*mat.Dense).Copy(Y)
 	for l := 0; l < L; l++ {
 		X.Set(M, l, 1)
 	}
-	return fitGLM(X, Y, rho, maxIter)
+	return fitGLM(ctx, X, Y, rho, maxIter)
 }
 
 // activationCov returns the feedback weights of the predictive rule, the

@@ -1,6 +1,7 @@
 package rule2022
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -182,7 +183,7 @@ func TestActivationCov(t *testing.T) {
 func TestRecurrentMapFit(t *testing.T) {
 	p := Default(experiment.Quick)
 	Y := targets(p.L, p.Nu*float64(p.L), p.Height)
-	R := fitRecurrent(Y, p.Rho, p.RecGLMIter)
+	R, _ := fitRecurrent(context.Background(), Y, p.Rho, p.RecGLMIter)
 	M, L := Y.Dims()
 	Z := mat.NewDense(M, L, nil)
 	Z.Mul(R.Slice(0, M, 0, M).T(), Y)

@@ -1,6 +1,7 @@
 package rule2022
 
 import (
+	"context"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -33,7 +34,8 @@ func targets(L int, nu, height float64) *mat.Dense {
 // (spec; master.py train_readout). The step size grows ×1.01 after an
 // accepted step and halves after a rejected one; it stops when the step or
 // the relative change of the loss falls below 1e-7, or after maxIter steps.
-func fitGLM(X, Y *mat.Dense, rho float64, maxIter int) *mat.Dense {
+// ctx is checked every 100 steps; on cancellation fitGLM returns ctx.Err().
+func fitGLM(ctx context.Context, X, Y *mat.Dense, rho float64, maxIter int) (*mat.Dense, error) {
 	K1, L := X.Dims()
 	M, _ := Y.Dims()
 	K := K1 - 1
@@ -68,6 +70,11 @@ func fitGLM(X, Y *mat.Dense, rho float64, maxIter int) *mat.Dense {
 	step := 0.1
 	const rtol = 1e-7
 	for it := 0; it < maxIter; it++ {
+		if it%100 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		// gradient at W: X(λ−Y)ᵀ/L + 2ρ W∘m/K
 		Z.Mul(W.T(), X)
 		for m := 0; m < M; m++ {
@@ -100,7 +107,7 @@ func fitGLM(X, Y *mat.Dense, rho float64, maxIter int) *mat.Dense {
 			break
 		}
 	}
-	return W
+	return W, nil
 }
 
 // nrmse returns the normalised RMS error between tuning curves Z and targets

@@ -146,8 +146,8 @@ func stationaryModel(t *testing.T) *model {
 	m := &model{p: p, seed: 1, X0: mat.NewDense(p.K+1, p.L, fs[0])}
 	m.Y = targets(p.L, p.Nu*float64(p.L), p.Height)
 	m.muY = mat.Sum(m.Y) / float64(p.L*p.L)
-	m.W = fitGLM(m.X0, m.Y, p.Rho, p.GLMIter)
-	m.R = fitRecurrent(m.Y, p.Rho, p.RecGLMIter)
+	m.W, _ = fitGLM(context.Background(), m.X0, m.Y, p.Rho, p.GLMIter)
+	m.R, _ = fitRecurrent(context.Background(), m.Y, p.Rho, p.RecGLMIter)
 	m.Sz, m.muZ = activationCov(m.Y)
 	return m
 }

@@ -1,6 +1,7 @@
 package rule2022
 
 import (
+	"context"
 	"math"
 
 	"gonum.org/v1/gonum/mat"
@@ -36,6 +37,13 @@ const (
 var ruleNames = []string{"fixed", "homeostat", "hebbhomeo", "hebbhomeo_norm", "recurrent", "predictive"}
 
 func (r Rule) String() string { return ruleNames[r] }
+
+// ruleLabels are the rules' names in figures (metric names keep ruleNames).
+var ruleLabels = []string{"fixed readout", "homeostatic", "Hebbian + homeostatic", "Hebbian + homeostatic + normalisation",
+	"recurrent feedback", "predictive feedback"}
+
+// Label is the rule's name for figure legends and titles.
+func (r Rule) Label() string { return ruleLabels[r] }
 
 // trace is what one rule's simulation records per session.
 type trace struct {
@@ -290,8 +298,10 @@ func (r *replay) step(X, xs *mat.Dense) *mat.Dense {
 	return q
 }
 
-// run simulates the rule over all days and returns its trace.
-func (r *replay) run(report func(frac float64)) (*trace, bool) {
+// run simulates the rule over all days and returns its trace. report, if
+// not nil, is called with the fraction of days done after each session. ctx
+// is checked once per simulated day; on cancellation run returns ctx.Err().
+func (r *replay) run(ctx context.Context, report func(frac float64)) (*trace, bool, error) {
 	p, m := r.m.p, r.m
 	K1, M := r.u.Dims()
 	K := K1 - 1
@@ -302,6 +312,9 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 	meanErr, sdErr := make([]float64, M), make([]float64, M)
 	sess := 0
 	for t := 0; t < p.Days; t++ {
+		if err := ctx.Err(); err != nil {
+			return nil, false, err
+		}
 		if r.rule != Fixed && p.Noise > 0 {
 			// u ← √(1−n)u + √n·std(u)·ξ on the non-bias rows
 			_, sd := plasticity.MeanSD(ud[:K*M])
@@ -321,13 +334,16 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 		} else {
 			xs := X.Slice(0, K, 0, L).(*mat.Dense)
 			for i := 0; i < p.Iters; i++ {
+				if err := ctx.Err(); err != nil {
+					return nil, false, err
+				}
 				q = r.step(X, xs)
 			}
 		}
 		qd := q.RawMatrix().Data
 		for _, v := range qd {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return &trace{DivergedDay: t}, false
+				return &trace{DivergedDay: t}, false, nil
 			}
 		}
 		tr.Day = append(tr.Day, float64(t))
@@ -346,7 +362,7 @@ func (r *replay) run(report func(frac float64)) (*trace, bool) {
 		}
 	}
 	tr.Final = append([]float64(nil), r.respondFinal()...)
-	return tr, true
+	return tr, true, nil
 }
 
 // respondFinal returns the last computed response (q of the final session).

@@ -35,7 +35,11 @@ func figures(p Params, names []string, units, unitsSD, kls, klsSD [][]float64, k
 		}
 	}
 	// 1. hidden units left
-	f1 := fig.New("Fisher-information (FI) pruning removes whole hidden units; |w| and random remove far fewer", "pruning session", "hidden units left")
+	// The title states what the run measured (at hidden = 1, say, nothing
+	// is removed), not what the paper found.
+	last := func(c int) float64 { return units[c][len(units[c])-1] }
+	f1 := fig.New(fmt.Sprintf("Hidden units left of %d after %d sessions: variance FI %.1f, |w| %.1f, random %.1f (mean over seeds)",
+		p.Hidden, p.Sessions, last(0), last(3), last(4)), "pruning session", "hidden units left")
 	perCondition(f1, float64(p.Hidden), units, unitsSD)
 	f1.Legend.Top = false
 	f1.Legend.Left = true

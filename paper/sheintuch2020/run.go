@@ -22,6 +22,11 @@ const persistenceDays = 14
 // Experiment is the multiple-maps reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 

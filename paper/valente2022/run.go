@@ -23,6 +23,11 @@ import (
 // Experiment is the lds-lowrank reproduction.
 type Experiment struct{}
 
+// ParamsAt returns the parameters with their values at scale s.
+func (Experiment) ParamsAt(s experiment.Scale) []experiment.Param {
+	return experiment.Describe(Default(s))
+}
+
 // New returns the experiment.
 func New() Experiment { return Experiment{} }
 
@@ -42,6 +47,10 @@ func (Experiment) Meta() experiment.Meta {
 // excessNs are the observed-population sizes of the excess-error curve
 // (spec table).
 var excessNs = []int{1, 2, 5, 10, 20, 50, 100, 200}
+
+// excessMs is the measured cost of one draw of (c) at each of excessNs, in
+// milliseconds (progress weights only; see Run).
+var excessMs = []float64{0.25, 0.14, 0.08, 0.06, 0.05, 0.07, 0.16, 0.49}
 
 // excessRef is the spec's reference mean excess (2000 draws of C).
 var excessRef = []float64{0.1145, 0.1271, 0.0866, 0.0439, 0.0174, 0.0040, 0.0012, 0.0003}
@@ -154,7 +163,26 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	fits := make([]fitResult, 2)
 	// Jobs: 0 = (a)+(b), 1..len(Ns) = (c) per N, then the two fits (d).
 	nJobs := 1 + len(excessNs) + 2
-	var finished atomic.Int64
+	// Progress counts each job by its cost, in milliseconds measured once
+	// at default scale (seed 1, 2-core AMD EPYC): (a)+(b) 0.07 per step of
+	// t_ll (0.70 s at 10⁴); (c) 0.05–0.5 per draw depending on N (excessMs);
+	// (d) 0.28 and 0.42 µs per (training step × EM iteration) for the two
+	// setups (0.28 s and 0.42 s at 10⁴ × 100). At paper scale (t_train =
+	// 10⁵) this model gives the two EM fits ~90 % of the work.
+	cost := func(j int) float64 {
+		switch {
+		case j == 0:
+			return 0.07 * float64(p.TLL)
+		case j <= len(excessNs):
+			return excessMs[j-1] * float64(p.Draws)
+		}
+		return []float64{0.28e-3, 0.42e-3}[j-1-len(excessNs)] * float64(p.TTrain) * float64(p.EMIters)
+	}
+	var totalCost float64
+	for j := 0; j < nJobs; j++ {
+		totalCost += cost(j)
+	}
+	var finished atomic.Int64 // micro-units of totalCost
 	err = num.ParallelFor(ctx, cfg.NumWorkers(), nJobs, func(j int) error {
 		var err error
 		switch {
@@ -165,7 +193,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		default:
 			fits[j-1-len(excessNs)], err = fitPartial(ctx, p, rnns[j-1-len(excessNs)], j-1-len(excessNs), cfg.Seed)
 		}
-		cfg.Report(float64(finished.Add(1)) / float64(nJobs))
+		cfg.Report(math.Min(1, float64(finished.Add(int64(cost(j)/totalCost*1e6)))/1e6))
 		return err
 	})
 	if err != nil {
@@ -456,7 +484,7 @@ func excessFigure(means, sems []float64, p Params) experiment.Figure {
 	}
 	fig.Line(pl, x, m, fmt.Sprintf("mean ± s.e.m. over %d draws of C", p.Draws), fig.Color(0))
 	fig.ErrorPoints(pl, x, m, e, "", fig.Color(0))
-	fig.Dashed(pl, x, ref, "spec reference (2000 draws)", fig.Gray)
+	fig.Dashed(pl, x, ref, "reference (2000 draws of C)", fig.Gray)
 	return experiment.Figure{Name: "excess-error",
 		Caption: "Relative excess one-step error of the best Markov predictor over the steady-state Kalman predictor (d = 2 LDS, R = I).",
 		Plot:    pl}
