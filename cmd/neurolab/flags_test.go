@@ -95,6 +95,7 @@ func TestBadFlagValues(t *testing.T) {
 		{"drift-geometry", "lag", "0", "an integer ≥ 1"},
 		{"run", "scale", "huge", "one of quick, default, paper"},
 		{"run", "workers", "0", "an integer ≥ 1"},
+		{"params", "scale", "huge", "one of quick, default, paper"},
 		// Values that do not parse name the same range.
 		{"remap", "workers", "two", "an integer ≥ 1"},
 		{"maps", "fs", "fast", "a frame rate > 0 Hz"},
@@ -126,9 +127,12 @@ func TestBadFlagValues(t *testing.T) {
 			flag, value := c.flag, c.value
 			if value == "" { // a switch given a value: --flag=value
 				flag, value, _ = strings.Cut(c.flag, "=")
-				args = append(args, "--"+c.flag, "--out", out)
+				args = append(args, "--"+c.flag)
 			} else {
-				args = append(args, "--"+c.flag, c.value, "--out", out)
+				args = append(args, "--"+c.flag, c.value)
+			}
+			if cmdFlagSet(t, c.cmd).Lookup("out") != nil { // params has no --out
+				args = append(args, "--out", out)
 			}
 			var so, se bytes.Buffer
 			code := cli(context.Background(), args, &so, &se, fakes)
