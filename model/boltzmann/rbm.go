@@ -1,6 +1,7 @@
 package boltzmann
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -187,6 +188,19 @@ type Schedule struct {
 // (they are reset at every call). Masked weights and their gradients stay
 // exactly zero. It returns an error if a parameter becomes non-finite.
 func (m *RBM) Train(data [][]float64, s Schedule, r *rand.Rand) error {
+	return m.TrainContext(context.Background(), data, s, r)
+}
+
+// trainCheckEvery is the number of mini-batches TrainContext runs between
+// checks of its context (at batch 1, 13 visible and 70 hidden units, a few
+// milliseconds).
+const trainCheckEvery = 256
+
+// TrainContext is Train with ctx checked at the start of every epoch and
+// every trainCheckEvery mini-batches: once ctx is done it returns ctx.Err()
+// promptly, leaving m part-trained. Uncancelled, it makes exactly Train's
+// updates and random draws.
+func (m *RBM) TrainContext(ctx context.Context, data [][]float64, s Schedule, r *rand.Rand) error {
 	nv, nh := m.NV, m.NH
 	if s.Batch < 1 {
 		s.Batch = 1
@@ -225,7 +239,12 @@ func (m *RBM) Train(data [][]float64, s Schedule, r *rand.Rand) error {
 	next := 0
 	for _, eta := range s.LR {
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for start := 0; start < len(order); start += s.Batch {
+		for batch, start := 0, 0; start < len(order); batch, start = batch+1, start+s.Batch {
+			if batch%trainCheckEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			end := min(start+s.Batch, len(order))
 			nb := float64(end - start)
 			clear(gW)

@@ -29,6 +29,13 @@ type Options struct {
 	FixInit   bool    // keep Mu0 and V0
 	// Context, if not nil, is checked between iterations.
 	Context context.Context
+	// Progress, if not nil, is called by Fit each time the log-likelihood
+	// of a new iterate is known, with done the M-steps completed so far
+	// (0 for the start, up to Iters), iters the iterations asked for (Iters,
+	// or 100 for 0) and ll = lls[done]. It is called from Fit's goroutine
+	// and does not change the fit. A Tol stop ends the calls before done
+	// reaches iters.
+	Progress func(done, iters int, ll float64)
 }
 
 // EStep smooths every sequence under m and returns the posteriors and the
@@ -473,6 +480,9 @@ func fit(m *Model, data []Sequence, opt Options, w *estep) ([]float64, error) {
 			return lls, err
 		}
 		lls = append(lls, ll)
+		if opt.Progress != nil {
+			opt.Progress(it, iters, ll)
+		}
 		if it == iters {
 			break
 		}

@@ -140,7 +140,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			}
 		}
 		m := boltzmann.New(nv, p.Hidden, p.SdW, mean, p.HiddenBias, num.Stream(cfg.Seed, tagInit, uint64(s)))
-		if err := m.Train(st.data, sch, num.Stream(cfg.Seed, tagTrain, uint64(s))); err != nil {
+		if err := m.TrainContext(ctx, st.data, sch, num.Stream(cfg.Seed, tagTrain, uint64(s))); err != nil {
 			return fail("RBM training", err)
 		}
 		st.m0 = m
@@ -189,12 +189,15 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			score := criterion(m, crit, p, num.Stream(cfg.Seed, tagHeur, uint64(s), uint64(c), uint64(sess)),
+			score, err := criterion(ctx, m, crit, p, num.Stream(cfg.Seed, tagHeur, uint64(s), uint64(c), uint64(sess)),
 				num.Stream(cfg.Seed, tagRandom, uint64(s), uint64(c), uint64(sess)))
+			if err != nil {
+				return err
+			}
 			m.PruneWeights(score, p.Percentile)
 			m, _ = m.RemoveDeadHidden()
 			if m.NH > 0 {
-				if err := m.Train(st.data, sch, num.Stream(cfg.Seed, tagRetrain, uint64(s), uint64(c), uint64(sess))); err != nil {
+				if err := m.TrainContext(ctx, st.data, sch, num.Stream(cfg.Seed, tagRetrain, uint64(s), uint64(c), uint64(sess))); err != nil {
 					return fail(crit.String()+" retraining", err)
 				}
 			}
@@ -300,8 +303,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 }
 
 // criterion returns the score of every weight (NV × NH) under c; the lowest
-// are pruned.
-func criterion(m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.Rand) []float64 {
+// are pruned. The heuristic's Gibbs sampling (0.6 s at default scale) checks
+// ctx between chunks of chains; it returns ctx.Err() when cancelled.
+func criterion(ctx context.Context, m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.Rand) ([]float64, error) {
 	n := m.NV * m.NH
 	score := make([]float64, n)
 	switch c {
@@ -314,7 +318,10 @@ func criterion(m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.R
 			score[k] = x
 		}
 	case boltzmann.HeuristicFI:
-		smp := m.SampleJoint(p.HeurChains, p.GibbsSteps, rh)
+		smp, err := sampleJoint(ctx, m, p.HeurChains, p.GibbsSteps, rh)
+		if err != nil {
+			return nil, err
+		}
 		vm, hm := boltzmann.SampleMeans(m.NV, m.NH, smp)
 		copy(score, m.Heuristic(vm, hm))
 	case boltzmann.EigenvectorFI:
@@ -332,7 +339,7 @@ func criterion(m *boltzmann.RBM, c boltzmann.Criterion, p Params, rh, rr *rand.R
 			score[k] = rr.Float64()
 		}
 	}
-	return score
+	return score, nil
 }
 
 func fmtv(x []float64) string {
