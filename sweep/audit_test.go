@@ -126,22 +126,29 @@ func (failingExp) Run(ctx context.Context, cfg experiment.Config) (*experiment.R
 	return res, nil
 }
 
-func runFailing(t *testing.T, src string, parallel int) (*Plan, string, Summary) {
+// runSweep plans src for experiment e, runs every job into a fresh store
+// with opt and returns the plan, the store and the run's summary.
+func runSweep(t *testing.T, e experiment.Experiment, src string, opt Options) (*Plan, Store, Summary) {
 	t.Helper()
-	p, _, err := Parse([]byte(src), "f.toml", []experiment.Experiment{failingExp{}})
+	p, _, err := Parse([]byte(src), "test.toml", []experiment.Experiment{e})
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	st := Store{dir}
+	st := Store{t.TempDir()}
 	if err := st.Init(p); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := Run(context.Background(), st, p, failingExp{}, p.Jobs, Options{Parallel: parallel})
+	sum, err := Run(context.Background(), st, p, e, p.Jobs, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p, dir, sum
+	return p, st, sum
+}
+
+func runFailing(t *testing.T, src string, parallel int) (*Plan, string, Summary) {
+	t.Helper()
+	p, st, sum := runSweep(t, failingExp{}, src, Options{Parallel: parallel})
+	return p, st.Dir, sum
 }
 
 // TestPlotsShowFailedPoints: a grid value whose jobs failed is not silently
@@ -324,18 +331,8 @@ func TestSlurmOutputPathIsQuoted(t *testing.T) {
 // result.json is gone (a partial copy of DIR) is missing, so collect lists
 // it instead of failing and a rerun redoes it.
 func TestRecordWithoutResultIsMissing(t *testing.T) {
-	p, err := parse(t, "experiment = \"test-exp\"\nseeds = 2\n[grid]\ns = [0.1, 0.2]\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 2}); err != nil {
-		t.Fatal(err)
-	}
+	p, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 2\n[grid]\ns = [0.1, 0.2]\n", Options{Parallel: 2})
+	dir := st.Dir
 	lost := p.Jobs[2]
 	if err := os.Remove(st.ResultPath(p, lost.ID)); err != nil {
 		t.Fatal(err)
@@ -380,18 +377,9 @@ func (panicExp) Run(ctx context.Context, cfg experiment.Config) (*experiment.Res
 // TestPanicRecordsWhere: a job that panics is recorded as failed with the
 // function and line that panicked in its error, and its stack in job.json.
 func TestPanicRecordsWhere(t *testing.T) {
-	p, _, err := Parse([]byte("experiment = \"panic-exp\"\n[grid]\ns = [0.1]\n"), "p.toml", []experiment.Experiment{panicExp{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := Run(context.Background(), st, p, panicExp{}, p.Jobs, Options{Parallel: 1})
-	if err != nil || sum.Failed != 1 {
-		t.Fatalf("run: %+v %v", sum, err)
+	_, st, sum := runSweep(t, panicExp{}, "experiment = \"panic-exp\"\n[grid]\ns = [0.1]\n", Options{Parallel: 1})
+	if sum.Failed != 1 {
+		t.Fatalf("run: %+v", sum)
 	}
 	rec := sum.FirstFailure
 	t.Logf("recorded error: %s", rec.Error)
@@ -408,18 +396,8 @@ func TestPanicRecordsWhere(t *testing.T) {
 // TestSeedsOnlySweepSummarisesMetrics: with nothing swept there is no plot,
 // so index.html gives each metric's mean ± s.e.m. over the seeds.
 func TestSeedsOnlySweepSummarisesMetrics(t *testing.T) {
-	p, err := parse(t, "experiment = \"test-exp\"\nseeds = 3\n[set]\ns = 0.5\nn = 10\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 2}); err != nil {
-		t.Fatal(err)
-	}
+	_, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 3\n[set]\ns = 0.5\nn = 10\n", Options{Parallel: 2})
+	dir := st.Dir
 	c, err := Collect(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -440,18 +418,8 @@ func TestSeedsOnlySweepSummarisesMetrics(t *testing.T) {
 // swept parameters, the caption and title say the points pool them, not
 // only the seeds.
 func TestPooledPlotSaysSo(t *testing.T) {
-	p, err := parse(t, "experiment = \"test-exp\"\n[grid]\ns = [0.1, 0.2]\nn = {from = 1, to = 9, step = 1}\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 2}); err != nil {
-		t.Fatal(err)
-	}
+	_, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\n[grid]\ns = [0.1, 0.2]\nn = {from = 1, to = 9, step = 1}\n", Options{Parallel: 2})
+	dir := st.Dir
 	c, err := Collect(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -246,19 +246,11 @@ func TestMeanSEM(t *testing.T) {
 }
 
 func TestRunCollectSummary(t *testing.T) {
-	p, err := parse(t, "experiment = \"test-exp\"\nseeds = 3\n[grid]\ns = [0.25, 0.5]\nn = [10, 20]\n")
-	if err != nil {
-		t.Fatal(err)
+	_, store, sum := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 3\n[grid]\ns = [0.25, 0.5]\nn = [10, 20]\n", Options{Parallel: 3})
+	if sum.OK != 12 {
+		t.Fatalf("Run: %+v", sum)
 	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	sum, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 3})
-	if err != nil || sum.OK != 12 {
-		t.Fatalf("Run: %+v, %v", sum, err)
-	}
+	dir := store.Dir
 	c, err := Collect(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -291,18 +283,8 @@ func TestRunCollectSummary(t *testing.T) {
 }
 
 func TestFiguresOnLogAndNominalAxes(t *testing.T) {
-	p, err := parse(t, "experiment = \"test-exp\"\nseeds = 2\n[grid]\nn = {from = 1, to = 1000, num = 4, log = true}\nmode = [\"a\", \"b\"]\non = [true]\n")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	st := Store{dir}
-	if err := st.Init(p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 2}); err != nil {
-		t.Fatal(err)
-	}
+	p, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 2\n[grid]\nn = {from = 1, to = 1000, num = 4, log = true}\nmode = [\"a\", \"b\"]\non = [true]\n", Options{Parallel: 2})
+	dir := st.Dir
 	c, err := Collect(dir)
 	if err != nil {
 		t.Fatal(err)
