@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,6 +133,23 @@ func Validate(t *testing.T, e experiment.Experiment, bad []BadSet) {
 	for _, sc := range experiment.Scales {
 		if err := v.Validate(experiment.Config{Seed: 1, Scale: sc}); err != nil {
 			t.Errorf("Validate(defaults, %v): got %v, want nil", sc, err)
+		}
+	}
+}
+
+// RunInputError runs e at quick scale with seed 1 and the overrides set, and
+// checks that the run is refused with an input error (one wrapping
+// experiment.ErrInput) whose message contains every one of parts.
+func RunInputError(t *testing.T, e experiment.Experiment, set map[string]string, parts ...string) {
+	t.Helper()
+	_, err := e.Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
+	if !errors.Is(err, experiment.ErrInput) {
+		t.Errorf("set %v: got %v, want an input error", set, err)
+		return
+	}
+	for _, part := range parts {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("set %v: error %q does not contain %q", set, err, part)
 		}
 	}
 }

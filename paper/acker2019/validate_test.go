@@ -1,12 +1,8 @@
 package acker2019
 
 import (
-	"context"
-	"errors"
-	"strings"
 	"testing"
 
-	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
 
@@ -25,8 +21,5 @@ func TestValidate(t *testing.T) {
 // with exit 3 ("a NaN or Inf reached the result"); now it is an input error
 // naming field_frac and min_field.
 func TestNoPlaceCells(t *testing.T) {
-	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"field_frac": "0.9998"}})
-	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "field_frac = 0.9998") {
-		t.Errorf("field_frac = 0.9998: got %v, want an input error naming field_frac", err)
-	}
+	exptest.RunInputError(t, New(), map[string]string{"field_frac": "0.9998"}, "field_frac = 0.9998")
 }

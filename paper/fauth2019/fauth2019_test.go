@@ -2,13 +2,13 @@ package fauth2019
 
 import (
 	"context"
-	"errors"
 	"math"
 	"math/rand/v2"
 	"sync/atomic"
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 	"neurolab/model/structural"
 )
 
@@ -119,10 +119,7 @@ func TestBadParams(t *testing.T) {
 		{"learn_compensation": "x"}, // not a choice
 	}
 	for _, set := range cases {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("set %v: got error %v, want ErrInput", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }
 

@@ -2,7 +2,6 @@ package kallekossio2021
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -11,6 +10,7 @@ import (
 
 	"neurolab/analysis/stats"
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 // TestIntervalsAndCV: transitions and pooled intervals from planted label
@@ -207,10 +207,7 @@ func TestBadParams(t *testing.T) {
 		{"checkpoints": "1"},       // out of range
 		{"unknown_parameter": "1"}, // unknown
 	} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("set %v: got %v, want ErrInput", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }
 

@@ -54,10 +54,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 
 func TestBadParams(t *testing.T) {
 	for _, set := range []map[string]string{{"latents": "30"}, {"trials": "41"}} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if err == nil || !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("%v: got %v, want an input error", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }
 

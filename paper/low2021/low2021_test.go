@@ -1,8 +1,6 @@
 package low2021
 
 import (
-	"context"
-	"errors"
 	"os"
 	"testing"
 
@@ -54,9 +52,6 @@ func TestBadParams(t *testing.T) {
 		{"cells": "2", "remap_frac": "0.1"},
 		{"min_trials": "200"},
 	} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("set %v: got %v, want an input error", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }

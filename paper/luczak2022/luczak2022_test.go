@@ -1,8 +1,6 @@
 package luczak2022
 
 import (
-	"context"
-	"errors"
 	"os"
 	"testing"
 	"time"
@@ -48,10 +46,7 @@ func TestBadParams(t *testing.T) {
 		{"test": "60", "batch": "100"},
 		{"dt": "0"},
 	} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("set %v: got error %v, want ErrInput", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }
 

@@ -1,8 +1,6 @@
 package scholl2021
 
 import (
-	"context"
-	"errors"
 	"os"
 	"testing"
 	"time"
@@ -42,10 +40,7 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 
 func TestBadParams(t *testing.T) {
 	for _, set := range []map[string]string{{"radius": "3.1"}, {"percentile": "100"}, {"momentum": "1"}} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set})
-		if !errors.Is(err, experiment.ErrInput) {
-			t.Errorf("set %v: got error %v, want ErrInput", set, err)
-		}
+		exptest.RunInputError(t, New(), set)
 	}
 }
 

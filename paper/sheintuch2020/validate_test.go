@@ -2,8 +2,6 @@ package sheintuch2020
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"testing"
 
 	"neurolab/experiment"
@@ -38,9 +36,6 @@ func TestSwitchStepRange(t *testing.T) {
 // across_lag4 diverged"); it is now an input error naming p_map1.
 func TestOneMapOnly(t *testing.T) {
 	for _, v := range []string{"0.0006", "0.9994"} {
-		_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"p_map1": v}})
-		if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "bad value "+v+" for parameter p_map1: all 40 trials") {
-			t.Errorf("p_map1 = %s: got %v, want an input error naming p_map1", v, err)
-		}
+		exptest.RunInputError(t, New(), map[string]string{"p_map1": v}, "bad value "+v+" for parameter p_map1: all 40 trials")
 	}
 }

@@ -1,10 +1,7 @@
 package tlaie2024
 
 import (
-	"context"
-	"errors"
 	"os"
-	"strings"
 	"testing"
 
 	"neurolab/experiment"
@@ -59,8 +56,5 @@ func TestDefaultScale(t *testing.T) {
 // μ0·e^{κz} give trials of ~10¹⁰ spikes, whose surrogates would take years
 // (the run timed out); it is refused with an input error naming kappa.
 func TestHugeCounts(t *testing.T) {
-	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Set: map[string]string{"kappa": "10"}})
-	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "kappa = 10") {
-		t.Errorf("kappa = 10: got %v, want an input error naming kappa", err)
-	}
+	exptest.RunInputError(t, New(), map[string]string{"kappa": "10"}, "kappa = 10")
 }
