@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"neurolab/internal/stats"
@@ -154,9 +153,7 @@ func (o *Options) runChild(ctx context.Context, out string, env []string, name s
 			strings.TrimSpace(lastLines(stderr.String(), 8)))
 	}
 	s := Sample{Wall: wall}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		s.MaxRSS = float64(ru.Maxrss) / 1024 // Linux reports KiB
-	}
+	s.MaxRSS = maxRSSMiB(cmd.ProcessState)
 	s.Kernel, err = readTiming(out)
 	return s, err
 }

@@ -9,7 +9,10 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// avx reports whether the AVX kernels of kernel_amd64.s can run here.
+// avx reports whether the AVX kernels of kernel_amd64.s can run here: on
+// amd64 with AVX, unless built with -tags purego (kernel_other.go, the code
+// other CPUs run; the kernels reproduce it bit for bit, tested, and CI
+// compares the experiments' results of both builds).
 var avx = hasAVX()
 
 // fastGemm reports whether gemm may use addGemm: AVX present and BLAS is

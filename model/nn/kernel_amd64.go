@@ -1,3 +1,5 @@
+//go:build !purego
+
 package nn
 
 // kern4x8 adds op(A)·B to the 4×8 block of C at c (row stride ldc), over k

@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // The kernels add A·B to a block of C with one multiply (VMULPD) and one

@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // Constants of tanhAVX2 (see tanh.go for the algorithm and sources).

@@ -1,3 +1,5 @@
+//go:build !purego
+
 package ssn
 
 // panel3 is the SSE2 kernel of mulABT (gemm_amd64.s): for r < 3 and

@@ -1,3 +1,5 @@
+//go:build !purego
+
 #include "textflag.h"
 
 // func panel3(d *float64, ldd int, y *float64, lds int, a *float64, lda int, npairs int, n int)

@@ -6,20 +6,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"neurolab/experiment"
 )
-
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-}
 
 // TestCalibrate prints every metric and check at the scale in KK_SCALE
 // (opt-in; KK_SET="name=value,..." overrides parameters; KK_SEEDS="1,2,3"
