@@ -52,6 +52,7 @@ func figures(p Params, runs []training, tr []trace) []experiment.Figure {
 		fig.Line(f3, ep, t.surprise, modeNames[m], fig.Color(m))
 		fig.Points(f3, ep, t.surprise, "", fig.Color(m))
 	}
+	f3.Y.Min = 0 // surprise is ≥ 0; the axis starts at a labelled 0
 	return []experiment.Figure{
 		{Name: "trajectory-prediction", Caption: fmt.Sprintf("Free-phase trajectories of one hidden neuron for three test glyphs (solid; dots: the k = %d predictor features)", p.K) + " and the neuron's linear prediction of its steady state (dashed).", Plot: f1},
 		{Name: "accuracy-vs-epoch", Caption: "Test accuracy against epoch for the predictive rule, the oracle (true free steady state: CHL) and the shuffled-prediction control.", Plot: f2},

@@ -508,6 +508,7 @@ func excessFigure(means, sems []float64, p Params) experiment.Figure {
 	fig.Line(pl, x, m, fmt.Sprintf("mean ± s.e.m. over %d draws of C", p.Draws), fig.Color(0))
 	fig.ErrorPoints(pl, x, m, e, "", fig.Color(0))
 	fig.Dashed(pl, x, ref, "reference (2000 draws of C)", fig.Gray)
+	pl.Y.Min = 0 // an excess error is ≥ 0; the axis starts at a labelled 0
 	return experiment.Figure{Name: "excess-error",
 		Caption: "Relative excess one-step error of the best Markov predictor over the steady-state Kalman predictor (d = 2 LDS, R = I).",
 		Plot:    pl}
