@@ -36,8 +36,10 @@ const (
 	exitRun    = 3 // the run failed
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "v0.1.0-dev"
+// version names the code in result.json and --version: defaultVersion, or
+// what -ldflags "-X main.version=..." set, plus the commit and build tags
+// the toolchain recorded (version.go).
+var version = defaultVersion
 
 // exitError carries an exit status and an optional message.
 type exitError struct {
