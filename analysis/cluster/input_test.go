@@ -39,3 +39,26 @@ func TestKMeansInputErrors(t *testing.T) {
 		})
 	}
 }
+
+// Negative counts in KMeansOptions are input errors naming the field and
+// what 0 means (they used to fall back to the defaults silently).
+func TestKMeansNegativeCounts(t *testing.T) {
+	X := mat.NewDense(3, 2, []float64{0, 0, 1, 1, 5, 5})
+	cases := []struct {
+		name string
+		o    KMeansOptions
+		want string
+	}{
+		{"Restarts", KMeansOptions{Restarts: -1}, "cluster: KMeansOptions.Restarts = -1: want ≥ 0 (0 means 10)"},
+		{"MaxIter", KMeansOptions{MaxIter: -300}, "cluster: KMeansOptions.MaxIter = -300: want ≥ 0 (0 means 300)"},
+		{"Workers", KMeansOptions{Workers: -2}, "cluster: KMeansOptions.Workers = -2: want ≥ 0 (0 and 1 both mean serial)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := KMeans(context.Background(), X, 2, c.o)
+			if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want an input error containing %q", err, c.want)
+			}
+		})
+	}
+}

@@ -13,12 +13,13 @@ import (
 	"neurolab/internal/num"
 )
 
-// KMeansOptions sets KMeans. Zero values take the defaults given.
+// KMeansOptions sets KMeans. Zero values take the defaults given; negative
+// counts are input errors.
 type KMeansOptions struct {
-	Restarts int    // independent k-means++ starts; default 10 (Low et al. use 100)
-	MaxIter  int    // Lloyd iterations per start; default 300
+	Restarts int    // independent k-means++ starts, ≥ 0; 0 means 10 (scikit-learn's n_init; Low et al. use 100)
+	MaxIter  int    // Lloyd iterations per start, ≥ 0; 0 means 300 (scikit-learn's max_iter)
 	Seed     uint64 // start r draws from num.Stream(Seed, r)
-	Workers  int    // goroutines; the result does not depend on it
+	Workers  int    // goroutines, ≥ 0 (0 and 1 both mean serial); the result does not depend on it
 	// Progress, if not nil, is called with the fraction of starts done.
 	Progress func(frac float64)
 }
@@ -33,9 +34,19 @@ type KMeansResult struct {
 // KMeans clusters the rows of X into k clusters, minimising the within-cluster
 // sum of squares Σ_i ‖x_i − c_{l_i}‖² by Lloyd's iterations from k-means++
 // seeds, and keeps the start of least inertia (the lowest start index on a
-// tie). A nil or empty X, k outside 1..rows and a NaN or ±Inf value are
-// errors wrapping experiment.ErrInput.
+// tie). A nil or empty X, k outside 1..rows, a NaN or ±Inf value and a
+// negative Restarts, MaxIter or Workers are errors wrapping
+// experiment.ErrInput. A cancelled ctx stops it between starts with
+// ctx.Err().
 func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansResult, error) {
+	switch {
+	case o.Restarts < 0:
+		return nil, experiment.Inputf("cluster: KMeansOptions.Restarts = %d: want ≥ 0 (0 means 10)", o.Restarts)
+	case o.MaxIter < 0:
+		return nil, experiment.Inputf("cluster: KMeansOptions.MaxIter = %d: want ≥ 0 (0 means 300)", o.MaxIter)
+	case o.Workers < 0:
+		return nil, experiment.Inputf("cluster: KMeansOptions.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", o.Workers)
+	}
 	if X == nil || X.IsEmpty() {
 		return nil, experiment.Inputf("cluster: KMeans of no rows")
 	}
@@ -50,10 +61,10 @@ func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansR
 			}
 		}
 	}
-	if o.Restarts < 1 {
+	if o.Restarts == 0 {
 		o.Restarts = 10
 	}
-	if o.MaxIter < 1 {
+	if o.MaxIter == 0 {
 		o.MaxIter = 300
 	}
 	norms := make([]float64, n)

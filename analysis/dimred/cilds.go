@@ -11,6 +11,7 @@ import (
 	"neurolab/analysis/deconv"
 	"neurolab/experiment"
 	"neurolab/internal/num"
+	"neurolab/model/lds"
 )
 
 // CILDS holds the parameters of the calcium imaging linear dynamical system
@@ -110,9 +111,13 @@ type stats struct {
 }
 
 // EStep smooths every trial (all of length T) and returns the posteriors
-// and the total log-likelihood. workers parallelise over trials; the result
-// does not depend on workers.
+// and the total log-likelihood. workers goroutines smooth batches of trials
+// (0 and 1 both mean serial; negative is an input error); the result does
+// not depend on workers.
 func (m *CILDS) EStep(ctx context.Context, Y []*mat.Dense, workers int) ([]*Smoothed, float64, error) {
+	if workers < 0 {
+		return nil, math.NaN(), experiment.Inputf("dimred: CILDS.EStep: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
+	}
 	posts, st, err := m.estep(ctx, Y, workers, false, nil)
 	if err != nil {
 		return nil, math.NaN(), err
@@ -430,7 +435,7 @@ func (m *CILDS) mstep(st *stats) error {
 type FitOptions struct {
 	Iters   int     // EM iterations (M-steps), ≥ 0; 0 means the authors' default maxIter = 500 (negative: an input error)
 	Tol     float64 // stop when (ll_k − ll_1) < (1+Tol)(ll_{k−1} − ll_1) (authors: 1e-13; 0 runs all Iters)
-	Workers int     // goroutines for the E-step (< 1 means 1); results do not depend on it
+	Workers int     // goroutines for the E-step, ≥ 0 (0 and 1 both mean serial; negative: an input error); results do not depend on it
 	// Progress, if not nil, is called with the fraction of Iters done.
 	Progress func(frac float64)
 }
@@ -447,11 +452,15 @@ var ErrLikelihoodDecreased = errors.New("dimred: EM log-likelihood decreased")
 // returns the log-likelihood before each M-step and after the last one.
 // A decrease larger than 1e-9 relative returns ErrLikelihoodDecreased.
 // Trials that are empty, nil, of unequal length or of a width other than
-// m.Neurons(), and a negative opt.Iters, return an error wrapping
-// experiment.ErrInput.
+// m.Neurons(), and a negative opt.Iters or opt.Workers, return an error
+// wrapping experiment.ErrInput. A cancelled ctx stops EM between
+// iterations (and the E-step between batches of trials) with ctx.Err().
 func (m *CILDS) Fit(ctx context.Context, Y []*mat.Dense, opt FitOptions) ([]float64, error) {
 	if opt.Iters < 0 {
-		return nil, experiment.Inputf("dimred: FitOptions.Iters = %d: want ≥ 0 (0 means 500)", opt.Iters)
+		return nil, experiment.Inputf("dimred: FitOptions.Iters = %d: want ≥ 0 (0 means %d)", opt.Iters, DefaultFitIters)
+	}
+	if opt.Workers < 0 {
+		return nil, experiment.Inputf("dimred: FitOptions.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", opt.Workers)
 	}
 	if opt.Iters == 0 {
 		opt.Iters = DefaultFitIters
@@ -550,7 +559,8 @@ func deconvolveTrials(ctx context.Context, Y []*mat.Dense, progress func(float64
 
 // InitCILDS returns a starting CILDS for EM following the authors'
 // 'ldsInit' (cilds.m): OASIS on each neuron, then an LDS (iters EM
-// iterations, model/lds) on the inferred spikes; see InitCILDSFrom.
+// iterations, model/lds; 0 means lds.DefaultIters, negative is an input
+// error) on the inferred spikes; see InitCILDSFrom.
 func InitCILDS(ctx context.Context, Y []*mat.Dense, p, iters int) (*CILDS, error) {
 	return InitCILDSProgress(ctx, Y, p, iters, nil)
 }
@@ -567,6 +577,9 @@ func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progre
 	}
 	if _, q := Y[0].Dims(); p < 1 || p >= q {
 		return nil, experiment.Inputf("dimred: latent dimension %d must be in [1, %d)", p, q)
+	}
+	if iters < 0 {
+		return nil, experiment.Inputf("dimred: InitCILDS: iters = %d EM iterations of the initial LDS: want ≥ 0 (0 means %d)", iters, lds.DefaultIters)
 	}
 	of, err := deconvolveTrials(ctx, Y, progress)
 	if err != nil {

@@ -48,8 +48,9 @@ func (m *GPFA) Clone() *GPFA {
 }
 
 // GPFAOptions configures FitGPFA. Zero fields take the defaults in
-// brackets: those of the authors' code (Yu et al. 2009) except FAIters and
-// TauSteps, which are ours.
+// brackets: those of the authors' code (Yu et al. 2009) except TauSteps,
+// which is ours (FAIters is DefaultFAIters, fastfa.m's cyc). A negative
+// Iters, FAIters or TauSteps is an input error.
 type GPFAOptions struct {
 	Iters    int     // maximum EM iterations (M-steps) [500]
 	Tol      float64 // stop when (ℓ_k − ℓ_1) < (1+Tol)(ℓ_{k−1} − ℓ_1); < 0 runs all Iters [1e-8]
@@ -76,7 +77,7 @@ func (o GPFAOptions) withDefaults() GPFAOptions {
 		o.Eps = 1e-3
 	}
 	if o.FAIters == 0 {
-		o.FAIters = 100
+		o.FAIters = DefaultFAIters
 	}
 	if o.MinVar == 0 {
 		o.MinVar = 0.01
@@ -91,8 +92,12 @@ func (o GPFAOptions) withDefaults() GPFAOptions {
 // fit cannot use.
 func (o GPFAOptions) check() error {
 	switch {
+	case o.Iters < 0:
+		return experiment.Inputf("dimred: GPFAOptions.Iters = %d: want ≥ 0 (0 means 500)", o.Iters)
+	case o.TauSteps < 0:
+		return experiment.Inputf("dimred: GPFAOptions.TauSteps = %d: want ≥ 0 (0 means 6)", o.TauSteps)
 	case o.FAIters < 0:
-		return experiment.Inputf("dimred: GPFAOptions.FAIters = %d: want ≥ 0 (0 means 100)", o.FAIters)
+		return experiment.Inputf("dimred: GPFAOptions.FAIters = %d: want ≥ 0 (0 means %d)", o.FAIters, DefaultFAIters)
 	case !(o.TauInit > 0) || math.IsInf(o.TauInit, 0):
 		return experiment.Inputf("dimred: GPFAOptions.TauInit = %g: want a finite time scale > 0 bins (0 means 5)", o.TauInit)
 	case !(o.Eps > 0 && o.Eps < 1):

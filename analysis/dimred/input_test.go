@@ -51,7 +51,7 @@ func TestEntryPointInputErrors(t *testing.T) {
 		{"GPFA nil trial", func() error { _, _, err := FitGPFA(ctx, []*mat.Dense{nil}, 1, GPFAOptions{}); return err }, "dimred: GPFA: trial 0 is nil"},
 		{"PCA NaN", func() error { _, err := PCA(withNaN, 2); return err }, "dimred: PCA: trial 0, frame 7, neuron 3 is NaN"},
 		{"FA NaN", func() error { _, _, err := FA(withNaN, 2, 5); return err }, "dimred: FA: trial 0, frame 7, neuron 3 is NaN"},
-		{"FA negative iters", func() error { _, _, err := FitFA(Y, 2, -1); return err }, "dimred: FA: -1 EM iterations, want ≥ 0"},
+		{"FA negative iters", func() error { _, _, err := FitFA(Y, 2, -1); return err }, "dimred: FA: iters = -1 EM iterations: want ≥ 0 (0 means 100)"},
 		{"GPFA NaN", func() error { _, _, err := FitGPFA(ctx, withNaN, 2, GPFAOptions{Iters: 1}); return err }, "dimred: GPFA: trial 0, frame 7, neuron 3 is NaN"},
 		{"GPFA FAIters", func() error { _, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{FAIters: -1}); return err }, "dimred: GPFAOptions.FAIters = -1"},
 		{"GPFA TauInit", func() error { _, _, err := FitGPFA(ctx, Y, 2, GPFAOptions{TauInit: -5}); return err }, "dimred: GPFAOptions.TauInit = -5"},

@@ -176,8 +176,9 @@ func (m *PCAModel) ProjectTrials(Y []*mat.Dense) []*mat.Dense {
 
 // FA fits factor analysis y = Λz + μ + ε, z ~ N(0, I), ε ~ N(0, diag(Ψ)),
 // by EM (Rubin & Thayer 1982; Ghahramani & Hinton 1996) for iters
-// iterations from the PCA solution, and returns the posterior means
-// E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹, and the log-likelihood trace.
+// iterations from the PCA solution (0 means DefaultFAIters; see FitFA), and
+// returns the posterior means E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹,
+// and the log-likelihood trace.
 func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
 	m, lls, err := FitFA(Y, k, iters)
 	if err != nil {
@@ -196,12 +197,21 @@ type FAModel struct {
 	Beta     *mat.Dense // β = Λᵀ(ΛΛᵀ + Ψ)⁻¹ (k×n): E[z | y] = β(y − μ)
 }
 
+// DefaultFAIters is the number of EM iterations FA and FitFA run when
+// iters is 0: the default of Yu et al.'s fastfa.m (cyc = 100), which
+// GPFAOptions.FAIters also takes. scikit-learn's FactorAnalysis allows up to
+// max_iter = 1000 but stops at its tolerance; FA has no tolerance and runs
+// every iteration it is given.
+const DefaultFAIters = 100
+
 // FitFA fits factor analysis to the rows of Y (stacked) by EM (Rubin &
-// Thayer 1982) for iters iterations from the PCA solution and returns the
-// model and the log-likelihood trace (iters+1 values, non-decreasing).
-// iters = 0 returns the PCA starting point. No trials, a nil trial, trials
-// of different widths, k outside [1, n−1], iters < 0 or a NaN or ±Inf value
-// is an error wrapping experiment.ErrInput.
+// Thayer 1982) for iters iterations from the PCA solution (0 means
+// DefaultFAIters) and returns the model and the log-likelihood trace
+// (iters+1 values, non-decreasing). No trials, a nil trial, trials of
+// different widths, k outside [1, n−1], iters < 0 or a NaN or ±Inf value
+// is an error wrapping experiment.ErrInput. FA works on the n×n sample
+// covariance (each iteration costs O(n²k)), so it is fast and takes no
+// context.
 func FitFA(Y []*mat.Dense, k, iters int) (*FAModel, []float64, error) {
 	f, lls, err := fitFA(Y, k, iters)
 	if err != nil {
@@ -248,7 +258,10 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 		return nil, nil, err
 	}
 	if iters < 0 {
-		return nil, nil, experiment.Inputf("dimred: FA: %d EM iterations, want ≥ 0", iters)
+		return nil, nil, experiment.Inputf("dimred: FA: iters = %d EM iterations: want ≥ 0 (0 means %d)", iters, DefaultFAIters)
+	}
+	if iters == 0 {
+		iters = DefaultFAIters
 	}
 	if err := checkFinite("FA", Y); err != nil {
 		return nil, nil, err
@@ -355,11 +368,15 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 
 // LDS fits a linear dynamical system with diagonal observation noise to Y
 // by EM (model/lds: PCA initialisation, then iters iterations of lds.Fit
-// with DiagR; iters ≤ 0 means lds.Options' default of 100) and returns the
-// smoothed latent means under the fitted model and the log-likelihood trace.
-// Bad trials (none, nil, of different widths, NaN or ±Inf, k outside
-// [1, N−1]) are errors wrapping experiment.ErrInput.
+// with DiagR; 0 means lds.DefaultIters, 100) and returns the smoothed latent
+// means under the fitted model and the log-likelihood trace. Bad trials
+// (none, nil, of different widths, NaN or ±Inf, k outside [1, N−1]) and a
+// negative iters are errors wrapping experiment.ErrInput; a cancelled ctx
+// stops EM between iterations with ctx.Err().
 func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	if iters < 0 {
+		return nil, nil, experiment.Inputf("dimred: LDS: iters = %d EM iterations: want ≥ 0 (0 means %d)", iters, lds.DefaultIters)
+	}
 	data := make([]lds.Sequence, len(Y))
 	for i, y := range Y {
 		data[i] = lds.Sequence{Y: y}
@@ -368,7 +385,7 @@ func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []flo
 	if err != nil {
 		return nil, nil, err
 	}
-	lls, err := lds.Fit(m, data, lds.Options{Iters: iters, DiagR: true, Context: ctx})
+	lls, err := lds.Fit(ctx, m, data, lds.Options{Iters: iters, DiagR: true})
 	if err != nil {
 		return nil, lls, err
 	}

@@ -45,7 +45,7 @@ func TestLDSIsModelLDS(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := lds.Fit(m, data, lds.Options{Iters: iters, DiagR: true})
+			want, err := lds.Fit(context.Background(), m, data, lds.Options{Iters: iters, DiagR: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -24,4 +24,13 @@
 // average, a minimum speed, and input checks (contiguous trials, enough
 // frames above the speed, both running directions within trials). Rate
 // maps are then cells × 2·Bins, direction-major.
+//
+// Layout: a rate map's rows are cells (row c is cell c's tuning curve over
+// the bins of both directions), as in Sheintuch et al.'s code and as
+// analysis/stats's PVCorrelation (a population vector is a column) and
+// TuningCorrelations take them; the per-cell measures (spatial information,
+// the shuffle test) read one row. analysis/drift's Responses.Repeat gives
+// the same cells × bins orientation, while analysis/remap keeps its tensor
+// as trials × bins × cells (rows of a trial's block are population
+// vectors), the transpose.
 package placefield

@@ -11,4 +11,14 @@
 // call Analyze with Options{Maps: 2}; Result gives each trial's map, the
 // remap events and the scores. ChooseMaps picks the number of maps from the
 // data.
+//
+// Layout: the tensor keeps the axes of Low et al.'s data release
+// ({mouse}_{session}_MEC_FRtensor.npy, trials × bins × cells), so each
+// trial is a bins × cells block whose rows are population vectors, one per
+// position bin, and a trial unwraps to one bins·cells vector (a row of
+// Tensor.Matrix, a k-means point; Result.Centroids has the same columns).
+// MeanMap returns a bins × cells map in that orientation. This is the
+// transpose of package placefield's rate maps and of drift.Responses.Repeat
+// (cells × bins, rows are cells, the layout analysis/stats's PVCorrelation
+// and TuningCorrelations take): transpose a MeanMap before passing it there.
 package remap

@@ -197,15 +197,15 @@ func softplus(x float64) float64 {
 // Options sets Analyze.
 type Options struct {
 	Maps int // number of maps K (1 ≤ K ≤ trials)
-	// Restarts is the number of k-means restarts; 0 (or negative) selects
+	// Restarts is the number of k-means restarts, ≥ 0; 0 selects
 	// cluster.KMeans's default of 10, not Low et al.'s 100: set 100 to
-	// follow them.
+	// follow them. A negative value is an input error (from cluster.KMeans).
 	Restarts int
 	// MinTrials is the minimum number of trials between remap events; 0
 	// (or negative) means 5, Low et al.'s value.
 	MinTrials int
 	Seed      uint64 // k-means seed
-	Workers   int    // goroutines (< 1 means 1); results do not depend on it
+	Workers   int    // goroutines, ≥ 0 (0 and 1 both mean serial; negative: an input error from cluster.KMeans); results do not depend on it
 	// Speed, if not nil, is the running speed of each trial; the maps are
 	// then numbered by increasing mean speed ("map 1" is the slow map, Low et
 	// al.). Otherwise maps are numbered in order of first appearance.

@@ -21,12 +21,29 @@ const (
 )
 
 // Options configure Train. The zero value is replaced by the defaults:
-// C = 1, SquaredHinge, Tol = 1e-4, MaxIter = 1000.
+// C = 1, SquaredHinge, Tol = 1e-4, MaxIter = DefaultMaxIter.
 type Options struct {
-	C       float64 // penalty of the primal ½‖w‖² + C Σ loss_i
+	C       float64 // penalty of the primal ½‖w‖² + C Σ loss_i, finite ≥ 0 (0 means 1)
 	Loss    Loss
-	Tol     float64 // stop when max PG − min PG over a pass < Tol (projected gradient, Hsieh et al. §3), confirmed by a pass over all coordinates
-	MaxIter int     // passes over the data
+	Tol     float64 // stop when max PG − min PG over a pass < Tol (projected gradient, Hsieh et al. §3), confirmed by a pass over all coordinates; finite ≥ 0 (0 means 1e-4)
+	MaxIter int     // passes over the data, ≥ 0; 0 means DefaultMaxIter (1000, scikit-learn's LinearSVC); negative is an input error
+}
+
+// DefaultMaxIter is the pass limit when Options.MaxIter is 0 (scikit-learn
+// LinearSVC's max_iter).
+const DefaultMaxIter = 1000
+
+// check returns an input error for options Train cannot use.
+func (o Options) check() error {
+	switch {
+	case o.MaxIter < 0:
+		return experiment.Inputf("svm: Options.MaxIter = %d: want ≥ 0 (0 means %d)", o.MaxIter, DefaultMaxIter)
+	case !(o.C >= 0) || math.IsInf(o.C, 0):
+		return experiment.Inputf("svm: Options.C = %g: want a finite penalty ≥ 0 (0 means 1)", o.C)
+	case !(o.Tol >= 0) || math.IsInf(o.Tol, 0):
+		return experiment.Inputf("svm: Options.Tol = %g: want a finite tolerance ≥ 0 (0 means 1e-4)", o.Tol)
+	}
+	return nil
 }
 
 // Model is a trained linear classifier: class +1 when W·x + B > 0.
@@ -75,21 +92,25 @@ func (m *Model) Accuracy(x []float64, y []int) float64 {
 // with U = C, D = 0 for the hinge loss and U = ∞, D_ii = 1/(2C) for the
 // squared hinge (Hsieh et al. 2008, Eq 2–5), x̃ = (x, 1), and returns
 // w = Σ α_i y_i x̃_i. No examples, dim < 1, len(x) ≠ len(y)·dim, a label
-// other than ±1 and a NaN or ±Inf value are errors wrapping
-// experiment.ErrInput.
+// other than ±1, a NaN or ±Inf value and options out of range (a negative
+// MaxIter, C or Tol) are errors wrapping experiment.ErrInput. Train is fast (liblinear's solver) and
+// takes no context.
 func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, error) {
 	n := len(y)
 	if err := checkExamples(x, y, dim); err != nil {
 		return nil, err
 	}
-	if opt.C <= 0 {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	if opt.C == 0 {
 		opt.C = 1
 	}
-	if opt.Tol <= 0 {
+	if opt.Tol == 0 {
 		opt.Tol = 1e-4
 	}
-	if opt.MaxIter <= 0 {
-		opt.MaxIter = 1000
+	if opt.MaxIter == 0 {
+		opt.MaxIter = DefaultMaxIter
 	}
 	U, Dii := opt.C, 0.0
 	if opt.Loss == SquaredHinge {
@@ -207,11 +228,14 @@ func checkExamples(x []float64, y []int, dim int) error {
 }
 
 // CrossValidate returns the mean held-out accuracy over k folds (examples
-// assigned to folds in an order shuffled by rng). Bad examples are errors
-// as in Train, and so is k outside 2..len(y).
+// assigned to folds in an order shuffled by rng). Bad examples and options
+// are errors as in Train, and so is k outside 2..len(y).
 func CrossValidate(x []float64, y []int, dim, k int, opt Options, rng *rand.Rand) (float64, error) {
 	n := len(y)
 	if err := checkExamples(x, y, dim); err != nil {
+		return 0, err
+	}
+	if err := opt.check(); err != nil {
 		return 0, err
 	}
 	if k < 2 || k > n {

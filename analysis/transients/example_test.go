@@ -141,7 +141,7 @@ func ExampleLSQTraces() {
 			movie[t*n*n+i] = tcs[0][t]*profiles[0][i] + tcs[1][t]*profiles[1][i] + 0.1*rng.NormFloat64()
 		}
 	}
-	traces, err := transients.LSQTraces(context.Background(), movie, n, profiles, transients.SeudoOptions{}, 2)
+	traces, err := transients.LSQTraces(context.Background(), movie, n, profiles, transients.SeudoOptions{Workers: 2})
 	if err != nil {
 		panic(err)
 	}

@@ -40,16 +40,26 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 		{"P", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{P: 1}); return err }, "SeudoOptions.P = 1"},
 		{"Sigma2", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{Sigma2: -1}); return err }, "SeudoOptions.Sigma2 = -1"},
 		{"Pad", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{Pad: -3}); return err }, "SeudoOptions.Pad = -3"},
+		{"negative Iters", func() error { _, err := NewFitter(good, size, 0, SeudoOptions{Iters: -1}); return err },
+			"transients: SeudoOptions.Iters = -1: want ≥ 0 (0 means 200)"},
+		{"LSQTraces negative Iters", func() error {
+			_, err := LSQTraces(context.Background(), movie, size, good, SeudoOptions{Iters: -7})
+			return err
+		}, "transients: SeudoOptions.Iters = -7: want ≥ 0 (0 means 200)"},
+		{"LSQTraces negative Workers", func() error {
+			_, err := LSQTraces(context.Background(), movie, size, good, SeudoOptions{Workers: -1})
+			return err
+		}, "transients: SeudoOptions.Workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
 		{"LSQTraces movie", func() error {
-			_, err := LSQTraces(context.Background(), movie[:17], size, good, SeudoOptions{}, 1)
+			_, err := LSQTraces(context.Background(), movie[:17], size, good, SeudoOptions{Workers: 1})
 			return err
 		}, "movie of 17 values"},
 		{"LSQTraces profile", func() error {
-			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof(1, 2)[:15]}, SeudoOptions{}, 1)
+			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof(1, 2)[:15]}, SeudoOptions{Workers: 1})
 			return err
 		}, "profile 1 has 15 pixels"},
 		{"LSQTraces empty profile", func() error {
-			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof()}, SeudoOptions{}, 2)
+			_, err := LSQTraces(context.Background(), movie, size, [][]float64{prof(1), prof()}, SeudoOptions{Workers: 2})
 			return err
 		}, "profile 1 is zero everywhere"},
 	}

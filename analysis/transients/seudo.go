@@ -25,8 +25,12 @@ type SeudoOptions struct {
 	LambdaBlob float64 // λ0 of each blob (20)
 	Sigma2     float64 // per-pixel noise variance σ², movie units² (0.01)
 	P          float64 // prior probability of a false transient (1e-5)
-	Iters      int     // maximum FISTA iterations (200)
+	Iters      int     // maximum FISTA iterations, ≥ 0 (0 means 200)
 	Tol        float64 // stop when ‖Δz‖ ≤ Tol·max(‖z‖, 1) (1e-3)
+	// Workers is the number of goroutines LSQTraces fits cells on, ≥ 0
+	// (0 and 1 both mean serial); results do not depend on it. A Fitter
+	// (one cell) ignores it.
+	Workers int
 }
 
 func (o SeudoOptions) withDefaults() SeudoOptions {
@@ -92,7 +96,7 @@ var ErrDegenerate = errors.New("transients: profiles linearly dependent in the w
 func (o SeudoOptions) check() error {
 	switch {
 	case o.Pad < 0:
-		return experiment.Inputf("transients: SeudoOptions.Pad = %d px, want ≥ 0 (0 means 10)", o.Pad)
+		return experiment.Inputf("transients: SeudoOptions.Pad = %d px: want ≥ 0 (0 means 10)", o.Pad)
 	case !(o.BlobRadius > 0) || math.IsInf(o.BlobRadius, 0):
 		return experiment.Inputf("transients: SeudoOptions.BlobRadius = %g px, want a finite SD > 0 (0 means 1.2)", o.BlobRadius)
 	case !(o.LambdaBlob > 0) || math.IsInf(o.LambdaBlob, 0):
@@ -102,9 +106,11 @@ func (o SeudoOptions) check() error {
 	case !(o.P > 0 && o.P < 1):
 		return experiment.Inputf("transients: SeudoOptions.P = %g, want a probability in (0, 1) (0 means 1e-5)", o.P)
 	case o.Iters < 0:
-		return experiment.Inputf("transients: SeudoOptions.Iters = %d, want ≥ 0 (0 means 200)", o.Iters)
+		return experiment.Inputf("transients: SeudoOptions.Iters = %d: want ≥ 0 (0 means 200)", o.Iters)
+	case o.Workers < 0:
+		return experiment.Inputf("transients: SeudoOptions.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", o.Workers)
 	case !(o.Tol >= 0):
-		return experiment.Inputf("transients: SeudoOptions.Tol = %g, want ≥ 0 (0 means 1e-3)", o.Tol)
+		return experiment.Inputf("transients: SeudoOptions.Tol = %g: want ≥ 0 (0 means 1e-3)", o.Tol)
 	}
 	return nil
 }

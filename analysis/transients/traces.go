@@ -39,13 +39,13 @@ func (ft *Fitter) LSQTrace(dst, movie []float64) []float64 {
 // cell c (NewFitter(profiles, size, c, opt), so each cell is fitted in its
 // own window, bounding box plus opt.Pad px, jointly with the profiles that
 // touch it). movie is frame-major (frame t at t·size²); each profile is one
-// size² frame. Cells are fitted in parallel over workers goroutines; the
-// result does not depend on workers. It returns an error wrapping
+// size² frame. Cells are fitted in parallel over opt.Workers goroutines;
+// the result does not depend on it. It returns an error wrapping
 // experiment.ErrInput if the movie or a profile has the wrong length, a
 // profile is not finite or zero everywhere, or an option is out of range,
 // and ErrDegenerate (wrapped with the cell) if a window's profiles are
 // linearly dependent.
-func LSQTraces(ctx context.Context, movie []float64, size int, profiles [][]float64, opt SeudoOptions, workers int) (*mat.Dense, error) {
+func LSQTraces(ctx context.Context, movie []float64, size int, profiles [][]float64, opt SeudoOptions) (*mat.Dense, error) {
 	nn := size * size
 	if size < 1 || len(movie) == 0 || len(movie)%nn != 0 {
 		return nil, experiment.Inputf("transients: movie of %d values is not a whole number of %d×%d frames", len(movie), size, size)
@@ -58,7 +58,7 @@ func LSQTraces(ctx context.Context, movie []float64, size int, profiles [][]floa
 	}
 	T := len(movie) / nn
 	out := mat.NewDense(len(profiles), T, nil)
-	err := num.ParallelFor(ctx, workers, len(profiles), func(c int) error {
+	err := num.ParallelFor(ctx, opt.Workers, len(profiles), func(c int) error {
 		ft, err := NewFitter(profiles, size, c, opt)
 		if err != nil {
 			return fmt.Errorf("transients: cell %d: %w", c, err)

@@ -42,7 +42,7 @@ func TestLSQTracesPlanted(t *testing.T) {
 	}
 	movie := plantedMovie(profiles, tc, n, T)
 	ctx := context.Background()
-	got, err := LSQTraces(ctx, movie, n, profiles, SeudoOptions{}, 1)
+	got, err := LSQTraces(ctx, movie, n, profiles, SeudoOptions{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestLSQTracesPlanted(t *testing.T) {
 			}
 		})
 	}
-	par, err := LSQTraces(ctx, movie, n, profiles, SeudoOptions{}, 3)
+	par, err := LSQTraces(ctx, movie, n, profiles, SeudoOptions{Workers: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestLSQTracesBadInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := LSQTraces(context.Background(), c.movie, n, c.profiles, SeudoOptions{}, 2)
+			_, err := LSQTraces(context.Background(), c.movie, n, c.profiles, SeudoOptions{Workers: 2})
 			if err == nil {
 				t.Fatalf("got nil error, want one")
 			}

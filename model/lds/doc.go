@@ -29,7 +29,8 @@
 //	                                         // lag-one cross-covariances, LogLik
 //	EStep(m, data) ([]*Posterior, ll, error) // smoother on every sequence
 //	MStep(m, data, posts, opts) error        // closed-form M-step in place
-//	Fit(m, data, opts) ([]float64, error)    // EM; lls[k] = LL after k M-steps
+//	Fit(ctx, m, data, opts) ([]float64, error) // EM; lls[k] = LL after k M-steps;
+//	                                         // ctx is checked between iterations
 //	InitPCA(data, dim) (*Model, error)       // PCA initialisation for EM
 //	(*Model).StationaryCov() (*mat.SymDense, error) // Π = A Π Aᵀ + Q
 //	(*Model).LaggedCov(lag) (*mat.Dense, error)     // Cov(y_{t+lag}, y_t) at stationarity

@@ -20,21 +20,19 @@ import (
 // the initial state, and B and D where the model has them, with full
 // covariances and fixed (or absent) offsets.
 type Options struct {
-	Iters     int     // EM iterations (M-steps); 0 (or negative) means 100
+	Iters     int     // EM iterations (M-steps), ≥ 0; 0 means DefaultIters (100); negative is an input error
 	Tol       float64 // stop when the LL gain per iteration is < Tol·|LL| (0: run all Iters)
 	DiagQ     bool    // constrain Q to be diagonal
 	DiagR     bool    // constrain R to be diagonal
 	FitBias   bool    // estimate the latent offset b (Bias)
 	FitOffset bool    // estimate the observation offset d (Offset)
 	FixInit   bool    // keep Mu0 and V0
-	// Context, if not nil, is checked between iterations.
-	Context context.Context
 	// Progress, if not nil, is called by Fit each time the log-likelihood
 	// of a new iterate is known, with done the M-steps completed so far
-	// (0 for the start, up to Iters), iters the iterations asked for (Iters,
-	// or 100 for 0) and ll = lls[done]. It is called from Fit's goroutine
-	// and does not change the fit. A Tol stop ends the calls before done
-	// reaches iters.
+	// (0 for the start, up to Iters), iters the iterations asked for
+	// (Iters, or DefaultIters for 0) and ll = lls[done]. It is called from
+	// Fit's goroutine and does not change the fit. A Tol stop ends the
+	// calls before done reaches iters.
 	Progress func(done, iters int, ll float64)
 }
 
@@ -445,34 +443,45 @@ func regress(Sxx *mat.SymDense, Syx *mat.Dense, Syy *mat.SymDense, cnt float64, 
 	return W, Res, nil
 }
 
+// DefaultIters is the number of EM iterations Fit runs when Options.Iters
+// is 0.
+const DefaultIters = 100
+
 // Fit runs EM from m (modified in place) and returns the log-likelihood of
 // every iterate: lls[k] is the LL after k M-steps (lls[0] at the start). EM's
 // LL is non-decreasing (Dempster, Laird & Rubin 1977) up to rounding. With
 // DiagQ or DiagR the starting Q or R is first replaced by its diagonal, so
 // that the start lies in the constrained family (the monotonicity argument
-// needs it).
-func Fit(m *Model, data []Sequence, opt Options) ([]float64, error) {
+// needs it). ctx is checked before every E-step: once it is cancelled, Fit
+// returns the log-likelihoods so far and ctx.Err() (with m unchanged if it
+// was cancelled before the call). A negative opt.Iters is an error wrapping
+// experiment.ErrInput, with m unchanged.
+func Fit(ctx context.Context, m *Model, data []Sequence, opt Options) ([]float64, error) {
+	if opt.Iters < 0 {
+		return nil, experiment.Inputf("lds: Options.Iters = %d: want ≥ 0 (0 means %d)", opt.Iters, DefaultIters)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if opt.DiagQ {
 		m.Q = diagOf(m.Q)
 	}
 	if opt.DiagR {
 		m.R = diagOf(m.R)
 	}
-	return fit(m, data, opt, &estep{})
+	return fit(ctx, m, data, opt, &estep{})
 }
 
 // fit is Fit with the E-step state w (reused across iterations).
-func fit(m *Model, data []Sequence, opt Options, w *estep) ([]float64, error) {
+func fit(ctx context.Context, m *Model, data []Sequence, opt Options, w *estep) ([]float64, error) {
 	iters := opt.Iters
-	if iters <= 0 {
-		iters = 100
+	if iters == 0 {
+		iters = DefaultIters
 	}
 	var lls []float64
 	for it := 0; ; it++ {
-		if opt.Context != nil {
-			if err := opt.Context.Err(); err != nil {
-				return lls, err
-			}
+		if err := ctx.Err(); err != nil {
+			return lls, err
 		}
 		// The last iterate needs only its log-likelihood.
 		ll, err := w.run(m, data, it < iters)

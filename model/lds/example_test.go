@@ -1,6 +1,7 @@
 package lds_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -28,7 +29,7 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	lls, err := lds.Fit(m, data, lds.Options{Iters: 50, FitOffset: true})
+	lls, err := lds.Fit(context.Background(), m, data, lds.Options{Iters: 50, FitOffset: true})
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,7 @@
 package lds
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -41,7 +42,10 @@ func TestBadInputErrors(t *testing.T) {
 			_, _, err := EStep(m, []Sequence{{Y: Y}, {Y: withNaN}})
 			return err
 		}, "lds: sequence 1: Y is NaN at time step 7, column 3: values must be finite (missing data is not supported)"},
-		{"Fit NaN", func() error { _, err := Fit(m.Clone(), []Sequence{{Y: withNaN}}, Options{Iters: 2}); return err },
+		{"Fit NaN", func() error {
+			_, err := Fit(context.Background(), m.Clone(), []Sequence{{Y: withNaN}}, Options{Iters: 2})
+			return err
+		},
 			"missing data is not supported"},
 		{"InitPCA dim too large", func() error { _, err := InitPCA([]Sequence{{Y: Y}}, 6); return err },
 			"lds: latent dimension 6 must be in [1, N−1 = 5]"},

@@ -1,6 +1,7 @@
 package lds
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -351,7 +352,7 @@ func TestEMMonotone(t *testing.T) {
 				m.B = mat.NewDense(d, c.p, nil)
 				m.D = mat.NewDense(n, c.p, nil)
 			}
-			lls, err := Fit(m, data, c.opt)
+			lls, err := Fit(context.Background(), m, data, c.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -386,7 +387,7 @@ func TestEMRecoversLikelihood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lls, err := Fit(m, data, Options{Iters: 200, FitOffset: true})
+	lls, err := Fit(context.Background(), m, data, Options{Iters: 200, FitOffset: true})
 	if err != nil {
 		t.Fatal(err)
 	}

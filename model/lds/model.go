@@ -218,7 +218,7 @@ func (m *Model) StationaryCov() (*mat.SymDense, error) {
 			return nil, fmt.Errorf("lds: A has spectral radius %.4g ≥ 1: no stationary covariance", cmplxAbs(l))
 		}
 	}
-	P, _ := LyapunovDoubling(m.A, m.Q, 200, 1e-18)
+	P, _ := LyapunovDoubling(m.A, m.Q, DefaultDoublingIters, 1e-18)
 	out := mat.NewSymDense(d, nil)
 	for i := 0; i < d; i++ {
 		for j := i; j < d; j++ {
@@ -228,13 +228,27 @@ func (m *Model) StationaryCov() (*mat.SymDense, error) {
 	return out, nil
 }
 
+// DefaultDoublingIters is LyapunovDoubling's step limit when maxIter is 0
+// (and StationaryCov's): each step squares A_k, so 200 steps reach
+// A^(2^200), far beyond what any stable A needs.
+const DefaultDoublingIters = 200
+
 // LyapunovDoubling solves the discrete Lyapunov equation P = A P Aᵀ + Q,
 // P = Σ_k A^k Q (A^k)ᵀ, by doubling (Smith, SIAM J Appl Math 1968):
 // P_{k+1} = P_k + A_k P_k A_kᵀ, A_{k+1} = A_k², from P_0 = Q and A_0 = A,
-// until ‖A_k‖_∞ < tol or after maxIter steps. It returns P (as computed, not
-// symmetrised) and the final ‖A_k‖_∞, which stays large when the spectral
-// radius of A is not below 1.
+// until ‖A_k‖_∞ < tol or after maxIter steps (0 means DefaultDoublingIters).
+// It returns P (as computed, not symmetrised) and the final ‖A_k‖_∞, which
+// stays large when the spectral radius of A is not below 1. As a low-level
+// kernel without an error result it panics, with an error wrapping
+// experiment.ErrInput, on a negative maxIter (and, as gonum does, on
+// mismatched shapes).
 func LyapunovDoubling(A, Q mat.Matrix, maxIter int, tol float64) (P *mat.Dense, normAk float64) {
+	if maxIter < 0 {
+		panic(experiment.Inputf("lds: LyapunovDoubling: maxIter = %d: want ≥ 0 (0 means %d)", maxIter, DefaultDoublingIters))
+	}
+	if maxIter == 0 {
+		maxIter = DefaultDoublingIters
+	}
 	P = mat.DenseCopyOf(Q)
 	Ak := mat.DenseCopyOf(A)
 	normAk = mat.Norm(Ak, math.Inf(1))

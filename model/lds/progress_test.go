@@ -22,7 +22,7 @@ func TestFitProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	ref := m0.Clone()
-	want, err := Fit(ref, data, Options{Iters: iters, FitOffset: true})
+	want, err := Fit(context.Background(), ref, data, Options{Iters: iters, FitOffset: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestFitProgress(t *testing.T) {
 	}
 	var calls []call
 	m := m0.Clone()
-	got, err := Fit(m, data, Options{Iters: iters, FitOffset: true, Progress: func(done, it int, ll float64) {
+	got, err := Fit(context.Background(), m, data, Options{Iters: iters, FitOffset: true, Progress: func(done, it int, ll float64) {
 		calls = append(calls, call{done, it, ll})
 	}})
 	if err != nil {
@@ -81,7 +81,7 @@ func TestFitProgressDefaultItersAndCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	calls := 0
-	lls, err := Fit(m, data, Options{Context: ctx, Progress: func(done, iters int, ll float64) {
+	lls, err := Fit(ctx, m, data, Options{Progress: func(done, iters int, ll float64) {
 		calls++
 		if iters != 100 {
 			t.Errorf("iters = %d, want 100 for Iters 0", iters)

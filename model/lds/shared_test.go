@@ -1,6 +1,7 @@
 package lds
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -89,7 +90,7 @@ func TestSharedCovariancesMatchPerSequence(t *testing.T) {
 				m0.D = mat.NewDense(n, c.p, nil)
 			}
 			shared, ref := m0.Clone(), m0.Clone()
-			got, err := Fit(shared, data, c.opt)
+			got, err := Fit(context.Background(), shared, data, c.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -99,7 +100,7 @@ func TestSharedCovariancesMatchPerSequence(t *testing.T) {
 			if c.opt.DiagR {
 				ref.R = diagOf(ref.R)
 			}
-			want, err := fit(ref, data, c.opt, &estep{perSeq: true})
+			want, err := fit(context.Background(), ref, data, c.opt, &estep{perSeq: true})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -421,13 +421,13 @@ func fitPartial(ctx context.Context, p Params, rnn lrlds.RNN, setup int, seed ui
 	if err != nil {
 		return out, err
 	}
-	opt := lds.Options{Iters: p.EMIters, FitOffset: true, Context: ctx}
+	opt := lds.Options{Iters: p.EMIters, FitOffset: true}
 	if progress != nil {
 		opt.Progress = func(done, iters int, _ float64) {
 			progress(fitPre + fitEM*float64(done)/float64(iters))
 		}
 	}
-	lls, err := lds.Fit(m, []lds.Sequence{{Y: train}}, opt)
+	lls, err := lds.Fit(ctx, m, []lds.Sequence{{Y: train}}, opt)
 	if err != nil {
 		return out, fmt.Errorf("lds-lowrank (d) EM: %w", err)
 	}
