@@ -11,19 +11,29 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"neurolab/experiment"
 )
 
+// Options adds to the page what result.json does not carry.
+type Options struct {
+	// Meta, if not nil, returns the registered experiment with the given
+	// id: the page shows its claim and its model summary (Meta.About). An
+	// id it does not know (ok false) shows neither.
+	Meta func(id string) (m experiment.Meta, ok bool)
+}
+
 // WriteIndex writes DIR/index.html listing results (sorted by id): a summary
-// table of verdicts, then per experiment its citation, checks (claim, value,
-// threshold), figures (linked relatively: DIR stays self-contained and
-// movable), metrics and parameters. The page fetches nothing over the network.
-func WriteIndex(dir string, results []*experiment.Result) error {
+// table of verdicts, then per experiment its citation, claim and model
+// summary (from opt.Meta), checks (claim, value, threshold), figures (linked
+// relatively: DIR stays self-contained and movable), metrics and parameters.
+// The page fetches nothing over the network.
+func WriteIndex(dir string, results []*experiment.Result, opt Options) error {
 	rs := append([]*experiment.Result(nil), results...)
 	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
 	var buf bytes.Buffer
-	if err := indexTmpl.Execute(&buf, indexData(dir, rs)); err != nil {
+	if err := indexTmpl.Execute(&buf, indexData(dir, rs, opt)); err != nil {
 		return fmt.Errorf("report: index: %w", err)
 	}
 	return WriteFileAtomic(filepath.Join(dir, "index.html"), buf.Bytes())
@@ -31,7 +41,7 @@ func WriteIndex(dir string, results []*experiment.Result) error {
 
 // Rebuild reads every DIR/*/result.json and rewrites DIR/index.html. It
 // returns the results read.
-func Rebuild(dir string) ([]*experiment.Result, error) {
+func Rebuild(dir string, opt Options) ([]*experiment.Result, error) {
 	rs, err := ReadResults(dir)
 	if err != nil {
 		return nil, err
@@ -39,7 +49,7 @@ func Rebuild(dir string) ([]*experiment.Result, error) {
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("report: no results (DIR/ID/result.json) in %s", dir)
 	}
-	return rs, WriteIndex(dir, rs)
+	return rs, WriteIndex(dir, rs, opt)
 }
 
 type kv struct{ K, V string }
@@ -58,6 +68,58 @@ type expView struct {
 	Params  []kv
 	Passed  int
 	Failed  []string // names of the failed checks
+	Claim   string   // Meta.Claim, when known
+	About   []aboutBlock
+}
+
+// aboutBlock is one paragraph of Meta.About (Label: its opening word, such
+// as "Model.") or one block of equation lines (Eq).
+type aboutBlock struct {
+	Label, Text string
+	Eq          bool
+}
+
+// parseAbout splits Meta.About into paragraphs (separated by blank lines)
+// and equation blocks (consecutive lines indented by four or more spaces,
+// kept as written); a paragraph's lines are joined with spaces and an opening
+// capitalised word ending in a full stop ("Model.") becomes its label.
+func parseAbout(s string) []aboutBlock {
+	var out []aboutBlock
+	var text, eq []string
+	flush := func() {
+		if len(text) > 0 {
+			t := strings.Join(text, " ")
+			b := aboutBlock{Text: t}
+			if w, rest, ok := strings.Cut(t, " "); ok && len(w) > 1 && len(w) <= 16 && strings.HasSuffix(w, ".") &&
+				w[0] >= 'A' && w[0] <= 'Z' && !strings.ContainsAny(w[:len(w)-1], ".,;:") {
+				b.Label, b.Text = w, rest
+			}
+			out = append(out, b)
+			text = nil
+		}
+		if len(eq) > 0 {
+			out = append(out, aboutBlock{Text: strings.Join(eq, "\n"), Eq: true})
+			eq = nil
+		}
+	}
+	for _, line := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		switch {
+		case strings.TrimSpace(line) == "":
+			flush()
+		case strings.HasPrefix(line, "    "):
+			if len(text) > 0 {
+				flush()
+			}
+			eq = append(eq, strings.TrimPrefix(line, "    "))
+		default:
+			if len(eq) > 0 {
+				flush()
+			}
+			text = append(text, strings.TrimSpace(line))
+		}
+	}
+	flush()
+	return out
 }
 
 type pageView struct {
@@ -109,10 +171,15 @@ func pngWidth(path string) int {
 	return int(binary.BigEndian.Uint32(hdr[16:20]))
 }
 
-func indexData(dir string, rs []*experiment.Result) pageView {
+func indexData(dir string, rs []*experiment.Result, opt Options) pageView {
 	var pv pageView
 	for _, r := range rs {
 		ev := expView{Result: r}
+		if opt.Meta != nil {
+			if m, ok := opt.Meta(r.ID); ok {
+				ev.Claim, ev.About = m.Claim, parseAbout(m.About)
+			}
+		}
 		for i, f := range r.FigureFiles {
 			fv := figView{Src: r.ID + "/" + f}
 			if w := pngWidth(filepath.Join(dir, r.ID, f)); w > 0 {
@@ -195,6 +262,9 @@ figure img{display:block;max-width:100%;height:auto;border:1px solid #eee} figur
 figcaption{font-size:0.9em;color:#444;margin-top:0.3em}
 details{margin:0.3em 0} summary{cursor:pointer;color:#345}
 .notes{background:#fff8e1;border-left:4px solid #f0b400;padding:0.4em 0.8em}
+.claim{font-style:italic}
+.about{margin:0.6em 0} .about summary{cursor:pointer;color:#245} .about p{max-width:52em}
+.about pre.eq{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:0.95em;margin:0.4em 0 0.4em 2em;white-space:pre-wrap}
 </style></head><body>
 <h1 id="top">neurolab results</h1>
 <p class="sub">{{.Passed}} of {{.Total}} experiments passed all their checks{{if .Version}} &middot; neurolab {{.Version}}{{end}}</p>
@@ -207,6 +277,8 @@ details{margin:0.3em 0} summary{cursor:pointer;color:#345}
 {{range .Exps}}{{$id := .ID}}<section id="{{.ID}}">
 <h2>{{.ID}} {{if .Pass}}<span class="badge pass">pass</span>{{else}}<span class="badge fail">FAIL</span>{{end}} <a class="top" href="#top">&uarr; all experiments</a></h2>
 <p><b>{{.Title}}</b><br>{{.Citation}} &middot; scale {{.Scale}} &middot; seed {{.Seed}} &middot; {{secs .Elapsed}} s</p>
+{{if .Claim}}<p class="claim">{{.Claim}}</p>{{end}}
+{{if .About}}<details class="about"><summary>model and protocol</summary>{{range .About}}{{if .Eq}}<pre class="eq">{{.Text}}</pre>{{else}}<p>{{if .Label}}<b>{{.Label}}</b> {{end}}{{.Text}}</p>{{end}}{{end}}</details>{{end}}
 {{if .Notes}}<div class="notes">{{range .Notes}}<p>{{.}}</p>{{end}}</div>{{end}}
 <table><tr><th>check</th><th>claim</th><th>value</th><th></th><th>threshold</th><th>verdict</th></tr>
 {{range .Checks}}<tr id="{{$id}}-{{.Name}}"{{if not .Pass}} class="failed"{{end}}><td>{{.Name}}</td><td>{{.Claim}}</td><td class="num">{{num .Value}}</td><td class="op">{{op .Op}}</td><td class="num">{{num .Threshold}}</td>

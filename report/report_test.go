@@ -83,7 +83,7 @@ func TestRoundTripAndIndex(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rs, err := Rebuild(dir)
+	rs, err := Rebuild(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestRoundTripAndIndex(t *testing.T) {
 }
 
 func TestRebuildEmpty(t *testing.T) {
-	if _, err := Rebuild(t.TempDir()); err == nil {
+	if _, err := Rebuild(t.TempDir(), Options{}); err == nil {
 		t.Errorf("no error for a directory without results")
 	}
 }
@@ -141,7 +141,7 @@ func TestIndexFailuresAndSizes(t *testing.T) {
 	if err := WriteResult(dir, r); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Rebuild(dir); err != nil {
+	if _, err := Rebuild(dir, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "index.html"))

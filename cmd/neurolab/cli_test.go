@@ -30,7 +30,8 @@ type fake struct{ id string }
 
 func (f fake) Meta() experiment.Meta {
 	return experiment.Meta{ID: f.id, Title: "Fake " + f.id, Citation: "Nobody 2026", Family: "test",
-		Claim: "a fake", Params: experiment.Describe(fakeParams{N: 10, Mode: "ok"})}
+		Claim: "a fake", About: "Model. A fake with n items.\n\n    x = 2n\n\nProtocol. One run.",
+		Params: experiment.Describe(fakeParams{N: 10, Mode: "ok"})}
 }
 
 func (f fake) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {

@@ -169,7 +169,7 @@ func lookup(exps []experiment.Experiment, id string) (experiment.Experiment, err
 	return nil, usagef("unknown experiment %q%s (known: %s)", id, experiment.DidYouMean(id, ids(exps)), strings.Join(ids(exps), ", "))
 }
 
-func newReportCmd() *cobra.Command {
+func newReportCmd(exps []experiment.Experiment) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "report DIR",
 		Short: "Rebuild DIR/index.html from the results in DIR",
@@ -181,7 +181,7 @@ func newReportCmd() *cobra.Command {
 			} else if !st.IsDir() {
 				return experiment.Inputf("report %s: not a folder", dir)
 			}
-			rs, err := report.Rebuild(dir)
+			rs, err := report.Rebuild(dir, reportOptions(exps))
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}

@@ -144,8 +144,9 @@ func newRootCmd(ctx context.Context, stdout, stderr io.Writer, exps []experiment
 	root.AddCommand(
 		newListCmd(exps),
 		newParamsCmd(exps),
+		newAboutCmd(exps),
 		newRunCmd(exps),
-		newReportCmd(),
+		newReportCmd(exps),
 		newSweepCmd(exps),
 	)
 	for _, c := range extraCommands() {

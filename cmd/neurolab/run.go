@@ -226,7 +226,7 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 		return usagef("%s", strings.Join(inputErrs, "; "))
 	}
 	if nRunErr < len(sel) {
-		if rs, err := report.Rebuild(f.out); err == nil {
+		if rs, err := report.Rebuild(f.out, reportOptions(exps)); err == nil {
 			fmt.Fprintf(stdout, "report: %s (%s)\n", filepath.Join(f.out, "index.html"), plural(len(rs), "experiment"))
 		} else {
 			fmt.Fprintf(stderr, "neurolab: %v\n", err)

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestAbout(t *testing.T) {
+	code, out, errOut := runCLI(t, context.Background(), "about", "fake-one")
+	if code != exitOK {
+		t.Fatalf("about fake-one: exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"fake-one: Fake fake-one", "Nobody 2026 (test)", "Claim. a fake", "Model. A fake with n items.",
+		"\n    x = 2n\n", "Protocol. One run.", "neurolab params fake-one"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("about fake-one lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errOut := runCLI(t, context.Background(), "about", "fake-onee"); code != exitUsage || !strings.Contains(errOut, "unknown experiment") {
+		t.Errorf("about fake-onee: exit %d, %q; want %d, unknown experiment", code, errOut, exitUsage)
+	}
+	// The report written by run shows the claim and the model summary.
+	dir := t.TempDir()
+	if code, _, errOut := runCLI(t, context.Background(), "run", "fake-one", "--out", dir); code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, errOut)
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "index.html"))
+	for _, want := range []string{`<p class="claim">a fake</p>`, "<b>Model.</b> A fake with n items.", `<pre class="eq">x = 2n</pre>`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("index.html lacks %q", want)
+		}
+	}
+}
