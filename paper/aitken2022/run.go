@@ -35,6 +35,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Aitken et al., PLoS Comput Biol 2022 (bioRxiv 2021)",
 		Family:   "learning",
 		Claim:    "Under node dropout an MLP's feature representation drifts at stable accuracy, largely within its low-dimensional variational space, while its readout barely rotates.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

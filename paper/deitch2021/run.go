@@ -29,6 +29,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Deitch, Rubin & Ziv, Curr Biol 2021",
 		Family:   "population analysis",
 		Claim:    "Ensemble-rate and tuning-curve correlations against elapsed repeats separate rate drift from tuning drift, and a time-lapse 1-NN decoder loses accuracy under drift.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -32,6 +32,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Dobs et al., Sci. Adv. 2022",
 		Family:   "learning",
 		Claim:    "A CNN trained on faces and objects together splits into face and object units: lesioning one set hurts its own task far more than the other, increasingly with depth.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

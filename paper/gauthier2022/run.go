@@ -32,6 +32,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Gauthier et al., Nat Methods 2022",
 		Family:   "calcium imaging",
 		Claim:    "Unmodelled contaminants create false transients in least-squares time courses; the 'corr' classifier detects them and SEUDO removes them while keeping true transients.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -20,7 +20,9 @@
 //
 // Deviations: the M1 factor-analysis fit that sets the rates in the paper is
 // not available, so λ = softplus(Az + b) Hz with A_ij ~ N(0, 3²) and
-// b_i ~ U(5, 15) Hz (spec). CILDS is initialised from OASIS plus PCA of the
-// inferred spikes (analysis/dimred.InitCILDS) rather than the reference's
-// 100-iteration LDS.
+// b_i ~ U(5, 15) Hz (spec). CILDS starts, as the reference's ldsInit does,
+// from OASIS on each neuron and an LDS fitted to the inferred spikes
+// (analysis/dimred.InitCILDS): 100 EM iterations in (B), as the reference;
+// in (C) CILDS starts from the OASIS-then-LDS comparison fit, which runs the
+// run's iters EM iterations rather than 100.
 package koh2023

@@ -36,6 +36,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Koh et al., Nat Comput Sci 2023; Friedrich et al., PLoS Comput Biol 2017 (OASIS)",
 		Family:   "calcium imaging",
 		Claim:    "OASIS recovers calcium and spikes in linear time, and CILDS, which models calcium decay jointly with latent dynamics, recovers fast latents better than dimensionality reduction on fluorescence or on deconvolved spikes.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

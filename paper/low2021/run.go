@@ -30,6 +30,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Low et al., Neuron 2021",
 		Family:   "population analysis",
 		Claim:    "k-means on trial rate maps recovers reversible switches between two MEC maps, their events, ±1 distance-to-cluster scores, the remapping cells, and that map 1 is the slow map.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

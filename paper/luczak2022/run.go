@@ -60,6 +60,7 @@ func (Experiment) Meta() experiment.Meta {
 			"fit on spontaneous activity predict evoked activity; surprise falls with learning. Deviations from the authors' " +
 			"code: glyphs instead of MNIST, a smaller net and schedule, bias step from the mean error of the update samples " +
 			"(the code uses the first sample only).",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -62,6 +62,7 @@ func (Experiment) Meta() experiment.Meta {
 			"data than anti-FI or random pruning; the Fisher information matrix is sloppy. Deviations: procedural Gabor/edge " +
 			"images instead of CIFAR-10, exact (enumerated) FI for pruning, KL over all patterns with exact normalisation, " +
 			"momentum step of the boltzmann-machines library the authors build on (Δ ← η(μΔ + g)).",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -38,6 +38,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Sheintuch et al., Curr Biol 2020",
 		Family:   "population analysis",
 		Claim:    "Trials cluster into coexisting hippocampal maps chosen from the data; maps switch only between trials and stay correlated over two weeks, above the across-map (cell-shuffle) level.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -34,6 +34,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Tlaie et al., PLoS Comput Biol 2024 (bioRxiv 2021)",
 		Family:   "population analysis",
 		Claim:    "Single trials match their class average as well as count-matched down-sampled templates only when responses are template-Poisson; SI predicts behaviour only when behaviour depends on it.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }
