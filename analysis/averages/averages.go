@@ -174,8 +174,19 @@ func SurrogatePercentile(rng *rand.Rand, rho float64, k int, template []float64,
 type Options struct {
 	Surrogates int                // surrogates per trial (50 in the reference; 200 in the spec's tests)
 	Seed       uint64             // surrogate i of trial t draws from num.Stream(Seed, t)
-	Workers    int                // goroutines (< 1 means 1); results do not depend on it
+	Workers    int                // goroutines, ≥ 0 (0 and 1 both mean serial); results do not depend on it
 	Progress   func(frac float64) // nil allowed
+}
+
+// check returns an input error for options Test cannot use.
+func (o Options) check() error {
+	switch {
+	case o.Surrogates < 0:
+		return experiment.Inputf("averages: %d surrogates per trial, want ≥ 0 (the reference uses 50)", o.Surrogates)
+	case o.Workers < 0:
+		return experiment.Inputf("averages: Options.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", o.Workers)
+	}
+	return nil
 }
 
 // Test runs the average test on a trials × neurons count matrix with class
@@ -183,14 +194,14 @@ type Options struct {
 // must be spike counts (whole numbers ≥ 0: the surrogates redistribute each
 // trial's spikes); no counts, a label count other than the trials, a label
 // outside [0, classes), a class without trials, a NaN, negative or
-// fractional count and o.Surrogates < 0 are errors wrapping
+// fractional count, o.Surrogates < 0 and o.Workers < 0 are errors wrapping
 // experiment.ErrInput. With o.Surrogates = 0 every Perc and SurrMean is NaN.
 func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o Options) (*Result, error) {
 	if err := checkInput(counts, labels, classes, true); err != nil {
 		return nil, err
 	}
-	if o.Surrogates < 0 {
-		return nil, experiment.Inputf("averages: %d surrogates per trial, want ≥ 0 (the reference uses 50)", o.Surrogates)
+	if err := o.check(); err != nil {
+		return nil, err
 	}
 	T, N := counts.Dims()
 	tm, err := Templates(counts, labels, classes)
@@ -273,6 +284,9 @@ func PermutedSI(rng *rand.Rand, counts *mat.Dense, labels []int, classes int) (f
 // skipped. Bad input is an error wrapping experiment.ErrInput, as for Test.
 func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, steps, repeats int, o Options) (sizes []int, meanPerc []float64, err error) {
 	if err := checkInput(counts, labels, classes, true); err != nil {
+		return nil, nil, err
+	}
+	if err := o.check(); err != nil {
 		return nil, nil, err
 	}
 	T, N := counts.Dims()

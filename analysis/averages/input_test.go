@@ -41,6 +41,12 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 		{"negative", func() error { _, err := Test(ctx, with(2, 0, -1), labels, 2, Options{Surrogates: 5}); return err }, "spike counts must be ≥ 0"},
 		{"rates", func() error { _, err := Test(ctx, with(0, 1, 0.25), labels, 2, Options{Surrogates: 5}); return err }, "whole numbers of spikes"},
 		{"surrogates", func() error { _, err := Test(ctx, good, labels, 2, Options{Surrogates: -1}); return err }, "averages: -1 surrogates"},
+		{"Workers", func() error { _, err := Test(ctx, good, labels, 2, Options{Surrogates: 5, Workers: -1}); return err },
+			"averages: Options.Workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
+		{"Subsample Workers", func() error {
+			_, _, err := Subsample(ctx, good, labels, 2, 0, 1, Options{Surrogates: 5, Workers: -3})
+			return err
+		}, "averages: Options.Workers = -3: want ≥ 0 (0 and 1 both mean serial)"},
 		{"Templates", func() error { _, err := Templates(good, labels[:1], 2); return err }, "averages: 1 labels for 4 trials"},
 		{"PermutedSI", func() error {
 			_, err := PermutedSI(rand.New(rand.NewPCG(1, 2)), good, []int{0, 5, 1, 1}, 2)

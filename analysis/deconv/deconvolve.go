@@ -47,6 +47,10 @@ type Options struct {
 	Constrained bool
 	SMin        float64 // minimum spike size (0: none)
 	Baseline    bool    // estimate a constant baseline b (false: b = 0, not estimated); recommended for raw fluorescence
+	// Workers is the number of goroutines DeconvolveRows solves the rows
+	// on, ≥ 0 (0 and 1 both mean serial); results do not depend on it.
+	// Deconvolve (one trace) ignores it.
+	Workers int
 }
 
 // Result is the output of Deconvolve.

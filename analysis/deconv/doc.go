@@ -11,11 +11,12 @@
 // then read the calcium r.C, the spikes r.S and the parameters used (r.G,
 // r.Sn, r.B, r.Lambda). The zero Options are not this setting: a zero
 // Lambda is λ = 0 and Baseline false is b = 0 (see Options).
-// DeconvolveRows does the same for every row of a cells × frames matrix, in
-// parallel. OASISAR1 and OASISAR2 solve the problem for a given decay and
-// penalty. Decays are per frame: for a known indicator time constant τ (s),
-// DecayFromTau gives g = exp(−1/(τ·fs)) at fs frames per second, and
-// AR2FromTaus the AR(2) coefficients from decay and rise time constants.
+// DeconvolveRows does the same for every row of a cells × frames matrix, on
+// Options.Workers goroutines. OASISAR1 and OASISAR2 solve the problem for a
+// given decay and penalty. Decays are per frame: for a known indicator time
+// constant τ (s), DecayFromTau gives g = exp(−1/(τ·fs)) at fs frames per
+// second, and AR2FromTaus the AR(2) coefficients from decay and rise time
+// constants.
 //
 // Model (AR(1), paper eq. 1–3): the calcium concentration follows
 // c_t = g c_{t−1} + s_t with spikes s_t ≥ 0 (c_{−1} = 0), and the fluorescence

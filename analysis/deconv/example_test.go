@@ -178,7 +178,7 @@ func ExampleDeconvolveRows() {
 			Y.Set(i, t, 2+c+0.2*rng.NormFloat64())
 		}
 	}
-	rs, err := deconv.DeconvolveRows(context.Background(), Y, deconv.Options{Constrained: true, Baseline: true}, 4)
+	rs, err := deconv.DeconvolveRows(context.Background(), Y, deconv.Options{Constrained: true, Baseline: true, Workers: 4})
 	if err != nil {
 		panic(err)
 	}

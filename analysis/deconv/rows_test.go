@@ -38,18 +38,17 @@ func plantedRows(seed uint64, cells, T int) *mat.Dense {
 func TestDeconvolveRowsMatchesDeconvolve(t *testing.T) {
 	Y := plantedRows(1, 7, 300)
 	cases := []struct {
-		name    string
-		opt     Options
-		workers int
+		name string
+		opt  Options
 	}{
-		{"recommended, 1 worker", Options{Constrained: true, Baseline: true}, 1},
-		{"recommended, 3 workers", Options{Constrained: true, Baseline: true}, 3},
-		{"AR(2), 0 workers", Options{AR: 2, Constrained: true, Baseline: true}, 0},
-		{"zero options, 16 workers", Options{}, 16},
+		{"recommended, 1 worker", Options{Constrained: true, Baseline: true, Workers: 1}},
+		{"recommended, 3 workers", Options{Constrained: true, Baseline: true, Workers: 3}},
+		{"AR(2), 0 workers", Options{AR: 2, Constrained: true, Baseline: true}},
+		{"zero options, 16 workers", Options{Workers: 16}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := DeconvolveRows(context.Background(), Y, c.opt, c.workers)
+			got, err := DeconvolveRows(context.Background(), Y, c.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,10 +97,15 @@ func TestDeconvolveRowsErrors(t *testing.T) {
 		{"short rows", context.Background(), short, Options{Constrained: true}, "deconv: row 1: deconv: noise estimate: 5 finite frames", true, true},
 		{"bad option", context.Background(), Y, Options{G: 1.2}, "deconv: row 0: deconv: AR(1) needs 0 ≤ g < 1", false, true},
 		{"cancelled", cancelled, Y, Options{}, "context canceled", false, false},
+		{"negative Workers", context.Background(), Y, Options{Workers: -1},
+			"deconv: Options.Workers = -1: want ≥ 0 (0 and 1 both mean serial)", false, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := DeconvolveRows(c.ctx, c.Y, c.opt, 2)
+			if c.opt.Workers == 0 {
+				c.opt.Workers = 2
+			}
+			_, err := DeconvolveRows(c.ctx, c.Y, c.opt)
 			if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 				t.Fatalf("got %v, want an error starting %q", err, c.want)
 			}

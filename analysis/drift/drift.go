@@ -52,13 +52,13 @@ type Options struct {
 	TuningMean bool               // mean over cells instead of the median (calcium Fig S1L)
 	Shuffles   int                // label permutations of the decoder control (spec: 100); 0 skips it (Result.Shuffle is NaN)
 	Seed       uint64             // permutation stream seed
-	Workers    int                // goroutines (< 1 means 1); results do not depend on it
+	Workers    int                // goroutines, ≥ 0 (0 and 1 both mean serial); results do not depend on it
 	Progress   func(frac float64) // if not nil, called with the fraction of the work done
 }
 
 // Analyze computes every pairwise measure and the lag curves. Bad input
 // (fewer than 2 repeats, bins or cells, len(Data) ≠ Repeats·Bins·Cells, a
-// NaN or Inf response, Shuffles < 0) yields an error wrapping
+// NaN or Inf response, Shuffles < 0, Workers < 0) yields an error wrapping
 // experiment.ErrInput.
 func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 	R, B, N := x.Repeats, x.Bins, x.Cells
@@ -70,6 +70,9 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 	}
 	if o.Shuffles < 0 {
 		return nil, experiment.Inputf("drift: Options.Shuffles = %d, must be >= 0 (0 skips the shuffle control)", o.Shuffles)
+	}
+	if o.Workers < 0 {
+		return nil, experiment.Inputf("drift: Options.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", o.Workers)
 	}
 	for i, v := range x.Data {
 		if math.IsNaN(v) || math.IsInf(v, 0) {

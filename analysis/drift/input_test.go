@@ -35,6 +35,8 @@ func TestBadInput(t *testing.T) {
 			"drift: responses hold NaN or Inf (Data[48] = NaN: repeat 2, bin 1, cell 3)"},
 		{"negative shuffles", Responses{Repeats: 3, Bins: 4, Cells: 5, Data: data(60)}, Options{Shuffles: -1},
 			"drift: Options.Shuffles = -1, must be >= 0"},
+		{"negative workers", Responses{Repeats: 3, Bins: 4, Cells: 5, Data: data(60)}, Options{Workers: -1},
+			"drift: Options.Workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
 	}
 	for _, c := range cases {
 		_, err := Analyze(context.Background(), c.x, c.o)

@@ -269,7 +269,7 @@ func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[
 			rep.Groups = append(rep.Groups, pg)
 		}
 		if opt.SVC {
-			p, err := svcPair(x, labels, s, s+opt.Lag, rep.Labels[:2], opt)
+			p, err := svcPair(ctx, x, labels, s, s+opt.Lag, rep.Labels[:2], opt)
 			if err != nil {
 				return nil, err
 			}
@@ -326,8 +326,8 @@ func (r *Report) PerPCMeans() (ratio, angle, frac, post []float64) {
 }
 
 // svcPair trains SVCs between labels ls[0] (−1) and ls[1] (+1) in sessions
-// s and s2.
-func svcPair(x Tensor, labels []int, s, s2 int, ls []int, opt Options) (Pair, error) {
+// s and s2; ctx stops its cross-validation between folds.
+func svcPair(ctx context.Context, x Tensor, labels []int, s, s2 int, ls []int, opt Options) (Pair, error) {
 	data := func(s int) ([]float64, []int) {
 		var X []float64
 		var Y []int
@@ -353,7 +353,7 @@ func svcPair(x Tensor, labels []int, s, s2 int, ls []int, opt Options) (Pair, er
 	if err != nil {
 		return Pair{}, err
 	}
-	within, err := svm.CrossValidate(xb, yb, x.Cells, min(opt.Folds, len(yb)), o, rng)
+	within, err := svm.CrossValidate(ctx, xb, yb, x.Cells, min(opt.Folds, len(yb)), o, rng)
 	if err != nil {
 		return Pair{}, err
 	}

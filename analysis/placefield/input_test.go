@@ -47,6 +47,10 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 			return err
 		}, "map 1 is 3×6, map 0 is 2×6"},
 		{"PVMatrix nil", func() error { _, err := PVMatrix(ctx, []*mat.Dense{mat.NewDense(2, 6, nil), nil}, 2); return err }, "map 1 is nil"},
+		{"PVMatrix workers", func() error { _, err := PVMatrix(ctx, []*mat.Dense{mat.NewDense(2, 6, nil)}, -1); return err },
+			"placefield: PVMatrix: workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
+		{"SITest workers", func() error { _, err := SITest(ctx, good(), nil, 1, 10, 0.05, 1, -2); return err },
+			"placefield: SITest: workers = -2: want ≥ 0 (0 and 1 both mean serial)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -46,9 +46,14 @@ func TrialMaps(f *Frames, nTrials int) (maps []*mat.Dense, occ [][]float64) {
 
 // PVMatrix returns the n × n matrix of population-vector correlations
 // between rate maps (stats.PVCorrelation: mean over bins of the across-cell
-// correlation), row-major, 1 on the diagonal. Maps that are nil or of
-// different shapes are an error wrapping experiment.ErrInput.
+// correlation), row-major, 1 on the diagonal, on workers goroutines (≥ 0;
+// 0 and 1 both mean serial; the result does not depend on it). Maps that are
+// nil or of different shapes and a negative workers are errors wrapping
+// experiment.ErrInput.
 func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, error) {
+	if workers < 0 {
+		return nil, experiment.Inputf("placefield: PVMatrix: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
+	}
 	n := len(maps)
 	for i, m := range maps {
 		if m == nil || m.IsEmpty() {
@@ -258,12 +263,17 @@ type SIResult struct {
 // SITest runs the Skaggs spatial-information shuffle test for every cell on
 // the pooled, unsmoothed counts of the trials for which keep is true: cells
 // with at least minEvents events are tested with nShuf shuffles; cell c draws
-// from num.Stream(seed, c). Results do not depend on workers. A nil
-// keepTrial keeps every trial. An f that fails Validate, nShuf < 1 or an
-// alpha outside (0, 1] is an error wrapping experiment.ErrInput.
+// from num.Stream(seed, c). Cells are tested on workers goroutines (≥ 0;
+// 0 and 1 both mean serial); results do not depend on workers. A nil
+// keepTrial keeps every trial. An f that fails Validate, nShuf < 1, an
+// alpha outside (0, 1] and a negative workers are errors wrapping
+// experiment.ErrInput.
 func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvents, nShuf int, alpha float64, seed uint64, workers int) ([]SIResult, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
+	}
+	if workers < 0 {
+		return nil, experiment.Inputf("placefield: SITest: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
 	}
 	if nShuf < 1 {
 		return nil, experiment.Inputf("placefield: SITest with %d shuffles, want ≥ 1 (the reference uses 1000)", nShuf)

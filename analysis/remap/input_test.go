@@ -46,6 +46,27 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 			"remap: maxK = 0, must be >= 1"},
 		{"ChooseMaps NaN", func() error { _, _, err := ChooseMaps(context.Background(), nan, 3, 0.2, Options{}); return err },
 			"remap: tensor holds NaN or Inf"},
+		{"Restarts", func() error {
+			_, err := Analyze(context.Background(), good, Options{Maps: 2, Restarts: -1})
+			return err
+		},
+			"remap: Options.Restarts = -1: want ≥ 0 (0 means 10)"},
+		{"MinTrials", func() error {
+			_, err := Analyze(context.Background(), good, Options{Maps: 2, MinTrials: -5})
+			return err
+		},
+			"remap: Options.MinTrials = -5: want ≥ 0 (0 means 5)"},
+		{"Workers", func() error { _, err := Analyze(context.Background(), good, Options{Maps: 2, Workers: -2}); return err },
+			"remap: Options.Workers = -2: want ≥ 0 (0 and 1 both mean serial)"},
+		{"ChooseMaps Restarts", func() error {
+			_, _, err := ChooseMaps(context.Background(), good, 3, 0.2, Options{Restarts: -100})
+			return err
+		}, "remap: Options.Restarts = -100: want ≥ 0 (0 means 10)"},
+		{"ChooseMaps Workers", func() error {
+			_, _, err := ChooseMaps(context.Background(), good, 3, 0.2, Options{Workers: -1})
+			return err
+		},
+			"remap: Options.Workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
 	}
 	for _, c := range cases {
 		err := c.run()

@@ -199,13 +199,13 @@ type Options struct {
 	Maps int // number of maps K (1 ≤ K ≤ trials)
 	// Restarts is the number of k-means restarts, ≥ 0; 0 selects
 	// cluster.KMeans's default of 10, not Low et al.'s 100: set 100 to
-	// follow them. A negative value is an input error (from cluster.KMeans).
+	// follow them.
 	Restarts int
-	// MinTrials is the minimum number of trials between remap events; 0
-	// (or negative) means 5, Low et al.'s value.
+	// MinTrials is the minimum number of trials between remap events, ≥ 0;
+	// 0 means 5, Low et al.'s value.
 	MinTrials int
 	Seed      uint64 // k-means seed
-	Workers   int    // goroutines, ≥ 0 (0 and 1 both mean serial; negative: an input error from cluster.KMeans); results do not depend on it
+	Workers   int    // goroutines, ≥ 0 (0 and 1 both mean serial); results do not depend on it
 	// Speed, if not nil, is the running speed of each trial; the maps are
 	// then numbered by increasing mean speed ("map 1" is the slow map, Low et
 	// al.). Otherwise maps are numbered in order of first appearance.
@@ -231,6 +231,20 @@ type Result struct {
 	RemapScore []float64   // per-cell remap score (low = consistent remapper)
 }
 
+// check returns an input error for a negative count in o (Analyze and
+// ChooseMaps), naming remap's own field.
+func (o Options) check() error {
+	switch {
+	case o.Restarts < 0:
+		return experiment.Inputf("remap: Options.Restarts = %d: want ≥ 0 (0 means 10)", o.Restarts)
+	case o.MinTrials < 0:
+		return experiment.Inputf("remap: Options.MinTrials = %d: want ≥ 0 (0 means 5)", o.MinTrials)
+	case o.Workers < 0:
+		return experiment.Inputf("remap: Options.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", o.Workers)
+	}
+	return nil
+}
+
 // checkTensor returns an input error if x's shape is empty, its length does
 // not match its shape or it holds NaN or Inf.
 func checkTensor(x Tensor) error {
@@ -252,10 +266,13 @@ func checkTensor(x Tensor) error {
 }
 
 // Analyze runs the remapping analysis on x. Bad input (Maps outside
-// 1..Trials, a tensor whose length does not match its shape or that holds
-// NaN or Inf, a Speed of the wrong length or not finite) yields an error
-// wrapping experiment.ErrInput.
+// 1..Trials, a negative Restarts, MinTrials or Workers, a tensor whose
+// length does not match its shape or that holds NaN or Inf, a Speed of the
+// wrong length or not finite) yields an error wrapping experiment.ErrInput.
 func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
 	if err := checkTensor(x); err != nil {
 		return nil, err
 	}
@@ -272,7 +289,7 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 			}
 		}
 	}
-	if o.MinTrials < 1 {
+	if o.MinTrials == 0 {
 		o.MinTrials = 5
 	}
 	Y := x.Matrix()
@@ -377,11 +394,15 @@ func MeanMap(x Tensor, labels []int, k int) *mat.Dense {
 // ChooseMaps picks K in 2..maxK by the mean silhouette of the k-means labels
 // under the distance 1 − similarity, returning 1 when the best silhouette is
 // below minSil. It is the automatic K of the remap command (our rule: Low et
-// al. do not state how a session was classed as 2-map). maxK < 1 or a bad
+// al. do not state how a session was classed as 2-map). It uses o's
+// Restarts, Seed and Workers. maxK < 1, a negative count in o or a bad
 // tensor (as for Analyze) yields an error wrapping experiment.ErrInput.
 func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Options) (int, []float64, error) {
 	if maxK < 1 {
 		return 0, nil, experiment.Inputf("remap: maxK = %d, must be >= 1", maxK)
+	}
+	if err := o.check(); err != nil {
+		return 0, nil, err
 	}
 	if err := checkTensor(x); err != nil {
 		return 0, nil, err

@@ -1,6 +1,7 @@
 package svm_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -66,7 +67,7 @@ func ExampleCrossValidate() {
 		}
 		x[i*dim+1] += float64(y[i])
 	}
-	acc, err := svm.CrossValidate(x, y, dim, 10, svm.Options{}, rng)
+	acc, err := svm.CrossValidate(context.Background(), x, y, dim, 10, svm.Options{}, rng)
 	if err != nil {
 		panic(err)
 	}

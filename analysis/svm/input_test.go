@@ -1,6 +1,7 @@
 package svm
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -27,11 +28,17 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 		{"no examples", func() error { _, err := Train(nil, nil, 2, Options{}, rng); return err }, "svm: 0 examples"},
 		{"label", func() error { _, err := Train(x, []int{1, 0, 1, -1}, 2, Options{}, rng); return err }, "svm: label 0 of example 1, want ±1"},
 		{"NaN", func() error { _, err := Train(nan, y, 2, Options{}, rng); return err }, "svm: example 2, dimension 1 is NaN"},
-		{"folds", func() error { _, err := CrossValidate(x, y, 2, 5, Options{}, rng); return err }, "svm: 5 folds for 4 examples, want 2..4"},
-		{"CV length", func() error { _, err := CrossValidate(x[:6], y, 2, 2, Options{}, rng); return err }, "svm: 6 values for 4 examples"},
+		{"folds", func() error { _, err := CrossValidate(context.Background(), x, y, 2, 5, Options{}, rng); return err }, "svm: 5 folds for 4 examples, want 2..4"},
+		{"CV length", func() error {
+			_, err := CrossValidate(context.Background(), x[:6], y, 2, 2, Options{}, rng)
+			return err
+		}, "svm: 6 values for 4 examples"},
 		{"negative MaxIter", func() error { _, err := Train(x, y, 2, Options{MaxIter: -1}, rng); return err },
 			"svm: Options.MaxIter = -1: want ≥ 0 (0 means 1000)"},
-		{"CV negative MaxIter", func() error { _, err := CrossValidate(x, y, 2, 2, Options{MaxIter: -5}, rng); return err },
+		{"CV negative MaxIter", func() error {
+			_, err := CrossValidate(context.Background(), x, y, 2, 2, Options{MaxIter: -5}, rng)
+			return err
+		},
 			"svm: Options.MaxIter = -5: want ≥ 0 (0 means 1000)"},
 		{"negative C", func() error { _, err := Train(x, y, 2, Options{C: -1}, rng); return err }, "svm: Options.C = -1: want a finite penalty ≥ 0 (0 means 1)"},
 		{"NaN Tol", func() error { _, err := Train(x, y, 2, Options{Tol: math.NaN()}, rng); return err }, "svm: Options.Tol = NaN"},

@@ -1,6 +1,7 @@
 package svm
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -229,8 +230,11 @@ func checkExamples(x []float64, y []int, dim int) error {
 
 // CrossValidate returns the mean held-out accuracy over k folds (examples
 // assigned to folds in an order shuffled by rng). Bad examples and options
-// are errors as in Train, and so is k outside 2..len(y).
-func CrossValidate(x []float64, y []int, dim, k int, opt Options, rng *rand.Rand) (float64, error) {
+// are errors as in Train, and so is k outside 2..len(y). It trains k
+// models (about a second or more for a few thousand examples of a few
+// hundred dimensions), so it takes a ctx and, once ctx is cancelled,
+// returns ctx.Err() before the next fold.
+func CrossValidate(ctx context.Context, x []float64, y []int, dim, k int, opt Options, rng *rand.Rand) (float64, error) {
 	n := len(y)
 	if err := checkExamples(x, y, dim); err != nil {
 		return 0, err
@@ -250,6 +254,9 @@ func CrossValidate(x []float64, y []int, dim, k int, opt Options, rng *rand.Rand
 	trX := make([]float64, 0, n*dim)
 	trY := make([]int, 0, n)
 	for f := 0; f < k; f++ {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		trX, trY = trX[:0], trY[:0]
 		for i := 0; i < n; i++ {
 			if fold[i] != f {

@@ -1,6 +1,7 @@
 package svm
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -73,7 +74,7 @@ func TestCrossValidate(t *testing.T) {
 		}
 		x[i*dim+1] += float64(y[i]) // d' = 2: Bayes accuracy Φ(1) ≈ 0.841
 	}
-	acc, err := CrossValidate(x, y, dim, 10, Options{}, rng)
+	acc, err := CrossValidate(context.Background(), x, y, dim, 10, Options{}, rng)
 	if err != nil {
 		t.Fatal(err)
 	}

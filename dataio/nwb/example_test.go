@@ -22,7 +22,7 @@ func Example() {
 		panic(err)
 	}
 	F := s.Matrix() // ROIs × frames
-	res, err := deconv.DeconvolveRows(context.Background(), F, deconv.Options{Constrained: true, Baseline: true}, 2)
+	res, err := deconv.DeconvolveRows(context.Background(), F, deconv.Options{Constrained: true, Baseline: true, Workers: 2})
 	if err != nil {
 		panic(err)
 	}

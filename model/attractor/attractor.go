@@ -67,8 +67,8 @@ type Cycle struct {
 }
 
 // Options configures Find. Zero fields take the defaults noted; negative,
-// NaN or infinite tolerances and times are rejected with an error wrapping
-// experiment.ErrInput.
+// NaN or infinite tolerances and times, and a negative Workers, are rejected
+// with an error wrapping experiment.ErrInput.
 type Options struct {
 	Dt        float64 // Euler step (default 1e-3)
 	MaxTime   float64 // integration cap per seed (default 10)
@@ -89,7 +89,9 @@ type Options struct {
 	// for max |f| to fall 100-fold). Integrating on from there would reach
 	// the same attractor, so this only saves time. 0 disables it.
 	SwitchTol float64
-	Workers   int
+	// Workers is the number of goroutines seeds are integrated on, ≥ 0
+	// (0 and 1 both mean serial); the result does not depend on it.
+	Workers int
 	// Progress, if set, is called with the fraction of seeds done.
 	Progress func(float64)
 }
@@ -176,6 +178,9 @@ func validate(sys System, seeds [][]float64, opt *Options) error {
 			return experiment.Inputf("attractor: Options.%s = %g, must be finite and >= 0 (0 selects the default)", f.name, f.v)
 		}
 	}
+	if opt.Workers < 0 {
+		return experiment.Inputf("attractor: Options.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", opt.Workers)
+	}
 	for i, x := range seeds {
 		if len(x) != n {
 			return experiment.Inputf("attractor: seed %d has length %d, want sys.Dim() = %d", i, len(x), n)
@@ -192,7 +197,8 @@ func validate(sys System, seeds [][]float64, opt *Options) error {
 // Find integrates every seed and returns the de-duplicated fixed points and
 // limit cycles it reaches. The result does not depend on Workers. A seed
 // whose length differs from sys.Dim() or that holds NaN or Inf, or a
-// negative or NaN option, yields an error wrapping experiment.ErrInput.
+// negative or NaN option (Workers included), yields an error wrapping
+// experiment.ErrInput.
 // Diverging trajectories are not an error: they are counted in
 // Result.Diverged.
 func Find(ctx context.Context, sys System, seeds [][]float64, opt Options) (*Result, error) {

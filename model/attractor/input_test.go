@@ -36,6 +36,7 @@ func TestBadInput(t *testing.T) {
 		{"negative DedupTol", good, Options{DedupTol: -1}, "Options.DedupTol"},
 		{"negative CycleWindow", good, Options{CycleWindow: -1}, "Options.CycleWindow"},
 		{"negative SwitchTol", good, Options{SwitchTol: -1}, "Options.SwitchTol"},
+		{"negative Workers", good, Options{Workers: -1}, "attractor: Options.Workers = -1: want ≥ 0 (0 and 1 both mean serial)"},
 	}
 	for _, c := range cases {
 		for _, fn := range []struct {

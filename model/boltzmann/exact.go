@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // MaxExactVisible is the largest visible layer Enumerate accepts.
@@ -354,11 +356,22 @@ func (e *Exact) FIM() (*mat.SymDense, ParamIndex) {
 	return mat.NewSymDense(P, F), pi
 }
 
+// DefaultEigenIters is LeadingEigen's power-iteration limit when maxIter is
+// 0 (the limit the pruning experiment uses, paper/scholl2021).
+const DefaultEigenIters = 5000
+
 // LeadingEigen returns the largest eigenvalue of the symmetric positive
 // semi-definite F and its unit eigenvector, by power iteration from a fixed
 // start until the Rayleigh quotient changes by less than tol (relative) or
-// maxIter iterations.
+// maxIter iterations (0 means DefaultEigenIters). Without an error result it
+// panics, with an error wrapping experiment.ErrInput, on a negative maxIter.
 func LeadingEigen(F *mat.SymDense, tol float64, maxIter int) (float64, []float64) {
+	if maxIter < 0 {
+		panic(experiment.Inputf("boltzmann: LeadingEigen: maxIter = %d: want ≥ 0 (0 means %d)", maxIter, DefaultEigenIters))
+	}
+	if maxIter == 0 {
+		maxIter = DefaultEigenIters
+	}
 	n := F.SymmetricDim()
 	u := mat.NewVecDense(n, nil)
 	for i := 0; i < n; i++ {

@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"neurolab/experiment"
 )
 
 // Shape is the shape of one example: C channels of H×W pixels. A flat vector
@@ -192,11 +194,15 @@ func (net *Net) gradBuffer(i int) []float64 {
 
 // SetWorkers sets the Workers of every Conv2D, Dense and MaxPool layer:
 // their matrix products, im2col/col2im and pooling are split over that many
-// goroutines. Results
-// do not depend on it (each output element is computed by the same serial
-// kernel whatever the split); it pays for one large network, not for many
-// networks trained in parallel.
+// goroutines, ≥ 0 (0 and 1 both mean serial). Results do not depend on it
+// (each output element is computed by the same serial kernel whatever the
+// split); it pays for one large network, not for many networks trained in
+// parallel. Without an error result, it panics with an error wrapping
+// experiment.ErrInput on a negative workers, before changing any layer.
 func (net *Net) SetWorkers(workers int) {
+	if workers < 0 {
+		panic(experiment.Inputf("nn: Net.SetWorkers: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers))
+	}
 	for _, l := range net.Layers {
 		switch l := l.(type) {
 		case *Conv2D:

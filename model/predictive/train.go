@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -156,7 +157,13 @@ type BatchStats struct {
 // free phases of every sample, a random choice of S.Update update samples
 // whose free states are predicted by predictors fit on the others, the
 // clamped phases of the update samples, and Update. r draws the choice.
+// The phases run on workers goroutines (≥ 0; 0 and 1 both mean serial;
+// the result does not depend on it); a negative workers is an error
+// wrapping experiment.ErrInput.
 func (t *Trainer) Batch(ctx context.Context, workers int, in, targets [][]float64, r *rand.Rand) (BatchStats, error) {
+	if workers < 0 {
+		return BatchStats{}, experiment.Inputf("predictive: Trainer.Batch: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
+	}
 	n := len(in)
 	if n > len(t.ws) || n <= t.S.Update {
 		panic(fmt.Sprintf("predictive: batch of %d with %d update samples", n, t.S.Update))
@@ -236,8 +243,13 @@ func (t *Trainer) Batch(ctx context.Context, workers int, in, targets [][]float6
 }
 
 // Classify runs the free phase (steps Euler steps) on each input and returns
-// the argmax of the top layer, using up to workers goroutines.
+// the argmax of the top layer, using up to workers goroutines (≥ 0; 0 and 1
+// both mean serial; the result does not depend on it). A negative workers
+// is an error wrapping experiment.ErrInput.
 func (n *Net) Classify(ctx context.Context, workers, steps int, in [][]float64) ([]int, error) {
+	if workers < 0 {
+		return nil, experiment.Inputf("predictive: Net.Classify: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
+	}
 	out := make([]int, len(in))
 	chunk := 50
 	nc := (len(in) + chunk - 1) / chunk

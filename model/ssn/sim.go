@@ -25,9 +25,10 @@ type Sim struct {
 	H      []float64 // input h_i (mV), one per unit, shared by the trials
 	T      float64   // simulated time (s)
 	// Workers is the number of goroutines Step splits the trials between
-	// (contiguous blocks of trials; ≤ 1 means serial). Each trial's
-	// arithmetic and noise stream are the same whatever the split, so the
-	// results do not depend on Workers.
+	// (contiguous blocks of trials), ≥ 0: 0 and 1 both mean serial, and
+	// Step panics on a negative count (it has no error result). Each
+	// trial's arithmetic and noise stream are the same whatever the split,
+	// so the results do not depend on Workers.
 	Workers int
 
 	rng            []*rand.Rand
@@ -124,8 +125,12 @@ func (s *Sim) noiseTo(dst []float64, lo, hi int) {
 	}
 }
 
-// Step advances every trial by dt (s). It does not allocate.
+// Step advances every trial by dt (s). It does not allocate. It panics if
+// s.Workers is negative.
 func (s *Sim) Step(dt float64) {
+	if s.Workers < 0 {
+		panic(fmt.Sprintf("ssn: Sim.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", s.Workers))
+	}
 	net := s.Net
 	if dt != s.dtCache {
 		for i, tau := range net.Tau {

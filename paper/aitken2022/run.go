@@ -241,15 +241,18 @@ func runJob(ctx context.Context, p Params, j job, seed uint64, train, test nn.Da
 	}
 	out.lag1, out.epoch = reps[0], reps[1]
 	if j.noise == noiseDropout && j.seed == 0 || j.noise == noiseGrad {
-		svcs(&out, X, labels, p, num.Stream(seed, tagSVC, uint64(j.noise), uint64(j.seed)))
+		if err := svcs(ctx, &out, X, labels, p, num.Stream(seed, tagSVC, uint64(j.noise), uint64(j.seed))); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }
 
 // svcs trains linear SVCs (class 0 vs 1, C = 1) on every half-epoch
 // snapshot: angle and relative cross accuracy to snapshot 0 over time, and
-// between snapshots one epoch apart (check D5).
-func svcs(out *outcome, X geometry.Tensor, labels []int, p Params, rng *rand.Rand) {
+// between snapshots one epoch apart (check D5). A snapshot whose SVC fails
+// (non-finite weights) is left out; a cancelled ctx returns ctx.Err().
+func svcs(ctx context.Context, out *outcome, X geometry.Tensor, labels []int, p Params, rng *rand.Rand) error {
 	step := max(p.Snapshots/2, 1)
 	y := make([]int, len(labels))
 	for i, l := range labels {
@@ -268,7 +271,10 @@ func svcs(out *outcome, X geometry.Tensor, labels []int, p Params, rng *rand.Ran
 		if err != nil {
 			continue // non-finite weights: leave the snapshot out
 		}
-		w, err := svm.CrossValidate(x, y, X.Cells, 10, opt, rng)
+		w, err := svm.CrossValidate(ctx, x, y, X.Cells, 10, opt, rng)
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
 		if err != nil {
 			continue
 		}
@@ -306,4 +312,5 @@ func svcs(out *outcome, X geometry.Tensor, labels []int, p Params, rng *rand.Ran
 	} else {
 		out.d5Angle, out.d5Rel = math.NaN(), math.NaN()
 	}
+	return nil
 }
