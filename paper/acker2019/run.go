@@ -39,6 +39,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "plasticity",
 		Claim: "Hebbian plasticity with synaptic scaling integrates randomly formed synapses into existing memories: " +
 			"a memory survives turnover of its synapses, and place fields stay stable over 30 days of ~95 % turnover, drifting without learning.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -38,6 +38,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "plasticity",
 		Claim: "Hebbian learning with synapse-type-specific normalisation makes E and I cells selective, tiles orientation " +
 			"space, co-tunes E and I inputs and forms like-to-like assemblies; without normalisation it diverges.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -36,6 +36,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "plasticity",
 		Claim: "Under continual synaptic turnover, spontaneous one-at-a-time reactivation of assemblies during rest " +
 			"regrows their synapses so that recall improves after learning, while sensory phases alone erase them.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

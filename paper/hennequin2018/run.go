@@ -70,6 +70,7 @@ func (Experiment) Meta() experiment.Meta {
 		Citation: "Hennequin et al., Neuron 2018",
 		Family:   "dynamics",
 		Claim:    "In a stochastic stabilized supralinear network, input first increases and then quickly (tens of ms) quenches membrane-potential variability, most strongly in the neurons tuned to the stimulus.",
+		About:    about,
 		Params:   experiment.Describe(Default(experiment.Default)),
 	}
 }

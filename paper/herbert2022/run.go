@@ -38,6 +38,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "dynamics",
 		Claim: "Sparsifying a low-rank connectivity gives a bulk of radius sqrt(ρ(Var J)) plus an outlier at the " +
 			"overlap nᵀm/N, and the low-dimensional fixed points survive 90% sparsity.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -34,6 +34,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "dynamics",
 		Claim: "A network controlling a two-joint muscular arm against posture perturbations shows rotational " +
 			"population dynamics (jPCA) even without recurrent connections, at the closed loop's frequency.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

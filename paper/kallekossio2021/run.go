@@ -36,6 +36,7 @@ func (Experiment) Meta() experiment.Meta {
 		Claim: "SURROGATE (the paper's equations are not public): in a Hawkes network with symmetric STDP, " +
 			"homeostatic normalisation and synaptic turnover, assemblies persist while their members are exchanged " +
 			"at exponentially distributed times, and Hebbian inputs and readouts follow the drift.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

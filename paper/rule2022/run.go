@@ -37,6 +37,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "plasticity",
 		Claim: "Under continual drift of an encoding population a fixed readout and gain/bias homeostasis decay " +
 			"towards chance, while Hebbian learning gated by homeostasis tracks the drift, best with response normalisation.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -40,6 +40,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "dynamics",
 		Claim: "A linear rank-R RNN is exactly a latent LDS of dimension ≤ 2R, the converse holds only in limits, " +
 			"and a partially observed RNN is better fitted by an LDS than by an RNN on the observed units.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }

@@ -32,6 +32,7 @@ func (Experiment) Meta() experiment.Meta {
 		Family:   "dynamics",
 		Claim: "A connectome-coupled E/I synaptic-gating model has a repertoire of attractors that changes with the " +
 			"global coupling; the coordination of regions across attractors differs from noise-driven FC within one.",
+		About:  about,
 		Params: experiment.Describe(Default(experiment.Default)),
 	}
 }
