@@ -26,7 +26,7 @@ func newAboutCmd(exps []experiment.Experiment) *cobra.Command {
 			m := e.Meta()
 			w := c.OutOrStdout()
 			fmt.Fprintf(w, "%s: %s\n%s (%s)\n\n", m.ID, m.Title, m.Citation, m.Family)
-			fmt.Fprintf(w, "Claim. %s\n", m.Claim)
+			fmt.Fprintf(w, "%s\n", fill("Claim. "+m.Claim, 0, 0, 100))
 			if about := strings.TrimSpace(m.About); about != "" {
 				fmt.Fprintf(w, "\n%s\n", strings.TrimRight(m.About, " \n"))
 			}

@@ -34,3 +34,21 @@ func TestAbout(t *testing.T) {
 		}
 	}
 }
+
+func TestFill(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		w    int
+		want string
+	}{
+		{"a bb ccc", 4, "a bb\nccc"},
+		{"a bb ccc", 8, "a bb ccc"},
+		{"τ τ τ", 3, "τ τ\nτ"},
+		{"verylongword x", 4, "verylongword\nx"},
+		{"", 5, ""},
+	} {
+		if got := fill(c.s, 0, 0, c.w); got != c.want {
+			t.Errorf("fill(%q, 0, 0, %d) = %q, want %q", c.s, c.w, got, c.want)
+		}
+	}
+}

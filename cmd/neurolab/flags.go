@@ -482,9 +482,15 @@ func flagFacts(fl *pflag.Flag) string {
 // wrap breaks s into lines of at most width runes, the lines after the
 // first indented by indent spaces (the first starts after a 3-space gap).
 func wrap(s string, indent, width int) string {
+	return "   " + fill(s, indent, indent, width)
+}
+
+// fill breaks s at spaces into lines of at most width runes, the first
+// starting at column start and the others indented by indent spaces (a
+// word too long for a line stands on its own).
+func fill(s string, start, indent, width int) string {
 	var b strings.Builder
-	b.WriteString("   ")
-	col := indent
+	col := start
 	for i, w := range strings.Fields(s) {
 		n := utf8.RuneCountInString(w)
 		if i > 0 {
