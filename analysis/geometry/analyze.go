@@ -29,14 +29,16 @@ func (x Tensor) At(s, t int) []float64 {
 
 // Options configure Analyze.
 type Options struct {
-	// Lag is the session step Δ of the compared pairs (s, s+Lag); default 1.
+	// Lag is the session step Δ of the compared pairs (s, s+Lag), ≥ 0;
+	// 0 means 1.
 	Lag int
-	// Stride is the step between the first sessions of successive pairs;
-	// default 1 (every pair).
+	// Stride is the step between the first sessions of successive pairs,
+	// ≥ 0; 0 means 1 (every pair).
 	Stride int
 	// SVC trains linear SVCs (C = 1) between the first two stimulus labels
-	// in each session of a pair; Folds-fold cross-validation (default 10)
-	// gives the within-session accuracy.
+	// in each session of a pair; Folds-fold cross-validation (0 means 10;
+	// otherwise ≥ 2) gives the within-session accuracy. Negative values are
+	// input errors.
 	SVC   bool
 	Folds int
 	// MinTrialsPerCell, if positive, requires every group to have at least
@@ -122,6 +124,16 @@ func Validate(x Tensor, labels []int, opt Options) error {
 	if len(labels) != x.Trials && len(labels) != x.Sessions*x.Trials {
 		return experiment.Inputf("geometry: %d labels, want %d (one per trial) or %d (per session and trial)",
 			len(labels), x.Trials, x.Sessions*x.Trials)
+	}
+	switch {
+	case opt.Lag < 0:
+		return experiment.Inputf("geometry: Options.Lag = %d: want ≥ 0 (0 means 1)", opt.Lag)
+	case opt.Stride < 0:
+		return experiment.Inputf("geometry: Options.Stride = %d: want ≥ 0 (0 means 1)", opt.Stride)
+	case opt.Folds < 0 || opt.Folds == 1:
+		return experiment.Inputf("geometry: Options.Folds = %d: want 0 (meaning 10) or ≥ 2", opt.Folds)
+	case !(opt.MinTrialsPerCell >= 0) || math.IsInf(opt.MinTrialsPerCell, 0):
+		return experiment.Inputf("geometry: Options.MinTrialsPerCell = %g: want a finite number ≥ 0 (0: no requirement)", opt.MinTrialsPerCell)
 	}
 	lag := max(opt.Lag, 1)
 	if lag >= x.Sessions {
@@ -218,7 +230,7 @@ func (e *groupError) Unwrap() error { return e.err }
 
 func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
 	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
-	if opt.Folds <= 0 {
+	if opt.Folds == 0 {
 		opt.Folds = 10
 	}
 	n := x.Cells

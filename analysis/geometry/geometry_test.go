@@ -2,12 +2,15 @@ package geometry
 
 import (
 	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // rotation returns a random n×n orthogonal matrix (QR of a Gaussian matrix).
@@ -239,10 +242,15 @@ func TestValidate(t *testing.T) {
 		{"singleton", ok, []int{0, 0, 0, 1}, Options{}, "at least 2"},
 		{"trials<cells", ok, []int{0, 0, 1, 1}, Options{MinTrialsPerCell: 1}, "fewer trials than cells"},
 		{"svc-one-label", ok, []int{0, 0, 0, 0}, Options{SVC: true}, "two stimulus labels"},
+		{"negative-lag", ok, []int{0, 0, 1, 1}, Options{Lag: -1}, "Options.Lag = -1: want ≥ 0 (0 means 1)"},
+		{"negative-stride", ok, []int{0, 0, 1, 1}, Options{Stride: -2}, "Options.Stride = -2: want ≥ 0 (0 means 1)"},
+		{"negative-folds", ok, []int{0, 0, 1, 1}, Options{SVC: true, Folds: -1}, "Options.Folds = -1: want 0 (meaning 10) or ≥ 2"},
+		{"one-fold", ok, []int{0, 0, 1, 1}, Options{SVC: true, Folds: 1}, "Options.Folds = 1"},
+		{"nan-min-trials", ok, []int{0, 0, 1, 1}, Options{MinTrialsPerCell: math.NaN()}, "MinTrialsPerCell = NaN"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := Validate(c.x, c.labels, c.opt)
-			if err == nil || !strings.Contains(err.Error(), c.want) {
+			if err == nil || !strings.Contains(err.Error(), c.want) || !errors.Is(err, experiment.ErrInput) {
 				t.Errorf("got error %v, want one containing %q", err, c.want)
 			}
 		})
