@@ -32,18 +32,18 @@ type Validator interface {
 
 // Meta describes an experiment.
 type Meta struct {
-	ID       string  // kebab-case identifier, e.g. "ssn-variability"
-	Title    string  // the paper's title
-	Citation string  // short citation, e.g. "Hennequin et al., Neuron 2018"
-	Family   string  // dynamics, plasticity, learning, calcium imaging, population analysis
-	Claim    string  // one sentence: what the reproduction shows
+	ID       string // kebab-case identifier, e.g. "ssn-variability"
+	Title    string // the paper's title
+	Citation string // short citation, e.g. "Hennequin et al., Neuron 2018"
+	Family   string // dynamics, plasticity, learning, calcium imaging, population analysis
+	Claim    string // one sentence: what the reproduction shows
 	// About summarises the model or method and the protocol for a reader of
 	// the report and of `neurolab about ID`: plain-text paragraphs separated
 	// by blank lines, each opening with a label ("Model.", "Protocol.",
 	// "Deviations."); a line indented by four spaces is an equation, shown
 	// as written. Parameter names are those `neurolab params ID` lists.
-	About string
-	Params   []Param // parameters with defaults at the default scale
+	About  string
+	Params []Param // parameters with defaults at the default scale
 }
 
 // Scale selects the size of a run.

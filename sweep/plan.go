@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -160,7 +161,10 @@ func ParseFile(path string, exps []experiment.Experiment) (*Plan, experiment.Exp
 // rejects.
 func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, experiment.Experiment, error) {
 	bad := func(format string, args ...any) error {
-		return experiment.Inputf("sweep file %s: %s", name, fmt.Sprintf(format, args...))
+		// One line whatever the file holds (TOML strings may hold line
+		// breaks; the values are quoted where they appear, see show).
+		msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(fmt.Sprintf(format, args...))
+		return experiment.Inputf("sweep file %s: %s", name, msg)
 	}
 	var f sweepFile
 	md, err := toml.Decode(string(data), &f)
@@ -269,7 +273,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		}
 		c, err := canonical(p, s)
 		if err != nil {
-			return nil, nil, bad("set.%s = %s: %v", n, s, err)
+			return nil, nil, bad("set.%s = %s: %v", n, show(s), err)
 		}
 		plan.Fixed[n] = c
 	}
@@ -309,7 +313,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		for i, s := range raw {
 			c, err := canonical(p, s)
 			if err != nil {
-				return nil, nil, bad("%s[%d] = %s: %v", where, i, s, err)
+				return nil, nil, bad("%s[%d] = %s: %v", where, i, show(s), err)
 			}
 			if j, ok := have[c]; ok {
 				return nil, nil, bad("%s: value %s appears twice (entries %d and %d)", where, c, j, i)
@@ -421,6 +425,15 @@ func canonical(p experiment.Param, s string) (string, error) {
 	return fmt.Sprint(v), nil
 }
 
+// show is s as it appears in a message: as is, or quoted when it is empty
+// or holds a line break or other control character.
+func show(s string) string {
+	if s == "" || strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
 // scalarString formats a TOML scalar (integer, float, boolean, string).
 func scalarString(v any) (string, error) {
 	switch x := v.(type) {
@@ -463,7 +476,7 @@ func expandValues(p experiment.Param, v any) ([]string, error) {
 		// seeds, not a parameter of that name (sparse-lowrank has one).
 		if topLevelKeys[p.Name] {
 			return nil, fmt.Errorf("a single value %s: if you meant the sweep's own %s, %s; for the parameter %s, put %s = %s in [set] or write a list (%s = [%s])",
-				s, p.Name, afterTableHint("grid", p.Name), p.Name, p.Name, s, p.Name, s)
+				show(s), p.Name, afterTableHint("grid", p.Name), p.Name, p.Name, show(s), p.Name, show(s))
 		}
 		return []string{s}, nil
 	}
@@ -532,10 +545,12 @@ func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
 		if step == 0 || (to-from)/step < 0 {
 			return nil, fmt.Errorf("step %g does not lead from %g to %g", step, from, to)
 		}
-		n := int(math.Floor((to-from)/step+1e-9)) + 1
-		if n > MaxJobs {
+		// Counted in floating point first: (to − from)/step may exceed
+		// every int (or be +Inf when to − from overflows).
+		if math.Floor((to-from)/step+1e-9)+1 > MaxJobs {
 			return nil, fmt.Errorf("range gives more than %d values", MaxJobs)
 		}
+		n := int(math.Floor((to-from)/step+1e-9)) + 1
 		for i := 0; i < n; i++ {
 			vals = append(vals, from+float64(i)*step)
 		}
@@ -555,9 +570,14 @@ func expandRange(p experiment.Param, r map[string]any) ([]string, error) {
 			if n > 1 {
 				t = float64(i) / float64(n-1)
 			}
-			if logScale {
+			switch {
+			case logScale && math.IsInf(to/from, 0): // a ratio beyond float64
+				vals = append(vals, math.Exp((1-t)*math.Log(from)+t*math.Log(to)))
+			case logScale:
 				vals = append(vals, from*math.Pow(to/from, t))
-			} else {
+			case math.IsInf(to-from, 0): // a span beyond float64: weigh the ends instead
+				vals = append(vals, (1-t)*from+t*to)
+			default:
 				vals = append(vals, from+t*(to-from))
 			}
 		}
@@ -642,6 +662,9 @@ func parseSeeds(v any) ([]uint64, error) {
 	case []any:
 		if len(x) == 0 {
 			return nil, fmt.Errorf("empty list")
+		}
+		if len(x) > MaxJobs {
+			return nil, fmt.Errorf("%d seeds, more than the %d jobs a sweep may have", len(x), MaxJobs)
 		}
 		seen := map[int64]bool{}
 		var out []uint64

@@ -66,6 +66,9 @@ func Load(dir string) (*Session, error) {
 	if vec(times.Shape) != times.Len() {
 		return nil, experiment.Inputf("%s: shape %s, want one time per spike", tp, times.ShapeString())
 	}
+	if times.Len() == 0 {
+		return nil, experiment.Inputf("%s: no spikes (shape %s)", tp, times.ShapeString())
+	}
 	if cl.Len() != times.Len() {
 		return nil, experiment.Inputf("%s: %d clusters for %d spike times in %s", cp, cl.Len(), times.Len(), tp)
 	}
@@ -106,6 +109,7 @@ func Load(dir string) (*Session, error) {
 		attrs = append(attrs, a)
 	}
 	sort.Strings(attrs)
+	first := "" // the first trials file, whose length the others must have
 	for _, attr := range attrs {
 		m := trials[attr]
 		a, err := npy.Read(m)
@@ -126,10 +130,10 @@ func Load(dir string) (*Session, error) {
 		} else if vec(a.Shape) != a.Len() {
 			continue // other multi-column attributes are not used
 		}
-		if s.NTrials == 0 {
-			s.NTrials = n
+		if first == "" {
+			s.NTrials, first = n, m
 		} else if n != s.NTrials {
-			return nil, experiment.Inputf("%s: %d trials, but other trials.*.npy files have %d", m, n, s.NTrials)
+			return nil, experiment.Inputf("%s: %d trials, but %s has %d", m, n, filepath.Base(first), s.NTrials)
 		}
 		s.Trials[attr] = a.Data
 	}
@@ -328,6 +332,12 @@ func (s *Session) Counts(align []float64, t0, t1 float64) *mat.Dense {
 	return out
 }
 
+// maxCounts bounds the trials × clusters count matrix of StimulusCounts
+// (2 GiB): a session has some thousands of each, while two files of a few
+// MB with a million trials and a million distinct clusters would ask for
+// terabytes.
+const maxCounts = 1 << 28
+
 // Stimulus is the average-test view of a Steinmetz-style session.
 type Stimulus struct {
 	Counts  *mat.Dense // kept trials × clusters
@@ -377,6 +387,10 @@ func (s *Session) StimulusCounts(t0, t1 float64) (*Stimulus, error) {
 	}
 	if len(align) == 0 {
 		return nil, experiment.Inputf("%s: no trial left after dropping equal non-zero contrasts", s.Dir)
+	}
+	if len(s.Clusters) > 0 && len(align) > maxCounts/len(s.Clusters) {
+		return nil, experiment.Inputf("%s: %d trials × %d clusters is more than the %d spike counts this reads at once (is spikes.clusters.npy a cluster id per spike?)",
+			s.Dir, len(align), len(s.Clusters), maxCounts)
 	}
 	st.Counts = s.Counts(align, t0, t1)
 	return st, nil

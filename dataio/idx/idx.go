@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -57,18 +58,38 @@ func open(r io.Reader) (*bufio.Reader, func(), header, error) {
 		return nil, closeFn, h, fmt.Errorf("idx: zero dimensions")
 	}
 	h = header{typ: magic[2], dims: make([]int, nd), n: 1}
+	n := int64(1) // the product in 64 bits: int may be 32 bits wide
 	for i := range h.dims {
 		var d uint32
 		if err := binary.Read(br, binary.BigEndian, &d); err != nil {
 			return nil, closeFn, h, fmt.Errorf("idx: reading dimension %d: %w", i, err)
 		}
 		h.dims[i] = int(d)
-		h.n *= int(d)
-		if h.n > maxValues {
+		n *= int64(d)
+		if n > maxValues || n > math.MaxInt {
 			return nil, closeFn, h, fmt.Errorf("idx: dimensions %v too large", h.dims[:i+1])
 		}
 	}
+	h.n = int(n)
 	return br, closeFn, h, nil
+}
+
+// readN reads n bytes from r. The buffer grows as the data arrive, so that
+// a header that claims more values than the file holds fails at the end of
+// the file instead of allocating for them first.
+func readN(r io.Reader, n int) ([]byte, error) {
+	buf := make([]byte, 0, min(n, 1<<20))
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, min(n-len(buf), cap(buf))) // doubling
+		}
+		m, err := io.ReadFull(r, buf[len(buf):min(n, cap(buf))])
+		buf = buf[:len(buf)+m]
+		if err != nil {
+			return nil, fmt.Errorf("%w after %d of %d bytes", err, len(buf), n)
+		}
+	}
+	return buf, nil
 }
 
 func elemSize(typ byte) int {
@@ -85,8 +106,8 @@ func Read(r io.Reader) (*Array, error) {
 	size := elemSize(h.typ)
 	n := h.n
 	a := &Array{Dims: h.dims}
-	buf := make([]byte, n*size)
-	if _, err := io.ReadFull(br, buf); err != nil {
+	buf, err := readN(br, n*size)
+	if err != nil {
 		return nil, fmt.Errorf("idx: reading %d values of %v: %w", n, a.Dims, err)
 	}
 	a.Data = make([]float64, n)
@@ -124,8 +145,8 @@ func ReadBytes(r io.Reader) (dims []int, data []byte, err error) {
 	if h.typ != 0x08 {
 		return nil, nil, fmt.Errorf("idx: element type 0x%02x, want 0x08 (unsigned byte)", h.typ)
 	}
-	data = make([]byte, h.n)
-	if _, err := io.ReadFull(br, data); err != nil {
+	data, err = readN(br, h.n)
+	if err != nil {
 		return nil, nil, fmt.Errorf("idx: reading %d values of %v: %w", h.n, h.dims, err)
 	}
 	return h.dims, data, nil

@@ -61,9 +61,9 @@ type idxPair struct {
 // Options selects and shapes the images that Load returns.
 type Options struct {
 	Size     int   // side of the square output images, px (≥ 1)
-	PerClass int   // at most this many images per class, the first in order; 0 (or negative) = all
+	PerClass int   // at most this many images per class, the first in order, ≥ 0; 0 = all
 	Limits   []int // per-class maxima, one per class of the Source; overrides PerClass when not nil
-	Workers  int   // decoding goroutines; results never depend on it (< 1 means 1)
+	Workers  int   // decoding goroutines, ≥ 0 (0 and 1 both mean serial); results never depend on it
 }
 
 // Set is a loaded collection: N images of Size × Size, class-major (every
@@ -307,10 +307,16 @@ func formatOf(name string) string {
 }
 
 // checkOptions returns an input error for options out of range: Size < 1,
-// or Limits that are not one non-negative value per class.
+// a negative PerClass or Workers, or Limits that are not one non-negative
+// value per class.
 func (s *Source) checkOptions(opt Options) error {
-	if opt.Size < 1 {
+	switch {
+	case opt.Size < 1:
 		return experiment.Inputf("imagefolder: output image size %d px, want ≥ 1", opt.Size)
+	case opt.PerClass < 0:
+		return experiment.Inputf("imagefolder: Options.PerClass = %d: want ≥ 0 (0 means all)", opt.PerClass)
+	case opt.Workers < 0:
+		return experiment.Inputf("imagefolder: Options.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", opt.Workers)
 	}
 	if opt.Limits != nil {
 		if len(opt.Limits) != len(s.Classes) {
@@ -347,9 +353,26 @@ func (s *Source) Check(opt Options) error {
 		if err != nil {
 			return experiment.Inputf("%s: not a readable %s image: %v", it.file, formatOf(it.file), err)
 		}
-		if cfg.Width < 1 || cfg.Height < 1 {
-			return experiment.Inputf("%s: empty image (%d×%d)", it.file, cfg.Width, cfg.Height)
+		if err := checkConfig(it.file, cfg); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// maxPixels bounds the size of an image file that Load decodes (8192 ×
+// 8192): the decoders allocate the whole image from the size in its
+// header, so a 65-byte PNG claiming 60000 × 60000 pixels asked for 14 GB.
+const maxPixels = 1 << 26
+
+// checkConfig returns an input error naming file if the image size cfg
+// (from its header) is empty or larger than maxPixels.
+func checkConfig(file string, cfg image.Config) error {
+	if cfg.Width < 1 || cfg.Height < 1 {
+		return experiment.Inputf("%s: empty image (%d×%d)", file, cfg.Width, cfg.Height)
+	}
+	if cfg.Width > maxPixels/cfg.Height {
+		return experiment.Inputf("%s: %d×%d pixels, more than the %d (8192×8192) this reads; downscale the image first", file, cfg.Width, cfg.Height, maxPixels)
 	}
 	return nil
 }
@@ -435,6 +458,17 @@ func loadFile(dst []float64, S int, path string) error {
 		return experiment.Inputf("%s: %v", path, unwrapPath(err))
 	}
 	defer f.Close()
+	// The header first: the decoder allocates for the size it claims.
+	cfg, err := configFor(path)(f)
+	if err != nil {
+		return experiment.Inputf("%s: not a readable %s image: %v", path, formatOf(path), err)
+	}
+	if err := checkConfig(path, cfg); err != nil {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return experiment.Inputf("%s: %v", path, unwrapPath(err))
+	}
 	img, err := decoderFor(path)(f)
 	if err != nil {
 		return experiment.Inputf("%s: not a readable %s image: %v", path, formatOf(path), err)

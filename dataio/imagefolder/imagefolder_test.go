@@ -511,6 +511,8 @@ func TestOptionErrors(t *testing.T) {
 		{"size", Options{}, "imagefolder: output image size 0 px, want ≥ 1"},
 		{"limits length", Options{Size: 3, Limits: []int{1}}, "imagefolder: 1 per-class limits for 2 classes"},
 		{"negative limit", Options{Size: 3, Limits: []int{1, -2}}, "imagefolder: limit -2 for class 1 (b), want ≥ 0"},
+		{"negative per-class", Options{Size: 3, PerClass: -1}, "imagefolder: Options.PerClass = -1: want ≥ 0 (0 means all)"},
+		{"negative workers", Options{Size: 3, Workers: -2}, "imagefolder: Options.Workers = -2: want ≥ 0 (0 and 1 both mean serial)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -14,9 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"codeberg.org/sbinet/npyio"
-	"codeberg.org/sbinet/npyio/npy"
-
 	"neurolab/experiment"
 )
 
@@ -47,7 +44,7 @@ func shapeString(s []int) string {
 // archives and dtypes it does not convert (float16, complex, object,
 // string, structured, datetime) are input errors naming the file and what
 // to do.
-func Read(path string) (a *Array, err error) {
+func Read(path string) (*Array, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, experiment.Inputf("%s: file not found", path)
@@ -56,66 +53,144 @@ func Read(path string) (a *Array, err error) {
 		return nil, experiment.Inputf("%s: cannot open: %v", path, unwrapPath(err))
 	}
 	defer f.Close()
-	h, err := checkHeader(path, f)
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return decode(path, f, size)
+}
+
+// ReadFrom reads a .npy file from r, e.g. a member of an .npz archive
+// (archive/zip); name stands for it in errors. It is Read for data that do
+// not come from a file of known size: the array grows as its data arrive,
+// so a header that claims more than r holds fails at r's end.
+func ReadFrom(name string, r io.Reader) (*Array, error) { return decode(name, r, -1) }
+
+// decode reads a .npy file of size bytes (−1 when unknown, e.g. a pipe)
+// from r; path names it in errors. The header alone decides the dtype,
+// order and shape of the data, and the file size bounds what is allocated:
+// a header that claims more data than the file holds is an error before
+// anything is read. Bytes after the data are ignored, as np.load does (a
+// second array np.save wrote to the same open file, for example).
+func decode(path string, r io.Reader, size int64) (*Array, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	h, err := checkHeader(path, br)
 	if err != nil {
 		return nil, err
 	}
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() < h.end {
-		return nil, experiment.Inputf("%s: truncated: shape %s of dtype '%s' needs %d bytes, the file has %d",
-			path, shapeString(h.shape), h.code, h.end, st.Size())
+	if size >= 0 && size < h.end {
+		return nil, truncated(path, h, size)
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, experiment.Inputf("%s: cannot read: %v", path, unwrapPath(err))
+	conv := converter(h.kind, h.itemsize, h.order)
+	if (h.end-h.start)/int64(h.itemsize) > math.MaxInt {
+		return nil, experiment.Inputf("%s: shape %s holds more values than this platform can index", path, shapeString(h.shape))
 	}
-	// npyio panics on some malformed headers and data; report them as
-	// input errors instead.
-	defer func() {
-		if recover() != nil {
-			a, err = nil, experiment.Inputf("%s: truncated or corrupt .npy file", path)
+	n := int((h.end - h.start) / int64(h.itemsize))
+	// Without a known size the header is not trusted for the allocation:
+	// the data grows as it arrives.
+	capacity := n
+	if size < 0 {
+		capacity = min(n, 1<<16)
+	}
+	data := make([]float64, 0, capacity)
+	buf := make([]byte, 0, max(h.itemsize, int(min(h.end-h.start, 1<<16))))
+	for len(data) < n {
+		k := min(n-len(data), cap(buf)/h.itemsize)
+		b := buf[:k*h.itemsize]
+		if m, err := io.ReadFull(br, b); err != nil {
+			return nil, truncated(path, h, h.start+int64(len(data)*h.itemsize+m))
 		}
-	}()
-	r, err := npyio.NewReader(bufio.NewReader(f))
-	descr := h.code
-	if err != nil {
-		return nil, experiment.Inputf("%s: not a NumPy .npy file (%v)", path, err)
+		for i := 0; i < k; i++ {
+			data = append(data, conv(b[i*h.itemsize:]))
+		}
 	}
-	var arr npy.Array
-	if err := r.Read(&arr); err != nil {
-		return nil, experiment.Inputf("%s: cannot read array of dtype '%s': %v", path, descr, err)
+	if h.fortran && len(h.shape) > 1 {
+		data = fortranToC(data, h.shape)
 	}
-	shape := append([]int(nil), r.Header.Descr.Shape...)
-	n := 1
-	for _, v := range shape {
-		n *= v
+	return &Array{Shape: h.shape, Data: data}, nil
+}
+
+// truncated is the error of a file of size bytes that ends before the data
+// its header h describes.
+func truncated(path string, h header, size int64) error {
+	return experiment.Inputf("%s: truncated: shape %s of dtype '%s' needs %d bytes, the file has %d",
+		path, shapeString(h.shape), h.code, h.end, size)
+}
+
+// converter returns the function that converts one element of the given
+// kind ('f', 'i', 'u' or 'b'), item size and byte order ('<', '>', '|',
+// '=' or 0 for none) to float64.
+func converter(kind byte, itemsize int, order byte) func([]byte) float64 {
+	var bo binary.ByteOrder = binary.LittleEndian
+	switch order {
+	case '>':
+		bo = binary.BigEndian
+	case '=':
+		bo = binary.NativeEndian
 	}
-	data, err := toFloat(arr.Data(), n)
-	if err != nil {
-		return nil, experiment.Inputf("%s: %v (dtype '%s')", path, err, descr)
+	switch int(kind)<<4 | itemsize {
+	case 'f'<<4 | 4:
+		return func(b []byte) float64 { return float64(math.Float32frombits(bo.Uint32(b))) }
+	case 'f'<<4 | 8:
+		return func(b []byte) float64 { return math.Float64frombits(bo.Uint64(b)) }
+	case 'i'<<4 | 1:
+		return func(b []byte) float64 { return float64(int8(b[0])) }
+	case 'i'<<4 | 2:
+		return func(b []byte) float64 { return float64(int16(bo.Uint16(b))) }
+	case 'i'<<4 | 4:
+		return func(b []byte) float64 { return float64(int32(bo.Uint32(b))) }
+	case 'i'<<4 | 8:
+		return func(b []byte) float64 { return float64(int64(bo.Uint64(b))) }
+	case 'u'<<4 | 1:
+		return func(b []byte) float64 { return float64(b[0]) }
+	case 'u'<<4 | 2:
+		return func(b []byte) float64 { return float64(bo.Uint16(b)) }
+	case 'u'<<4 | 4:
+		return func(b []byte) float64 { return float64(bo.Uint32(b)) }
+	case 'u'<<4 | 8:
+		return func(b []byte) float64 { return float64(bo.Uint64(b)) }
+	case 'b'<<4 | 1:
+		return func(b []byte) float64 {
+			if b[0] != 0 {
+				return 1
+			}
+			return 0
+		}
 	}
-	if r.Header.Descr.Fortran && len(shape) > 1 {
-		data = fortranToC(data, shape)
-	}
-	return &Array{Shape: shape, Data: data}, nil
+	panic(fmt.Sprintf("npy: no converter for kind %q size %d", kind, itemsize)) // checkHeader admits only the above
 }
 
 // maxHeaderBytes bounds the .npy header checkHeader reads.
 const maxHeaderBytes = 1 << 20
 
+// maxDataBytes bounds the data size a header may claim (1 PiB): beyond it
+// the size arithmetic is not needed and a corrupt header is likelier.
+const maxDataBytes = 1 << 50
+
+// maxDims is the most dimensions NumPy (2.x) gives an array.
+const maxDims = 64
+
 // header is what checkHeader reads from a .npy header.
 type header struct {
-	code  string // dtype descriptor, e.g. "<f8"
-	shape []int
-	end   int64 // size of a complete file: header plus data
+	code     string // dtype descriptor, e.g. "<f8"
+	order    byte   // byte order: '<', '>', '|', '=' or 0 (none given)
+	kind     byte   // 'f', 'i', 'u' or 'b'
+	itemsize int    // bytes per element
+	fortran  bool   // column-major data
+	shape    []int
+	start    int64 // offset of the data: magic, version, length and header
+	end      int64 // size of a complete file: header plus data
 }
 
 // checkHeader reads the magic string, version and header dictionary of the
 // .npy file r (named path in errors) and returns the dtype descriptor
-// ('descr'), the shape and the size of the whole file. It returns an input error for a truncated or corrupt header,
-// an .npz archive and a dtype that Read does not convert.
+// ('descr'), the order, the shape and the size of the whole file; it reads
+// nothing beyond the header. It returns an input error for a truncated or
+// corrupt header, an .npz archive and a dtype that Read does not convert.
 func checkHeader(path string, r io.Reader) (header, error) {
 	corrupt := experiment.Inputf("%s: truncated or corrupt .npy header", path)
 	var pre [12]byte
-	n, _ := io.ReadFull(r, pre[:])
+	n, _ := io.ReadFull(r, pre[:10])
 	switch {
 	case n >= 4 && string(pre[:4]) == "PK\x03\x04" || n >= 4 && string(pre[:4]) == "PK\x05\x06":
 		return header{}, experiment.Inputf("%s is an .npz archive (zip of arrays); save the array you want with np.save (np.save('F.npy', np.load('%s')['F']))", path, filepath.Base(path))
@@ -131,7 +206,7 @@ func checkHeader(path string, r io.Reader) (header, error) {
 	case 1:
 		hlen, off = int(binary.LittleEndian.Uint16(pre[8:10])), 10
 	case 2, 3:
-		if n < 12 {
+		if m, _ := io.ReadFull(r, pre[10:12]); m < 2 {
 			return header{}, corrupt
 		}
 		hlen, off = int(binary.LittleEndian.Uint32(pre[8:12])), 12
@@ -141,16 +216,11 @@ func checkHeader(path string, r io.Reader) (header, error) {
 	if hlen > maxHeaderBytes {
 		return header{}, corrupt
 	}
-	hdr := make([]byte, off+hlen)
-	copy(hdr, pre[:n])
-	if n == len(pre) {
-		if _, err := io.ReadFull(r, hdr[n:]); err != nil {
-			return header{}, corrupt
-		}
-	} else if n < len(hdr) {
+	hdr := make([]byte, hlen)
+	if _, err := io.ReadFull(r, hdr); err != nil {
 		return header{}, corrupt
 	}
-	dict := string(hdr[off:])
+	dict := string(hdr)
 	if !strings.HasSuffix(dict, "\n") || !strings.Contains(dict, "}") {
 		return header{}, corrupt
 	}
@@ -162,32 +232,52 @@ func checkHeader(path string, r io.Reader) (header, error) {
 		return header{}, corrupt
 	}
 	sm := shapeRE.FindStringSubmatch(dict)
-	if sm == nil || !orderRE.MatchString(dict) {
+	om := orderRE.FindStringSubmatch(dict)
+	if sm == nil || om == nil {
 		return header{}, corrupt
+	}
+	// One entry per key: a second one (which Python would let win) is not
+	// guessed at.
+	for _, k := range []string{"'descr'", "'shape'", "'fortran_order'"} {
+		if strings.Count(dict, k) != 1 {
+			return header{}, corrupt
+		}
 	}
 	if err := dtypeError(path, m[1]); err != nil {
 		return header{}, err
 	}
-	h := header{code: m[1]}
-	size, err := strconv.ParseInt(strings.TrimLeft(m[1], "<>|=")[1:], 10, 64)
-	if err != nil {
+	h := header{code: m[1], fortran: om[1] == "True", start: int64(off + hlen)}
+	code := m[1]
+	if strings.ContainsRune("<>|=", rune(code[0])) {
+		h.order, code = code[0], code[1:]
+	}
+	if strings.ContainsAny(code, "<>|=") {
 		return header{}, corrupt
 	}
+	h.kind = code[0]
+	size, err := strconv.ParseInt(code[1:], 10, 64)
+	if err != nil || size > 8 {
+		return header{}, corrupt
+	}
+	h.itemsize = int(size)
 	for tok := range strings.SplitSeq(sm[1], ",") {
 		if tok = strings.TrimSpace(tok); tok == "" {
 			continue
 		}
 		v, err := strconv.Atoi(tok)
-		if err != nil || v < 0 || v > 1<<50 {
+		if err != nil || v < 0 || int64(v) > maxDataBytes {
 			return header{}, corrupt
 		}
+		if len(h.shape) == maxDims {
+			return header{}, experiment.Inputf("%s: the .npy header's shape has more than %d dimensions, NumPy's limit", path, maxDims)
+		}
 		h.shape = append(h.shape, v)
-		if v > 0 && size > 1<<50/int64(v) {
+		if v > 0 && size > maxDataBytes/int64(v) {
 			return header{}, corrupt
 		}
 		size *= int64(v)
 	}
-	h.end = int64(off+hlen) + size
+	h.end = h.start + size
 	return h, nil
 }
 
@@ -252,62 +342,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// appendFloat appends the elements of d, converted to float64, to out.
-func appendFloat[T float32 | int64 | int32 | int16 | int8 | uint64 | uint32 | uint16 | uint8](out []float64, d []T) []float64 {
-	for _, x := range d {
-		out = append(out, float64(x))
-	}
-	return out
-}
-
-func toFloat(v any, n int) ([]float64, error) {
-	out := make([]float64, 0, n)
-	switch d := v.(type) {
-	case []float64:
-		out = append(out, d...)
-	case []float32:
-		out = appendFloat(out, d)
-	case []int64:
-		out = appendFloat(out, d)
-	case []int32:
-		out = appendFloat(out, d)
-	case []int16:
-		out = appendFloat(out, d)
-	case []int8:
-		out = appendFloat(out, d)
-	case []uint64:
-		out = appendFloat(out, d)
-	case []uint32:
-		out = appendFloat(out, d)
-	case []uint16:
-		out = appendFloat(out, d)
-	case []uint8:
-		out = appendFloat(out, d)
-	case []bool:
-		for _, x := range d {
-			if x {
-				out = append(out, 1)
-			} else {
-				out = append(out, 0)
-			}
-		}
-	case float64:
-		out = append(out, d)
-	case float32:
-		out = append(out, float64(d))
-	case int64:
-		out = append(out, float64(d))
-	case int32:
-		out = append(out, float64(d))
-	default:
-		return nil, fmt.Errorf("unsupported element type %T (want a numeric or boolean array)", v)
-	}
-	if len(out) != n {
-		return nil, fmt.Errorf("holds %d values, its shape says %d", len(out), n)
-	}
-	return out, nil
 }
 
 // fortranToC reorders column-major data of the given shape to row-major.
@@ -404,27 +438,31 @@ func WriteFloat64(path string, shape []int, data []float64) error {
 	if n != len(data) {
 		return fmt.Errorf("npy: %d values for shape %s", len(data), shapeString(shape))
 	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := encode(f, shape, data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// encode writes the .npy file of WriteFloat64 to w.
+func encode(w io.Writer, shape []int, data []float64) error {
 	hdr := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': %s, }", shapeString(shape))
 	// Pad so that magic(6)+version(2)+len(2)+header is a multiple of 64,
 	// ending in a newline.
 	total := 10 + len(hdr) + 1
 	hdr += strings.Repeat(" ", (64-total%64)%64) + "\n"
-	f, err := os.Create(path)
-	if err != nil {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("\x93NUMPY")
+	bw.Write([]byte{1, 0})
+	binary.Write(bw, binary.LittleEndian, uint16(len(hdr)))
+	bw.WriteString(hdr)
+	if err := binary.Write(bw, binary.LittleEndian, data); err != nil {
 		return err
 	}
-	w := bufio.NewWriter(f)
-	w.WriteString("\x93NUMPY")
-	w.Write([]byte{1, 0})
-	binary.Write(w, binary.LittleEndian, uint16(len(hdr)))
-	w.WriteString(hdr)
-	if err := binary.Write(w, binary.LittleEndian, data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return bw.Flush()
 }

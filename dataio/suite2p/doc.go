@@ -9,13 +9,15 @@
 // (cells × frames), and p.Ops for the frame rate and decay when ops.npy was
 // readable. See the package examples.
 //
-// .npy files are parsed with codeberg.org/sbinet/npyio. ops.npy is a
-// pickled 0-d object array holding a Python dict; npyio unpickles it
-// (through gopickle) and ReadOps reads only the numeric entries it is asked
-// for. Files over MaxOpsBytes are refused, so a corrupt or hostile file
-// cannot make the decoder allocate without bound; when ops.npy cannot be
-// read the error (Plane.OpsErr, or ReadOps's error) says that fs and tau
-// must then be given by the caller.
+// F.npy, Fneu.npy and iscell.npy are read by neurolab/dataio/npy. ops.npy
+// is a pickled 0-d object array holding a Python dict (any pickle protocol,
+// 2 to 5): its opcodes are checked first (every length within the file,
+// integers short, a bounded number of opcodes), then gopickle unpickles it
+// and ReadOps reads only the numeric entries it is asked for. Files over
+// MaxOpsBytes are refused, so a corrupt or hostile file can make the
+// decoder neither allocate without bound nor run for long; when ops.npy
+// cannot be read the error (Plane.OpsErr, or ReadOps's error) says that fs
+// and tau must then be given by the caller.
 //
 // Errors for bad input (missing file, wrong dtype or shape, non-finite
 // values, empty iscell) are experiment.Inputf errors naming the file and the

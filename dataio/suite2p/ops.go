@@ -1,7 +1,7 @@
 package suite2p
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -19,40 +19,53 @@ import (
 // pathlib paths, numpy arrays and scalars): numpy scalars are decoded to
 // float64 when their dtype is a plain number, and every other class is read
 // as an opaque value, so that one exotic entry cannot hide fs and tau.
-func decodeOps(r io.Reader) (any, error) {
-	br := bufio.NewReader(r)
-	var magic [8]byte
-	if _, err := io.ReadFull(br, magic[:]); err != nil || string(magic[:6]) != "\x93NUMPY" {
+func decodeOps(r io.Reader) (v any, err error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxOpsBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxOpsBytes {
+		return nil, fmt.Errorf("more than %d bytes", MaxOpsBytes)
+	}
+	if len(b) < 8 || string(b[:6]) != "\x93NUMPY" {
 		return nil, fmt.Errorf("not a .npy file")
 	}
-	var hlen int
-	switch magic[6] {
+	var hlen, off int
+	switch b[6] {
 	case 1:
-		var n uint16
-		if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
+		if len(b) < 10 {
 			return nil, fmt.Errorf("truncated header")
 		}
-		hlen = int(n)
+		hlen, off = int(binary.LittleEndian.Uint16(b[8:10])), 10
 	case 2, 3:
-		var n uint32
-		if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
+		if len(b) < 12 {
 			return nil, fmt.Errorf("truncated header")
 		}
-		hlen = int(n)
+		hlen, off = int(binary.LittleEndian.Uint32(b[8:12])), 12
 	default:
-		return nil, fmt.Errorf(".npy version %d.%d is not known", magic[6], magic[7])
+		return nil, fmt.Errorf(".npy version %d.%d is not known", b[6], b[7])
 	}
 	if hlen > 1<<16 {
 		return nil, fmt.Errorf("header of %d bytes", hlen)
 	}
-	hdr := make([]byte, hlen)
-	if _, err := io.ReadFull(br, hdr); err != nil {
+	if len(b)-off < hlen {
 		return nil, fmt.Errorf("truncated header")
 	}
+	hdr, payload := b[off:off+hlen], b[off+hlen:]
 	if !strings.Contains(strings.ReplaceAll(string(hdr), " ", ""), "'descr':'|O'") {
-		return nil, fmt.Errorf("not an object array (header %s)", strings.TrimSpace(string(hdr)))
+		return nil, fmt.Errorf("not an object array (header %q)", strings.TrimSpace(string(hdr)))
 	}
-	u := pickle.NewUnpickler(br)
+	if err := checkPickle(payload); err != nil {
+		return nil, err
+	}
+	// checkPickle rules out the allocations and blow-ups; a stack or type
+	// mismatch that gopickle does not check is still a corrupt file.
+	defer func() {
+		if p := recover(); p != nil {
+			v, err = nil, fmt.Errorf("corrupt pickle (%v)", p)
+		}
+	}()
+	u := pickle.NewUnpickler(bytes.NewReader(payload))
 	u.FindClass = findOpsClass
 	return u.Load()
 }
@@ -64,6 +77,8 @@ func findOpsClass(module, name string) (any, error) {
 		return dtypeClass{}, nil
 	case "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar":
 		return scalarFunc{}, nil
+	case "_codecs.encode":
+		return codecsEncode{}, nil
 	}
 	return opaqueClass{module + "." + name}, nil
 }
@@ -119,6 +134,29 @@ func (d *dtype) PySetState(state any) error {
 	return nil
 }
 
+// codecsEncode is _codecs.encode(text, 'latin1'), with which pickle
+// protocol 2 under Python 3 writes bytes (the data of numpy scalars): it
+// gives the bytes; other calls stay opaque.
+type codecsEncode struct{}
+
+func (codecsEncode) Call(args ...any) (any, error) {
+	if len(args) == 2 {
+		s, ok1 := args[0].(string)
+		enc, ok2 := args[1].(string)
+		if ok1 && ok2 && (enc == "latin1" || enc == "latin-1") {
+			raw := make([]byte, 0, len(s))
+			for _, r := range s {
+				if r > 0xff {
+					return &opaqueValue{Class: "_codecs.encode", Args: args}, nil
+				}
+				raw = append(raw, byte(r))
+			}
+			return raw, nil
+		}
+	}
+	return &opaqueValue{Class: "_codecs.encode", Args: args}, nil
+}
+
 // scalarFunc decodes numpy.core.multiarray.scalar(dtype, bytes): a numpy
 // scalar such as np.float64(30.0). Numbers become float64; anything else
 // stays opaque.
@@ -161,4 +199,10 @@ func (scalarFunc) Call(args ...any) (any, error) {
 		return float64(bo.Uint32(raw)), nil
 	}
 	return &opaqueValue{Class: "numpy scalar " + d.code, Args: args}, nil
+}
+
+// oneLine is err's message with line breaks escaped, for a one-line error:
+// gopickle's messages may quote bytes of the file.
+func oneLine(err error) string {
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(err.Error())
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,9 +102,14 @@ func ReadOps(path string) (Ops, error) {
 		return Ops{}, experiment.Inputf("%s: %v", path, err)
 	}
 	defer f.Close()
-	v, err := decodeOps(f)
+	return opsFrom(path, f)
+}
+
+// opsFrom is ReadOps on the contents of the file at path.
+func opsFrom(path string, r io.Reader) (Ops, error) {
+	v, err := decodeOps(r)
 	if err != nil {
-		return Ops{}, experiment.Inputf("suite2p: %s: cannot decode the pickled ops dict (%v); fs and tau must then be given by the caller", path, err)
+		return Ops{}, experiment.Inputf("suite2p: %s: cannot decode the pickled ops dict (%s); fs and tau must then be given by the caller", path, oneLine(err))
 	}
 	d := findDict(v, 0)
 	if d == nil {
@@ -210,6 +216,9 @@ func ReadPlaneWith(dir string, o ReadOptions) (*Plane, error) {
 		}
 		if len(shape) == 0 || shape[0] != r {
 			return nil, experiment.Inputf("%s: %v rows, want one per ROI (%d)", icPath, shape, r)
+		}
+		if len(shape) > 2 || len(shape) == 2 && shape[1] == 0 {
+			return nil, experiment.Inputf("%s: shape %v, want one row per ROI: (%d,) or (%d, 2) (label, probability)", icPath, shape, r, r)
 		}
 		cols := 1
 		if len(shape) == 2 {

@@ -108,6 +108,12 @@ func TestReadPlaneErrors(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "F.npy"), buf.Bytes(), 0o644)
 		}, "F.npy: "},
 		{"garbage", func(dir string) { os.WriteFile(filepath.Join(dir, "F.npy"), []byte("hello"), 0o644) }, "not a NumPy .npy file"},
+		// Once an index out of range: a (3, 0) iscell has no label column.
+		{"iscell without columns", func(dir string) {
+			dict := "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 0), }"
+			dict += strings.Repeat(" ", 117-len(dict)) + "\n"
+			os.WriteFile(filepath.Join(dir, "iscell.npy"), append([]byte("\x93NUMPY\x01\x00v\x00"), dict...), 0o644)
+		}, "iscell.npy: shape [3 0], want one row per ROI: (3,) or (3, 2)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
