@@ -3,16 +3,14 @@ package main
 import (
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"codeberg.org/sbinet/npyio/npy"
-	"codeberg.org/sbinet/npyio/npz"
 	"github.com/spf13/cobra"
 
 	"neurolab/analysis/geometry"
+	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/paper/aitken2022"
 	"neurolab/report"
@@ -153,88 +151,33 @@ func readResponses(path string) (geometry.Tensor, []int, error) {
 // readResponsesLabeled is readResponses that also says whether the file
 // gave labels (an .npz with a 'labels' array); without them every trial is
 // labelled 0, one stimulus.
-func readResponsesLabeled(path string) (x geometry.Tensor, labels []int, given bool, err error) {
-	x, labels, err = readResponsesFile(path)
-	if err == nil && strings.ToLower(filepath.Ext(path)) == ".npz" {
-		given, err = npzHasLabels(path)
-	}
-	return x, labels, given, err
-}
-
-// npzHasLabels reports whether the .npz archive at path holds a 'labels'
-// array.
-func npzHasLabels(path string) (bool, error) {
-	r, err := npz.Open(path)
-	if err != nil {
-		return false, experiment.Inputf("%s: not a readable .npz archive: %v", path, err)
-	}
-	defer r.Close()
-	for _, k := range r.Keys() {
-		if strings.TrimSuffix(k, ".npy") == "labels" {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// readResponsesFile reads the response tensor and labels of a .npy or .npz
-// file.
-func readResponsesFile(path string) (geometry.Tensor, []int, error) {
+func readResponsesLabeled(path string) (geometry.Tensor, []int, bool, error) {
 	bad := func(format string, args ...any) error {
 		return experiment.Inputf("%s: %s", path, fmt.Sprintf(format, args...))
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".npy":
-		f, err := os.Open(path)
+		a, err := npy.Read(path)
 		if err != nil {
-			return geometry.Tensor{}, nil, bad("%v", err)
+			return geometry.Tensor{}, nil, false, err
 		}
-		defer f.Close()
-		var arr npy.Array
-		if err := npy.Read(f, &arr); err != nil {
-			return geometry.Tensor{}, nil, bad("not a readable .npy array: %v", err)
-		}
-		x, err := tensorOf(arr)
+		x, err := tensorOf(a)
 		if err != nil {
-			return geometry.Tensor{}, nil, bad("%v", err)
+			return geometry.Tensor{}, nil, false, bad("%v", err)
 		}
-		return x, make([]int, x.Trials), nil
+		return x, make([]int, x.Trials), false, nil
 	case ".npz":
-		r, err := npz.Open(path)
+		keys, arrays, err := npy.ReadNPZ(path)
 		if err != nil {
-			return geometry.Tensor{}, nil, bad("not a readable .npz archive: %v", err)
-		}
-		defer r.Close()
-		// NumPy's savez names the archive members "NAME.npy"; other writers
-		// (npyio) may leave the suffix off. Arrays are addressed by NAME.
-		member := map[string]string{}
-		var keys []string
-		for _, k := range r.Keys() {
-			name := strings.TrimSuffix(k, ".npy")
-			if _, dup := member[name]; dup {
-				return geometry.Tensor{}, nil, bad("two arrays named %q", name)
-			}
-			member[name] = k
-			keys = append(keys, name)
+			return geometry.Tensor{}, nil, false, err
 		}
 		// Natural order, so that arr_2 comes before arr_10 (np.savez's
 		// positional names) and session9 before session10.
 		sort.Slice(keys, func(i, j int) bool { return naturalLess(keys[i], keys[j]) })
-		read := func(key string) (npy.Array, error) {
-			var a npy.Array
-			if err := r.Read(member[key], &a); err != nil {
-				return a, fmt.Errorf("array %q: %v", key, err)
-			}
-			return a, nil
-		}
 		var x geometry.Tensor
-		if has(keys, "responses") {
-			a, err := read("responses")
-			if err != nil {
-				return x, nil, bad("%v", err)
-			}
+		if a, ok := arrays["responses"]; ok {
 			if x, err = tensorOf(a); err != nil {
-				return x, nil, bad("responses: %v", err)
+				return x, nil, false, bad("responses: %v", err)
 			}
 		} else {
 			// One (trials, cells) array per session, in key order.
@@ -243,52 +186,38 @@ func readResponsesFile(path string) (geometry.Tensor, []int, error) {
 				if k == "labels" {
 					continue
 				}
-				a, err := read(k)
-				if err != nil {
-					return x, nil, bad("%v", err)
-				}
-				sh := a.Shape()
+				a := arrays[k]
+				sh := a.Shape
 				if len(sh) != 2 {
-					return x, nil, bad("array %q has shape %v; want 'responses' (sessions, trials, cells) or one (trials, cells) array per session", k, sh)
-				}
-				v, err := floatsOf(a)
-				if err != nil {
-					return x, nil, bad("array %q: %v", k, err)
+					return x, nil, false, bad("array %q has shape %s; want 'responses' (sessions, trials, cells) or one (trials, cells) array per session", k, a.ShapeString())
 				}
 				if x.Sessions == 0 {
 					x.Trials, x.Cells, first = sh[0], sh[1], k
 				} else if sh[0] != x.Trials || sh[1] != x.Cells {
-					return x, nil, bad("ragged sessions: %q is %d×%d but %q is %d×%d (trials × cells); every session needs the same trials and cells",
+					return x, nil, false, bad("ragged sessions: %q is %d×%d but %q is %d×%d (trials × cells); every session needs the same trials and cells",
 						k, sh[0], sh[1], first, x.Trials, x.Cells)
 				}
-				x.Data = append(x.Data, v...)
+				x.Data = append(x.Data, a.Data...)
 				x.Sessions++
 			}
 			if x.Sessions == 0 {
-				return x, nil, bad("no response arrays (want 'responses' or one array per session)")
+				return x, nil, false, bad("no response arrays (want 'responses' or one array per session)")
 			}
 		}
 		labels := make([]int, x.Trials)
-		if has(keys, "labels") {
-			a, err := read("labels")
-			if err != nil {
-				return x, nil, bad("%v", err)
-			}
-			v, err := floatsOf(a)
-			if err != nil {
-				return x, nil, bad("labels: %v", err)
-			}
-			labels = make([]int, len(v))
-			for i, f := range v {
-				if f != math.Trunc(f) || math.IsNaN(f) {
-					return x, nil, bad("labels: value %v at %d is not an integer", f, i)
+		a, given := arrays["labels"]
+		if given {
+			labels = make([]int, len(a.Data))
+			for i, f := range a.Data {
+				if f != math.Trunc(f) || math.IsNaN(f) || math.Abs(f) > 1<<53 {
+					return x, nil, false, bad("labels: value %v at %d is not an integer", f, i)
 				}
 				labels[i] = int(f)
 			}
 		}
-		return x, labels, nil
+		return x, labels, given, nil
 	}
-	return geometry.Tensor{}, nil, bad("unknown extension %q (want .npy or .npz)", filepath.Ext(path))
+	return geometry.Tensor{}, nil, false, bad("unknown extension %q (want .npy or .npz)", filepath.Ext(path))
 }
 
 // naturalLess orders strings with runs of digits compared as numbers:
@@ -344,77 +273,10 @@ func distinctInts(v []int) map[int]bool {
 	return m
 }
 
-// tensorOf converts a 3-D array to a C-ordered tensor.
-func tensorOf(a npy.Array) (geometry.Tensor, error) {
-	sh := a.Shape()
-	if len(sh) != 3 {
-		return geometry.Tensor{}, fmt.Errorf("shape %v, want 3 dimensions (sessions, trials, cells)", sh)
+// tensorOf converts a 3-D array (C order) to a tensor.
+func tensorOf(a *npy.Array) (geometry.Tensor, error) {
+	if len(a.Shape) != 3 {
+		return geometry.Tensor{}, fmt.Errorf("shape %s, want 3 dimensions (sessions, trials, cells)", a.ShapeString())
 	}
-	v, err := floatsOf(a)
-	if err != nil {
-		return geometry.Tensor{}, err
-	}
-	return geometry.Tensor{Sessions: sh[0], Trials: sh[1], Cells: sh[2], Data: v}, nil
-}
-
-// floatsOf returns a's values as float64 in C (row-major) order.
-func floatsOf(a npy.Array) ([]float64, error) {
-	var v []float64
-	switch d := a.Data().(type) {
-	case []float64:
-		v = append(v, d...)
-	case []float32:
-		v = conv(d)
-	case []int64:
-		v = conv(d)
-	case []int32:
-		v = conv(d)
-	case []int16:
-		v = conv(d)
-	case []int8:
-		v = conv(d)
-	case []uint8:
-		v = conv(d)
-	case []uint16:
-		v = conv(d)
-	case []uint32:
-		v = conv(d)
-	case []uint64:
-		v = conv(d)
-	default:
-		return nil, fmt.Errorf("unsupported dtype %v (want a numeric array)", a.Descr())
-	}
-	if a.Fortran() {
-		v = cOrder(v, a.Shape())
-	}
-	return v, nil
-}
-
-func conv[T int8 | int16 | int32 | int64 | uint8 | uint16 | uint32 | uint64 | float32](d []T) []float64 {
-	v := make([]float64, len(d))
-	for i, x := range d {
-		v[i] = float64(x)
-	}
-	return v
-}
-
-// cOrder reorders a Fortran-ordered (column-major) array to C order.
-func cOrder(v []float64, shape []int) []float64 {
-	out := make([]float64, len(v))
-	n := len(shape)
-	idx := make([]int, n)
-	for f := range v {
-		// f is the Fortran linear index; decompose (first index fastest).
-		r := f
-		for k := 0; k < n; k++ {
-			idx[k] = r % shape[k]
-			r /= shape[k]
-		}
-		c := 0
-		for k := 0; k < n; k++ {
-			c = c*shape[k] + idx[k]
-		}
-		out[c] = v[f]
-	}
-	return out
+	return geometry.Tensor{Sessions: a.Shape[0], Trials: a.Shape[1], Cells: a.Shape[2], Data: a.Data}, nil
 }
