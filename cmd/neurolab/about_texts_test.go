@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -37,6 +38,31 @@ func TestAboutTexts(t *testing.T) {
 			}
 			if l != strings.TrimRight(l, " ") {
 				t.Errorf("%s: About line %d ends in spaces", m.ID, i+1)
+			}
+		}
+	}
+}
+
+// TestAboutParamNames checks that every snake_case name a model summary
+// gives in parentheses, "(tau_E, tau_I)", is a parameter of that experiment
+// (a renamed parameter would leave the text pointing nowhere). Names with a
+// one-letter stem (x_j, l_W) are mathematical symbols and are skipped.
+func TestAboutParamNames(t *testing.T) {
+	paren := regexp.MustCompile(`\(([^()]*)\)`)
+	ident := regexp.MustCompile(`^[a-z][a-zA-Z0-9]*(_[a-zA-Z0-9]+)+$`)
+	for _, e := range experiments() {
+		m := e.Meta()
+		names := map[string]bool{}
+		for _, p := range m.Params {
+			names[p.Name] = true
+		}
+		text := strings.Join(strings.Fields(m.About), " ")
+		for _, g := range paren.FindAllStringSubmatch(text, -1) {
+			for _, tok := range strings.Split(g[1], ",") {
+				tok = strings.TrimSpace(tok)
+				if ident.MatchString(tok) && !names[tok] && strings.Index(tok, "_") > 1 {
+					t.Errorf("%s: About names (%s), but %q is not one of its parameters", m.ID, g[1], tok)
+				}
 			}
 		}
 	}
