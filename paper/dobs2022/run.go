@@ -204,7 +204,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		opt := nn.NewSGD(net.Params(), p.LR, p.Momentum, p.WeightDecay)
 		tr := nn.NewTrainer(net, opt, p.Batch)
 		rng := num.Stream(cfg.Seed, tagTrain, uint64(id), 1)
+		// The rate drops to lr/10 after step decayAt, for the last
+		// lr_decay_epochs epochs' worth of steps; from the start when they
+		// cover every epoch (the callback below runs after each step, so
+		// it would never see step 0).
 		decayAt := steps[id] * (p.Epochs - min(p.LRDecayEpochs, p.Epochs)) / p.Epochs
+		if decayAt == 0 {
+			opt.LR = p.LR / 10
+		}
 		step := 0
 		for ep := 0; step < steps[id]; ep++ {
 			_, err := tr.Epoch(ctx, j.train, rng, func(int) error {
