@@ -12,9 +12,9 @@ the weights (authors' model-1 and model-2 R code as the spec transcribes it):
 
 X holds the rate maps of a cell's inputs, drawn from a library of 10⁴ synthetic grid cells (library;
 synth/gridcells): three plane waves along unit vectors u_k 60° apart, spacing λ ~ U[0.2, 1], random
-phase c and orientation, sampled at q = (i/100, 1) for bin i; each cell has 1200 synapses
-(synapses), learning rate η = 10⁻⁴ (eta), summed weight B = 149.1 (budget). Weights of initial and
-new synapses come from a pool of 2·10⁵ strengths W(s), spine sizes s on [0, 0.2] µm
+phase c and orientation (0°, 20° or 40°), sampled at q = (i/100, 1) for bin i; each cell has 1200
+synapses (synapses), learning rate η = 10⁻⁴ (eta), summed weight B = 149.1 (budget). Weights of
+initial and new synapses come from a pool of 2·10⁵ strengths W(s), spine sizes s on [0, 0.2] µm
 rejection-sampled from P(s). θ: model 1 zeroes the positions below the 90th percentile of the cell's
 input; model 2 applies E%-max competition, a cell keeping its input at a position only if it
 is ≥ 0.9 × the maximum over cells there (win_frac).

@@ -26,10 +26,11 @@ orientation selectivity index and preferred orientation of each cell, Rayleigh l
 18° bins of the E preferences (median over the final probes), E-I co-tuning (correlation over
 orientation of each E cell's excitatory and inhibitory input), and like-to-like structure
 (correlation of U, M, Q with cos 2Δθ of the preferences). Control: the same network and stimuli
-without normalisation, run until a rate passes 10⁸ Hz or for 2·10⁵ steps (control_steps). Figures: E
-and I tuning curves; histogram of E preferences; co-tuning before and after learning; weight
-matrices sorted by preferred orientation. Quick scale: 40 E, 10 I, 40 L4 cells, e = 4, 3·10⁵ steps,
-probe gap 10⁴, control 5·10⁴ steps. Paper scale: e = 0.1, 2·10⁷ steps.
+without normalisation, run until an E rate passes 10⁸ Hz or a rate is not finite, or for 2·10⁵
+steps (control_steps). Figures: E and I tuning curves; histogram of E preferences; co-tuning
+before and after learning; weight matrices sorted by preferred orientation. Quick scale: 40 E,
+10 I, 40 L4 cells, e = 4, 3·10⁵ steps, probe gap 10⁴, control 5·10⁴ steps. Paper scale: e = 0.1,
+2·10⁷ steps.
 
 Deviations. The default scale learns 20× faster for 20× fewer steps than the paper (same e·T; e = 2
 is one of the authors' listed alternatives). Response normalisation, cross-orientation suppression

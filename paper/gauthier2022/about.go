@@ -12,16 +12,16 @@ contaminants Q_j, a soma overlapping cell 0 and a dendrite beside cell 1 (spatia
 The contaminants' e_j follow the same calcium model. Soma SD soma_sigma at distance soma_shift;
 dendrite SDs dend_long × dend_short at distance dend_shift from its axis.
 
-Method. Package analysis/transients, after the authors' MATLAB code: least squares per frame,
-a = (PᵀP)⁻¹ Pᵀ f with cost C_LSQ = ‖P a − f‖²; transients above max(5 robust SD, 95th percentile)
-lasting ≥ 6 frames; the 'corr' classifier calls a transient true iff its spatial shape correlates
-≥ 0.4 with the profile; SEUDO, per frame,
+Method. Package analysis/transients, after the authors' MATLAB code, in a window of the cell's
+bounding box plus 10 px: least squares per frame, a = (PᵀP)⁻¹ Pᵀ f with cost C_LSQ = ‖P a − f‖²;
+transients above max(5 robust SD, 95th percentile) lasting ≥ 6 frames; the 'corr' classifier calls a
+transient true iff its spatial shape correlates ≥ 0.4 with the profile; SEUDO, per frame,
 
     min ½ ‖f − P̃ x − K β‖² + k1 Σ β,    x, β ≥ 0,    k1 = 2 σ² λ0
     C_SEUDO = ‖f − P̃ x − K β‖² + k1 Σ β − k2,    k2 = 2 σ² (log(1/p − 1) − N log λ0)
 
-with P̃ the unit-norm profiles, K one Gaussian blob (SD blob_radius) per pixel of the window,
-N blobs, solved by FISTA (fista_iters iterations at most); LSQ is kept when C_LSQ < C_SEUDO
+with P̃ the unit-norm profiles, K one Gaussian blob (SD blob_radius) per pixel of the window, N
+blobs, solved by FISTA (fista_iters iterations at most); LSQ is kept when C_LSQ < C_SEUDO
 ('static'). p, λ0 and σ² are p, lambda_blob and sigma2.
 
 Protocol. Default scale: 5 movies of 1000 frames, spike rate 0.3 Hz, noise 0.1; cells 0

@@ -21,13 +21,14 @@ each s in {0.5, 0.8, 0.9, 0.95} (s_spectra); one eigenvalue decomposition per (s
 both forms, since J_un = (1 − s)·J_res for the same mask; outlier and bulk edge are compared with
 λ_0 and r from the realized m, n. Dynamics: N = 2000 (n), rescaled form at s = 0.9 (s), forward
 Euler dt = 0.1 τ (dt) for 200 τ (t_max), statistics on the second half. Three runs: fixed point
-(n = 2m, x(0) = m; κ from mᵀx/|m|² against the mean-field root); decay and fluctuation (n = λ_0 m +
-b ξ, ξ ~ N(0, I) orthogonalised against m, λ_0 = 0.5 (lambda0_regimes), b = √(r²N(1 − s)/s − 3λ_0²)
-for r = 0.7 (r_decay) and 1.5 (r_chaos), x(0) ~ N(0, I)), with the temporal SD of each unit and the
-largest Lyapunov exponent (Benettin). Figures: eigenvalues in the complex plane with the predicted
-circle and outlier per s; outlier and bulk radius against s, both forms; activity traces of the
-three runs and x_i(t_max) against m_i. Quick scale: spectra at N = 600 with 3 networks per s,
-dynamics at N = 1000 for 100 τ. Paper scale equals default.
+(n = λ_0 m, λ_0 = 2 (lambda0), x(0) = m; κ from mᵀx/|m|² against the mean-field root); decay and
+fluctuation (n = λ_0 m + b ξ, ξ ~ N(0, I) orthogonalised against m, λ_0 = 0.5 (lambda0_regimes),
+b = √(r²N(1 − s)/s − 3λ_0²) for r = 0.7 (r_decay) and 1.5 (r_chaos), x(0) ~ N(0, I)), with the
+temporal SD of each unit and, for these two, the largest Lyapunov exponent (Benettin). Figures:
+eigenvalues in the complex plane with the predicted circle and outlier per s (first network);
+outlier and bulk radius against s, both forms; activity traces of the three runs and x_i(t_max)
+against m_i. Quick scale: spectra at N = 600 with 3 networks per s, dynamics at N = 1000 for
+100 τ. Paper scale equals default.
 
 Deviations. The nonlinearity tanh, the absence of input and the rescaled form of the dynamics are
 the lab standard, not verified against the paper; both sparsification forms are run because the

@@ -13,13 +13,13 @@ simulated exactly event by event in units of 10 ms:
 
 λ_i is neuron i's intensity with baseline ρ (rho); a spike of j raises λ_i by W_ij. STDP acts on
 every pair at lag Δt when either neuron spikes: rate μ (mu), amplitudes A_p, A_d (a_p, a_d), traces
-τ_p, τ_d (tau_p, tau_d), bound w_max (w_max); homeostasis scales each row to the target (norm_mode
-fix, norm_target, norm_every). N = 120 neurons (n) start in M = 6 planted assemblies of 20 (m).
-Drift: at rate λ_neuron per neuron (lambda_neuron) all synapses of a neuron are replaced by silent
-ones (reset_max = 0), and it is recaptured by the assembly it next fires with. M input channels and
-M readouts probe the network: a stimulus drives its channel's neurons, the readout with the largest
-weighted echo wins; plastic codes move towards the evoked activity (eta_in, eta_out, code_cap,
-recruit, recruit_theta, learn_win).
+τ_p, τ_d (tau_p, tau_d), bound w_max (w_max); homeostasis scales each non-empty row to the target,
+clipping at w_max (norm_mode fix, norm_target, norm_every). N = 120 neurons (n) start in M = 6
+planted assemblies of 20 (m) at w_max. Drift: at rate λ_neuron per neuron (lambda_neuron) all
+synapses of a neuron are replaced by silent ones (reset_max = 0), and it is recaptured by the
+assembly it next fires with. M input channels and M readouts probe the network: a stimulus drives
+its channel's neurons, the readout with the largest weighted echo wins; plastic codes move towards
+the evoked activity (eta_in, eta_out, code_cap, recruit, recruit_theta, learn_win).
 
 Protocol. 7·10⁵ s of simulated time (duration_s) with 90 checkpoints (checkpoints). At each: Louvain
 communities of (W + Wᵀ)/2, best modularity of 10 runs (louvain_runs, resolution), matched across

@@ -24,11 +24,11 @@ centroids c1, c2:
 s_t is the distance-to-cluster score (+1 at map 1, −1 at map 2); the per-cell score restricts y
 and the centroids to one cell's bins, and the remap score ll averages it with m_t = 1 in map 2.
 
-Protocol. Default scale: one 2-map session of 80 cells × 80 bins (5 cm) × 150 trials, 60% of cells
-remapping, switch probability 0.04, and a 1-map control session from its own seed; 100 k-means
-restarts. Figures: trial × trial similarity, the score per trial with true and found maps, mean
-rate maps of a remapping and a stable cell. --scale quick uses 10 restarts; --scale paper uses
-the default values.
+Protocol. Default scale: one 2-map session of 80 cells × 80 bins (5 cm) × 150 trials, peaks 5–20 Hz,
+60% of cells remapping, switch probability 0.04 after stays of at least 5 trials (also the minimum
+between events), and a 1-map control session from its own random stream; 100 k-means restarts.
+Figures: trial × trial similarity, the score per trial with true and found maps, mean rate maps of a
+remapping and a stable cell. --scale quick uses 10 restarts; --scale paper uses the default values.
 
 Deviations. The paper's Neuropixels recordings are replaced by the spec's generator with ground
 truth; the manifold alignment of Fig 7 and the circular-regression position decoder are not

@@ -18,14 +18,15 @@ classic: Δ ← μ Δ + η g; μ = momentum); initial weights N(0, sd_w²), hidd
 Protocol. Per seed: training patches (train) cut from procedural 32 × 32 images, 36 per image, each
 image binarised at its median (package synth/patches); the RBM is trained, then each of six criteria
 (exact variance FI, heuristic FI, leading eigenvector of the full Fisher information matrix, |w|,
-random, anti-FI) runs pruning sessions (sessions): the remaining weights at or below a
-percentile of the criterion (percentile) go, hidden units left without weights go, retraining.
-After each session: hidden units left and exact KL(data ‖ model) over all 8192 patterns. The
-unpruned RBM's full FIM spectrum (λ1/λ2), and FI sampled from chains Gibbs chains against the
-exact FI. Default scale: 70 hidden units, 90000 patches, 2 epochs at 0.1 to 0.01, momentum 0.9,
-50% per session, 3 sessions, 3 seeds, 10000 chains of 200 sweeps. Figures: units left and KL per
-session, the FIM spectrum, receptive fields. --scale quick: 1 seed, 36000 patches, 5000 chains of
-100 sweeps, 1000 heuristic chains; --scale paper: 5 seeds, 90000 chains.
+random, anti-FI) runs pruning sessions (sessions): the remaining weights at or below a percentile of
+the criterion (percentile) go, hidden units left without weights go, retraining. After each session:
+hidden units left and exact KL(data ‖ model) over all 8192 patterns. The unpruned RBM's full FIM
+spectrum (λ1/λ2), and FI sampled from chains Gibbs chains (and the heuristic from their mean
+activities) against the exact FI. Default scale: 70 hidden units, 90000 patches, 2 epochs at 0.1 to
+0.01, momentum 0.9, 50% per session, 3 sessions, 3 seeds, 10000 chains of 200 sweeps, 2000 heuristic
+chains. Figures: units left and KL per session, the FIM spectrum, receptive fields. --scale quick: 1
+seed, 36000 patches, 5000 chains of 100 sweeps, 1000 heuristic chains; --scale paper: 5 seeds, 90000
+chains.
 
 Deviations. Procedural images (Gabor blobs and step edges) replace CIFAR-10; the pruning FI is
 exact rather than sampled from 90000 chains; the eigenvector criterion uses the full FIM over the

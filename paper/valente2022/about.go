@@ -11,12 +11,13 @@ the spec lds-lowrank.md, implemented in model/lrlds):
     A = [[NᵀM, I_R], [0, 0]],   Q = blockdiag(0, σ² NᵀN),   C = [M, N(NᵀN)⁻¹],   R = σ² P⊥
     J_M = Cov(y_{t+1}, y_t) Cov(y_t)⁻¹
 
-M, N are n × R loadings with R = 2, n units (n_units), noise std σ (sigma); the latent z = [Nᵀx;
-Nᵀε] has dimension 2R, or R when col(M) = col(N); P⊥ = I − N(NᵀN)⁻¹Nᵀ. Setup 1: M ~ N(0, 1),
-N = M(MᵀM)⁻¹Bᵀ so that NᵀM = B = ρ·Rot(θ) (radius, angle); setup 2: N ~ N(0, 1) independent of M,
-scaled to spectral radius ρ of NᵀM (latent dimension 4). J_M is the best one-step linear predictor
-on the observed units; its excess one-step error over the Kalman predictor, (MSE_M −
-MSE_Kalman)/MSE_Kalman, is computed in closed form from the steady-state Riccati equation.
+M, N are n × R loadings with R = 2, n units (n_units), noise std σ (sigma); the latent
+z_t = [Nᵀx_{t−1}; Nᵀε_t] has dimension 2R (minimal dimension R when col(M) = col(N));
+P⊥ = I − N(NᵀN)⁻¹Nᵀ. Setup 1: M ~ N(0, 1), N = M(MᵀM)⁻¹Bᵀ so that NᵀM = B = ρ·Rot(θ) (radius,
+angle); setup 2: N ~ N(0, 1) independent of M, scaled to spectral radius ρ of NᵀM (latent
+dimension 4). J_M is the best one-step linear predictor on the observed units; its excess one-step
+error over the Kalman predictor, (MSE_M − MSE_Kalman)/MSE_Kalman, is computed in closed form from
+the steady-state Riccati equation.
 
 Protocol. (a) Setup 1: lagged covariances of the RNN and of its LDS for lags 0-10 (max_lag); (b)
 Kalman log-likelihood of the LDS against the exact AR(1) log-likelihood of the RNN on one simulated
