@@ -33,8 +33,11 @@
 // weights, normalised by the largest row sum). A user's connectome can be
 // given with --set sc=PATH (.npy, float64 or float32, or .csv): it must be
 // square, finite and non-negative; its diagonal is set to zero (with a
-// note). Reading that file is the one place this experiment touches the
-// file system.
+// note). It is used as given (sc_norm = none, the spec's "each subject's
+// structural connectome"), with a note when its largest row sum is outside
+// [0.5, 2], since G then scales a different total input than with the
+// synthetic connectome; sc_norm = maxrow divides it by that row sum. Reading
+// that file is the one place this experiment touches the file system.
 //
 // Seed dependence (measured 2026-11-30, default scale): the synthetic
 // connectome is drawn from the seed, and check 4's non-triviality (predicted

@@ -6,6 +6,7 @@ import "neurolab/experiment"
 // paper's Table 1.
 type Params struct {
 	SC      string  `param:"sc" unit:"path" doc:"structural connectome: empty for the synthetic one, or a .npy/.csv N×N matrix (square, finite, non-negative; diagonal zeroed)"`
+	SCNorm  string  `param:"sc_norm" unit:"-" choices:"none|maxrow" doc:"scaling of a user's connectome (sc): none uses it as given (spec), maxrow divides it by its largest row sum as the synthetic one is, so that G means the same (ours)"`
 	Regions int     `param:"regions" unit:"regions" range:"[2,inf)" doc:"regions of the synthetic connectome (spec: 16, two modules)"`
 	Between float64 `param:"between" unit:"-" range:"[0,1]" doc:"scale of the synthetic connectome's between-module weights relative to within (derived)"`
 	TauE    float64 `param:"tau_E" unit:"s" range:"(0,inf)" doc:"NMDA time constant τ_E (Table 1)"`
@@ -39,7 +40,7 @@ type Params struct {
 
 // Default returns the parameters at the given scale.
 func Default(s experiment.Scale) Params {
-	p := Params{Regions: 16, Between: 0.1,
+	p := Params{SCNorm: "none", Regions: 16, Between: 0.1,
 		TauE: 0.1, TauI: 0.01, GammaE: 0.641, GammaI: 1,
 		AE: 310, BE: 125, DE: 0.16, AI: 615, BI: 177, DI: 0.087, RMax: 500,
 		WEE: 0.7, WEI: 0.35, WII: 0.05, II: 0.1, IE: 0,

@@ -17,9 +17,26 @@ import (
 
 // connectome is an N×N row-major matrix with a zero diagonal.
 type connectome struct {
-	n    int
-	w    []float64
-	note string // set when the diagonal had to be zeroed
+	n     int
+	w     []float64
+	notes []string // what loading and scaling a user's matrix did to it
+}
+
+// scale applies sc_norm to a user's connectome (named name in notes):
+// "maxrow" divides it by its largest row sum, as the synthetic connectome
+// is; "none" keeps it and notes when that row sum is far from 1, since G
+// then does not mean what it means for the synthetic connectome.
+func (c *connectome) scale(norm, name string) {
+	mx := maxRowSum(c.w, c.n)
+	switch {
+	case norm == "maxrow" && mx > 0:
+		normalise(c.w, c.n)
+		c.notes = append(c.notes, fmt.Sprintf("sc: %s was divided by its largest row sum, %.4g (sc_norm = maxrow).", name, mx))
+	case norm != "maxrow" && (mx > 2 || mx < 0.5):
+		c.notes = append(c.notes, fmt.Sprintf("sc: the largest row sum of %s is %.4g and the matrix is used as given (sc_norm = none), so the "+
+			"coupling G·Σ_j C_ij S_E,j is %.3g times what the same G gives with the synthetic connectome (largest row sum 1); "+
+			"--set sc_norm=maxrow divides it by that row sum.", name, mx, mx))
+	}
 }
 
 // loadSC reads and validates a user's connectome (.npy float64/float32 or
@@ -70,7 +87,7 @@ func loadSC(path string) (*connectome, error) {
 		for i := 0; i < rows; i++ {
 			c.w[i*rows+i] = 0
 		}
-		c.note = fmt.Sprintf("sc: %s had a non-zero diagonal; it was set to zero (the model has no self-coupling through C).", filepath.Base(path))
+		c.notes = append(c.notes, fmt.Sprintf("sc: %s had a non-zero diagonal; it was set to zero (the model has no self-coupling through C).", filepath.Base(path)))
 	}
 	return c, nil
 }
@@ -128,8 +145,8 @@ func syntheticSC(rng *rand.Rand, n int, between float64) *connectome {
 	return &connectome{n: n, w: w}
 }
 
-// normalise divides w by its largest row sum.
-func normalise(w []float64, n int) {
+// maxRowSum returns the largest row sum of the n×n matrix w.
+func maxRowSum(w []float64, n int) float64 {
 	mx := 0.0
 	for i := 0; i < n; i++ {
 		s := 0.0
@@ -138,7 +155,12 @@ func normalise(w []float64, n int) {
 		}
 		mx = math.Max(mx, s)
 	}
-	if mx > 0 {
+	return mx
+}
+
+// normalise divides w by its largest row sum.
+func normalise(w []float64, n int) {
+	if mx := maxRowSum(w, n); mx > 0 {
 		for i := range w {
 			w[i] /= mx
 		}

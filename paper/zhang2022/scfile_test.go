@@ -57,8 +57,36 @@ func TestLoadSC(t *testing.T) {
 		if c.n != 3 || c.w[0] != 0 || c.w[8] != 0 || c.w[1] != 2 || c.w[5] != 3 {
 			t.Errorf("got %v, want the matrix with a zero diagonal", c.w)
 		}
-		if !strings.Contains(c.note, "diagonal") {
-			t.Errorf("note %q does not mention the diagonal", c.note)
+		if len(c.notes) != 1 || !strings.Contains(c.notes[0], "diagonal") {
+			t.Errorf("notes %q: want one, on the diagonal", c.notes)
+		}
+	})
+	t.Run("sc_norm", func(t *testing.T) {
+		// Row sums 2, 5, 3 (after the diagonal is zeroed).
+		p := writeCSV("r.csv", "0,2,0\n2,0,3\n0,3,0\n")
+		for _, c := range []struct {
+			norm, note string
+			w1         float64
+		}{
+			{"none", "the largest row sum of r.csv is 5 and the matrix is used as given", 2},
+			{"maxrow", "r.csv was divided by its largest row sum, 5 (sc_norm = maxrow)", 0.4},
+		} {
+			sc, err := loadSC(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc.scale(c.norm, "r.csv")
+			if sc.w[1] != c.w1 || len(sc.notes) != 1 || !strings.Contains(sc.notes[0], c.note) {
+				t.Errorf("%s: w[0,1] = %g, notes %q; want %g and a note containing %q", c.norm, sc.w[1], sc.notes, c.w1, c.note)
+			}
+		}
+		// A matrix already scaled like the synthetic one needs no note.
+		sc, err := loadSC(writeCSV("u.csv", "0,1\n0.8,0\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sc.scale("none", "u.csv"); len(sc.notes) != 0 {
+			t.Errorf("row sums 1 and 0.8: notes %q, want none", sc.notes)
 		}
 	})
 	t.Run("npy ok", func(t *testing.T) {
