@@ -17,7 +17,6 @@ type Params struct {
 	CoContr     float64 `param:"cocontraction" unit:"a.u." range:"(0,inf)" doc:"co-contraction level u0 (null space of A·diag(FL))"`
 	QPos        float64 `param:"q_pos" unit:"1/rad²" range:"(0,inf)" doc:"teacher cost weight on joint-angle error (×10 from 1 s after the load)"`
 	QVel        float64 `param:"q_vel" unit:"s²/rad²" range:"[0,inf)" doc:"teacher cost weight on joint velocity (×10 from 1 s after the load)"`
-	QInt        float64 `param:"q_int" unit:"1/(rad² s²)" range:"[0,inf)" doc:"LQR weight on the integrated angle error"`
 	QMus        float64 `param:"q_mus" unit:"-" range:"[0,inf)" doc:"teacher cost weight on muscle-activity deviations"`
 	RCmd        float64 `param:"r_cmd" unit:"-" range:"(0,inf)" doc:"teacher cost weight on muscle commands"`
 	BPTTUnits   int     `param:"bptt_units" unit:"neurons" range:"[4,inf)" doc:"units per layer in mode=bptt (spec faithful mode: 64; authors: 500)"`
