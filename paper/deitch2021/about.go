@@ -10,7 +10,8 @@ shown R times (repeats), with known drift (package synth/moviedrift, the spec's 
     X_r(n, b) ~ Poisson(c · a_n(r) · f_n(r, b) · 1 s)
 
 f⁰_n and f¹_n are independent tunings of equal mean, each 1–3 Gaussian bumps (width 1.5 bins,
-amplitudes U(0.5, 1.5)) plus a floor of 0.1 of the mean; w_r mixes towards f¹ up to d (tuning_d);
+amplitudes U(0.5, 1.5)) plus a floor of 0.1 of the mean; with d (tuning_d) and repeats counted
+r = 0..R − 1, w_r mixes towards f¹ from 0 to d·(R − 1)/R at the last repeat;
 x_n is an Ornstein–Uhlenbeck log-gain over repeats, stationary SD σ (rate_sd), correlation time τ
 repeats (rate_tau), x(0) stationary; ξ ~ N(0, 1); c scales the mean of f⁰ over cells and bins to
 mean_rate. Without rate drift a_n = 1, without tuning drift w_r = 0.

@@ -91,3 +91,11 @@ func TestDefaultScale(t *testing.T) {
 	}
 	checkResult(t, run(t, experiment.Default, 2, nil))
 }
+
+// TestRateRange checks rate above the 30-Hz frame rate: spikes are one
+// Bernoulli draw per frame with P = rate/30, so every rate ≥ 30 Hz gave the
+// same movie (rate = 60 and rate = 30 wrote identical results); it is now
+// an input error naming the range.
+func TestRateRange(t *testing.T) {
+	exptest.RunInputError(t, New(), map[string]string{"rate": "60"}, `bad value "60" for parameter rate: want a number in (0,30]`)
+}

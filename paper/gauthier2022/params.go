@@ -6,7 +6,7 @@ import "neurolab/experiment"
 type Params struct {
 	Movies     int     `param:"movies" unit:"movies" range:"[1,inf)" doc:"independent movies pooled by the checks (spec: 5)"`
 	Frames     int     `param:"frames" unit:"frames" range:"[50,inf)" doc:"frames per movie (spec: 1000 at 30 frames/s)"`
-	Rate       float64 `param:"rate" unit:"Hz" range:"(0,inf)" doc:"spike rate of cells and contaminants (spec: 0.3)"`
+	Rate       float64 `param:"rate" unit:"Hz" range:"(0,30]" doc:"spike rate of cells and contaminants (spec: 0.3; at most one spike per 30-Hz frame)"`
 	Noise      float64 `param:"noise" unit:"a.u." range:"(0,inf)" doc:"pixel noise SD (spec: 0.1)"`
 	ContPeak   float64 `param:"cont_peak" unit:"a.u." range:"(0,inf)" doc:"spatial peak of the contaminants (spec: 1.5; cells peak at 1)"`
 	SomaSigma  float64 `param:"soma_sigma" unit:"px" range:"(0,inf)" doc:"SD of the contaminating soma (our choice: 2, cells 1.6)"`

@@ -55,3 +55,11 @@ func TestBadParams(t *testing.T) {
 		exptest.RunInputError(t, New(), set)
 	}
 }
+
+// TestNoSwitch checks a 2-map session whose map chain never switched (20
+// trials at p_switch = 0.001): every trial was in one map and six checks
+// failed with no reason given (the default p_switch did so at trials = 20,
+// seed 3); it is now an input error naming trials and p_switch.
+func TestNoSwitch(t *testing.T) {
+	exptest.RunInputError(t, New(), map[string]string{"trials": "20", "p_switch": "0.001"}, "trials = 20 and p_switch = 0.001 gave no map switch at seed 1")
+}

@@ -56,6 +56,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	g.PeakMin, g.PeakMax, g.RemapFrac, g.PSwitch, g.MinStay = p.PeakMin, p.PeakMax, p.RemapFrac, p.PSwitch, p.MinTrials
 
 	s := mecmaps.Generate(num.Stream(cfg.Seed, tagSession), g, false)
+	if err := bothMaps(s, p, cfg.Seed); err != nil {
+		return nil, err
+	}
 	x := remap.Tensor{Trials: s.Trials, Bins: s.Bins, Cells: s.Cells, Data: s.Y}
 	prog := func(f float64) { cfg.Report(0.5 * f) }
 	r, err := remap.Analyze(ctx, x, remap.Options{Maps: 2, Restarts: p.Restarts, MinTrials: p.MinTrials,
@@ -152,4 +155,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Figures = figures(s, x, r)
 	res.Finish()
 	return res, nil
+}
+
+// bothMaps refuses a 2-map session whose trials all fell in one map: the map
+// chain switches with probability p_switch per trial after min_trials, so
+// with few trials or a small p_switch it may never switch (trials = 20 at
+// the default p_switch: about half the seeds). Every claim compares two
+// maps; such a session failed six checks with nothing to say why.
+func bothMaps(s mecmaps.Session, p Params, seed uint64) error {
+	var n [2]int
+	for _, m := range s.Map {
+		n[m]++
+	}
+	for m := range n {
+		if n[m] == 0 {
+			return experiment.Inputf("trials = %d and p_switch = %g gave no map switch at seed %d (all trials in map %d), and the claims compare two maps; want more trials or a larger p_switch", p.Trials, p.PSwitch, seed, 2-m)
+		}
+	}
+	return nil
 }

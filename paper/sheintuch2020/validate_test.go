@@ -15,6 +15,10 @@ func TestValidate(t *testing.T) {
 	exptest.Validate(t, Experiment{}, []exptest.BadSet{
 		{Set: map[string]string{"window_s": "60", "step_s": "20", "trial_s": "70"}, Want: "window_s + step_s (80 s) must not exceed trial_s (70 s)"},
 		{Set: map[string]string{"active_frac": "0.1", "place_cells": "10"}, Want: "active_frac × place_cells = 1 active cells per map; want at least 2"},
+		// sessions = 2 is in range, but with the default min_sessions = 3
+		// the clustering could never accept K > 1: ari failed (0) with no
+		// reason given.
+		{Set: map[string]string{"sessions": "2"}, Want: "min_sessions (3) must not exceed sessions (2): K > 1 needs min_sessions sessions holding trials of two clusters"},
 	})
 }
 

@@ -77,8 +77,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		// large κ (μ = μ0·e^{κz}: κ = 10 gave trials of 3·10¹⁰ spikes) the
 		// test would run for years.
 		if draws := mat.Sum(s.Counts) * float64(p.Surrogates); draws > maxDraws {
-			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give %.3g spikes in %d trials, each redistributed by %d surrogates: %.2g draws, over the %.0e this test can do in reasonable time; want a smaller kappa, mu0 or pattern_sigma (spec: 1, 2, 0.8)",
-				p.Kappa, p.Mu0, p.PatternSigma, mat.Sum(s.Counts), 2*p.TrialsPerClass, p.Surrogates, draws, maxDraws)
+			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give %.3g spikes in %d trials (neurons = %d, trials_per_class = %d), each redistributed by %d surrogates: %.2g draws, over the %.0e this test can do in reasonable time; want fewer surrogates, trials_per_class or neurons, or a smaller kappa, mu0 or pattern_sigma (spec: 200, 300, 60, 1, 2, 0.8)",
+				p.Kappa, p.Mu0, p.PatternSigma, mat.Sum(s.Counts), 2*p.TrialsPerClass, p.Neurons, p.TrialsPerClass, p.Surrogates, draws, maxDraws)
 		}
 		r, err := averages.Test(ctx, s.Counts, s.Labels, 2, averages.Options{
 			Surrogates: p.Surrogates, Seed: seedOf(cfg.Seed, tagSurrogate, tag), Workers: cfg.NumWorkers()})

@@ -58,3 +58,10 @@ func TestDefaultScale(t *testing.T) {
 func TestHugeCounts(t *testing.T) {
 	exptest.RunInputError(t, New(), map[string]string{"kappa": "10"}, "kappa = 10")
 }
+
+// TestManySurrogates checks the draw limit reached through surrogates (range
+// [10, inf)): the message blamed kappa, mu0 and pattern_sigma, at their
+// defaults, and did not name surrogates, the parameter that was set.
+func TestManySurrogates(t *testing.T) {
+	exptest.RunInputError(t, New(), map[string]string{"surrogates": "10000000"}, "10000000 surrogates", "want fewer surrogates")
+}
