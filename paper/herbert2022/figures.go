@@ -144,10 +144,36 @@ func versusSFigure(p Params, grid []float64, specs []spectrum) experiment.Figure
 // chaosTitle titles the r > 1 panel by what its largest Lyapunov exponent
 // shows.
 func chaosTitle(p Params, d dynamics) string {
+	if !d.lyapOK {
+		return fmt.Sprintf("r = %.2f > 1 (λ0 = %g; λ_max not measured, run too short)", d.r, p.Lambda0R)
+	}
 	if d.lyap > lyapChaos {
 		return fmt.Sprintf("Chaos (λ0 = %g, r = %.2f > 1, λ_max = %.2f/τ)", p.Lambda0R, d.r, d.lyap)
 	}
 	return fmt.Sprintf("r = %.2f > 1 fluctuates, but λ_max = %.3f/τ: not chaos", d.r, d.lyap)
+}
+
+// fixedTitle titles the fixed-point panel; the dashed lines κ_N m_i are
+// drawn only when the mean-field root exists.
+func fixedTitle(p Params, d dynamics) string {
+	if !d.kappaOK {
+		return fmt.Sprintf("No mean-field fixed point κ ≠ 0 (λ0 = %g, r = %.2f)", p.Lambda0, d.r)
+	}
+	return fmt.Sprintf("Fixed point: x_i → κ_N m_i, dashed (λ0 = %g, r = %.2f)", p.Lambda0, d.r)
+}
+
+// decayTitle titles the r_decay panel by what the run did (decay to 0 is
+// the addDynamicsResults criterion, max |x_i(t_max)| < 1e-3) and by the
+// run's own r, which --set r_decay can put above 1.
+func decayTitle(p Params, d dynamics) string {
+	rel := "<"
+	if d.r >= 1 {
+		rel = "≥"
+	}
+	if d.maxAbs < 1e-3 {
+		return fmt.Sprintf("Decay to 0 (λ0 = %g, r = %.2f %s 1)", p.Lambda0R, d.r, rel)
+	}
+	return fmt.Sprintf("No decay to 0: max |x_i(t_max)| = %.2g (λ0 = %g, r = %.2f %s 1)", d.maxAbs, p.Lambda0R, d.r, rel)
 }
 
 // regimesFigure shows activity traces of a few units in the three regimes,
@@ -155,8 +181,8 @@ func chaosTitle(p Params, d dynamics) string {
 func regimesFigure(p Params, dyn *[nRegimes]dynamics) experiment.Figure {
 	row := make([]*plot.Plot, 0, nRegimes+1)
 	titles := [nRegimes]string{
-		fmt.Sprintf("Fixed point: x_i → κ_N m_i, dashed (λ0 = %g, r = %.2f)", p.Lambda0, dyn[fixedPoint].r),
-		fmt.Sprintf("Decay to 0 (λ0 = %g, r = %.2f < 1)", p.Lambda0R, dyn[decay].r),
+		fixedTitle(p, dyn[fixedPoint]),
+		decayTitle(p, dyn[decay]),
 		chaosTitle(p, dyn[chaos]),
 	}
 	for reg := 0; reg < nRegimes; reg++ {

@@ -101,6 +101,7 @@ type dynamics struct {
 	sdFrac   float64 // fraction of units with temporal SD > 0.1
 	maxAbs   float64 // max_i |x_i(T)|
 	lyap     float64 // largest Lyapunov exponent on the second half (1/τ; decay and chaos runs)
+	lyapOK   bool    // lyap was measured: at least one renormalisation (lyapEvery steps) fit in the second half
 	outFO    float64 // first-order estimate of the low-rank outlier, nᵀJm/nᵀm
 	outSD    float64 // its first-order SD over masks, sqrt(f) mean(m²n²)/(N λ0)
 	m        []float64
@@ -346,8 +347,8 @@ func runRegime(ctx context.Context, p Params, seed uint64, regime int) (dynamics
 		d.maxAbs = math.Max(d.maxAbs, math.Abs(v))
 	}
 	d.sdFrac = float64(above) / float64(N)
-	if ly != nil {
-		d.lyap = ly.exponent()
+	if ly != nil && ly.t > 0 {
+		d.lyap, d.lyapOK = ly.exponent(), true
 	}
 	d.kappaHat = dot(m, x) / dot(m, m)
 	if regime == fixedPoint {
@@ -545,6 +546,7 @@ func addDynamicsResults(res *experiment.Result, p Params, dyn *[nRegimes]dynamic
 		res.AddCheck(experiment.NewCheck("fixed_point_kappa",
 			"a non-zero mean-field fixed point κ exists (needs lambda0 > 1)", 0, ">", 0))
 	}
+	hasOutlier := p.Lambda0R > 0
 	for _, reg := range []struct {
 		key string
 		d   dynamics
@@ -554,22 +556,45 @@ func addDynamicsResults(res *experiment.Result, p Params, dyn *[nRegimes]dynamic
 		res.Metric(reg.key+"_temporal_sd_mean", reg.d.sdMean)
 		res.Metric(reg.key+"_frac_units_sd_above_0.1", reg.d.sdFrac)
 		res.Metric(reg.key+"_max_abs_final", reg.d.maxAbs)
-		res.Metric(reg.key+"_lyapunov_max", reg.d.lyap)
-		res.Metric(reg.key+"_outlier_first_order", reg.d.outFO)
-		res.Metric(reg.key+"_outlier_sd_first_order", reg.d.outSD)
+		// With fewer than lyapEvery steps in the second half the copy is
+		// never renormalised and exponent() is 0, which would read as a
+		// periodic orbit: no metric then.
+		if reg.d.lyapOK {
+			res.Metric(reg.key+"_lyapunov_max", reg.d.lyap)
+		}
+		// With lambda0_regimes = 0, n = b ξ is orthogonalised against m, so
+		// nᵀm is zero up to rounding: there is no low-rank outlier and its
+		// first-order estimate nᵀJm/nᵀm is 0/0 (it read ~1e16).
+		if hasOutlier {
+			res.Metric(reg.key+"_outlier_first_order", reg.d.outFO)
+			res.Metric(reg.key+"_outlier_sd_first_order", reg.d.outSD)
+		}
 	}
 	if d := dyn[decay]; d.maxAbs >= 1e-3 {
-		res.Notes = append(res.Notes, fmt.Sprintf("decay run did not decay (max |x_i(t_max)| = %.3g) although r = %.3g < 1: "+
-			"the low-rank outlier is not pinned at λ0 = %g at finite N: its first-order estimate nᵀJm/nᵀm is %.3f "+
-			"(first-order SD over masks %.2f, large because n has a component b·ξ orthogonal to m); when it exceeds 1, x = 0 is unstable",
-			d.maxAbs, d.r, p.Lambda0R, d.outFO, d.outSD))
+		if hasOutlier {
+			res.Notes = append(res.Notes, fmt.Sprintf("decay run did not decay (max |x_i(t_max)| = %.3g) although r = %.3g < 1: "+
+				"the low-rank outlier is not pinned at λ0 = %g at finite N: its first-order estimate nᵀJm/nᵀm is %.3f "+
+				"(first-order SD over masks %.2f, large because n has a component b·ξ orthogonal to m); when it exceeds 1, x = 0 is unstable",
+				d.maxAbs, d.r, p.Lambda0R, d.outFO, d.outSD))
+		} else {
+			res.Notes = append(res.Notes, fmt.Sprintf("decay run did not decay (max |x_i(t_max)| = %.3g) although r = %.3g < 1 "+
+				"and λ0 = 0 (no low-rank outlier): the bulk of this finite network reaches past 1", d.maxAbs, d.r))
+		}
 	}
 	if d := dyn[chaos]; d.sdMean <= 0.1 {
+		outlier := "no low-rank outlier at λ0 = 0"
+		if hasOutlier {
+			outlier = fmt.Sprintf("low-rank outlier, first-order estimate %.3f", d.outFO)
+		}
 		res.Notes = append(res.Notes, fmt.Sprintf("chaos run settled (mean temporal SD %.3g) although r = %.3g > 1: "+
 			"finite networks with this heavy-tailed variance profile sometimes fall onto a stable fixed point "+
-			"(low-rank outlier, first-order estimate %.3f)", d.sdMean, d.r, d.outFO))
+			"(%s)", d.sdMean, d.r, outlier))
 	}
-	if d := dyn[chaos]; d.sdMean > 0.1 && d.lyap <= lyapChaos {
+	if d := dyn[decay]; !d.lyapOK || !dyn[chaos].lyapOK {
+		res.Notes = append(res.Notes, fmt.Sprintf("the largest Lyapunov exponents of the decay and chaos runs are not reported: "+
+			"the second half of the run (%d Euler steps) is shorter than one renormalisation interval (%d steps)", p.steps()-p.steps()/2, lyapEvery))
+	}
+	if d := dyn[chaos]; d.sdMean > 0.1 && d.lyapOK && d.lyap <= lyapChaos {
 		res.Notes = append(res.Notes, fmt.Sprintf("the r = %.3g > 1 run fluctuates (mean temporal SD %.3g, so the spec's check passes), "+
 			"but its largest Lyapunov exponent on the second half is %.3g per τ (Benettin; decay run: %.3g): %s, not chaos. "+
 			"The spec's check measures fluctuations only.", d.r, d.sdMean, d.lyap, dyn[decay].lyap, orbitKind(d.lyap)))

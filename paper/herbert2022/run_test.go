@@ -178,8 +178,8 @@ func TestRegimeNotes(t *testing.T) {
 	res := experiment.NewResult(New().Meta(), experiment.Config{Seed: 1}, &p)
 	var dyn [nRegimes]dynamics
 	dyn[fixedPoint] = dynamics{kappaOK: true, kappaN: 1.3, kappaHat: 1.3}
-	dyn[decay] = dynamics{maxAbs: 0.5, r: 0.7, outFO: 1.2, outSD: 0.33}
-	dyn[chaos] = dynamics{sdMean: 0.003, r: 1.5}
+	dyn[decay] = dynamics{maxAbs: 0.5, r: 0.7, outFO: 1.2, outSD: 0.33, lyapOK: true}
+	dyn[chaos] = dynamics{sdMean: 0.003, r: 1.5, lyapOK: true}
 	addDynamicsResults(res, p, &dyn)
 	want := []string{"did not decay", "settled"}
 	if len(res.Notes) != len(want) {
@@ -212,5 +212,82 @@ func TestRegimeChecksFollowParameters(t *testing.T) {
 		if !strings.Contains(notes, want) {
 			t.Errorf("no note %q in %q", want, notes)
 		}
+	}
+}
+
+// TestZeroOverlapRegimes: lambda0_regimes = 0 (the bottom of its range)
+// makes n = b ξ orthogonal to m, so the decay and chaos runs have no
+// low-rank outlier and the first-order estimate nᵀJm/nᵀm is 0/0: it was
+// reported as a metric of order 1e16. It is now left out, and the notes do
+// not quote it.
+func TestZeroOverlapRegimes(t *testing.T) {
+	res := exptest.Run(t, New(), experiment.Quick, 1, with(small, "lambda0_regimes", "0"))
+	for _, k := range []string{"decay", "chaos"} {
+		for _, m := range []string{"_outlier_first_order", "_outlier_sd_first_order"} {
+			if v, ok := res.Metrics[k+m]; ok {
+				t.Errorf("metric %s = %g reported with lambda0_regimes = 0 (no outlier)", k+m, v)
+			}
+		}
+	}
+	if _, ok := res.Metrics["fixed_point_outlier_first_order"]; !ok {
+		t.Error("fixed_point_outlier_first_order missing (the fixed-point run has λ0 = lambda0 > 0)")
+	}
+	p := Default(experiment.Default)
+	p.Lambda0R = 0
+	r := experiment.NewResult(New().Meta(), experiment.Config{Seed: 1}, &p)
+	var dyn [nRegimes]dynamics
+	dyn[fixedPoint] = dynamics{kappaOK: true, kappaN: 1.3, kappaHat: 1.3}
+	dyn[decay] = dynamics{maxAbs: 0.5, r: 0.7, outFO: 1e16, outSD: 1e16}
+	dyn[chaos] = dynamics{sdMean: 0.003, r: 1.5, outFO: 1e16}
+	addDynamicsResults(r, p, &dyn)
+	for _, n := range r.Notes {
+		if strings.Contains(n, "first-order estimate") || strings.Contains(n, "e+16") {
+			t.Errorf("note quotes the undefined outlier estimate: %q", n)
+		}
+	}
+}
+
+// TestRegimeTitles: the decay panel was titled "Decay to 0 (…, r = … < 1)"
+// whatever the run did and whatever r_decay was (--set r_decay=1.2 read
+// "r = 1.20 < 1"), and the fixed-point panel promised dashed κ_N m_i lines
+// that are not drawn when no mean-field root exists.
+func TestRegimeTitles(t *testing.T) {
+	p := Default(experiment.Default)
+	if got := decayTitle(p, dynamics{r: 0.7, maxAbs: 1e-8}); got != "Decay to 0 (λ0 = 0.5, r = 0.70 < 1)" {
+		t.Errorf("decayed run: title %q", got)
+	}
+	got := decayTitle(p, dynamics{r: 1.2, maxAbs: 0.4})
+	if strings.Contains(got, "< 1") || !strings.HasPrefix(got, "No decay") {
+		t.Errorf("r = 1.2, not decayed: title %q", got)
+	}
+	if got := fixedTitle(p, dynamics{kappaOK: false, r: 0.3}); strings.Contains(got, "dashed") {
+		t.Errorf("no κ root: title %q promises dashed lines", got)
+	}
+	if got := fixedTitle(p, dynamics{kappaOK: true, r: 0.3}); !strings.Contains(got, "dashed") {
+		t.Errorf("κ root: title %q", got)
+	}
+}
+
+// TestShortRunLyapunov: with fewer than lyapEvery steps in the second half
+// (t_max = 1.5 τ at dt = 0.1: 8 steps) the Lyapunov copy was never
+// renormalised and λ_max was reported as 0 (a periodic orbit, by
+// orbitKind); it is now left out with a note, and the figure does not
+// name a regime from it.
+func TestShortRunLyapunov(t *testing.T) {
+	res := exptest.Run(t, New(), experiment.Quick, 1, with(small, "t_max", "1.5"))
+	for _, k := range []string{"decay_lyapunov_max", "chaos_lyapunov_max"} {
+		if v, ok := res.Metrics[k]; ok {
+			t.Errorf("metric %s = %g reported without a renormalisation", k, v)
+		}
+	}
+	if notes := strings.Join(res.Notes, "\n"); !strings.Contains(notes, "Lyapunov exponents of the decay and chaos runs are not reported") {
+		t.Errorf("no note on the unmeasured exponents in %q", notes)
+	}
+	if got := chaosTitle(Default(experiment.Default), dynamics{r: 1.5}); strings.Contains(got, "not chaos") || strings.Contains(got, "Chaos") {
+		t.Errorf("unmeasured λ_max: title %q names a regime", got)
+	}
+	long := exptest.Run(t, New(), experiment.Quick, 1, with(small, "t_max", "3"))
+	if _, ok := long.Metrics["chaos_lyapunov_max"]; !ok {
+		t.Error("t_max = 3 (15 steps in the second half): chaos_lyapunov_max missing")
 	}
 }

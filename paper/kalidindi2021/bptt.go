@@ -296,7 +296,7 @@ func evalBPTT(ctx context.Context, p Params, seed uint64, a *arm.Arm, b *bpttNet
 			for j := 0; j < 2; j++ {
 				d := math.Abs(th[2*t+j])
 				st.peak = math.Max(st.peak, d)
-				if t >= onset+100 {
+				if t >= lateBPTT {
 					st.maxLate = math.Max(st.maxLate, d)
 				}
 			}

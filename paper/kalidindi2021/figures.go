@@ -38,10 +38,20 @@ func controllerName(tag string) string {
 	return tag
 }
 
+// returnTitle states whether the perturbed joints were back within
+// 0.01 rad of home from +1 s on (check posture_return's criterion on the
+// same trial averages); maxLate is the largest deviation there.
+func returnTitle(maxLate float64) string {
+	if maxLate < 0.01 {
+		return "back within 0.01 rad of home by +1 s"
+	}
+	return fmt.Sprintf("not back within 0.01 rad of home by +1 s (%.3g rad)", maxLate)
+}
+
 func anglesFigure(st *student, p Params) experiment.Figure {
 	var row []*plot.Plot
 	for j, joint := range []string{"shoulder", "elbow"} {
-		pl := fig.New(fmt.Sprintf("%s, %s: back within 0.01 rad of home by +1 s", joint, controllerName(st.name)),
+		pl := fig.New(fmt.Sprintf("%s, %s: %s", joint, controllerName(st.name), returnTitle(st.maxLate)),
 			"time (s)", fmt.Sprintf("%s angle − home (rad)", joint))
 		ts := make([]float64, steps)
 		for t := range ts {

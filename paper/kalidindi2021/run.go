@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -72,10 +73,19 @@ func validate(p Params) error {
 		return experiment.Inputf("jpc_dims = %d exceeds %s = %d", p.JPCDims, name, units)
 	}
 	if int(math.Round(p.WindowMS/10))+onset >= steps {
-		return experiment.Inputf("window = %g ms runs past the trial's end (2000 ms after the perturbation)", p.WindowMS)
+		return experiment.Inputf("bad value %g for parameter window: its last 10 ms sample falls past the trial's end; want a value in (20, %d] ms", p.WindowMS, (steps-1-onset)*10)
 	}
 	return nil
 }
+
+// First samples of check posture_return's window, +1 s after the load's
+// onset (2 s into the trial): the fast mode records the state after step t,
+// at (t+1)·dt, and evalBPTT the state before step t, at t·dt. (The fast
+// mode used onset+100 too, which started its window at 2.01 s.)
+const (
+	lateFast = onset + 99
+	lateBPTT = onset + 100
+)
 
 // student is one trained controller's evaluation.
 type student struct {
@@ -99,6 +109,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
+	if unused := unusedSet(p.Mode, cfg.Set); len(unused) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("mode = %s does not read %s: the value(s) set for them had no effect on this run.",
+			p.Mode, strings.Join(unused, ", ")))
+	}
 	a := arm.Monkey()
 
 	// Check 2: planted rotations and pure decay.
@@ -294,7 +308,7 @@ func trainAndEval(ctx context.Context, cfg experiment.Config, p Params, s *sim, 
 			for j := 0; j < 2; j++ {
 				d := math.Abs(th[2*t+j])
 				st.peak = math.Max(st.peak, d)
-				if t >= onset+100 {
+				if t >= lateFast {
 					st.maxLate = math.Max(st.maxLate, d)
 				}
 			}

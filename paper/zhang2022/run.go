@@ -85,6 +85,30 @@ func prepare(p Params, seed uint64) (*connectome, error) {
 	return syntheticSC(num.Stream(seed, tagSC), p.Regions, p.Between), nil
 }
 
+// scParamNote says which --set connectome parameters had no effect: regions
+// and between shape only the synthetic connectome, sc_norm only a user's
+// (sc). Empty when there are none.
+func scParamNote(p Params, set map[string]string) string {
+	var names []string
+	has := func(n string) bool { _, ok := set[n]; return ok }
+	if p.SC != "" {
+		for _, n := range []string{"regions", "between"} {
+			if has(n) {
+				names = append(names, n)
+			}
+		}
+		if len(names) > 0 {
+			return fmt.Sprintf("%s shape(s) the synthetic connectome only; this run used %s (sc), so the value(s) set had no effect.",
+				strings.Join(names, " and "), filepath.Base(p.SC))
+		}
+		return ""
+	}
+	if has("sc_norm") {
+		return "sc_norm scales a user's connectome (sc) and none was given: the synthetic connectome is always divided by its largest row sum, so the value set had no effect."
+	}
+	return ""
+}
+
 // gResult is the search at one G.
 type gResult struct {
 	g      float64
@@ -104,6 +128,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	res.Notes = append(res.Notes, sc.notes...)
+	if note := scParamNote(p, cfg.Set); note != "" {
+		res.Notes = append(res.Notes, note)
+	}
 	w := cfg.NumWorkers()
 	n := sc.n
 	var gs []float64

@@ -120,3 +120,24 @@ func TestTransferLimits(t *testing.T) {
 		t.Errorf("H(y=2000): got %g, want r_max = 500", got)
 	}
 }
+
+// TestSCParamNote: regions and between shape only the synthetic connectome
+// and sc_norm only a user's; the one that does not apply was accepted by
+// --set and ignored without a word.
+func TestSCParamNote(t *testing.T) {
+	p := Default(experiment.Quick)
+	if n := scParamNote(p, map[string]string{"regions": "20", "between": "0.2"}); n != "" {
+		t.Errorf("synthetic connectome, regions and between set: note %q, want none", n)
+	}
+	if n := scParamNote(p, map[string]string{"sc_norm": "maxrow"}); !strings.Contains(n, "sc_norm") {
+		t.Errorf("synthetic connectome, sc_norm set: note %q, want one on sc_norm", n)
+	}
+	p.SC = "/data/hcp.csv"
+	if n := scParamNote(p, map[string]string{"sc": p.SC, "sc_norm": "maxrow"}); n != "" {
+		t.Errorf("user connectome, sc_norm set: note %q, want none", n)
+	}
+	n := scParamNote(p, map[string]string{"sc": p.SC, "regions": "20", "between": "0.2"})
+	if !strings.Contains(n, "regions and between") || !strings.Contains(n, "hcp.csv") {
+		t.Errorf("user connectome, regions and between set: note %q", n)
+	}
+}
