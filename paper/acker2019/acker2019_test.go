@@ -167,3 +167,51 @@ func BenchmarkModel2Day500Cells1200Syn(b *testing.B) {
 		net.compete()
 	}
 }
+
+// TestFigureLabelsNameEta checks that the model-2 figures name the learning
+// rate of the run: they said "η = 1e-4" whatever eta was set to.
+func TestFigureLabelsNameEta(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{1e-4, "1e-4"}, {5e-4, "5e-4"}, {1.5e-5, "1.5e-5"}, {0.01, "0.01"}, {2, "2"}, {0, "0"}, {3e5, "3e5"}} {
+		if got := fmtRate(c.x); got != c.want {
+			t.Errorf("fmtRate(%g) = %q, want %q", c.x, got, c.want)
+		}
+	}
+	m := [][]float64{make([]float64, nPos), make([]float64, nPos)}
+	cent := []float64{math.NaN()}
+	f := mapsFigure(m, m, cent, cent, 5e-4, 7)
+	for _, want := range []string{"η = 5e-4, day 0", "η = 5e-4, day 7: fields kept"} {
+		found := false
+		for _, row := range f.Panels {
+			for _, pl := range row {
+				found = found || pl.Title.Text == want
+			}
+		}
+		if !found {
+			t.Errorf("no rate-maps panel titled %q", want)
+		}
+	}
+}
+
+// TestTurnoverLevels: model 1's levels replace ⌊synapses·(lv+1)/10⌋ inputs;
+// the checks and the figure state that percentage, which is 10, 20, ...,
+// 100 % only when synapses is a multiple of 10 (they said 10 % at 15
+// synapses, where one input, 6.7 %, is replaced).
+func TestTurnoverLevels(t *testing.T) {
+	for lv := 0; lv < 10; lv++ {
+		if got, want := turnoverPct(1200, lv, 10), float64(10*(lv+1)); got != want {
+			t.Errorf("1200 synapses, level %d: %g %%, want %g", lv, got, want)
+		}
+	}
+	if got := replaced(15, 0, 10); got != 1 {
+		t.Errorf("15 synapses, level 0: %d replaced, want 1", got)
+	}
+	if got := turnoverPct(15, 0, 10); math.Abs(got-100.0/15) > 1e-12 {
+		t.Errorf("15 synapses, level 0: %g %%, want %g", got, 100.0/15)
+	}
+	if got := turnoverPct(15, 9, 10); got != 100 {
+		t.Errorf("15 synapses, level 9: %g %%, want 100", got)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"sync/atomic"
 
 	"gonum.org/v1/plot"
@@ -76,7 +78,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	err := num.ParallelFor(ctx, workers, nLevels*p.Reps, func(t int) error {
 		lv, rep := t/p.Reps, t%p.Reps
-		n := p.Synapses * (lv + 1) / nLevels
+		n := replaced(p.Synapses, lv, nLevels)
 		m := newModel1(lib, p.Library, nPos, p.Synapses, p.Eta, p.Budget, draw)
 		for c := 0; c < nCond; c++ {
 			if c == condPostOff && lv != 0 {
@@ -108,9 +110,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// SD of a median 0.03); no pre-training −0.055 and −0.063 (bound 0.2);
 	// difference 0.70 and 0.68 (bound 0.3); 100 % turnover −0.034 and −0.302
 	// (bound 0.2). Every margin exceeds 5 SD of the median.
-	res.AddCheck(experiment.NewCheck("m1_ltp_10pct", "model 1: median PSP correlation with pre- and post-training at 10 % turnover ≥ 0.45", ltp10, ">=", 0.45))
-	res.AddCheck(experiment.NewCheck("m1_nopretraining", "model 1: median PSP correlation without pre-training at 10 % turnover ≤ 0.2", nopre10, "<=", 0.2))
-	res.AddCheck(experiment.NewCheck("m1_ltp_minus_nopretraining", "model 1: median(LTP) − median(no pre-training) at 10 % turnover ≥ 0.3", ltp10-nopre10, ">=", 0.3))
+	// The lowest level replaces ⌊synapses/10⌋ inputs: 10 % at the default
+	// 1200 synapses, less when synapses is not a multiple of 10 (6.7 % at 15).
+	low := turnoverPct(p.Synapses, 0, nLevels)
+	res.AddCheck(experiment.NewCheck("m1_ltp_10pct", fmt.Sprintf("model 1: median PSP correlation with pre- and post-training at %.3g %% turnover ≥ 0.45", low), ltp10, ">=", 0.45))
+	res.AddCheck(experiment.NewCheck("m1_nopretraining", fmt.Sprintf("model 1: median PSP correlation without pre-training at %.3g %% turnover ≤ 0.2", low), nopre10, "<=", 0.2))
+	res.AddCheck(experiment.NewCheck("m1_ltp_minus_nopretraining", fmt.Sprintf("model 1: median(LTP) − median(no pre-training) at %.3g %% turnover ≥ 0.3", low), ltp10-nopre10, ">=", 0.3))
 	res.AddCheck(experiment.NewCheck("m1_full_turnover", "model 1: median PSP correlation at 100 % turnover ≤ 0.2", ltp100, "<=", 0.2))
 
 	// ---- Model 2: place fields under daily turnover, η > 0 and η = 0.
@@ -226,9 +231,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 
 	res.Figures = append(res.Figures,
-		pspFigure(corr, p.Reps, nLevels),
-		driftFigure(st[0].medDrift, st[1].medDrift, st[0].recurring, st[1].recurring),
-		mapsFigure(runs[0].maps, runs[p.Seeds].maps, runs[0].days[0].centroid, runs[p.Seeds].days[0].centroid, p.Cells, D))
+		pspFigure(corr, p.Reps, nLevels, p.Synapses),
+		driftFigure(st[0].medDrift, st[1].medDrift, st[0].recurring, st[1].recurring, p.Eta),
+		mapsFigure(runs[0].maps, runs[p.Seeds].maps, runs[0].days[0].centroid, runs[p.Seeds].days[0].centroid, p.Eta, D))
 	res.Finish()
 	return res, nil
 }
@@ -236,6 +241,18 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 // recurringBound is the lower bound of check 4 (calibrated once, see the
 // comment at its use).
 const recurringBound = 0.55
+
+// fmtRate formats a learning rate for figure labels: %g between 10⁻³ and
+// 10⁴, otherwise mantissa and a short exponent (1e-4, not 0.0001 or 1e-04).
+func fmtRate(x float64) string {
+	if a := math.Abs(x); x == 0 || (a >= 1e-3 && a < 1e4) {
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	i := strings.IndexByte(s, 'e')
+	exp, _ := strconv.Atoi(s[i+1:])
+	return s[:i] + "e" + strconv.Itoa(exp)
+}
 
 func nanTo(v, alt float64) float64 {
 	if math.IsNaN(v) {
@@ -253,7 +270,19 @@ func quartiles(x []float64) (q1, q2, q3 float64) {
 	return quantile7(buf, s, 0.25), quantile7(buf, s, 0.5), quantile7(buf, s, 0.75)
 }
 
-func pspFigure(corr [][]float64, reps, nLevels int) experiment.Figure {
+// replaced is the number of inputs model 1 replaces at turnover level lv
+// (0-based) of nLevels: ⌊synapses·(lv+1)/nLevels⌋.
+func replaced(synapses, lv, nLevels int) int { return synapses * (lv + 1) / nLevels }
+
+// turnoverPct is the percentage of inputs replaced at level lv.
+func turnoverPct(synapses, lv, nLevels int) float64 {
+	return 100 * float64(replaced(synapses, lv, nLevels)) / float64(synapses)
+}
+
+// pspFigure plots the PSP correlation against the percentage of inputs
+// actually replaced at each level (10, 20, ..., 100 % when synapses is a
+// multiple of 10).
+func pspFigure(corr [][]float64, reps, nLevels, synapses int) experiment.Figure {
 	p := fig.New("Hebbian pre- and post-training carry the memory across synapse turnover",
 		"turnover (% of inputs replaced)", "PSP correlation, replaced vs new (Pearson r)")
 	for c := 0; c < nCond; c++ {
@@ -264,7 +293,7 @@ func pspFigure(corr [][]float64, reps, nLevels int) experiment.Figure {
 				continue
 			}
 			q1, q2, q3 := quartiles(v)
-			xs = append(xs, float64(10*(lv+1)))
+			xs = append(xs, turnoverPct(synapses, lv, nLevels))
 			ys = append(ys, q2)
 			es = append(es, (q3-q1)/2)
 		}
@@ -277,24 +306,26 @@ func pspFigure(corr [][]float64, reps, nLevels int) experiment.Figure {
 	return experiment.Figure{Name: "psp-correlation-vs-turnover", Caption: "Model 1: correlation between the PSP carried by replaced synapses and by their replacements, against turnover.", Plot: p}
 }
 
-func driftFigure(dL, d0, rL, r0 []float64) experiment.Figure {
+// driftFigure's legends name eta, the learning rate of the η > 0 condition.
+func driftFigure(dL, d0, rL, r0 []float64, eta float64) experiment.Figure {
 	days := make([]float64, len(dL))
 	for i := range days {
 		days[i] = float64(i)
 	}
 	p := fig.New("Place fields stay put with Hebbian replay and drift without it", "day", "median |Δ centroid| vs day 0 (cm)")
-	fig.Line(p, days, dL, "with Hebbian learning (η = 1e-4)", fig.Color(0))
+	fig.Line(p, days, dL, "with Hebbian learning (η = "+fmtRate(eta)+")", fig.Color(0))
 	fig.Line(p, days, d0, "without learning (η = 0)", fig.Color(1))
 	q := fig.New("Fewer place fields recur without learning", "day", "recurring fraction of day-0 place cells")
-	fig.Line(q, days, rL, "η = 1e-4", fig.Color(0))
+	fig.Line(q, days, rL, "η = "+fmtRate(eta), fig.Color(0))
 	fig.Line(q, days, r0, "η = 0", fig.Color(1))
 	return experiment.Figure{Name: "centroid-drift", Caption: "Model 2: median place-field centroid drift and recurring fraction against day, with and without Hebbian learning.",
 		Panels: [][]*plot.Plot{{p, q}}, Width: 10 * 72, Height: 3.6 * 72}
 }
 
 // mapsFigure shows day-0 place cells of network 0 sorted by day-0 centroid,
-// each row scaled to its maximum, on day 0 and the last day.
-func mapsFigure(mL, m0 [][]float64, cL, c0 []float64, nCells, D int) experiment.Figure {
+// each row scaled to its maximum, on day 0 and the last day (day D), with
+// learning rate eta and with η = 0.
+func mapsFigure(mL, m0 [][]float64, cL, c0 []float64, eta float64, D int) experiment.Figure {
 	panel := func(title string, m []float64, cent []float64) *plot.Plot {
 		var idx []int
 		for c, v := range cent {
@@ -322,7 +353,7 @@ func mapsFigure(mL, m0 [][]float64, cL, c0 []float64, nCells, D int) experiment.
 	}
 	return experiment.Figure{Name: "rate-maps", Caption: "Model 2: rate maps of day-0 place cells (sorted by day-0 centroid) on day 0 and the last day.",
 		Panels: [][]*plot.Plot{
-			{panel("η = 1e-4, day 0", mL[0], cL), panel(fmt.Sprintf("η = 1e-4, day %d: fields kept", D), mL[1], cL)},
+			{panel("η = "+fmtRate(eta)+", day 0", mL[0], cL), panel(fmt.Sprintf("η = %s, day %d: fields kept", fmtRate(eta), D), mL[1], cL)},
 			{panel("η = 0, day 0", m0[0], c0), panel(fmt.Sprintf("η = 0, day %d: fields drift", D), m0[1], c0)},
 		}, Width: 10 * 72, Height: 7 * 72}
 }

@@ -149,3 +149,31 @@ func TestTuningFigureFewCells(t *testing.T) {
 		}
 	}
 }
+
+// TestLikeToLikeSingleColumn: with one I cell (n_I = 1) each row of M is a
+// single weight normalised to budget_M, so M holds no like-to-like
+// structure, but the correlation of its last-bit rounding differences with
+// the cosines was whatever the rounding gave (1 at n_I = 1, quick scale,
+// seed 1, where check assemblies_M passed; −5e-17 here).
+func TestLikeToLikeSingleColumn(t *testing.T) {
+	rng := num.Stream(3, 1)
+	m := plasticity.NewDense(40, 1)
+	for i := range m.Data {
+		m.Data[i] = math.Abs(2e-4 + 1e-4*rng.NormFloat64())
+	}
+	plasticity.NormalizeRows(plasticity.L1, 0.3, m)
+	post := make([]float64, 40)
+	for i := range post {
+		post[i] = float64(i%nProbe) * math.Pi / nProbe
+	}
+	if r := likeToLike(m, post, []float64{0.3}, false); r != 0 {
+		t.Errorf("like-to-like correlation of a single-column M normalised to its budget = %g, want 0", r)
+	}
+	// Real structure is still measured.
+	for i := range m.Data {
+		m.Data[i] = 1 + math.Cos(2*(post[i]-0.3))
+	}
+	if r := likeToLike(m, post, []float64{0.3}, false); math.Abs(r-1) > 1e-12 {
+		t.Errorf("like-to-like correlation of planted structure = %g, want 1", r)
+	}
+}

@@ -174,17 +174,27 @@ func prefs(y [][]float64) (pref, osi []float64) {
 }
 
 // likeToLike returns corr over pairs (i, j), i ≠ j when square, of
-// m_ij with cos 2(θpost_i − θpre_j).
+// m_ij with cos 2(θpost_i − θpre_j), and 0 when the weights are all equal up
+// to rounding: with a single I cell (n_I = 1) each M row is one weight
+// normalised to budget_M, and the correlation of their last-bit rounding
+// differences with the cosines came out as ±1 (assemblies_M passed with
+// corr 1 at n_I = 1).
 func likeToLike(m *plasticity.Dense, post, pre []float64, square bool) float64 {
 	var a, b []float64
+	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := 0; i < m.Rows; i++ {
 		for j := 0; j < m.Cols; j++ {
 			if square && i == j {
 				continue
 			}
-			a = append(a, m.Data[i*m.Cols+j])
+			w := m.Data[i*m.Cols+j]
+			a = append(a, w)
 			b = append(b, math.Cos(2*(post[i]-pre[j])))
+			lo, hi = math.Min(lo, w), math.Max(hi, w)
 		}
+	}
+	if !(hi-lo > 1e-9*math.Max(math.Abs(lo), math.Abs(hi))) {
+		return 0
 	}
 	return stats.Pearson(a, b)
 }

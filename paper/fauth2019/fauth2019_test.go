@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -197,4 +198,27 @@ func TestPlantedAssembliesReactivate(t *testing.T) {
 		t.Errorf("intra synapses per pair got %g after rest, want ≥ %g − 0.1", after, before)
 	}
 	t.Logf("frames %d, one-at-a-time %d, intra %.2f → %.2f", pr.frames, pr.framesOne, before, after)
+}
+
+// TestRasterSpan: the raster covers the first 150 s of the last rest or, if
+// that rest is shorter (75 s on average at quick scale), all of it; the
+// caption and time axis said 150 s whatever the rest lasted.
+func TestRasterSpan(t *testing.T) {
+	p := Default(experiment.Quick)
+	for _, c := range []struct {
+		rest, xmax float64
+		want       string
+	}{
+		{75.3, 75.3, "during the whole last rest phase (75 s)"},
+		{300, 150, "during the first 150 s of the last rest phase"},
+	} {
+		pr := &protocol{rasterMax: 150, lastRestStart: 1000, lastRestEnd: 1000 + c.rest}
+		f := rasterFigure(pr, p, 0)
+		if !strings.Contains(f.Caption, c.want) {
+			t.Errorf("rest of %g s: caption %q does not say %q", c.rest, f.Caption, c.want)
+		}
+		if math.Abs(f.Plot.X.Max-c.xmax) > 1e-9 {
+			t.Errorf("rest of %g s: time axis ends at %g s, want %g", c.rest, f.Plot.X.Max, c.xmax)
+		}
+	}
 }

@@ -49,6 +49,9 @@ const (
 	streamRecall
 )
 
+// recallLevels are the cue corruptions of the recall figure.
+var recallLevels = []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}
+
 // Run runs the experiment.
 func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment.Result, error) {
 	p := Default(cfg.Scale)
@@ -90,7 +93,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	consL, swL := pr.intraStrength()
 	W := make([]float64, p.N*p.N)
 	net.PairWeights(W)
-	levels := []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}
+	levels := recallLevels
 	recL := make([]float64, len(levels))
 	corL := make([]float64, len(levels))
 	for l, c := range levels {
@@ -232,17 +235,26 @@ func synapseFigure(rest, sens *protocol, p Params, regrows, lost bool) experimen
 // rasterFigure's title and caption state the claim only when the check
 // one_at_a_time passes (oneFrac ≥ 0.95 of the frames with an active
 // assembly).
+//
+// The raster covers the first rasterMax s of the last rest phase, or all of
+// it when it is shorter (at quick scale a rest lasts 75 s on average); the
+// caption and the time axis say which.
 func rasterFigure(rest *protocol, p Params, oneFrac float64) experiment.Figure {
+	span := math.Min(rest.rasterMax, rest.lastRestEnd-rest.lastRestStart)
+	when := fmt.Sprintf("during the first %g s of the last rest phase", rest.rasterMax)
+	if span < rest.rasterMax {
+		when = fmt.Sprintf("during the whole last rest phase (%.0f s)", span)
+	}
 	title := "Assemblies reactivate one at a time in rest"
-	caption := fmt.Sprintf("Neurons with rate v > 0.5 during the first %g s of the last rest phase: assemblies reactivate one at a time.", rest.rasterMax)
+	caption := "Neurons with rate v > 0.5 " + when + ": assemblies reactivate one at a time."
 	switch {
 	case len(rest.rasterT) == 0:
 		title = "No neuron exceeds v = 0.5 in the last rest: no reactivation"
-		caption = fmt.Sprintf("Neurons with rate v > 0.5 during the first %g s of the last rest phase: none (the paper's "+
-			"one-at-a-time reactivation is not reproduced; %d rest frames had an active assembly).", rest.rasterMax, rest.frames)
+		caption = fmt.Sprintf("Neurons with rate v > 0.5 %s: none (the paper's "+
+			"one-at-a-time reactivation is not reproduced; %d rest frames had an active assembly).", when, rest.frames)
 	case oneFrac < 0.95:
 		title = fmt.Sprintf("Rest: only %.0f%% of active frames have one assembly (paper: ≥ 95%%)", 100*oneFrac)
-		caption = fmt.Sprintf("Neurons with rate v > 0.5 during the first %g s of the last rest phase.", rest.rasterMax)
+		caption = "Neurons with rate v > 0.5 " + when + "."
 	}
 	pl := fig.New(title, "time in the last rest phase (s)", "neuron (sorted by assembly)")
 	for a := -1; a < p.Assemblies; a++ {
@@ -268,7 +280,7 @@ func rasterFigure(rest *protocol, p Params, oneFrac float64) experiment.Figure {
 		s.GlyphStyle.Shape = draw.BoxGlyph{}
 	}
 	pl.Y.Min, pl.Y.Max = 0, float64(p.N)
-	pl.X.Min, pl.X.Max = 0, rest.rasterMax
+	pl.X.Min, pl.X.Max = 0, math.Max(span, rest.rasterMax/100)
 	return experiment.Figure{Name: "reactivation-raster", Plot: pl, Caption: caption}
 }
 
@@ -285,8 +297,8 @@ func recallFigure(levels, recL, recE, corL, corE []float64, p Params, recLearn, 
 	copy(pct, levels)
 	fig.Line(pl, pct, recL, "members, end of learning", fig.Color(1))
 	fig.Line(pl, pct, recE, "members, end of maintenance", fig.Color(0))
-	fig.Dashed(pl, pct, corL, "all 240, end of learning", fig.Color(1))
-	fig.Dashed(pl, pct, corE, "all 240, end of maintenance", fig.Color(0))
+	fig.Dashed(pl, pct, corL, fmt.Sprintf("all %d, end of learning", p.N), fig.Color(1))
+	fig.Dashed(pl, pct, corE, fmt.Sprintf("all %d, end of maintenance", p.N), fig.Color(0))
 	pl.Y.Min, pl.Y.Max = 0, 1.02
 	pl.Legend.Top = false
 	pl.Legend.Left = true

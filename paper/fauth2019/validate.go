@@ -1,6 +1,8 @@
 package fauth2019
 
 import (
+	"math"
+
 	"neurolab/experiment"
 	"neurolab/model/structural"
 )
@@ -17,6 +19,20 @@ func validate(p Params) error {
 	if p.Assemblies*p.AssemblySize+p.SensoryNeurons > p.N {
 		return experiment.Inputf("assemblies·assembly_size + sensory_neurons = %d exceeds n = %d",
 			p.Assemblies*p.AssemblySize+p.SensoryNeurons, p.N)
+	}
+	// A recall cue switches off round(c·assembly_size) members and as many
+	// non-members on (recall), for c up to the largest corruption of the
+	// recall figure or the corruption parameter: that many non-members must
+	// exist.
+	cMax := math.Max(p.Corruption, recallLevels[len(recallLevels)-1])
+	cueOn := func(size int) int { return int(math.Round(cMax * float64(size))) }
+	if on, non := cueOn(p.AssemblySize), p.N-p.AssemblySize; on > non {
+		most := p.AssemblySize
+		for most > 2 && cueOn(most) > p.N-most {
+			most--
+		}
+		return experiment.Inputf("assembly_size = %d leaves n − assembly_size = %d non-members, fewer than the %d a recall cue at corruption %g switches on: want assembly_size ≤ %d at n = %d",
+			p.AssemblySize, non, on, cMax, most, p.N)
 	}
 	if p.LearnOnS < 0.1 {
 		return experiment.Inputf("learn_on_s = %g s is shorter than one 0.1-s step", p.LearnOnS)

@@ -561,3 +561,23 @@ func TestRecruitAfterMerge(t *testing.T) {
 		})
 	}
 }
+
+// TestRunCancelAnyNormEvery checks that a cancelled run stops within
+// runawayEvery spikes whatever norm_every is: the check sat inside the
+// normalisation branch and so ran only every lcm(norm_every, 2¹⁶) spikes,
+// never within this run at norm_every = 65537.
+func TestRunCancelAnyNormEvery(t *testing.T) {
+	p := Default(experiment.Default)
+	p.NormEvery = 65537
+	nw := newNetwork(p, rand.New(rand.NewPCG(7, 8)))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tEnd := 2e4 * unitsPerSecond // ≈ 6·10⁵ spikes at the initial rate
+	err := nw.run(ctx, tEnd)
+	if err != context.Canceled {
+		t.Fatalf("run with a cancelled context returned %v after %d spikes, want context.Canceled", err, nw.spikes)
+	}
+	if nw.spikes != runawayEvery {
+		t.Errorf("cancelled run stopped after %d spikes, want %d", nw.spikes, runawayEvery)
+	}
+}

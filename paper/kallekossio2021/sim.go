@@ -135,6 +135,13 @@ func (nw *network) run(ctx context.Context, tEnd float64) error {
 		nw.h.FireSTDP(j, nw.stdp)
 		nw.spikes++
 		if nw.spikes%runawayEvery == 0 {
+			// Cancellation is checked here, every runawayEvery spikes,
+			// whatever norm_every is (inside the normalisation branch it
+			// ran only every lcm(norm_every, 2¹⁶) spikes: every 9.8·10⁵
+			// spikes at the default 120, never in practice at 65537).
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			now := nw.h.Time()
 			if rate := runawayEvery / (float64(n) * (now - nw.checkAt) / unitsPerSecond); rate > maxRateHz {
 				return &experiment.DivergedError{What: fmt.Sprintf("network spike rate (%.3g Hz per neuron over the last %d spikes)", rate, runawayEvery),
@@ -145,11 +152,6 @@ func (nw *network) run(ctx context.Context, tEnd float64) error {
 		}
 		if nw.spikes%int64(nw.p.NormEvery) == 0 {
 			nw.normalise()
-			if nw.spikes%(1<<16) == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
 		}
 	}
 }
