@@ -52,3 +52,19 @@ func TestFill(t *testing.T) {
 		}
 	}
 }
+
+func TestDistinctNums(t *testing.T) {
+	for _, c := range []struct {
+		v, t   float64
+		vs, ts string
+	}{
+		{0.6678, 0.2, "0.6678", "0.2"},
+		{50001, 50000, "50001", "50000"},
+		{0.30000000000000004, 0.3, "0.30000000000000004", "0.3"},
+		{0.3, 0.3, "0.3", "0.3"},
+	} {
+		if vs, ts := distinctNums(c.v, c.t); vs != c.vs || ts != c.ts {
+			t.Errorf("distinctNums(%v, %v) = %s, %s; want %s, %s", c.v, c.t, vs, ts, c.vs, c.ts)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -294,7 +295,8 @@ func printVerdict(w io.Writer, id string, o runOutcome, dir string) {
 		filepath.Join(dir, id))
 	for _, ch := range res.Checks {
 		if !ch.Pass {
-			fmt.Fprintf(w, "      failed %s: %s (got %.4g, want %s %.4g)\n", ch.Name, ch.Claim, ch.Value, ch.Op, ch.Threshold)
+			v, t := distinctNums(ch.Value, ch.Threshold)
+			fmt.Fprintf(w, "      failed %s: %s (got %s, want %s %s)\n", ch.Name, ch.Claim, v, ch.Op, t)
 		}
 	}
 }
@@ -390,4 +392,18 @@ func runOne(ctx context.Context, e experiment.Experiment, cfg experiment.Config)
 	o.res.Elapsed = time.Since(start).Seconds()
 	o.res.Version = version
 	return o.res, nil
+}
+
+// distinctNums formats a check's value and threshold with 4 significant
+// digits, or with as many more as it takes to tell them apart when they
+// differ (a value of 50001 against 50000 must not read "5e+04 <= 5e+04").
+func distinctNums(v, t float64) (string, string) {
+	for prec := 4; prec < 16; prec++ {
+		a, b := strconv.FormatFloat(v, 'g', prec, 64), strconv.FormatFloat(t, 'g', prec, 64)
+		if a != b || v == t {
+			return a, b
+		}
+	}
+	// The shortest forms that read back exactly differ when the numbers do.
+	return strconv.FormatFloat(v, 'g', -1, 64), strconv.FormatFloat(t, 'g', -1, 64)
 }
