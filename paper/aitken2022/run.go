@@ -248,12 +248,29 @@ func runJob(ctx context.Context, p Params, j job, seed uint64, train, test nn.Da
 	return out, nil
 }
 
+// svcTimes returns the snapshots (of sessions, snapshots per epoch) that
+// svcs trains an SVC on, ascending: every half-epoch snapshot (multiples of
+// max(snapshots/2, 1)) and every epoch boundary (multiples of snapshots).
+// The boundaries matter when snapshots/2 does not divide snapshots (odd
+// snapshots ≥ 5): the half-epoch grid alone, 0, 2, 4, … for 5, never holds
+// two snapshots one epoch apart, so check D5 had no pair and the run was
+// refused after all its training.
+func svcTimes(sessions, snapshots int) []int {
+	step := max(snapshots/2, 1)
+	var ts []int
+	for t := 0; t < sessions; t++ {
+		if t%step == 0 || t%snapshots == 0 {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
 // svcs trains linear SVCs (class 0 vs 1, C = 1) on every half-epoch
-// snapshot: angle and relative cross accuracy to snapshot 0 over time, and
+// snapshot and every epoch boundary (svcTimes): angle and relative cross accuracy to snapshot 0 over time, and
 // between snapshots one epoch apart (check D5). A snapshot whose SVC fails
 // (non-finite weights) is left out; a cancelled ctx returns ctx.Err().
 func svcs(ctx context.Context, out *outcome, X geometry.Tensor, labels []int, p Params, rng *rand.Rand) error {
-	step := max(p.Snapshots/2, 1)
 	y := make([]int, len(labels))
 	for i, l := range labels {
 		y[i] = 2*l - 1
@@ -265,7 +282,7 @@ func svcs(ctx context.Context, out *outcome, X geometry.Tensor, labels []int, p 
 		t      int
 	}
 	var fits []fit
-	for t := 0; t < X.Sessions; t += step {
+	for _, t := range svcTimes(X.Sessions, p.Snapshots) {
 		x := X.Data[t*X.Trials*X.Cells : (t+1)*X.Trials*X.Cells]
 		m, err := svm.Train(x, y, X.Cells, opt, rng)
 		if err != nil {

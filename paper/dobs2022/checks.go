@@ -92,8 +92,9 @@ func checks(res *experiment.Result, p Params, ds *datasets, accDualFace, accDual
 	}
 }
 
-// addNotes records, for every failed check, what was measured.
-func addNotes(res *experiment.Result, les []lesionResult) {
+// addNotes records, for every failed check, what was measured (the random
+// lesions' size is the run's lesion_frac: the note said 20% at any value).
+func addNotes(res *experiment.Result, p Params, les []lesionResult) {
 	var failed []string
 	for _, c := range res.Checks {
 		if !c.Pass {
@@ -106,8 +107,8 @@ func addNotes(res *experiment.Result, les []lesionResult) {
 	res.Notes = append(res.Notes, "Checks that did not reproduce: "+strings.Join(failed, "; ")+".")
 	for _, l := range les {
 		if l.net == netDual && l.layer == layerFC {
-			res.Notes = append(res.Notes, fmt.Sprintf("FC64 of the dual net: random 20%% lesions cost faces %.2f and objects %.2f of their accuracy; lesioning the top object units costs faces %.2f and objects %.2f, the top face units faces %.2f and objects %.2f.",
-				l.dAR, l.dBR, l.dAB, l.dBB, l.dAA, l.dBA))
+			res.Notes = append(res.Notes, fmt.Sprintf("FC64 of the dual net: random %.0f%% lesions cost faces %.2f and objects %.2f of their accuracy; lesioning the top object units costs faces %.2f and objects %.2f, the top face units faces %.2f and objects %.2f.",
+				100*p.LesionFrac, l.dAR, l.dBR, l.dAB, l.dBB, l.dAA, l.dBA))
 		}
 		if l.net == netDual && (l.layer == layerFC || l.layer == layerConv3) && l.overlap > 0 {
 			k, name := len(l.setB), map[int]string{layerConv3: "conv3", layerFC: "FC64"}[l.layer]
@@ -209,6 +210,39 @@ func figures(res *experiment.Result, p Params, ds *datasets, les []lesionResult)
 	return figs
 }
 
+// faceTiles returns the indices into the face training set (ids
+// identities, blocks of perID images each) of the figure's n face tiles
+// (n even), and their description: two images of each of the first n/2
+// identities, or one image of each of the first n when an identity has a
+// single training image. The tiles were (k/2)·perID + k%2, which at
+// perID = 1 showed identities 0, 1, 1, 2, 2, … under a caption of six
+// identities with two images each (and past the last identity, with fewer
+// than six, tiles that the figure skips).
+func faceTiles(ids, perID, n int) ([]int, string) {
+	var idx []int
+	for k := 0; k < n; k++ {
+		if perID >= 2 {
+			idx = append(idx, (k/2)*perID+k%2)
+		} else {
+			idx = append(idx, k)
+		}
+	}
+	count := func(m int) string {
+		m = min(m, ids)
+		switch m {
+		case 6:
+			return "six"
+		case 12:
+			return "twelve"
+		}
+		return fmt.Sprint(m)
+	}
+	if perID >= 2 {
+		return idx, count(n/2) + " face identities (two images each)"
+	}
+	return idx, count(n) + " face identities (one image each)"
+}
+
 // stimulusFigure tiles example images: faces of 6 identities (two images
 // each), the first image of each object category (trained, then held out;
 // at most 12), and 12 food-like classes.
@@ -223,10 +257,8 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 			}
 		}
 	}
-	var fi, fo []int
-	for k := 0; k < cols; k++ {
-		fi = append(fi, (k/2)*p.FaceImages+k%2)
-	}
+	fi, faceText := faceTiles(p.FaceIDs, p.FaceImages, cols)
+	var fo []int
 	for k := 0; k < cols; k++ {
 		fo = append(fo, (k*5/2)*p.FoodImages)
 	}
@@ -266,11 +298,11 @@ func stimulusFigure(p Params, ds *datasets) experiment.Figure {
 	pl := plot.New()
 	pl.Title.TextStyle.Font.Size = vg.Points(11) // as fig.New's titles
 	pl.Title.Text = "Stimuli: faces (row 1), objects (row 2), food-like (row 3), one drawer"
-	caption := "Example images: six face identities (two images each), the 12 object categories (last 4 held out), and 12 of the 30 food-like classes; all rendered by the same anti-aliased drawer with the same nuisance."
+	caption := "Example images: " + faceText + ", the 12 object categories (last 4 held out), and 12 of the 30 food-like classes; all rendered by the same anti-aliased drawer with the same nuisance."
 	if u := ds.user; u != nil {
 		pl.Title.Text = "Stimuli: procedural faces (row 1), your objects (row 2), matched mean and contrast"
-		caption = fmt.Sprintf("Example images: six procedural face identities (two images each) and the first image of up to 12 of your %d object classes from %s (%d trained, then %d held out), normalised to the faces' mean luminance and contrast.",
-			len(u.classes), filepath.Base(filepath.Clean(u.path)), u.trained, u.held)
+		caption = fmt.Sprintf("Example images: %s and the first image of up to 12 of your %d object classes from %s (%d trained, then %d held out), normalised to the faces' mean luminance and contrast.",
+			strings.Replace(faceText, " face ", " procedural face ", 1), len(u.classes), filepath.Base(filepath.Clean(u.path)), u.trained, u.held)
 	}
 	fig.HeatMapGray(pl, g, "pixel intensity (a.u.)")
 	pl.HideAxes()

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"neurolab/experiment"
@@ -208,4 +210,44 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 		t.Fatal("no metrics")
 	}
 	exptest.SameMetrics(t, a, b)
+}
+
+// TestFaceTiles checks the stimulus figure's face tiles: two images of each
+// of six identities, or one image of each of twelve when an identity has a
+// single training image (the tiles showed identities 0, 1, 1, 2, 2, … at
+// face_images = 1 under a caption of six identities, two images each).
+func TestFaceTiles(t *testing.T) {
+	for _, c := range []struct {
+		ids, per int
+		want     []int
+		text     string
+	}{
+		{30, 100, []int{0, 1, 100, 101, 200, 201, 300, 301, 400, 401, 500, 501}, "six face identities (two images each)"},
+		{30, 1, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, "twelve face identities (one image each)"},
+		{4, 2, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, "4 face identities (two images each)"},
+	} {
+		idx, text := faceTiles(c.ids, c.per, 12)
+		if !slices.Equal(idx, c.want) || text != c.text {
+			t.Errorf("face_ids = %d, face_images = %d: got %v %q, want %v %q", c.ids, c.per, idx, text, c.want, c.text)
+		}
+	}
+}
+
+// TestLesionNoteFraction checks that the note on a failed run quotes the
+// run's random-lesion size (it said 20% at any lesion_frac).
+func TestLesionNoteFraction(t *testing.T) {
+	res := &experiment.Result{Checks: []experiment.Check{{Name: "x", Pass: false}}}
+	addNotes(res, Params{LesionFrac: 0.35}, []lesionResult{{net: netDual, layer: layerFC}})
+	found := false
+	for _, n := range res.Notes {
+		if strings.Contains(n, "random 35% lesions") {
+			found = true
+		}
+		if strings.Contains(n, "random 20%") {
+			t.Errorf("note quotes 20%% at lesion_frac = 0.35: %q", n)
+		}
+	}
+	if !found {
+		t.Errorf("no note quotes random 35%% lesions: %q", res.Notes)
+	}
 }

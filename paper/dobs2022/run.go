@@ -298,7 +298,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	} else {
 		res.Notes = append(res.Notes, "Objects: the 12 procedural categories (8 trained, 4 held out), rendered by the faces' drawer.")
 	}
-	addNotes(res, les)
+	addNotes(res, p, les)
 	res.Figures = figures(res, p, ds, les)
 	res.Finish()
 	cfg.Report(1)

@@ -148,7 +148,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		}
 	}
 	res.AddCheck(experiment.NewCheck("slow_cilds_vs_best", fmt.Sprintf("τ=%g ms: mean R²(CILDS) − max(other methods) ≥ −0.02", p.TauSlow), s[iCILDS]-best, ">=", -0.02))
-	res.Figures = figures(c, b)
+	res.Figures = figures(p, c, b)
 	res.Finish()
 	return res, nil
 }

@@ -22,7 +22,7 @@ type Params struct {
 	Test    int     `param:"test" unit:"images" range:"[50,inf)" doc:"test glyphs (spec: 1000)"`
 	Epochs  int     `param:"epochs" unit:"epochs" range:"[2,inf)" doc:"passes over the training set (spec: 10)"`
 	Batch   int     `param:"batch" unit:"images" range:"[3,inf)" doc:"batch size: free phases per weight update (spec: 50)"`
-	Update  int     `param:"update" unit:"images" range:"[1,inf)" doc:"update samples per batch, B; the predictors are fit on the rest (spec: 10)"`
+	Update  int     `param:"update" unit:"images" range:"[2,inf)" doc:"update samples per batch, B; the predictors are fit on the rest (spec: 10); at least 2, since the shuffled control permutes the predictions among them"`
 	Spont   int     `param:"spont" unit:"trajectories" range:"[20,inf)" doc:"noise-driven trajectories used to fit the spontaneous-activity predictors (spec: 1000)"`
 	SpontSD float64 `param:"spont_sd" unit:"-" range:"(0,inf)" doc:"std of the Gaussian pixel input driving spontaneous activity (spec: 0.1)"`
 }

@@ -213,9 +213,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 	res.Figures = figures(p, runs, tr1)
 	res.Notes = append(res.Notes,
-		"Deviations from the authors' code (CHL_clamped.py): procedural 14x14 glyph digits and a 196-100-10 net instead of MNIST 784-1000-10; "+
-			"batches of 50 with 10 update samples and predictors fit on the other 40 (code: 500/490); 10 epochs of 3,000 glyphs; "+
-			fmt.Sprintf("bias step rule %q (the code uses only the first update sample's error).", p.BiasRule),
+		deviationNote(p, style.Size),
 		fmt.Sprintf("Shuffled-control surprise dropped by %.0f%% (predictive %.0f%%).", 100*dropShuf, 100*drop))
 	res.Finish()
 	return res, nil
@@ -406,4 +404,23 @@ func spontaneous(ctx context.Context, w int, net *predictive.Net, p Params, x []
 		cs = append(cs, rc)
 	}
 	return stats.Median(rs), stats.Median(cs), nil
+}
+
+// deviationNote states the run's deviations from the authors' code at the
+// run's sizes (it quoted the default scale's net, batches and schedule
+// whatever the scale and parameters were).
+func deviationNote(p Params, side int) string {
+	return fmt.Sprintf("Deviations from the authors' code (CHL_clamped.py): procedural %dx%d glyph digits and a %d-%d-%d net instead of MNIST 784-1000-10; "+
+		"batches of %d with %d update samples and predictors fit on the other %d (code: 500/490); %d epochs of %s glyphs; "+
+		"bias step rule %q (the code uses only the first update sample's error).",
+		side, side, side*side, p.Hidden, glyphs.Classes, p.Batch, p.Update, p.Batch-p.Update, p.Epochs, thousands(p.Train), p.BiasRule)
+}
+
+// thousands formats n ≥ 0 with commas between groups of three digits.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
