@@ -477,9 +477,9 @@ func newton(sys System, x []float64, tol float64, maxIter int) bool {
 		}
 		jacobian(sys, J, x)
 		lu.Factorize(J)
-		if lu.Det() == 0 {
-			return false
-		}
+		// A singular or ill-conditioned J is a Condition error here (not a
+		// test on lu.Det(), which underflows to 0 for a well-conditioned J
+		// with small eigenvalues in high dimension).
 		if err := lu.SolveVecTo(&dx, false, mat.NewVecDense(n, append([]float64(nil), f...))); err != nil {
 			return false
 		}

@@ -132,3 +132,33 @@ func TestSwitchTolSameAttractors(t *testing.T) {
 		}
 	}
 }
+
+// slowLinear is f(x) = −0.01 (x − 1) in n dimensions: one stable node at
+// x = 1 whose Jacobian −0.01·I is perfectly conditioned but has a
+// determinant (1e−2)^n that underflows to 0 for n ≥ 162.
+type slowLinear struct{ n int }
+
+func (s slowLinear) Dim() int { return s.n }
+func (s slowLinear) Deriv(dst, x []float64) {
+	for i := range x {
+		dst[i] = -0.01 * (x[i] - 1)
+	}
+}
+
+// TestNewtonSmallDeterminant: Newton's method used to give up when det J
+// underflowed to 0, so FixedPoints found nothing here.
+func TestNewtonSmallDeterminant(t *testing.T) {
+	sys := slowLinear{200}
+	fps, err := FixedPoints(context.Background(), sys, [][]float64{make([]float64, sys.n)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fps) != 1 || fps[0].Kind != StableNode {
+		t.Fatalf("found %d fixed points, want one stable node", len(fps))
+	}
+	for i, v := range fps[0].X {
+		if math.Abs(v-1) > 1e-6 {
+			t.Fatalf("x[%d] = %g, want 1", i, v)
+		}
+	}
+}

@@ -149,7 +149,8 @@ func (w *estep) run(m *Model, data []Sequence, smooth bool) (float64, error) {
 //	[C D d] = (Σ y_t E[x_t]ᵀ) (Σ E[x_t x_tᵀ])⁻¹,      R = (Σ y_t y_tᵀ − W Σ E[x_t] y_tᵀ) / T,
 //
 // where u_t is included when B (resp. D) is non-nil and 1 when FitBias (resp.
-// FitOffset). The diagonal variants keep the diagonal of the full update,
+// FitOffset). A sequence with U nil has u_t = 0, as in the filter; when no
+// sequence carries inputs, B and D are left as they are. The diagonal variants keep the diagonal of the full update,
 // which is the exact maximiser under that constraint, so EM stays monotone.
 // posts must hold one posterior per sequence (EStep's); other lengths or
 // shapes are errors wrapping experiment.ErrInput.
@@ -170,9 +171,15 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 	}
 	d, n := m.Dim(), m.Obs()
 	p := m.Inputs()
+	// A sequence without U has zero inputs (as in the filter); B and D are
+	// estimated only when some sequence carries inputs, and kept otherwise.
+	anyU := false
+	for _, seq := range data {
+		anyU = anyU || seq.U != nil
+	}
 	// Latent dynamics.
 	{
-		useU := m.B != nil
+		useU := m.B != nil && anyU
 		k := d
 		if useU {
 			k += p
@@ -204,7 +211,11 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 			return fmt.Errorf("lds: M-step for A: %w", err)
 		}
 		var bias []float64
-		m.A, m.B, bias = splitWeights(W, d, p, useU, opt.FitBias)
+		var B *mat.Dense
+		m.A, B, bias = splitWeights(W, d, p, useU, opt.FitBias)
+		if useU {
+			m.B = B
+		}
 		if opt.FitBias {
 			m.Bias = bias
 		}
@@ -212,7 +223,7 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 	}
 	// Observations.
 	{
-		useU := m.D != nil
+		useU := m.D != nil && anyU
 		k := d
 		if useU {
 			k += p
@@ -254,7 +265,7 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 				copy(x, post.MeanAt(t))
 				c := d
 				if useU {
-					copy(x[c:c+p], U.RawRowView(t))
+					setInputs(x[c:c+p], U, t)
 					c += p
 				}
 				if opt.FitOffset {
@@ -297,7 +308,11 @@ func MStep(m *Model, data []Sequence, posts []*Posterior, opt Options) error {
 			return fmt.Errorf("lds: M-step for C: %w", err)
 		}
 		var offset []float64
-		m.C, m.D, offset = splitWeights(W, d, p, useU, opt.FitOffset)
+		var D *mat.Dense
+		m.C, D, offset = splitWeights(W, d, p, useU, opt.FitOffset)
+		if useU {
+			m.D = D
+		}
 		if opt.FitOffset {
 			m.Offset = offset
 		}
@@ -334,7 +349,7 @@ func accumLatent(Sxx *mat.SymDense, Syx *mat.Dense, Syy *mat.SymDense, x []float
 	copy(x, m0)
 	c := d
 	if useU {
-		copy(x[c:c+p], U.RawRowView(t))
+		setInputs(x[c:c+p], U, t)
 		c += p
 	}
 	if bias {
@@ -364,6 +379,16 @@ func accumLatent(Sxx *mat.SymDense, Syx *mat.Dense, Syy *mat.SymDense, x []float
 			syy.Data[i*syy.Stride+j] += mi*mj + V1[i*d+j]
 		}
 	}
+}
+
+// setInputs copies row t of U into x, or zeros when U is nil (a sequence
+// without inputs).
+func setInputs(x []float64, U *mat.Dense, t int) {
+	if U == nil {
+		clear(x)
+		return
+	}
+	copy(x, U.RawRowView(t))
 }
 
 // addOuterSym adds a·x xᵀ to s (upper triangle of its raw storage; no
@@ -507,10 +532,13 @@ func fit(ctx context.Context, m *Model, data []Sequence, opt Options, w *estep) 
 
 // InitPCA returns a starting model for EM from probabilistic PCA (Tipping &
 // Bishop 1999) of the pooled observations: Offset = the mean, C = U (Λ −
-// σ²I)^{1/2} from the top dim eigenpairs, R = Σ − C Cᵀ (positive definite,
-// with σ² the mean of the discarded eigenvalues), and A, Q from the least-
-// squares regression of the projected latents z_{t+1} on z_t. dim must not
-// exceed N−1.
+// σ²I)^{1/2} from the top dim eigenpairs, R = Σ − C Cᵀ (σ² the mean of the
+// discarded eigenvalues; its eigenvalues are σ² on the top dim directions
+// and the discarded eigenvalues, so R is positive definite when the pooled
+// covariance Σ is, and singular when Σ is rank-deficient, e.g. a neuron that
+// copies another: the filter then uses its covariance form), and A, Q from
+// the least-squares regression of the projected latents z_{t+1} on z_t. dim
+// must not exceed N−1.
 func InitPCA(data []Sequence, dim int) (*Model, error) {
 	if len(data) == 0 {
 		return nil, experiment.Inputf("lds: no data")

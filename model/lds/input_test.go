@@ -140,3 +140,49 @@ func TestLaggedCovNegativeLag(t *testing.T) {
 		}
 	}
 }
+
+// TestMStepNilInputs: a model with B and D fitted to sequences of which some
+// (or all) have U nil. Such a sequence has zero inputs, as in the filter;
+// MStep used to dereference the nil U and panic.
+func TestMStepNilInputs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := randModel(rng, 2, 4, 1, false)
+	U := mat.NewDense(50, 1, nil)
+	for i := range U.RawMatrix().Data {
+		U.RawMatrix().Data[i] = rng.NormFloat64()
+	}
+	_, Y, err := m.Sample(rng, 50, U)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, Y2, err := m.Sample(rng, 50, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Mixed: EM stays monotone, B and D are estimated.
+	fit := m.Clone()
+	lls, err := Fit(context.Background(), fit, []Sequence{{Y: Y, U: U}, {Y: Y2}}, Options{Iters: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := 1; k < len(lls); k++ {
+		if lls[k] < lls[k-1]-1e-9*math.Abs(lls[k-1]) {
+			t.Fatalf("LL decreased at iteration %d: %v", k, lls)
+		}
+	}
+	if mat.Equal(fit.B, m.B) || mat.Equal(fit.D, m.D) {
+		t.Fatal("B or D not updated with inputs present")
+	}
+	// No inputs at all: B and D are kept, the rest is fitted.
+	fit = m.Clone()
+	lls, err = Fit(context.Background(), fit, []Sequence{{Y: Y2}}, Options{Iters: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mat.Equal(fit.B, m.B) || !mat.Equal(fit.D, m.D) {
+		t.Fatal("B or D changed without any inputs")
+	}
+	if mat.Equal(fit.A, m.A) || !(lls[len(lls)-1] > lls[0]) {
+		t.Fatalf("no fit without inputs: %v", lls)
+	}
+}

@@ -111,8 +111,12 @@ func (r RNN) LaggedCov(lag int) (*mat.Dense, error) {
 	return X, nil
 }
 
-// Sample simulates T steps from the stationary distribution (T×n).
+// Sample simulates T steps from the stationary distribution (T×n). T < 1
+// is an error.
 func (r RNN) Sample(rng *rand.Rand, T int) (*mat.Dense, error) {
+	if T < 1 {
+		return nil, fmt.Errorf("lrlds: Sample: T = %d, must be >= 1", T)
+	}
 	S, err := r.StationaryCov()
 	if err != nil {
 		return nil, err
@@ -319,9 +323,18 @@ func ExcessError(m *lds.Model) (float64, error) {
 }
 
 // FitVAR1 fits y_{t+1} = J y_t + c + e by least squares over all sequences,
-// with Sigma the (maximum-likelihood) residual covariance.
+// with Sigma the (maximum-likelihood) residual covariance. data must hold at
+// least one sequence, and every sequence the same number of columns.
 func FitVAR1(data []*mat.Dense) (VAR1, error) {
+	if len(data) == 0 {
+		return VAR1{}, errors.New("lrlds: FitVAR1: no sequences")
+	}
 	_, n := data[0].Dims()
+	for s, Y := range data {
+		if _, c := Y.Dims(); c != n {
+			return VAR1{}, fmt.Errorf("lrlds: FitVAR1: sequence %d has %d columns, sequence 0 has %d", s, c, n)
+		}
+	}
 	k := n + 1
 	Sxx := mat.NewSymDense(k, nil)
 	Syx := mat.NewDense(n, k, nil)
@@ -425,6 +438,9 @@ func (v VAR1) LogLikelihood(Y *mat.Dense) (float64, error) {
 		return 0, err
 	}
 	ll := -0.5 * (l2p + cx.LogDet() + mat.Dot(e, &sol))
+	if T == 1 {
+		return ll, nil // no transitions
+	}
 	// Residuals E (T−1)×n, then the quadratic form with Σ⁻¹ at once.
 	E := mat.NewDense(T-1, n, nil)
 	for t := 1; t < T; t++ {

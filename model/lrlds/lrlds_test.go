@@ -202,3 +202,41 @@ func TestFitVAR1RecoversJ(t *testing.T) {
 		t.Errorf("max J error: got %g, want < 0.03", e)
 	}
 }
+
+// TestVAR1LogLikelihoodOneStep: a one-row Y has only the stationary term
+// log N(y_0; μ, Σx); it used to panic building an empty residual matrix.
+func TestVAR1LogLikelihoodOneStep(t *testing.T) {
+	v := VAR1{J: mat.NewDense(2, 2, []float64{0.5, 0, 0, 0.3}), C: []float64{1, -1},
+		Sigma: mat.NewSymDense(2, []float64{1, 0, 0, 2})}
+	y := []float64{0.1, 0.2}
+	ll, err := v.LogLikelihood(mat.NewDense(1, 2, y))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Diagonal J and Σ: independent AR(1)s, μ_i = c_i/(1−J_ii), Σx_ii = Σ_ii/(1−J_ii²).
+	want := 0.0
+	for i, a := range []float64{0.5, 0.3} {
+		mu := v.C[i] / (1 - a)
+		s2 := v.Sigma.At(i, i) / (1 - a*a)
+		want += -0.5 * (math.Log(2*math.Pi*s2) + (y[i]-mu)*(y[i]-mu)/s2)
+	}
+	if math.Abs(ll-want) > 1e-12*math.Abs(want) {
+		t.Fatalf("LogLikelihood = %.15g, want %.15g", ll, want)
+	}
+}
+
+// TestInputErrors: inputs that used to panic (T = 0 in Sample, no data in
+// FitVAR1) or be silently misread (FitVAR1 sequences with different numbers
+// of columns) are errors.
+func TestInputErrors(t *testing.T) {
+	r := RNN{M: mat.NewDense(3, 1, []float64{1, 0, 0}), N: mat.NewDense(3, 1, []float64{0.5, 0, 0}), Sigma: 1}
+	if _, err := r.Sample(rand.New(rand.NewPCG(1, 1)), 0); err == nil {
+		t.Error("Sample with T = 0: no error")
+	}
+	if _, err := FitVAR1(nil); err == nil {
+		t.Error("FitVAR1 without data: no error")
+	}
+	if _, err := FitVAR1([]*mat.Dense{mat.NewDense(10, 2, nil), mat.NewDense(10, 3, nil)}); err == nil {
+		t.Error("FitVAR1 with 2 and 3 columns: no error")
+	}
+}

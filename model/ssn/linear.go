@@ -21,11 +21,15 @@ var ErrUnstable = errors.New("ssn: unstable linearisation")
 //	F(V) = -V + h + W r(V) = 0,
 //
 // by Newton's method with a backtracking line search on |F|, starting from v0
-// (h when v0 is nil). The Jacobian is J = -I + W diag(r'(V)).
+// (h when v0 is nil). The Jacobian is J = -I + W diag(r'(V)). It panics if
+// h, or a non-nil v0, does not have length N.
 func (net *Network) FixedPoint(h, v0 []float64) ([]float64, error) {
 	n := net.N()
 	if len(h) != n {
 		panic("ssn: FixedPoint input length mismatch")
+	}
+	if v0 != nil && len(v0) != n {
+		panic(fmt.Sprintf("ssn: FixedPoint start v0 has length %d, want %d", len(v0), n))
 	}
 	w := ToDense(net.W)
 	v := make([]float64, n)

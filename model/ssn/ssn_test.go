@@ -533,3 +533,16 @@ func TestTwoPopParams(t *testing.T) {
 		t.Errorf("w_EE after a caller's change: got %v, want 1.25", q.WEE)
 	}
 }
+
+// TestFixedPointStartLength: a start v0 of the wrong length used to be
+// copied partially (the rest left at 0) without a word; it now panics like
+// a wrong-length h.
+func TestFixedPointStartLength(t *testing.T) {
+	net := TwoPop(TwoPopParams())
+	defer func() {
+		if recover() == nil {
+			t.Fatal("FixedPoint with a 1-element v0 for 2 units did not panic")
+		}
+	}()
+	net.FixedPoint([]float64{2, 2}, []float64{1})
+}
