@@ -123,3 +123,26 @@ func BenchmarkKMeans150x6400Restarts100(b *testing.B) {
 		}
 	}
 }
+
+// With fewer items than maxK, the silhouettes of k > n are not computed:
+// they must read NaN (as for k = 1), not a silhouette of 0, which callers
+// such as the multiple-maps control's best-silhouette scan would take as a
+// value. Zero items give no merges rather than a panic.
+func TestChooseKFewItems(t *testing.T) {
+	d := []float64{0, 1, 5, 1, 0, 5, 5, 5, 0}
+	c := ChooseK(d, 3, 5, 0, nil)
+	if len(c.Silhouette) != 5 {
+		t.Fatalf("len(Silhouette) = %d, want 5", len(c.Silhouette))
+	}
+	for k := 4; k <= 5; k++ {
+		if s := c.Silhouette[k-1]; !math.IsNaN(s) {
+			t.Errorf("Silhouette for k = %d > n = 3 is %g, want NaN", k, s)
+		}
+	}
+	if s := c.Silhouette[1]; math.IsNaN(s) || s <= 0 {
+		t.Errorf("Silhouette for k = 2 is %g, want a positive value", s)
+	}
+	if m := AverageLinkage(nil, 0); len(m) != 0 {
+		t.Errorf("AverageLinkage of 0 items = %v, want no merges", m)
+	}
+}

@@ -30,7 +30,7 @@ func AverageLinkage(d []float64, n int) []Merge {
 	for i := range id {
 		id[i], size[i], alive[i] = i, 1, true
 	}
-	merges := make([]Merge, 0, n-1)
+	merges := make([]Merge, 0, max(n-1, 0))
 	for s := 0; s < n-1; s++ {
 		bi, bj, bd := -1, -1, math.Inf(1)
 		for i := 0; i < n; i++ {
@@ -108,17 +108,22 @@ func Cut(merges []Merge, n, k int) []int {
 type SilhouetteChoice struct {
 	K          int       // chosen number of clusters
 	Labels     []int     // labels for K
-	Silhouette []float64 // mean silhouette for k = 1..maxK (index k−1; NaN for k = 1)
+	Silhouette []float64 // mean silhouette for k = 1..maxK (index k−1; NaN for k = 1 and for k > n)
 }
 
 // ChooseK cuts an average-linkage tree of the n × n distance matrix d at
-// k = 2..maxK and returns the k of the largest mean silhouette, or k = 1 when
-// that silhouette is below minSil or accept(labels) rejects the labels
-// (accept may be nil).
+// k = 2..min(maxK, n) and returns the k of the largest mean silhouette, or
+// k = 1 when that silhouette is below minSil or accept(labels) rejects the
+// labels (accept may be nil). The silhouettes of k > n, which cannot be
+// cut, are NaN.
 func ChooseK(d []float64, n, maxK int, minSil float64, accept func(labels []int) bool) SilhouetteChoice {
 	merges := AverageLinkage(d, n)
 	out := SilhouetteChoice{K: 1, Labels: make([]int, n), Silhouette: make([]float64, maxK)}
-	out.Silhouette[0] = math.NaN()
+	for k := range out.Silhouette {
+		if k == 0 || k >= n {
+			out.Silhouette[k] = math.NaN() // k = 1, and k = index+1 > n
+		}
+	}
 	bestK, best := 1, math.Inf(-1)
 	for k := 2; k <= maxK && k <= n; k++ {
 		s := stats.Silhouette(d, n, Cut(merges, n, k))

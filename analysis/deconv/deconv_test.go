@@ -284,3 +284,57 @@ func BenchmarkOASIS1e6(b *testing.B) { benchOASIS(b, 1000000) }
 // Estimated σ and g, noise-constrained λ (the reference's deconvolve: 0.089 s / 2.9 s).
 func BenchmarkDeconvolve1e5(b *testing.B) { benchDeconvolve(b, 100000) }
 func BenchmarkDeconvolve1e6(b *testing.B) { benchDeconvolve(b, 1000000) }
+
+// When σ²T exceeds ‖y‖² (a given noise SD above the trace's RMS), no λ
+// reaches the noise constraint: every λ from λ_max on gives c ≡ 0. The
+// search used to double λ a hundred times and report λ ≈ 1e30; it must
+// report λ_max, the least penalty that silences the trace (and 0 when c ≡ 0
+// already at λ = 0).
+func TestConstrainedUnreachable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 3))
+	y := make([]float64, 500)
+	for i := range y {
+		y[i] = 0.05 * rng.NormFloat64()
+	}
+	zero := func(c []float64) bool {
+		for _, v := range c {
+			if v != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	for _, o := range []Options{{G: 0.9, Sn: 0.2, Constrained: true}, {AR: 2, G: 1.2, G2: -0.3, Sn: 0.2, Constrained: true}} {
+		r, err := Deconvolve(y, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !zero(r.C) {
+			t.Errorf("AR(%d): c not ≡ 0 at the reported λ = %g", o.AR, r.Lambda)
+		}
+		if !(r.Lambda > 0 && r.Lambda < 10) {
+			t.Errorf("AR(%d): λ = %g, want λ_max, of the trace's scale", o.AR, r.Lambda)
+			continue
+		}
+		below := o
+		below.Constrained, below.Lambda = false, r.Lambda*(1-1e-6)
+		rb, err := Deconvolve(y, below)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zero(rb.C) {
+			t.Errorf("AR(%d): c ≡ 0 already at λ = %g below the reported %g (want the least such λ)", o.AR, below.Lambda, r.Lambda)
+		}
+	}
+	neg := make([]float64, 100)
+	for i := range neg {
+		neg[i] = -1 - 0.1*rng.Float64()
+	}
+	r, err := Deconvolve(neg, Options{G: 0.9, Sn: 2, Constrained: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Lambda != 0 || !zero(r.C) {
+		t.Errorf("negative trace: λ = %g, c ≡ 0 %v; want λ = 0 and c ≡ 0", r.Lambda, zero(r.C))
+	}
+}

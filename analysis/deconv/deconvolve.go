@@ -42,8 +42,9 @@ type Options struct {
 	Sn     float64 // noise SD (fluorescence units); 0 means estimate with NoiseSD
 	Lambda float64 // fixed sparsity penalty λ ≥ 0, used only when Constrained is false; 0 means λ = 0 (no sparsity), not "estimate"
 	// Constrained chooses λ so that ‖y − c − b‖² = σ²T (noise-constrained
-	// deconvolution, Friedrich et al. 2017 eq. 5) instead of using Lambda.
-	// Recommended (see above).
+	// deconvolution, Friedrich et al. 2017 eq. 5) instead of using Lambda;
+	// when no λ can (σ²T above ‖y − b‖², the residual of c ≡ 0), λ is the
+	// least penalty that gives c ≡ 0. Recommended (see above).
 	Constrained bool
 	SMin        float64 // minimum spike size (0: none)
 	Baseline    bool    // estimate a constant baseline b (false: b = 0, not estimated); recommended for raw fluorescence
@@ -211,7 +212,9 @@ func maxRoot(g1, g2 float64) complex128 {
 // where c is affine in λ and
 // RSS quadratic, and solves RSS = target in closed form; the step is
 // safeguarded by a bracket [lo, hi] and falls back to bisection. If RSS(0) ≥
-// target it returns 0.
+// target, or c ≡ 0 already at λ = 0, it returns 0. If the target exceeds
+// the largest RSS, ‖y‖² at c ≡ 0, no λ meets it: it returns λ_max, the
+// least λ giving c ≡ 0 (to 1e-9 relative).
 func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target float64) float64 {
 	if cap(ws.slope) < len(y) {
 		ws.slope = make([]float64, len(y))
@@ -243,9 +246,19 @@ func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target floa
 		}
 		return fv, step
 	}
+	// silent reports c ≡ 0 on the finite frames: RSS is then at its
+	// maximum ‖y‖², which every larger λ keeps.
+	silent := func() bool {
+		for t, v := range y {
+			if finite(v) && c[t] != 0 {
+				return false
+			}
+		}
+		return true
+	}
 	lo := 0.0
 	flo, step := f(0)
-	if flo >= 0 {
+	if flo >= 0 || silent() {
 		return 0
 	}
 	hi := math.Inf(1)
@@ -267,6 +280,21 @@ func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target floa
 			return l
 		}
 		if fl < 0 {
+			if silent() {
+				// RSS(λ) < target even at c ≡ 0: no λ meets the
+				// constraint (σ²T > ‖y‖²). Every λ from λ_max on gives
+				// c ≡ 0; return λ_max, bisecting on c ≡ 0 (c ≠ 0 at lo).
+				for hi = l; hi-lo > 1e-9*hi; {
+					mid := 0.5 * (lo + hi)
+					f(mid)
+					if silent() {
+						hi = mid
+					} else {
+						lo = mid
+					}
+				}
+				return hi
+			}
 			lo = l
 		} else {
 			hi = l

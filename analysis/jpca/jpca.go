@@ -386,6 +386,20 @@ func planesOf(M *mat.Dense) ([]Plane, error) {
 			v := V.At(j, c.col)
 			a[j], b[j] = real(v), imag(v)
 		}
+		// Project out the planes already found: for a repeated ±iω the
+		// eigensolver's eigenvectors need not be orthogonal, and the real
+		// projection of v off the earlier (invariant) planes is again an
+		// eigenvector of iω, so the planes come out mutually orthogonal.
+		// For distinct frequencies the projections are at rounding level.
+		for _, pl := range out {
+			for _, u := range pl.InPC {
+				da, db := dot(a, u), dot(b, u)
+				for j := range a {
+					a[j] -= da * u[j]
+					b[j] -= db * u[j]
+				}
+			}
+		}
 		// Orthonormalise (a ⟂ b and |a| = |b| for normal M up to rounding;
 		// Gram–Schmidt guards against a degenerate eigenvector basis).
 		na := norm(a)

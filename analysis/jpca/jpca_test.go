@@ -283,3 +283,55 @@ func TestViewFiniteness(t *testing.T) {
 		}
 	}
 }
+
+// Two rotations at the same frequency (noise-free) make M_skew's eigenvalue
+// ±iω double; the eigenvectors a general eigensolver returns for it need
+// not be orthogonal, and the jPC planes built from them overlapped (axes of
+// planes 0 and 1 with |dot| ≈ 0.19, in-plane R² summing above R²_skew).
+// The planes must be mutually orthogonal and each invariant under M_skew.
+func TestDegenerateFrequencyPlanesOrthogonal(t *testing.T) {
+	w := 2 * math.Pi * 2
+	M := mat.NewDense(6, 6, nil)
+	for b, om := range []float64{w, w, 0.5 * w} {
+		M.Set(2*b, 2*b+1, -om)
+		M.Set(2*b+1, 2*b, om)
+	}
+	rng := rand.New(rand.NewPCG(1, 1))
+	Q := mat.NewDense(12, 6, nil)
+	for i := 0; i < 6; i++ {
+		Q.Set(2*i, i, 1)
+	}
+	r, err := Fit(Planted(rng, M, Q, 8, 40, 0.01), Options{Dt: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Planes) != 3 {
+		t.Fatalf("%d planes, want 3", len(r.Planes))
+	}
+	sum := 0.0
+	for i, p := range r.Planes {
+		sum += p.R2
+		for j := i + 1; j < len(r.Planes); j++ {
+			for a := 0; a < 2; a++ {
+				for b := 0; b < 2; b++ {
+					if d := dot(p.InPC[a], r.Planes[j].InPC[b]); math.Abs(d) > 1e-8 {
+						t.Errorf("planes %d and %d: axes %d·%d = %g, want 0", i, j, a, b, d)
+					}
+				}
+			}
+		}
+		// Invariance: M U1 = ω U2 and M U2 = −ω U1.
+		var mu1, mu2 mat.VecDense
+		mu1.MulVec(r.Mskew, mat.NewVecDense(6, p.InPC[0]))
+		mu2.MulVec(r.Mskew, mat.NewVecDense(6, p.InPC[1]))
+		for j := 0; j < 6; j++ {
+			if e := math.Max(math.Abs(mu1.AtVec(j)-p.Omega*p.InPC[1][j]), math.Abs(mu2.AtVec(j)+p.Omega*p.InPC[0][j])); e > 1e-8*p.Omega {
+				t.Errorf("plane %d not invariant under M_skew: residual %g at %d", i, e, j)
+				break
+			}
+		}
+	}
+	if sum > r.R2Skew+1e-9 {
+		t.Errorf("in-plane R² sum to %g, above R²_skew %g", sum, r.R2Skew)
+	}
+}
