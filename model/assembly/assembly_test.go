@@ -118,3 +118,32 @@ func TestLouvainNoEdges(t *testing.T) {
 		t.Errorf("got within %g, between %g, want 0, 0", w, b)
 	}
 }
+
+// TestLouvainDeterministic: the same W and seed give the same labels and the
+// same q to the last bit. With gonum's simple graph, whose Nodes and From
+// iterate over maps, the degree and modularity sums were rounded
+// differently from call to call (q differed in its last digits within a
+// few calls).
+func TestLouvainDeterministic(t *testing.T) {
+	n := 60
+	r := rand.New(rand.NewPCG(3, 4))
+	W := make([]float64, n*n)
+	for i := range W {
+		W[i] = r.Float64() * r.Float64()
+		if (i/n)/15 == (i%n)/15 {
+			W[i] += 0.3 * r.Float64()
+		}
+	}
+	l0, q0 := Louvain(W, n, 1, 5, rand.New(rand.NewPCG(7, 8)))
+	for rep := 1; rep < 20; rep++ {
+		l, q := Louvain(W, n, 1, 5, rand.New(rand.NewPCG(7, 8)))
+		if math.Float64bits(q) != math.Float64bits(q0) {
+			t.Fatalf("call %d: q = %.17g, first call %.17g", rep, q, q0)
+		}
+		for i := range l {
+			if l[i] != l0[i] {
+				t.Fatalf("call %d: label of node %d is %d, first call %d", rep, i, l[i], l0[i])
+			}
+		}
+	}
+}

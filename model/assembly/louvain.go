@@ -4,7 +4,9 @@ import (
 	"math/rand/v2"
 	"sort"
 
+	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
 )
 
@@ -15,22 +17,14 @@ import (
 // the partition of highest modularity Q. Labels are 0..k−1, numbered by the
 // smallest node of each community. A W without a positive weight (a graph
 // without edges, whose Q is 0/0) gives the first run's partition, every node
-// alone, with q NaN. It panics if len(W) != n².
+// alone, with q NaN. The result depends only on W, n, resolution, runs and
+// rng: the graph hands its nodes and neighbours to gonum in index order, so
+// no sum depends on map iteration order. It panics if len(W) != n².
 func Louvain(W []float64, n int, resolution float64, runs int, rng *rand.Rand) (labels []int, q float64) {
 	if len(W) != n*n {
 		panic("assembly: Louvain: W must be n×n")
 	}
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	for i := 0; i < n; i++ {
-		g.AddNode(simple.Node(i))
-	}
-	for i := 0; i < n; i++ {
-		for j := i + 1; j < n; j++ {
-			if w := (W[i*n+j] + W[j*n+i]) / 2; w > 0 {
-				g.SetWeightedEdge(simple.WeightedEdge{F: simple.Node(i), T: simple.Node(j), W: w})
-			}
-		}
-	}
+	g := newOrderedGraph(W, n)
 	best := -2.0
 	for r := 0; r < max(1, runs); r++ {
 		red := community.Modularize(g, resolution, rand.NewPCG(rng.Uint64(), rng.Uint64()))
@@ -94,3 +88,98 @@ func WithinBetween(W []float64, n int, labels []int) (within, between float64) {
 	}
 	return within, between
 }
+
+// orderedGraph is the undirected graph with weights (W_ij + W_ji)/2 > 0
+// between distinct nodes i, j, in the form gonum's community package reads.
+// Unlike simple.WeightedUndirectedGraph, whose Nodes and From iterate over
+// maps in random order (so that the degree and modularity sums of
+// Modularize and Q were rounded differently from call to call), it returns
+// nodes and neighbours in increasing index order.
+type orderedGraph struct {
+	n     int
+	w     []float64      // symmetrised weights, n×n, 0 on the diagonal
+	nodes []graph.Node   // nodes 0..n−1
+	adj   [][]graph.Node // neighbours of each node, increasing
+}
+
+func newOrderedGraph(W []float64, n int) *orderedGraph {
+	g := &orderedGraph{n: n, w: make([]float64, n*n), nodes: make([]graph.Node, n), adj: make([][]graph.Node, n)}
+	for i := 0; i < n; i++ {
+		g.nodes[i] = simple.Node(i)
+	}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			if w := (W[i*n+j] + W[j*n+i]) / 2; w > 0 {
+				g.w[i*n+j], g.w[j*n+i] = w, w
+			}
+		}
+	}
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if g.w[i*n+j] > 0 {
+				g.adj[i] = append(g.adj[i], g.nodes[j])
+			}
+		}
+	}
+	return g
+}
+
+func (g *orderedGraph) has(id int64) bool { return id >= 0 && id < int64(g.n) }
+
+// Node implements graph.Graph.
+func (g *orderedGraph) Node(id int64) graph.Node {
+	if !g.has(id) {
+		return nil
+	}
+	return g.nodes[id]
+}
+
+// Nodes implements graph.Graph (increasing index order).
+func (g *orderedGraph) Nodes() graph.Nodes { return iterator.NewOrderedNodes(g.nodes) }
+
+// From implements graph.Graph (increasing index order).
+func (g *orderedGraph) From(id int64) graph.Nodes {
+	if !g.has(id) || len(g.adj[id]) == 0 {
+		return graph.Empty
+	}
+	return iterator.NewOrderedNodes(g.adj[id])
+}
+
+// HasEdgeBetween implements graph.Graph.
+func (g *orderedGraph) HasEdgeBetween(xid, yid int64) bool {
+	return g.has(xid) && g.has(yid) && g.w[xid*int64(g.n)+yid] > 0
+}
+
+// Edge implements graph.Graph.
+func (g *orderedGraph) Edge(uid, vid int64) graph.Edge { return g.WeightedEdge(uid, vid) }
+
+// EdgeBetween implements graph.Undirected.
+func (g *orderedGraph) EdgeBetween(xid, yid int64) graph.Edge { return g.WeightedEdge(xid, yid) }
+
+// WeightedEdge implements graph.Weighted.
+func (g *orderedGraph) WeightedEdge(uid, vid int64) graph.WeightedEdge {
+	if !g.HasEdgeBetween(uid, vid) {
+		return nil
+	}
+	return simple.WeightedEdge{F: g.nodes[uid], T: g.nodes[vid], W: g.w[uid*int64(g.n)+vid]}
+}
+
+// WeightedEdgeBetween implements graph.WeightedUndirected.
+func (g *orderedGraph) WeightedEdgeBetween(xid, yid int64) graph.WeightedEdge {
+	return g.WeightedEdge(xid, yid)
+}
+
+// Weight implements graph.Weighted as simple.NewWeightedUndirectedGraph(0, 0)
+// does: 0 and true on the diagonal, the weight and true for an edge, 0 and
+// false otherwise.
+func (g *orderedGraph) Weight(xid, yid int64) (float64, bool) {
+	if xid == yid && g.has(xid) {
+		return 0, true
+	}
+	if g.HasEdgeBetween(xid, yid) {
+		return g.w[xid*int64(g.n)+yid], true
+	}
+	return 0, false
+}
+
+var _ graph.WeightedUndirected = (*orderedGraph)(nil)

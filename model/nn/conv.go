@@ -319,7 +319,8 @@ func (m *MaxPool) Forward(y, x []float64, n int, _ *rand.Rand) {
 // forwardRange is Forward for examples [lo, hi). For each channel the window
 // positions are compared in (ph, pw) order with a strict >, so the maximum
 // is the first of equal values (a NaN never wins; a window of NaNs or −∞
-// gives −∞ at index 0); the choice is branch-free.
+// gives −∞ at the window's first position, so that Backward sends its
+// gradient into the same example); the choice is branch-free.
 func (m *MaxPool) forwardRange(y, x []float64, lo, hi int) {
 	H, W, C, P := m.in.H, m.in.W, m.in.C, m.P
 	Ho, Wo := m.out.H, m.out.W
@@ -341,8 +342,8 @@ func (m *MaxPool) forwardRange(y, x []float64, lo, hi int) {
 					a := ao[ow*C : (ow+1)*C]
 					i00 := int32(i0 + ow*2*C)
 					for ch, p := range a {
-						if p < 0 {
-							a[ch] = 0
+						if p < 0 { // no maximum: the window's first position
+							a[ch] = i00 + int32(ch)
 						} else {
 							a[ch] = i00 + int32(ch) + off[p&3]
 						}
@@ -359,7 +360,7 @@ func (m *MaxPool) forwardRange(y, x []float64, lo, hi int) {
 					r1 := x[i00+W*C : i00+W*C+2*C]
 					i1 := i00 + W*C
 					for ch := range yo {
-						v, a := pick(math.Inf(-1), 0, r0[ch], i00+ch)
+						v, a := pick(math.Inf(-1), int32(i00+ch), r0[ch], i00+ch)
 						v, a = pick(v, a, r0[C+ch], i00+C+ch)
 						v, a = pick(v, a, r1[ch], i1+ch)
 						yo[ch], ao[ch] = pick(v, a, r1[C+ch], i1+C+ch)
@@ -367,7 +368,7 @@ func (m *MaxPool) forwardRange(y, x []float64, lo, hi int) {
 					continue
 				}
 				for ch := range yo {
-					v, a := math.Inf(-1), int32(0)
+					v, a := math.Inf(-1), int32(i00+ch)
 					for ph := 0; ph < P; ph++ {
 						for pw := 0; pw < P; pw++ {
 							i := i00 + (ph*W+pw)*C + ch
@@ -441,7 +442,8 @@ func (m *MaxPool) backwardRange(dx, x, y, dy []float64, relu bool, lo, hi int) {
 				dx[a] += dy[o]
 				if relu {
 					// x[a] is y[o] (the same bits) unless the window had
-					// no maximum (y = −∞, a = 0); y is read in order.
+					// no maximum (y = −∞, a its first position); y is
+					// read in order.
 					v := y[o]
 					if v == math.Inf(-1) {
 						v = x[a]

@@ -24,14 +24,15 @@ func specialValues(v []float64, rng *rand.Rand) {
 }
 
 // poolRef is max-pooling as a plain sequential scan: per channel, window
-// positions in (ph, pw) order, v > best from −∞, index 0 if nothing wins.
+// positions in (ph, pw) order, v > best from −∞, the window's first position
+// if nothing wins.
 func poolRef(y []float64, arg []int32, x []float64, n int, in Shape, p int) {
 	Ho, Wo, C := in.H/p, in.W/p, in.C
 	for s := 0; s < n; s++ {
 		for oh := 0; oh < Ho; oh++ {
 			for ow := 0; ow < Wo; ow++ {
 				for ch := 0; ch < C; ch++ {
-					best, a := math.Inf(-1), int32(0)
+					best, a := math.Inf(-1), int32(((s*in.H+oh*p)*in.W+ow*p)*C+ch)
 					for ph := 0; ph < p; ph++ {
 						for pw := 0; pw < p; pw++ {
 							i := ((s*in.H+oh*p+ph)*in.W+ow*p+pw)*C + ch
@@ -80,14 +81,8 @@ func TestMaxPoolMatchesScan(t *testing.T) {
 					t.Fatalf("output %d: got %v at %d, want %v at %d", i, y[i], m.arg[i], want[i], warg[i])
 				}
 			}
-			// Backward: finite arguments only (arg 0 of an all-NaN window
-			// would send gradient across examples).
-			for i := range x {
-				if math.IsNaN(x[i]) || math.IsInf(x[i], 0) {
-					x[i] = float64(i%3) - 1
-				}
-			}
-			m.Forward(y, x, c.n, nil)
+			// Backward on the same special values (a window without a
+			// maximum sends its gradient to its first position).
 			dy := make([]float64, len(y))
 			specialValues(dy, rng)
 			for i := range dy {
@@ -274,4 +269,66 @@ func blasEqual(got, want float64) bool {
 		return math.Float64bits(got) == math.Float64bits(want)
 	}
 	return math.Abs(got-want) <= 1e-12*(1+math.Abs(want))
+}
+
+// TestMaxPoolEmptyWindowStaysInExample: a window without a maximum (all NaN
+// or −∞) of example s records the window's first position, so Backward
+// sends its gradient into example s. It used to record index 0, which put
+// example s's gradient onto example 0's first input (and, with Workers > 1,
+// raced with the goroutine clearing example 0's gradient).
+func TestMaxPoolEmptyWindowStaysInExample(t *testing.T) {
+	for _, c := range []struct {
+		in   Shape
+		p, w int
+	}{
+		{Shape{C: 1, H: 2, W: 2}, 2, 1}, // scalar 2×2 path
+		{Shape{C: 4, H: 2, W: 2}, 2, 2}, // AVX row kernel where available
+		{Shape{C: 1, H: 3, W: 3}, 3, 2}, // general P
+	} {
+		for _, relu := range []bool{false, true} {
+			m := &MaxPool{P: c.p, Workers: c.w}
+			m.Setup(c.in, nil)
+			sz := c.in.Size()
+			x := make([]float64, 2*sz)
+			for i := range sz {
+				x[i] = float64(i + 1) // example 0: finite, positive
+				if i%2 == 0 {
+					x[sz+i] = math.NaN() // example 1: no maximum
+				} else {
+					x[sz+i] = math.Inf(-1)
+				}
+			}
+			y := make([]float64, 2*c.in.C)
+			m.Forward(y, x, 2, nil)
+			dy := make([]float64, len(y))
+			for i := range dy {
+				dy[i] = float64(10 * (i + 1))
+			}
+			dx := make([]float64, len(x))
+			if relu {
+				m.backwardReLU(dx, x, y, dy, 2)
+			} else {
+				m.Backward(dx, x, y, dy, 2)
+			}
+			for ch := 0; ch < c.in.C; ch++ {
+				if y[c.in.C+ch] != math.Inf(-1) {
+					t.Fatalf("%v P%d: example 1 channel %d pooled to %v, want −∞", c.in, c.p, ch, y[c.in.C+ch])
+				}
+				if a := int(m.arg[c.in.C+ch]); a != sz+ch {
+					t.Fatalf("%v P%d: example 1 channel %d: arg %d, want its window's first position %d", c.in, c.p, ch, a, sz+ch)
+				}
+			}
+			// Example 0's gradient: dy at each channel's maximum (its last
+			// position), nothing else.
+			for i := range sz {
+				want := 0.0
+				if i >= sz-c.in.C {
+					want = dy[i-(sz-c.in.C)]
+				}
+				if dx[i] != want {
+					t.Fatalf("%v P%d relu=%v: dx[%d] of example 0 = %v, want %v", c.in, c.p, relu, i, dx[i], want)
+				}
+			}
+		}
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // Closed form: a Dense layer with W = I and b = 0 is the identity, so its
@@ -71,5 +72,33 @@ func TestPredictMatchesEvaluate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBatchBelowOne: Evaluate panics and Trainer.Epoch returns an error on a
+// batch size below 1, as Predict panics. Evaluate used to loop forever (its
+// chunk start never advanced) and Epoch to report a NaN loss.
+func TestBatchBelowOne(t *testing.T) {
+	net := NewNet(Vec(2), rand.New(rand.NewPCG(1, 2)), NewDense(2))
+	d := Data{X: []float64{1, 2, 3, 4}, Y: []int{0, 1}, N: 2, Dim: 2}
+	for _, batch := range []int{0, -3} {
+		tr := NewTrainer(net, NewSGD(net.Params(), 0.1, 0, 0), batch)
+		if _, err := tr.Epoch(context.Background(), d, rand.New(rand.NewPCG(1, 2)), nil); err == nil ||
+			err.Error() != fmt.Sprintf("nn: Trainer.Batch = %d: want ≥ 1", batch) {
+			t.Errorf("Epoch with Batch %d: err = %v", batch, err)
+		}
+		done := make(chan any)
+		go func() {
+			defer func() { done <- recover() }()
+			Evaluate(net, d, batch, nil)
+		}()
+		select {
+		case r := <-done:
+			if r == nil {
+				t.Errorf("Evaluate with batch %d did not panic", batch)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("Evaluate with batch %d does not return", batch)
+		}
 	}
 }

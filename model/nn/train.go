@@ -113,10 +113,14 @@ func NewTrainer(net *Net, opt *SGD, batch int) *Trainer {
 
 // Epoch runs one pass over d in an order shuffled by rng (Fisher–Yates) and
 // mini-batches of t.Batch (the last one smaller), with noise drawn from rng.
-// It returns the mean training loss, or an error if the loss or parameters
-// stop being finite, or if ctx is cancelled. each, if not nil, is called
-// after every step with the number of examples seen so far.
+// It returns the mean training loss, or an error if t.Batch < 1, if the
+// loss or parameters stop being finite, or if ctx is cancelled. each, if
+// not nil, is called after every step with the number of examples seen so
+// far.
 func (t *Trainer) Epoch(ctx context.Context, d Data, rng *rand.Rand, each func(seen int) error) (float64, error) {
+	if t.Batch < 1 {
+		return 0, fmt.Errorf("nn: Trainer.Batch = %d: want ≥ 1", t.Batch)
+	}
 	if cap(t.perm) < d.N {
 		t.perm = make([]int, d.N)
 	}
@@ -164,8 +168,12 @@ func (t *Trainer) Epoch(ctx context.Context, d Data, rng *rand.Rand, each func(s
 }
 
 // Evaluate runs the net on d in chunks of batch examples (rng nil: no
-// noise) and returns top-1 accuracy and mean cross-entropy.
+// noise) and returns top-1 accuracy and mean cross-entropy. It panics if
+// batch < 1.
 func Evaluate(net *Net, d Data, batch int, rng *rand.Rand) (acc, loss float64) {
+	if batch < 1 {
+		panic(fmt.Sprintf("nn: Evaluate with batch %d", batch))
+	}
 	k := net.OutShape().Size()
 	correct := 0
 	for s := 0; s < d.N; s += batch {

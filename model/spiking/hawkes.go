@@ -106,7 +106,7 @@ func (h *Hawkes) Next(tEnd float64) (int, bool) {
 		}
 	}
 	s := math.Min(sb, se)
-	if h.t+s > tEnd {
+	if math.IsInf(s, 1) || h.t+s > tEnd { // no spike ever, or after tEnd (also when tEnd = +∞)
 		h.advance(tEnd)
 		return -1, false
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"neurolab/experiment"
 )
 
 // LIFParams are the parameters of the LIF benchmark networks of Brette et
@@ -242,8 +244,13 @@ type LIFStats struct {
 }
 
 // Run advances the network by steps steps and returns its statistics over
-// them. It allocates only the per-neuron bookkeeping, once.
+// them (steps = 0 simulates nothing: the rates are then NaN). A negative
+// steps is an error wrapping experiment.ErrInput. It allocates only the
+// per-neuron bookkeeping, once.
 func (n *LIFNet) Run(steps int) (LIFStats, error) {
+	if steps < 0 {
+		return LIFStats{}, experiment.Inputf("spiking: LIFNet.Run: steps = %d: want ≥ 0", steps)
+	}
 	N := n.P.N
 	count := make([]int, N)
 	last := make([]int, N)

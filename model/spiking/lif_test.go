@@ -1,9 +1,11 @@
 package spiking
 
 import (
+	"errors"
 	"math"
 	"testing"
 
+	"neurolab/experiment"
 	"neurolab/internal/num"
 )
 
@@ -298,5 +300,19 @@ func BenchmarkCOBA4000Step(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		n.Step()
+	}
+}
+
+// TestLIFRunSteps: a negative step count is an input error (it used to run
+// nothing and report rates of −0 Hz without an error), and steps = 0 gives
+// NaN rates, as documented.
+func TestLIFRunSteps(t *testing.T) {
+	n := single(t, 5)
+	if _, err := n.Run(-5); !errors.Is(err, experiment.ErrInput) {
+		t.Errorf("Run(-5): err = %v, want an input error", err)
+	}
+	st, err := n.Run(0)
+	if err != nil || !math.IsNaN(st.RateE) || st.Spikes != 0 || n.Steps != 0 {
+		t.Errorf("Run(0) = %+v, %v after %d steps; want NaN rates, no spikes, no steps", st, err, n.Steps)
 	}
 }

@@ -365,3 +365,29 @@ func TestClipBits(t *testing.T) {
 		}
 	}
 }
+
+// TestHawkesNextNoSpikeLeft: when no spike can occur any more (zero
+// baseline, and an excitation that dies out without firing), Next(+∞)
+// advances the clock to +∞ and reports no spike. It used to report a spike
+// of neuron 0 at t = +∞.
+func TestHawkesNextNoSpikeLeft(t *testing.T) {
+	h := NewHawkes(3, 1, rand.New(rand.NewPCG(1, 2)))
+	if i, ok := h.Next(math.Inf(1)); ok || i != -1 {
+		t.Fatalf("silent network: Next(+∞) = %d, %v at t = %v; want -1, false", i, ok, h.Time())
+	}
+	// A subcritical self-exciting neuron without baseline (branching ratio
+	// 0.1): a cascade started by one spike ends after finitely many spikes.
+	h = NewHawkes(1, 1, rand.New(rand.NewPCG(3, 4)))
+	h.W[0] = 0.1
+	h.Fire(0)
+	for k := 0; ; k++ {
+		i, ok := h.Next(math.Inf(1))
+		if !ok {
+			break
+		}
+		if math.IsInf(h.Time(), 0) || k > 1000 {
+			t.Fatalf("spike %d of neuron %d at t = %v: the cascade should have ended", k, i, h.Time())
+		}
+		h.Fire(i)
+	}
+}
