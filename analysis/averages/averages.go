@@ -281,13 +281,21 @@ func PermutedSI(rng *rand.Rand, counts *mat.Dense, labels []int, classes int) (f
 // distinct subset sizes and the mean percentile over trials and repeats for
 // each size. Repeat r of step k draws its subset from num.Stream(seed, k, r) and
 // its surrogates from a seed derived from it. Sizes below 3 neurons are
-// skipped. Bad input is an error wrapping experiment.ErrInput, as for Test.
+// skipped. A size without a defined percentile (o.Surrogates or repeats 0,
+// or every trial constant) has a NaN mean. Negative steps or repeats are
+// input errors. Bad input is an error wrapping experiment.ErrInput, as for Test.
 func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, steps, repeats int, o Options) (sizes []int, meanPerc []float64, err error) {
 	if err := checkInput(counts, labels, classes, true); err != nil {
 		return nil, nil, err
 	}
 	if err := o.check(); err != nil {
 		return nil, nil, err
+	}
+	switch {
+	case steps < 0:
+		return nil, nil, experiment.Inputf("averages: Subsample: %d steps, want ≥ 0 (subset sizes ⌊N/(k+1)⌋, k < steps; the reference uses 10)", steps)
+	case repeats < 0:
+		return nil, nil, experiment.Inputf("averages: Subsample: %d repeats, want ≥ 0 (random subsets per size; the reference uses 50)", repeats)
 	}
 	T, N := counts.Dims()
 	for k := 0; k < steps; k++ {
@@ -324,8 +332,12 @@ func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, st
 				}
 			}
 		}
+		mp := math.NaN() // no defined percentile (no surrogates or repeats)
+		if cnt > 0 {
+			mp = sum / float64(cnt)
+		}
 		sizes = append(sizes, n)
-		meanPerc = append(meanPerc, sum/float64(max(cnt, 1)))
+		meanPerc = append(meanPerc, mp)
 		if o.Progress != nil {
 			o.Progress(float64(k+1) / float64(steps))
 		}

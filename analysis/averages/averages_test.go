@@ -197,3 +197,24 @@ func TestFixedCountSurrogateIsBiased(t *testing.T) {
 		t.Errorf("fixed-count surrogate at gain 4: mean percentile %v, want > 0.7 (biased)", m)
 	}
 }
+
+// Without surrogates (or repeats) no percentile is defined: Subsample's mean
+// percentile is NaN, not 0 (a percentile of 0 is a meaningful result).
+func TestSubsampleUndefinedMeanIsNaN(t *testing.T) {
+	c := mat.NewDense(4, 6, []float64{1, 2, 3, 4, 5, 6, 2, 3, 1, 0, 4, 5, 6, 5, 4, 3, 2, 1, 5, 5, 3, 3, 1, 1})
+	labels := []int{0, 0, 1, 1}
+	for _, tc := range []struct{ surr, repeats int }{{0, 2}, {10, 0}} {
+		sizes, mp, err := Subsample(context.Background(), c, labels, 2, 2, tc.repeats, Options{Surrogates: tc.surr, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sizes) != 2 || len(mp) != 2 {
+			t.Fatalf("surrogates %d, repeats %d: sizes %v, means %v", tc.surr, tc.repeats, sizes, mp)
+		}
+		for k, v := range mp {
+			if !math.IsNaN(v) {
+				t.Errorf("surrogates %d, repeats %d: mean percentile at size %d = %g, want NaN", tc.surr, tc.repeats, sizes[k], v)
+			}
+		}
+	}
+}

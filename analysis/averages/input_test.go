@@ -56,6 +56,14 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 			_, _, err := Subsample(ctx, with(3, 2, 1.5), labels, 2, 2, 2, Options{Surrogates: 5})
 			return err
 		}, "whole numbers of spikes"},
+		{"Subsample steps", func() error {
+			_, _, err := Subsample(ctx, good, labels, 2, -1, 2, Options{Surrogates: 5})
+			return err
+		}, "averages: Subsample: -1 steps, want ≥ 0"},
+		{"Subsample repeats", func() error {
+			_, _, err := Subsample(ctx, good, labels, 2, 2, -2, Options{Surrogates: 5})
+			return err
+		}, "averages: Subsample: -2 repeats, want ≥ 0"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -64,6 +64,15 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 			mean[j] += v
 		}
 	}
+	// All trials identical: no variance. Tested on the values, since the
+	// covariance of identical rows is not 0 when their mean is rounded.
+	identical := true
+	for r := 1; r < m && identical; r++ {
+		identical = floats.Equal(x[r*n:(r+1)*n], x[:n])
+	}
+	if identical {
+		return nil, experiment.Inputf("geometry: group has zero variance (all %d trials identical)", m)
+	}
 	floats.Scale(1/float64(m), mean)
 	xc := mat.NewDense(m, n, nil)
 	for r := 0; r < m; r++ {

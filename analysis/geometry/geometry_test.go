@@ -259,3 +259,14 @@ func TestValidate(t *testing.T) {
 		t.Errorf("valid input: got %v", err)
 	}
 }
+
+// Identical trials whose mean is not representable (0.1·3/3 ≠ 0.1) still
+// have no variance: Fit reports the documented input error instead of a
+// PCA of rounding residue.
+func TestFitIdenticalTrialsNotRepresentable(t *testing.T) {
+	x := []float64{0.1, 0.7, 0.1, 0.7, 0.1, 0.7}
+	p, err := Fit(x, 3, 2)
+	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "zero variance") {
+		t.Fatalf("Fit(identical trials) = %v, %v; want a zero-variance input error", p, err)
+	}
+}

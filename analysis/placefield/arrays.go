@@ -234,16 +234,28 @@ func FromArrays(events mat.Matrix, position []float64, trial []int, opt ArrayOpt
 		half = int(w) / 2
 	}
 	var sum float64
-	var cnt int
+	var cnt, nz int               // known velocities in the window, and the nonzero ones
 	var speeds []float64          // smoothed speed of the in-trial frames with a position
 	for i := 0; i < F+half; i++ { // centred moving average over the known velocities
 		if i < F && !math.IsNaN(vel[i]) {
 			sum += vel[i]
 			cnt++
+			if vel[i] != 0 {
+				nz++
+			}
 		}
 		if j := i - 2*half - 1; j >= 0 && !math.IsNaN(vel[j]) {
 			sum -= vel[j]
 			cnt--
+			if vel[j] != 0 {
+				nz--
+			}
+		}
+		if nz == 0 {
+			// A window of zero velocities (the animal at rest) sums to
+			// exactly 0: drop the rounding residue of the running sum, which
+			// would give a resting frame a speed and a direction.
+			sum = 0
 		}
 		if k := i - half; k >= 0 && k < F {
 			v := math.NaN()

@@ -235,3 +235,36 @@ func TestFromArraysInputErrors(t *testing.T) {
 		})
 	}
 }
+
+// Frames at rest (every velocity in the smoothing window exactly 0) have
+// speed 0 and direction 0, not the rounding residue of the running sum
+// left by the runs before them (which with MinSpeed 0 put resting frames in
+// the decreasing direction at random).
+func TestFromArraysRestingFramesHaveZeroSpeed(t *testing.T) {
+	F := 400
+	pos, trial := make([]float64, F), make([]int, F)
+	p := 0.0
+	for i := range pos {
+		switch {
+		case i < 100:
+			p += 0.1
+		case i >= 200 && i < 300:
+			p -= 0.07
+		}
+		pos[i] = p
+	}
+	fr, info, err := FromArrays(mat.NewDense(F, 1, nil), pos, trial, ArrayOptions{Bins: 4, FrameRate: 10, SpeedSmoothing: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rest := range [][2]int{{103, 198}, {303, 398}} {
+		for i := rest[0]; i < rest[1]; i++ {
+			if info.Speed[i] != 0 || fr.Dir[i] != 0 {
+				t.Fatalf("resting frame %d: speed %g, direction %d; want 0 and 0", i, info.Speed[i], fr.Dir[i])
+			}
+		}
+	}
+	if fr.Dir[250] != 1 || math.Abs(info.Speed[250]-0.7) > 1e-9 {
+		t.Errorf("frame 250: direction %d, speed %g; want 1 and 0.7", fr.Dir[250], info.Speed[250])
+	}
+}

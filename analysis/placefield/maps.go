@@ -2,6 +2,7 @@ package placefield
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 
@@ -209,8 +210,12 @@ type Window struct {
 // assigns the best map when its correlation exceeds the threshold, otherwise
 // keeps the previous label (Sheintuch et al., authors' code L2311–2316).
 // It returns the windows and the frames at which the label changed (the
-// centre of the first window with the new label).
+// centre of the first window with the new label). It panics if o.Step < 1
+// (the windows would never advance).
 func DetectSwitches(f *Frames, lo, hi int, templates []*mat.Dense, o SwitchOptions) (wins []Window, switches []int) {
+	if o.Step < 1 {
+		panic(fmt.Sprintf("placefield: DetectSwitches: SwitchOptions.Step = %d frames, want ≥ 1", o.Step))
+	}
 	cnt := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	rm := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	occ := make([]float64, 2*f.Bins)
@@ -293,6 +298,11 @@ func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvent
 		sum += v
 	}
 	if sum == 0 {
+		// No analysed frame: no events and nothing to test (p = 1, as for
+		// any untested cell).
+		for c := range out {
+			out[c] = SIResult{P: 1, Active: 0 >= minEvents}
+		}
 		return out, nil
 	}
 	o := NewOccupancy(occ)

@@ -167,3 +167,37 @@ func TestSITestWorkers(t *testing.T) {
 		}
 	}
 }
+
+// With no analysed frame among the kept trials nothing is tested: every
+// cell gets p = 1 like any untested cell, never p = 0 (which reads as
+// significant).
+func TestSITestNoOccupancy(t *testing.T) {
+	f := &Frames{Cells: 2, Bins: 2, Bin: []int{0, 1, -1}, Dir: []int8{0, 0, 0}, Trial: []int{0, 0, 1}, Events: [][]int32{{0}, {1}, {0}}}
+	for _, minEvents := range []int{0, 1} {
+		res, err := SITest(context.Background(), f, func(tr int) bool { return tr == 1 }, minEvents, 10, 0.05, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c, r := range res {
+			if r.P != 1 || r.Events != 0 || r.SI != 0 || r.Active != (minEvents <= 0) {
+				t.Errorf("minEvents %d, cell %d: %+v, want P 1, no events, SI 0, Active %v", minEvents, c, r, minEvents <= 0)
+			}
+		}
+	}
+}
+
+// A zero Step would never advance the windows: DetectSwitches panics
+// instead of looping forever.
+func TestDetectSwitchesZeroStepPanics(t *testing.T) {
+	f := &Frames{Cells: 1, Bins: 1, Bin: []int{0, 0, 0, 0}, Dir: []int8{0, 0, 0, 0}, Trial: []int{0, 0, 0, 0}, Events: make([][]int32, 4)}
+	for _, step := range []int{0, -1} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Step %d: no panic", step)
+				}
+			}()
+			DetectSwitches(f, 0, 4, nil, SwitchOptions{Window: 2, Step: step})
+		}()
+	}
+}

@@ -36,11 +36,15 @@ func Similarity(x Tensor) []float64 {
 		r, zi := M.RawRowView(i), z.RawRowView(i)
 		m := floats.Sum(r) / float64(D)
 		var ss float64
+		// Constancy is tested on the values: the centred sum of squares of
+		// a constant trial is not 0 when its mean is rounded.
+		constant := true
 		for j, v := range r {
 			zi[j] = v - m
 			ss += zi[j] * zi[j]
+			constant = constant && v == r[0]
 		}
-		if ss > 0 {
+		if !constant && ss > 0 {
 			floats.Scale(1/math.Sqrt(ss), zi)
 			ok[i] = true
 		}

@@ -141,3 +141,19 @@ func TestAnalyzeBadInput(t *testing.T) {
 		})
 	}
 }
+
+// A constant trial whose mean is not representable (0.1) has an undefined
+// correlation: NaN, as documented, not the rounding residue of its centred
+// values.
+func TestSimilarityConstantTrialNotRepresentable(t *testing.T) {
+	x := Tensor{Trials: 2, Bins: 3, Cells: 1, Data: []float64{0.1, 0.1, 0.1, 1, 2, 3.5}}
+	s := Similarity(x)
+	for _, k := range []int{0, 1, 2} {
+		if !math.IsNaN(s[k]) {
+			t.Errorf("Similarity[%d] = %g, want NaN (trial 0 is constant)", k, s[k])
+		}
+	}
+	if s[3] != 1 {
+		t.Errorf("Similarity[1,1] = %g, want 1", s[3])
+	}
+}

@@ -16,6 +16,10 @@ func AdjustedRand(x, y []int) float64 {
 		panic("stats: AdjustedRand length mismatch")
 	}
 	n := len(x)
+	if n < 2 {
+		// No pair of items: every item alone and all in one cluster.
+		return 1
+	}
 	type pair struct{ a, b int }
 	nij := map[pair]int{}
 	ai, bj := map[int]int{}, map[int]int{}

@@ -21,15 +21,23 @@ func Pearson(x, y []float64) float64 {
 		panic("stats: Pearson length mismatch")
 	}
 	var n int
-	var sx, sy float64
+	var sx, sy, x0, y0 float64
+	xConst, yConst := true, true
 	for i := range x {
 		if finite(x[i]) && finite(y[i]) {
+			if n == 0 {
+				x0, y0 = x[i], y[i]
+			}
+			// Constancy is tested on the values: the centred sums of a
+			// constant vector whose mean is not representable are not 0.
+			xConst = xConst && x[i] == x0
+			yConst = yConst && y[i] == y0
 			n++
 			sx += x[i]
 			sy += y[i]
 		}
 	}
-	if n < 2 {
+	if n < 2 || xConst || yConst {
 		return math.NaN()
 	}
 	mx, my := sx/float64(n), sy/float64(n)
@@ -162,12 +170,21 @@ func allFinite(m *mat.Dense) bool {
 // formula as Pearson).
 func pvDense(a, b *mat.Dense) float64 {
 	r, c := a.Dims()
+	if r == 0 {
+		return math.NaN()
+	}
 	ma, mb := make([]float64, c), make([]float64, c)
+	// va[j], vb[j]: column j of a (of b) holds two different values
+	// (Pearson's constancy test, on the values rather than the centred sums).
+	va, vb := make([]bool, c), make([]bool, c)
+	a0, b0 := a.RawRowView(0), b.RawRowView(0)
 	for i := 0; i < r; i++ {
 		ra, rb := a.RawRowView(i), b.RawRowView(i)
 		for j := 0; j < c; j++ {
 			ma[j] += ra[j]
 			mb[j] += rb[j]
+			va[j] = va[j] || ra[j] != a0[j]
+			vb[j] = vb[j] || rb[j] != b0[j]
 		}
 	}
 	for j := range ma {
@@ -187,7 +204,7 @@ func pvDense(a, b *mat.Dense) float64 {
 	var s float64
 	var n int
 	for j := 0; j < c; j++ {
-		if r < 2 || sxx[j] == 0 || syy[j] == 0 {
+		if r < 2 || !va[j] || !vb[j] || sxx[j] == 0 || syy[j] == 0 {
 			continue
 		}
 		s += math.Max(-1, math.Min(1, sxy[j]/math.Sqrt(sxx[j]*syy[j])))

@@ -207,3 +207,42 @@ func TestPVCorrelationFastPath(t *testing.T) {
 	slow := PVCorrelation(a.T().T(), b.T().T()) // not *mat.Dense: generic path
 	near(t, "fast vs generic", fast, slow, 1e-12)
 }
+
+// A constant vector whose mean is not representable (0.1·3/3 ≠ 0.1) is
+// still constant: Pearson and PVCorrelation (both paths) give NaN, as
+// documented, not the rounding residue of the centred sums.
+func TestPearsonConstantNotRepresentable(t *testing.T) {
+	for _, v := range []float64{0.1, 0.3, 1.1, 0.7} {
+		for n := 2; n < 12; n++ {
+			x, y := make([]float64, n), make([]float64, n)
+			for i := range x {
+				x[i], y[i] = v, float64(i*i%7)
+			}
+			if r := Pearson(x, y); !math.IsNaN(r) {
+				t.Errorf("Pearson(const %g ×%d, y) = %g, want NaN", v, n, r)
+			}
+			if r := Pearson(y, x); !math.IsNaN(r) {
+				t.Errorf("Pearson(y, const %g ×%d) = %g, want NaN", v, n, r)
+			}
+			a, b := mat.NewDense(n, 1, x), mat.NewDense(n, 1, y)
+			if r := PVCorrelation(a, b); !math.IsNaN(r) {
+				t.Errorf("PVCorrelation(const %g ×%d column) = %g, want NaN", v, n, r)
+			}
+			x[0] = math.NaN() // the generic (NaN-aware) path
+			if r := PVCorrelation(mat.NewDense(n, 1, x), b); !math.IsNaN(r) {
+				t.Errorf("PVCorrelation(const %g ×%d column, NaN) = %g, want NaN", v, n, r)
+			}
+		}
+	}
+}
+
+// AdjustedRand of a single item (or none): both labelings put every item in
+// one cluster, so the index is 1 as documented, not 0/0.
+func TestAdjustedRandSingleItem(t *testing.T) {
+	if r := AdjustedRand([]int{0}, []int{3}); r != 1 {
+		t.Errorf("AdjustedRand of one item = %g, want 1", r)
+	}
+	if r := AdjustedRand(nil, nil); r != 1 {
+		t.Errorf("AdjustedRand of no items = %g, want 1", r)
+	}
+}

@@ -87,3 +87,38 @@ func TestSampleCILDSRecursion(t *testing.T) {
 		}
 	}
 }
+
+// GenDataInto with empty slices and cfg.T = 0 (length len(y) = 0) draws
+// nothing instead of indexing 3000 frames.
+func TestGenDataIntoEmpty(t *testing.T) {
+	GenDataInto(nil, nil, nil, rand.New(rand.NewPCG(1, 2)), GenDataConfig{})
+}
+
+// A trial length that BinMS does not divide: ⌊TrialMS/BinMS⌋ bins per trial,
+// the remainder simulated but not binned (it used to index a bin past the
+// end).
+func TestSpikeCalciumPartialBin(t *testing.T) {
+	cfg := SpikeCalciumConfig{Neurons: 2, Latents: 1, TauLatent: 10, Gamma: 0.99, Noise: 0, BinMS: 25,
+		Trials: 3, TrialMS: 60, GainSD: 1, BaseLo: 50, BaseHi: 60}
+	d := SpikeCalcium(rand.New(rand.NewPCG(1, 2)), cfg)
+	if len(d.Y) != 3 {
+		t.Fatalf("%d trials, want 3", len(d.Y))
+	}
+	for k := range d.Y {
+		for _, m := range []interface{ Dims() (int, int) }{d.Y[k], d.C[k], d.Spikes[k], d.Z[k]} {
+			if r, _ := m.Dims(); r != 2 {
+				t.Fatalf("trial %d: %d bins, want 2", k, r)
+			}
+		}
+		for b := 0; b < 2; b++ {
+			for i := 0; i < 2; i++ {
+				if d.Y[k].At(b, i) != d.C[k].At(b, i) || d.C[k].At(b, i) == 0 {
+					t.Errorf("trial %d bin %d cell %d: y %g, c %g (want y = c > 0 without noise)", k, b, i, d.Y[k].At(b, i), d.C[k].At(b, i))
+				}
+				if s := d.Spikes[k].At(b, i); s < 0 || s > 25 {
+					t.Errorf("trial %d bin %d cell %d: %g spikes in 25 ms", k, b, i, s)
+				}
+			}
+		}
+	}
+}

@@ -163,7 +163,8 @@ func softplus(x float64) float64 {
 // p GP latents at 1 ms, rates λ_i = softplus(A_i·z + b_i) Hz, a spike in a
 // 1-ms bin with probability min(λ/1000, 1), calcium c ← γc + s per ms, and
 // fluorescence y = c + Noise·ε sampled at the end of every BinMS-ms bin;
-// the recording is then cut into Trials trials.
+// the recording is then cut into Trials trials of ⌊TrialMS/BinMS⌋ bins
+// (a trial's last TrialMS mod BinMS ms are simulated but not binned).
 func SpikeCalcium(rng *rand.Rand, cfg SpikeCalciumConfig) SpikeCalciumData {
 	q, p := cfg.Neurons, cfg.Latents
 	total := cfg.Trials * cfg.TrialMS
@@ -191,10 +192,16 @@ func SpikeCalcium(rng *rand.Rand, cfg SpikeCalciumConfig) SpikeCalciumData {
 	zt := make([]float64, p)
 	for ms := 0; ms < total; ms++ {
 		k := ms / cfg.TrialMS
-		bin := (ms % cfg.TrialMS) / cfg.BinMS
+		within := ms % cfg.TrialMS
+		bin := within / cfg.BinMS
+		// The last TrialMS mod BinMS ms of a trial (none when BinMS divides
+		// TrialMS) are simulated but fall in no bin.
+		inBin := bin < bins
 		for j := range zt {
 			zt[j] = z[j][ms]
-			d.Z[k].Set(bin, j, d.Z[k].At(bin, j)+zt[j]/float64(cfg.BinMS))
+			if inBin {
+				d.Z[k].Set(bin, j, d.Z[k].At(bin, j)+zt[j]/float64(cfg.BinMS))
+			}
 		}
 		for i := 0; i < q; i++ {
 			x := b[i]
@@ -204,10 +211,12 @@ func SpikeCalcium(rng *rand.Rand, cfg SpikeCalciumConfig) SpikeCalciumData {
 			c[i] *= cfg.Gamma
 			if rng.Float64() < softplus(x)/1000 {
 				c[i]++
-				d.Spikes[k].Set(bin, i, d.Spikes[k].At(bin, i)+1)
+				if inBin {
+					d.Spikes[k].Set(bin, i, d.Spikes[k].At(bin, i)+1)
+				}
 			}
 		}
-		if (ms+1)%cfg.BinMS == 0 {
+		if inBin && (within+1)%cfg.BinMS == 0 {
 			for i := 0; i < q; i++ {
 				d.C[k].Set(bin, i, c[i])
 				d.Y[k].Set(bin, i, c[i]+cfg.Noise*rng.NormFloat64())

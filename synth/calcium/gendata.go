@@ -53,6 +53,9 @@ func GenData(rng *rand.Rand, cfg GenDataConfig) Trace {
 func GenDataInto(y, c, s []float64, rng *rand.Rand, cfg GenDataConfig) {
 	if cfg.T == 0 {
 		cfg.T = len(y)
+		if cfg.T == 0 {
+			return // empty slices: nothing to draw (withDefaults would make T 3000)
+		}
 	}
 	cfg = cfg.withDefaults()
 	p := cfg.FireRate / cfg.FrameRate

@@ -17,6 +17,9 @@ func circle(cx, cy, rx, ry float64, n int) []pt {
 		a := 2 * math.Pi * float64(i) / float64(n)
 		out[i] = pt{cx + rx*math.Sin(a), cy - ry*math.Cos(a)}
 	}
+	// Close it exactly (sin 2π ≠ 0 in floating point), so that Render
+	// recognises it as closed.
+	out[n] = out[0]
 	return out
 }
 

@@ -48,3 +48,23 @@ func TestSetBalancedAndDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// The ellipse strokes (classes 0, 8, 9) must end exactly where they start:
+// Render keeps a stroke closed only when its last point equals its first,
+// and sin(2π) ≠ 0 left a jittered gap in every closed glyph.
+func TestClosedStrokesEndAtStart(t *testing.T) {
+	closed := 0
+	for c, sk := range skeletons {
+		for k, st := range sk {
+			if len(st) >= 11 { // the circle() strokes (10 or 14 segments)
+				closed++
+				if st[0] != st[len(st)-1] {
+					t.Errorf("class %d stroke %d: starts at %v, ends at %v", c, k, st[0], st[len(st)-1])
+				}
+			}
+		}
+	}
+	if closed != 4 {
+		t.Errorf("%d closed strokes, want 4 (0, two in 8, 9)", closed)
+	}
+}

@@ -132,8 +132,12 @@ func Cut(dst [][]float64, img []float64, size int, disc, centres [][2]int) [][]f
 }
 
 // Set draws images until n patches of the given disc and centres are cut
-// (the last image's patches are truncated), from binarised images.
+// (the last image's patches are truncated), from binarised images. It
+// panics if n > 0 and centres is empty (no image would yield a patch).
 func (s Style) Set(n int, disc, centres [][2]int, r *rand.Rand) [][]float64 {
+	if n > 0 && len(centres) == 0 {
+		panic("patches: Set needs at least one patch centre")
+	}
 	out := make([][]float64, 0, n+len(centres))
 	img := make([]float64, s.Size*s.Size)
 	for len(out) < n {

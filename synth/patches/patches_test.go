@@ -36,3 +36,19 @@ func TestSetSize(t *testing.T) {
 		t.Fatalf("got %d patches of %d, want 100 of 13", len(p), len(p[0]))
 	}
 }
+
+// Without patch centres no image yields a patch: Set panics instead of
+// drawing images forever; n = 0 needs none.
+func TestSetNoCentres(t *testing.T) {
+	s := DefaultStyle()
+	r := rand.New(rand.NewPCG(1, 2))
+	if got := s.Set(0, Disc(2.1), nil, r); len(got) != 0 {
+		t.Errorf("Set(0) = %d patches", len(got))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Set(5) without centres did not panic")
+		}
+	}()
+	s.Set(5, Disc(2.1), nil, r)
+}
