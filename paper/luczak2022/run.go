@@ -193,8 +193,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		"median held-out R² of each neuron's prediction of its free steady state from its first k steps ≥ 0.95 (worse of hidden and output layers)",
 		math.Min(r2h, r2o), ">=", minR2))
 	// L2 threshold: the spec's 0.85 ("calibrate once"), kept: measured at
-	// default scale, seed 1: 0.925 (oracle 0.936, shuffled 0.207); quick
-	// scale, seed 1: 0.930. The NumPy replica of the spec reached 0.88–0.89.
+	// default scale, seed 1: 0.927 (oracle 0.932, shuffled 0.191); quick
+	// scale, seed 1: 0.913 (2026-12-01, after closed glyph strokes were
+	// closed: 0.925 and 0.930 before). The NumPy replica of the spec reached
+	// 0.88–0.89.
 	res.AddCheck(experiment.NewCheck("L2_accuracy",
 		"test accuracy (fraction correct) of the predictive rule ≥ 0.85 after the spec's schedule", last(rule.acc), ">=", minAcc))
 	res.AddCheck(experiment.NewCheck("L2_vs_oracle",
