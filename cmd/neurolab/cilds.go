@@ -68,8 +68,11 @@ func newCildsCmd() *cobra.Command {
 // (the frames after the last whole chunk are not used), or used whole.
 func cutTrials(f cildsFlags, frames int) (on []int, L int, dropped []int, err error) {
 	if f.trialsPath == "" {
+		if f.trialFrames > frames {
+			return nil, 0, nil, badFlag("trial-frames", f.trialFrames, "at most %d, the frames of the recording (0: the whole recording as one trial)", frames)
+		}
 		L := f.trialFrames
-		if L == 0 || L > frames {
+		if L == 0 {
 			L = frames
 		}
 		for s := 0; s+L <= frames; s += L {
@@ -135,7 +138,11 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	}
 	// Constant traces (a dead or saturated ROI) carry no calcium signal and
 	// make the initial LDS's noise covariance singular: leave them out.
+	n0, _ := in.Y.Dims()
 	constROIs := dropConstant(in)
+	if len(constROIs) == n0 {
+		return experiment.Inputf("%s: all %d traces are constant (no calcium signal); cilds needs at least 2 cells whose fluorescence varies", in.source, n0)
+	}
 	if len(constROIs) > 0 {
 		fmt.Fprintf(stderr, "neurolab: warning: %s: %d constant trace(s) left out (ROI %s); calcium.npy has one row per remaining cell\n",
 			in.source, len(constROIs), joinInts(constROIs))
@@ -157,6 +164,10 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if len(dropped) > 0 {
 		fmt.Fprintf(stderr, "cilds: %d trial(s) dropped (onsets %v): fewer than %d frames before the recording ends at frame %d\n",
 			len(dropped), dropped, L, T)
+	}
+	if rest := T - on[len(on)-1] - L; f.trialsPath == "" && rest > 0 {
+		fmt.Fprintf(stderr, "cilds: the last %d frame(s) are not used: %d frames make %s of --trial-frames %d\n",
+			rest, T, plural(len(on), "whole trial"), L)
 	}
 	Y, err := dimred.Trials(in.Y, on, L)
 	if err != nil {
@@ -232,6 +243,9 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	}
 	if dropped == nil {
 		dropped = []int{}
+	}
+	if constROIs == nil {
+		constROIs = []int{}
 	}
 	summary := map[string]any{"input": in.source, "cells": n, "dims": K, "trial_onsets": on, "trial_frames": L,
 		"trials_dropped": dropped, "frames_used": len(on) * L, "frames": T, "rois": in.rois, "constant_rois_dropped": constROIs,

@@ -218,6 +218,32 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	if f.tauRise > 0 && in.tau == 0 {
 		return badFlag("tau-rise", f.tauRise, "0 unless the decay time constant is known (--tau, or tau in ops.npy)")
 	}
+	// A decay time constant so short or so long for the frame rate that the
+	// decay per frame exp(−1/(tau·fs)) is 0 or 1 in floating point would be
+	// silently replaced by an estimate (g = 0 means "estimate") or fail
+	// cell by cell: stop here, naming where tau came from.
+	if in.tau > 0 && (f.ar == 1 || f.tauRise > 0) {
+		if tf := in.tau * in.fs; !(tf >= minTauFrames && tf <= maxTauFrames) {
+			want := fmt.Sprintf("a time constant between %.3g and %.3g s at %g Hz (tau·fs, the decay in frames, between 1/%g and %g)",
+				minTauFrames/in.fs, maxTauFrames/in.fs, in.fs, 1/minTauFrames, maxTauFrames)
+			if f.in.tau > 0 {
+				return badFlag("tau", f.in.tau, "%s", want)
+			}
+			return experiment.Inputf("%s: ops.npy's tau = %g s: want %s; pass --tau", in.source, in.tau, want)
+		}
+	}
+	// tauUsed is the decay time constant the model is built from (0: g
+	// estimated per cell): --ar 2 without --tau-rise estimates g1 and g2,
+	// so a known tau is not used; say so rather than report it in the JSON.
+	tauUsed := in.tau
+	if f.ar == 2 && f.tauRise == 0 && in.tau > 0 {
+		tauUsed = 0
+		from := "--tau"
+		if f.in.tau == 0 {
+			from = "ops.npy's tau"
+		}
+		fmt.Fprintf(c.ErrOrStderr(), "deconvolve: note: --ar 2 without --tau-rise estimates g1, g2 from each cell's autocovariance; %s (%g s) is not used (give --tau-rise to build both from the time constants)\n", from, in.tau)
+	}
 	g, g2 := 0.0, 0.0
 	switch {
 	case f.ar == 1 && in.tau > 0:
@@ -293,7 +319,7 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 			return err
 		}
 	}
-	summary := map[string]any{"input": in.source, "cells": n, "frames": T, "fs_hz": in.fs, "tau_s": in.tau,
+	summary := map[string]any{"input": in.source, "cells": n, "frames": T, "fs_hz": in.fs, "tau_s": tauUsed,
 		"method": fmt.Sprintf("OASIS AR(%d), noise-constrained lambda (Friedrich et al. 2017)", f.ar), "ar": f.ar, "per_cell": cells}
 	if f.tauRise > 0 {
 		summary["tau_rise_s"] = f.tauRise
@@ -415,6 +441,14 @@ func deconvolveFigure(in *traceInput, C, S *mat.Dense) experiment.Figure {
 		Caption: fmt.Sprintf("OASIS on %s: example traces over %s, and every cell's inferred spikes.", in.source, win),
 		Panels:  [][]*plot.Plot{{p}, {r}}, Width: 7.5 * vg.Inch, Height: 8 * vg.Inch}
 }
+
+// The range of tau·fs (the decay time constant in frames) for which the
+// decay per frame exp(−1/(tau·fs)) is strictly between 0 and 1 in float64,
+// with margin: e^−700 ≈ 1e−304 > 0 and e^−1e−15 < 1.
+const (
+	minTauFrames = 1.0 / 700
+	maxTauFrames = 1e15
+)
 
 const (
 	exampleWindowS = 60  // seconds of the example traces

@@ -114,6 +114,20 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	if f.dims > N {
 		return nil, badFlag("dims", f.dims, "an even integer from 2 to %d, the %d neurons of %s (shape %s)", N-N%2, N, f.input, a.ShapeString())
 	}
+	// The midpoint regression has C·(T−1) samples, and after the
+	// cross-condition mean subtraction they sum to zero in each time step:
+	// at most (C−1)·(T−1) independent dimensions (C·(T−1) with
+	// --keep-mean). More --dims leave Σ x xᵀ singular.
+	if T >= 3 {
+		rank, why := (C-1)*(T-1), "(conditions − 1)·(time bins − 1) after the cross-condition mean subtraction"
+		if f.keepMean {
+			rank, why = C*(T-1), "conditions·(time bins − 1)"
+		}
+		if maxDims := min(N, rank) &^ 1; f.dims > maxDims {
+			return nil, badFlag("dims", f.dims, "an even integer from 2 to %d: %s (shape %s) has %d neurons and at most %d independent dimensions, %s",
+				maxDims, f.input, a.ShapeString(), N, rank, why)
+		}
+	}
 	data := make([]*mat.Dense, C)
 	for c := 0; c < C; c++ {
 		data[c] = mat.NewDense(T, N, append([]float64(nil), a.Data[c*T*N:(c+1)*T*N]...))
@@ -123,6 +137,14 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	if err != nil {
 		if errors.Is(err, jpca.ErrInput) {
 			return nil, experiment.Inputf("%s: %v", f.input, err)
+		}
+		// Data with fewer independent dimensions than --dims can pass the
+		// Cholesky factorisation and fail in the solve with gonum's bare
+		// "matrix singular or near-singular" (no file, no flag).
+		var cond mat.Condition
+		if errors.As(err, &cond) {
+			return nil, experiment.Inputf("%s: the data have fewer than %d independent dimensions after the reduction to --dims %d (the midpoint regression is singular, condition number %.3g): try a smaller --dims",
+				f.input, f.dims, f.dims, float64(cond))
 		}
 		return nil, err
 	}
