@@ -247,7 +247,9 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	}
 	var Mt mat.Dense
 	if err := ch.SolveTo(&Mt, &Sxd); err != nil {
-		return nil, err
+		// gonum reports an ill-conditioned covariance (mat.Condition): the
+		// data have fewer well-determined dimensions than Dims.
+		return nil, fmt.Errorf("%w: reduced data are nearly rank-deficient (%w): fewer than %d well-determined dimensions; use a smaller Dims", ErrInput, err, k)
 	}
 	res.Mbest = mat.DenseCopyOf(Mt.T())
 	res.R2Best = 1 - sse(Xm, dX, res.Mbest)/ssTot
@@ -295,7 +297,7 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	}
 	var h mat.VecDense
 	if err := gch.SolveVecTo(&h, bv); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: skew-symmetric regression is nearly singular (%w); use a smaller Dims", ErrInput, err)
 	}
 	res.Mskew = mat.NewDense(k, k, nil)
 	for p, P := range ps {

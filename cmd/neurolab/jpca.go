@@ -135,16 +135,16 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	opt := jpca.Options{Dims: f.dims, Dt: f.binMS / 1000, Normalize: !f.noNorm, SoftNorm: f.softNorm, KeepMean: f.keepMean}
 	r, err := jpca.Fit(data, opt)
 	if err != nil {
-		if errors.Is(err, jpca.ErrInput) {
-			return nil, experiment.Inputf("%s: %v", f.input, err)
-		}
 		// Data with fewer independent dimensions than --dims can pass the
-		// Cholesky factorisation and fail in the solve with gonum's bare
-		// "matrix singular or near-singular" (no file, no flag).
+		// Cholesky factorisation and fail in the solve (jpca wraps gonum's
+		// mat.Condition): say so in the flag's terms.
 		var cond mat.Condition
 		if errors.As(err, &cond) {
 			return nil, experiment.Inputf("%s: the data have fewer than %d independent dimensions after the reduction to --dims %d (the midpoint regression is singular, condition number %.3g): try a smaller --dims",
 				f.input, f.dims, f.dims, float64(cond))
+		}
+		if errors.Is(err, jpca.ErrInput) {
+			return nil, experiment.Inputf("%s: %v", f.input, err)
 		}
 		return nil, err
 	}
