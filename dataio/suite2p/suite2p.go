@@ -38,8 +38,11 @@ func MatrixWith(path string, o ReadOptions) (*mat.Dense, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(shape) == 1 {
+		return nil, experiment.Inputf("%s: want a 2-D array (cells × frames), got shape (%d,); for one cell save it as one row: np.save(path, F[None, :])", path, shape[0])
+	}
 	if len(shape) != 2 {
-		return nil, experiment.Inputf("%s: want a 2-D array, got shape %v", path, shape)
+		return nil, experiment.Inputf("%s: want a 2-D array (cells × frames), got shape %v", path, shape)
 	}
 	if shape[0] == 0 || shape[1] == 0 {
 		return nil, experiment.Inputf("%s: empty array (shape %v)", path, shape)

@@ -13,6 +13,7 @@ import (
 	"codeberg.org/sbinet/npyio"
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/dataio/npy"
 	"neurolab/experiment"
 )
 
@@ -209,5 +210,17 @@ func TestSuite2pOutputFolder(t *testing.T) {
 	}
 	if _, err := ReadPlane(filepath.Join(root, "plane1")); err != nil {
 		t.Fatalf("plane folder: %v", err)
+	}
+}
+
+// A one-cell trace saved as a 1-D array gets the reshape that fixes it.
+func TestMatrixOneDimensionalHint(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "F.npy")
+	if err := npy.WriteFloat64(path, []int{5}, []float64{1, 2, 3, 4, 5}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Matrix(path)
+	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "np.save(path, F[None, :])") {
+		t.Errorf("got %v, want an input error with the reshape hint", err)
 	}
 }
