@@ -42,7 +42,7 @@ func NoiseSD(y []float64) (float64, error) {
 	y = finiteOnly(y)
 	n := len(y)
 	if n < 16 {
-		return 0, fmt.Errorf("noise estimate: %d finite frames: %w", n, ErrTooShort)
+		return 0, fmt.Errorf("noise estimate: %d finite frames, want at least 16: %w", n, ErrTooShort)
 	}
 	seg := 256
 	if n < seg {
@@ -109,7 +109,7 @@ func DecayAR1(y []float64, sn float64, lags int) (float64, error) {
 		lags = 5
 	}
 	if n < lags+2 {
-		return 0, fmt.Errorf("decay estimate: %d finite frames: %w", n, ErrTooShort)
+		return 0, fmt.Errorf("decay estimate: %d finite frames, want at least %d: %w", n, lags+2, ErrTooShort)
 	}
 	gam := autocov(y, lags)
 	var num, den float64
@@ -171,7 +171,7 @@ func DecayAR2(y []float64, sn float64, lags int, fudge float64) (g1, g2 float64,
 		return 0, 0, experiment.Inputf("deconv: decay estimate: fudge factor %g outside (0, 1]", fudge)
 	}
 	if n < lags+3 {
-		return 0, 0, fmt.Errorf("decay estimate: %d finite frames: %w", n, ErrTooShort)
+		return 0, 0, fmt.Errorf("decay estimate: %d finite frames, want at least %d: %w", n, lags+3, ErrTooShort)
 	}
 	gam := autocov(y, lags)
 	// Normal equations of the lags × 2 system A g = γ_{1..lags}.
