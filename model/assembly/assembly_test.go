@@ -1,11 +1,15 @@
 package assembly
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"neurolab/analysis/stats"
+	"neurolab/experiment"
 )
 
 func TestHungarianBruteForce(t *testing.T) {
@@ -146,4 +150,22 @@ func TestLouvainDeterministic(t *testing.T) {
 			}
 		}
 	}
+}
+
+// runs = 0 means DefaultLouvainRuns; a negative count panics with an input
+// error (it silently ran once).
+func TestLouvainRuns(t *testing.T) {
+	W := []float64{0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0}
+	l0, q0 := Louvain(W, 4, 1, 0, rand.New(rand.NewPCG(1, 2)))
+	l10, q10 := Louvain(W, 4, 1, DefaultLouvainRuns, rand.New(rand.NewPCG(1, 2)))
+	if q0 != q10 || !slices.Equal(l0, l10) {
+		t.Errorf("runs 0: %v %v, want the %d-run result %v %v", l0, q0, DefaultLouvainRuns, l10, q10)
+	}
+	defer func() {
+		err, _ := recover().(error)
+		if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "runs = -1: want ≥ 0") {
+			t.Errorf("runs -1: recovered %v, want an input error", err)
+		}
+	}()
+	Louvain(W, 4, 1, -1, rand.New(rand.NewPCG(1, 2)))
 }

@@ -8,7 +8,13 @@ import (
 	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
+
+	"neurolab/experiment"
 )
+
+// DefaultLouvainRuns is the number of Louvain runs when runs is 0: the
+// 10 runs per checkpoint of drifting-assemblies' spec.
+const DefaultLouvainRuns = 10
 
 // Louvain partitions the n nodes of the weight matrix W (n×n, row-major,
 // non-negative) into communities by Louvain modularity maximisation on the
@@ -19,14 +25,22 @@ import (
 // without edges, whose Q is 0/0) gives the first run's partition, every node
 // alone, with q NaN. The result depends only on W, n, resolution, runs and
 // rng: the graph hands its nodes and neighbours to gonum in index order, so
-// no sum depends on map iteration order. It panics if len(W) != n².
+// no sum depends on map iteration order. runs = 0 means DefaultLouvainRuns.
+// It panics if len(W) != n² or runs < 0 (an input error wrapping
+// experiment.ErrInput: the function has no error result).
 func Louvain(W []float64, n int, resolution float64, runs int, rng *rand.Rand) (labels []int, q float64) {
 	if len(W) != n*n {
 		panic("assembly: Louvain: W must be n×n")
 	}
+	if runs < 0 {
+		panic(experiment.Inputf("assembly: Louvain: runs = %d: want ≥ 0 (0 means %d)", runs, DefaultLouvainRuns))
+	}
+	if runs == 0 {
+		runs = DefaultLouvainRuns
+	}
 	g := newOrderedGraph(W, n)
 	best := -2.0
-	for r := 0; r < max(1, runs); r++ {
+	for r := 0; r < runs; r++ {
 		red := community.Modularize(g, resolution, rand.NewPCG(rng.Uint64(), rng.Uint64()))
 		comms := red.Communities()
 		qr := community.Q(g, comms, resolution)
