@@ -98,6 +98,8 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	switch {
 	case f.alfDir != "" && (f.counts != "" || f.labels != ""):
 		return experiment.Inputf("--alf and --counts/--labels are alternatives: give one input %s", helpHint(c))
+	case f.alfDir == "" && c.Flags().Changed("window"):
+		return experiment.Inputf("--window %s applies only to --alf (the count window after stimulus onset); --counts holds counts already, so leave --window out", showValue(f.window))
 	case f.alfDir != "" && f.outcome != "":
 		return badFlag("outcome", f.outcome, "no file with --alf, which takes the outcome from trials.feedbackType (--outcome goes with --counts)")
 	case f.alfDir != "":

@@ -40,6 +40,9 @@ func newDriftGeometryCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if x.Sessions < 2 {
+				return experiment.Inputf("%s: %d session(s); want at least 2 (drift is measured between sessions s and s+lag)", in, x.Sessions)
+			}
 			if lag >= x.Sessions {
 				return badFlag("lag", lag, "1..%d (%s has %d sessions)", max(1, x.Sessions-1), in, x.Sessions)
 			}
@@ -78,11 +81,15 @@ func newDriftGeometryCmd() *cobra.Command {
 			if err := checkOut(out); err != nil {
 				return err
 			}
-			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), summary(in, rep, labelsGiven, notes)); err != nil {
-				return err
-			}
+			// Figures first, then the JSON that lists them: a run that
+			// fails writing a figure leaves no drift-geometry.json behind.
 			files, err := report.WriteFigures(out, aitken2022.GeometryFigures(rep))
 			if err != nil {
+				return err
+			}
+			sum := summary(in, rep, labelsGiven, notes)
+			sum.Figures = files
+			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), sum); err != nil {
 				return err
 			}
 			nl := plural(len(rep.Labels), "label")
@@ -116,6 +123,7 @@ type geometrySummary struct {
 	Metrics                      map[string]float64 `json:"metrics"`
 	Groups                       []map[string]any   `json:"groups"`
 	Pairs                        []geometry.Pair    `json:"svc_pairs,omitempty"`
+	Figures                      []string           `json:"figures"`
 	Notes                        []string           `json:"notes,omitempty"`
 }
 
@@ -207,6 +215,14 @@ func readResponsesLabeled(path string) (geometry.Tensor, []int, bool, error) {
 		labels := make([]int, x.Trials)
 		a, given := arrays["labels"]
 		if given {
+			// (trials,), a (trials, 1) or (1, trials) column, or
+			// (sessions, trials); (trials, sessions) would scramble the
+			// labels across sessions without a word.
+			sh := a.Shape
+			column := len(sh) == 2 && (sh[0] == 1 || sh[1] == 1) && sh[0]*sh[1] == x.Trials
+			if !(len(sh) == 1 || column || len(sh) == 2 && sh[0] == x.Sessions && sh[1] == x.Trials) {
+				return x, nil, false, bad("labels: shape %s; want (trials,) = (%d,) or (sessions, trials) = (%d, %d)", a.ShapeString(), x.Trials, x.Sessions, x.Trials)
+			}
 			labels = make([]int, len(a.Data))
 			for i, f := range a.Data {
 				if f != math.Trunc(f) || math.IsNaN(f) || math.Abs(f) > 1<<53 {

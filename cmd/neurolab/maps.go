@@ -101,9 +101,25 @@ type mapsOutput struct {
 	PlaceCell     []bool       `json:"place_cell"`
 	PV            []any        `json:"pv_matrix"`
 	Figures       []string     `json:"figures"`
+	Notes         []string     `json:"notes,omitempty"`
+}
+
+// switchesText is "1 switch" or "N switches".
+func switchesText(n int) string {
+	if n == 1 {
+		return "1 switch"
+	}
+	return fmt.Sprintf("%d switches", n)
 }
 
 func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
+	if f.sessions == "" && c.Flags().Changed("min-sessions") {
+		return experiment.Inputf("--min-sessions %d applies only with --sessions (the session of each trial); give --sessions FILE.npy or leave --min-sessions out", f.minSessions)
+	}
+	if math.Round(f.windowS*f.fs) < 1 {
+		// Zero frames: the switch detector would count nothing and report no switches.
+		return badFlag("window", f.windowS, "at least one frame, ≥ %.3g s at --fs %g Hz", 0.5/f.fs, f.fs)
+	}
 	ev, err := npy.ReadRank(f.events, 2, "frames × cells")
 	if err != nil {
 		return err
@@ -165,8 +181,16 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	ch := placefield.ClusterTrials(pv, nT, session, placefield.ClusterOptions{MaxK: f.maxK, MinSil: f.minSil, MinSessions: f.minSessions})
 	out := mapsOutput{Events: f.events, Frames: F, LostFrames: info.LostFrames, Cells: N, Trials: nT, TrialValues: values, Maps: ch.K,
 		Silhouette: popNums(ch.Silhouette), Labels: ch.Labels, PV: popNums(pv), Switches: []mapsSwitch{}}
+	mapsText := plural(ch.K, "map")
 	if session != nil {
 		out.MixedSessions = placefield.MixedSessions(ch.Labels, session)
+		// With fewer sessions than --min-sessions no K > 1 can pass the
+		// sessions rule, whatever the silhouettes say: say so.
+		if ns := len(distinctInts(session)); ns < f.minSessions {
+			out.Notes = append(out.Notes, fmt.Sprintf("%s has %d sessions, fewer than --min-sessions %d: K > 1 cannot be accepted (lower --min-sessions to allow it)",
+				f.sessions, ns, f.minSessions))
+			mapsText += fmt.Sprintf(" (%d sessions < --min-sessions %d)", ns, f.minSessions)
+		}
 	}
 	if ch.K > 1 {
 		var w, a []float64
@@ -183,11 +207,20 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 	}
 	tmpl := placefield.MapTemplates(maps, ch.Labels, ch.K, nil)
 	so := placefield.SwitchOptions{Window: int(math.Round(f.windowS * f.fs)), Step: max(1, int(math.Round(f.stepS*f.fs))), Threshold: f.threshold, MinActive: 3}
+	short := 0 // trials shorter than one window: the detector cannot run on them
 	for t := range values {
+		if info.End[t]-info.Start[t] < so.Window {
+			short++
+		}
 		_, sw := placefield.DetectSwitches(fr, info.Start[t], info.End[t], tmpl, so)
 		for _, s := range sw {
 			out.Switches = append(out.Switches, mapsSwitch{Trial: t, TimeS: float64(s-info.Start[t]) / f.fs})
 		}
+	}
+	if short > 0 {
+		note := fmt.Sprintf("%d of %d trials are shorter than the --window %g s (%d frames at --fs %g Hz): no switches can be detected in them",
+			short, nT, f.windowS, so.Window, f.fs)
+		out.Notes = append(out.Notes, note)
 	}
 	update(0.4)
 	si, err := placefield.SITest(ctx, fr, func(int) bool { return true }, 3, f.shuffles, 0.05, f.seed, f.workers)
@@ -236,8 +269,12 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 			places++
 		}
 	}
-	printDone(c, fmt.Sprintf("%d trials, %d cells: %s, %s within trials, %d place cells", nT, N,
-		plural(ch.K, "map"), plural(len(out.Switches), "switch"), places), f.out, []string{"maps.json"}, len(files))
+	sws := switchesText(len(out.Switches)) + " within trials"
+	if short > 0 {
+		sws += fmt.Sprintf(" (%d of %d trials shorter than --window %g s)", short, nT, f.windowS)
+	}
+	printDone(c, fmt.Sprintf("%d trials, %d cells: %s, %s, %d place cells", nT, N,
+		mapsText, sws, places), f.out, []string{"maps.json"}, len(files))
 	return nil
 }
 

@@ -83,6 +83,14 @@ type remapOutput struct {
 }
 
 func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
+	if f.maps > 0 {
+		// --max-maps and --min-silhouette only steer the choice of K.
+		for _, name := range []string{"max-maps", "min-silhouette"} {
+			if c.Flags().Changed(name) {
+				return experiment.Inputf("--%s applies only when K is chosen by silhouette; --maps %d sets K, so leave one of them out", name, f.maps)
+			}
+		}
+	}
 	a, err := npy.ReadRank(f.tensor, 3, "trials × position bins × cells")
 	if err != nil {
 		return err
