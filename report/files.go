@@ -134,11 +134,34 @@ func ReadResult(path string) (*experiment.Result, error) {
 // ReadResults reads DIR/*/result.json, sorted by id. Sub-directories without
 // a result.json are skipped; a malformed one is an error.
 func ReadResults(dir string) ([]*experiment.Result, error) {
+	found, err := readFound(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*experiment.Result, len(found))
+	for i, f := range found {
+		out[i] = f.res
+	}
+	return out, nil
+}
+
+// found is a result read from DIR/Sub/result.json. Sub is normally the
+// result's id, but a user may rename or copy a result folder (keeping
+// results/ssn-variability-sigma0.25 next to results/ssn-variability), and
+// the page must link the figures where they are.
+type found struct {
+	res *experiment.Result
+	sub string
+}
+
+// readFound reads DIR/*/result.json with the folder each came from, sorted
+// by id and then folder.
+func readFound(dir string) ([]found, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	var out []*experiment.Result
+	var out []found
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -151,8 +174,13 @@ func ReadResults(dir string) ([]*experiment.Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, found{r, e.Name()})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].res.ID != out[j].res.ID {
+			return out[i].res.ID < out[j].res.ID
+		}
+		return out[i].sub < out[j].sub
+	})
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -30,10 +31,19 @@ type Options struct {
 // relatively: DIR stays self-contained and movable), metrics and parameters.
 // The page fetches nothing over the network.
 func WriteIndex(dir string, results []*experiment.Result, opt Options) error {
-	rs := append([]*experiment.Result(nil), results...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i].ID < rs[j].ID })
+	fs := make([]found, len(results))
+	for i, r := range results {
+		fs[i] = found{r, r.ID}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].res.ID < fs[j].res.ID })
+	return writeIndex(dir, fs, opt)
+}
+
+// writeIndex writes DIR/index.html for results read from their folders
+// (in order).
+func writeIndex(dir string, fs []found, opt Options) error {
 	var buf bytes.Buffer
-	if err := indexTmpl.Execute(&buf, indexData(dir, rs, opt)); err != nil {
+	if err := indexTmpl.Execute(&buf, indexData(dir, fs, opt)); err != nil {
 		return fmt.Errorf("report: index: %w", err)
 	}
 	return WriteFileAtomic(filepath.Join(dir, "index.html"), buf.Bytes())
@@ -42,14 +52,18 @@ func WriteIndex(dir string, results []*experiment.Result, opt Options) error {
 // Rebuild reads every DIR/*/result.json and rewrites DIR/index.html. It
 // returns the results read.
 func Rebuild(dir string, opt Options) ([]*experiment.Result, error) {
-	rs, err := ReadResults(dir)
+	fs, err := readFound(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(rs) == 0 {
+	if len(fs) == 0 {
 		return nil, fmt.Errorf("report: no results (DIR/ID/result.json) in %s", dir)
 	}
-	return rs, WriteIndex(dir, rs, opt)
+	rs := make([]*experiment.Result, len(fs))
+	for i, f := range fs {
+		rs[i] = f.res
+	}
+	return rs, writeIndex(dir, fs, opt)
 }
 
 type kv struct{ K, V string }
@@ -63,6 +77,10 @@ type figView struct {
 
 type expView struct {
 	*experiment.Result
+	// Dir is the folder of DIR the result was read from (its id unless
+	// the folder was renamed): figures, result.json and anchors use it.
+	Dir     string
+	DirURL  string // Dir escaped for a relative link
 	Figs    []figView
 	Metrics []kv
 	Params  []kv
@@ -126,6 +144,10 @@ type pageView struct {
 	Exps          []expView
 	Passed, Total int
 	Version       string
+	// Mixed is set when the results were written by different versions
+	// of neurolab (a folder rerun with a newer build keeps the older
+	// results): Version then lists them, and each section names its own.
+	Mixed bool
 }
 
 // fmtNum writes a number with 5 significant digits, in exponent form only
@@ -171,22 +193,25 @@ func pngWidth(path string) int {
 	return int(binary.BigEndian.Uint32(hdr[16:20]))
 }
 
-func indexData(dir string, rs []*experiment.Result, opt Options) pageView {
+func indexData(dir string, fs []found, opt Options) pageView {
 	var pv pageView
-	for _, r := range rs {
-		ev := expView{Result: r}
+	var versions []string
+	versionCount := map[string]int{}
+	for _, f := range fs {
+		r := f.res
+		ev := expView{Result: r, Dir: f.sub, DirURL: url.PathEscape(f.sub)}
 		if opt.Meta != nil {
 			if m, ok := opt.Meta(r.ID); ok {
 				ev.Claim, ev.About = m.Claim, parseAbout(m.About)
 			}
 		}
 		for i, f := range r.FigureFiles {
-			fv := figView{Src: r.ID + "/" + f}
-			if w := pngWidth(filepath.Join(dir, r.ID, f)); w > 0 {
+			fv := figView{Src: ev.DirURL + "/" + f}
+			if w := pngWidth(filepath.Join(dir, ev.Dir, f)); w > 0 {
 				fv.Width = int(math.Round(float64(w) * cssPerPixel))
 			}
 			if ext := filepath.Ext(f); ext == ".png" {
-				fv.SVG = r.ID + "/" + f[:len(f)-len(ext)] + ".svg"
+				fv.SVG = ev.DirURL + "/" + f[:len(f)-len(ext)] + ".svg"
 			}
 			if i < len(r.FigureCaptions) {
 				fv.Caption = r.FigureCaptions[i]
@@ -220,10 +245,25 @@ func indexData(dir string, rs []*experiment.Result, opt Options) pageView {
 			pv.Passed++
 		}
 		pv.Total++
-		if pv.Version == "" {
-			pv.Version = r.Version
+		if _, ok := versionCount[r.Version]; !ok {
+			versions = append(versions, r.Version)
 		}
+		versionCount[r.Version]++
 		pv.Exps = append(pv.Exps, ev)
+	}
+	switch {
+	case len(versions) == 1:
+		pv.Version = versions[0]
+	case len(versions) > 1:
+		pv.Mixed = true
+		parts := make([]string, len(versions))
+		for i, v := range versions {
+			if v == "" {
+				v = "unknown version"
+			}
+			parts[i] = fmt.Sprintf("%s (%d)", v, versionCount[versions[i]])
+		}
+		pv.Version = strings.Join(parts, ", ")
 	}
 	return pv
 }
@@ -267,16 +307,16 @@ details{margin:0.3em 0} summary{cursor:pointer;color:#345}
 .about pre.eq{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:0.95em;margin:0.4em 0 0.4em 2em;white-space:pre-wrap}
 </style></head><body>
 <h1 id="top">neurolab results</h1>
-<p class="sub">{{.Passed}} of {{.Total}} experiments passed all their checks{{if .Version}} &middot; neurolab {{.Version}}{{end}}</p>
+<p class="sub">{{.Passed}} of {{.Total}} experiments passed all their checks{{if .Mixed}} &middot; <b>written by different versions of neurolab</b>: {{.Version}} (each section names its own; rerun them with one build to compare){{else if .Version}} &middot; neurolab {{.Version}}{{end}}</p>
 <p class="sub">Each check tests one of the paper's claims, a measured value against a threshold; failed checks are marked in red here and in each experiment's table. In a claim, &ldquo;spec&rdquo; values are those the experiment's specification measured with its reference setup; &ldquo;paper&rdquo; values are the publication's.</p>
 <table><tr><th>experiment</th><th>paper</th><th>verdict</th><th>checks passed</th><th>scale</th><th>seed</th><th>time (s)</th></tr>
-{{range .Exps}}{{$eid := .ID}}<tr{{if not .Pass}} class="failed"{{end}}><td class="id"><a href="#{{.ID}}">{{.ID}}</a></td><td>{{.Citation}}</td>
+{{range .Exps}}{{$eid := .Dir}}<tr{{if not .Pass}} class="failed"{{end}}><td class="id"><a href="#{{.Dir}}">{{.ID}}</a>{{if ne .Dir .ID}}<br>({{.Dir}}/){{end}}</td><td>{{.Citation}}</td>
 <td>{{if .Pass}}<span class="pass">pass</span>{{else}}<span class="fail">FAIL</span>{{if .Failed}}<br><span class="failnames">{{range $i, $n := .Failed}}{{if $i}}, {{end}}<a href="#{{$eid}}-{{$n}}">{{$n}}</a>{{end}}</span>{{end}}{{end}}</td>
 <td class="num">{{.Passed}}/{{len .Checks}}</td><td>{{.Scale}}</td><td class="num">{{.Seed}}</td><td class="num">{{secs .Elapsed}}</td></tr>
 {{end}}</table>
-{{range .Exps}}{{$id := .ID}}<section id="{{.ID}}">
-<h2>{{.ID}} {{if .Pass}}<span class="badge pass">pass</span>{{else}}<span class="badge fail">FAIL</span>{{end}} <a class="top" href="#top">&uarr; all experiments</a></h2>
-<p><b>{{.Title}}</b><br>{{.Citation}} &middot; scale {{.Scale}} &middot; seed {{.Seed}} &middot; {{secs .Elapsed}} s</p>
+{{range .Exps}}{{$id := .Dir}}<section id="{{.Dir}}">
+<h2>{{.ID}}{{if ne .Dir .ID}} ({{.Dir}}/){{end}} {{if .Pass}}<span class="badge pass">pass</span>{{else}}<span class="badge fail">FAIL</span>{{end}} <a class="top" href="#top">&uarr; all experiments</a></h2>
+<p><b>{{.Title}}</b><br>{{.Citation}} &middot; scale {{.Scale}} &middot; seed {{.Seed}} &middot; {{secs .Elapsed}} s{{if $.Mixed}} &middot; neurolab {{if .Version}}{{.Version}}{{else}}version unknown{{end}}{{end}}</p>
 {{if .Claim}}<p class="claim">{{.Claim}}</p>{{end}}
 {{if .About}}<details class="about"><summary>model and protocol</summary>{{range .About}}{{if .Eq}}<pre class="eq">{{.Text}}</pre>{{else}}<p>{{if .Label}}<b>{{.Label}}</b> {{end}}{{.Text}}</p>{{end}}{{end}}</details>{{end}}
 {{if .Notes}}<div class="notes">{{range .Notes}}<p>{{.}}</p>{{end}}</div>{{end}}
@@ -288,7 +328,7 @@ details{margin:0.3em 0} summary{cursor:pointer;color:#345}
 <figcaption>{{.Caption}}{{if .SVG}} (<a href="{{.SVG}}">SVG</a>){{end}}</figcaption></figure>{{end}}</div>
 <details><summary>metrics ({{len .Metrics}})</summary><table>{{range .Metrics}}<tr><td>{{.K}}</td><td class="num">{{.V}}</td></tr>{{end}}</table></details>
 <details><summary>parameters ({{len .Params}})</summary><table>{{range .Params}}<tr><td>{{.K}}</td><td>{{.V}}</td></tr>{{end}}</table></details>
-<p><a href="{{.ID}}/result.json">result.json</a></p>
+<p><a href="{{.DirURL}}/result.json">result.json</a></p>
 </section>
 {{end}}
 </body></html>

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,6 +29,43 @@ type SlurmOptions struct {
 	MaxParallel       int    // array tasks running at once (%K); 0: no limit
 	MaxArraySize      int    // the cluster's MaxArraySize
 	RetryFailed       bool   // tasks rerun failed jobs too
+	// WorkDir, if not empty, is the directory the tasks run in: the one
+	// the sweep was planned in, when the sweep file names data by a
+	// relative path (RelativePaths). sbatch would otherwise start the
+	// tasks wherever it was called from, where such a path names nothing
+	// (or another file).
+	WorkDir string
+}
+
+// RelativePaths returns "NAME=VALUE" for each file or folder parameter of
+// p (unit "path" in params) whose value, fixed or swept, is a relative
+// path: those resolve against the working directory of whatever runs the
+// jobs.
+func RelativePaths(p *Plan, params []experiment.Param) []string {
+	isPath := map[string]bool{}
+	for _, q := range params {
+		if q.Unit == "path" {
+			isPath[q.Name] = true
+		}
+	}
+	rel := func(v string) bool { return v != "" && !filepath.IsAbs(v) }
+	var out []string
+	for _, n := range sortedKeys(p.Fixed) {
+		if isPath[n] && rel(p.Fixed[n]) {
+			out = append(out, n+"="+p.Fixed[n])
+		}
+	}
+	for _, a := range p.Axes {
+		if !isPath[a.Name] {
+			continue
+		}
+		for _, v := range a.Values {
+			if rel(v) {
+				out = append(out, a.Name+"="+v)
+			}
+		}
+	}
+	return out
 }
 
 var (
@@ -131,6 +169,10 @@ func SlurmScript(p *Plan, pending []Job, o SlurmOptions, now time.Time) (string,
 		o.File, p.Experiment, p.Scale, len(p.Jobs), pluralS(len(p.Jobs)), len(pending), len(tasks), chunk)
 	b.WriteString("# Each task skips jobs already finished; rerun 'neurolab sweep slurm ... --submit' to resubmit the rest.\n")
 	b.WriteString("set -euo pipefail\n")
+	if o.WorkDir != "" {
+		b.WriteString("# The sweep file names data by relative paths: run where it was planned.\n")
+		fmt.Fprintf(&b, "cd %s\n", shellQuote(o.WorkDir))
+	}
 	retry := ""
 	if o.RetryFailed {
 		retry = " --retry-failed"

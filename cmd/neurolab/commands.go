@@ -197,11 +197,12 @@ func newReportCmd(exps []experiment.Experiment) *cobra.Command {
 // (hint says where to find one).
 func oneArg(what, hint string) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
+		name := strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" ") // "params", "sweep plan"
 		switch {
 		case len(args) == 0:
-			return experiment.Inputf("%s: %s is required (%s)", c.Name(), what, hint)
+			return experiment.Inputf("%s: %s is required (%s)", name, what, hint)
 		case len(args) > 1:
-			return experiment.Inputf("%s takes one argument, %s; got %d: %s (%s)", c.Name(), what, len(args), strings.Join(args, " "), hint)
+			return experiment.Inputf("%s takes one argument, %s; got %d: %s (%s)", name, what, len(args), strings.Join(args, " "), hint)
 		}
 		return nil
 	}

@@ -213,11 +213,24 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 			nFail++
 		}
 	}
+	// The page lists every result DIR holds, so it is rebuilt whenever a
+	// result was written, also when the run was interrupted or another
+	// experiment was given bad input: the finished results are kept, and
+	// index.html must show them.
+	if nWritten == 0 {
+		// Nothing to show: leave no empty folder behind either.
+		removeEmptyDirs(created)
+	} else {
+		if rs, err := report.Rebuild(f.out, reportOptions(exps)); err == nil {
+			fmt.Fprintf(stdout, "report: %s (%s)\n", filepath.Join(f.out, "index.html"), plural(len(rs), "experiment"))
+		} else {
+			fmt.Fprintf(stderr, "neurolab: %v\n", err)
+		}
+	}
 	// Interrupted only if an experiment was stopped: a Ctrl-C after the last
 	// one finished changes nothing.
 	if len(stopped) > 0 {
 		if nWritten == 0 {
-			removeEmptyDirs(created)
 			return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s", strings.Join(stopped, ", "))}
 		}
 		return &exitError{code: exitRun, err: fmt.Errorf("interrupted; no result written for %s; finished results are kept in %s",
@@ -225,13 +238,6 @@ func runExperiments(c *cobra.Command, exps []experiment.Experiment, args []strin
 	}
 	if len(inputErrs) > 0 {
 		return usagef("%s", strings.Join(inputErrs, "; "))
-	}
-	if nRunErr < len(sel) {
-		if rs, err := report.Rebuild(f.out, reportOptions(exps)); err == nil {
-			fmt.Fprintf(stdout, "report: %s (%s)\n", filepath.Join(f.out, "index.html"), plural(len(rs), "experiment"))
-		} else {
-			fmt.Fprintf(stderr, "neurolab: %v\n", err)
-		}
 	}
 	switch {
 	case nRunErr == 1:

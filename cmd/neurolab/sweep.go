@@ -39,12 +39,16 @@ func newSweepCmd(exps []experiment.Experiment) *cobra.Command {
 	return c
 }
 
+// sweepFileArg is the Args check of the sweep commands that take a sweep
+// file.
+var sweepFileArg = oneArg("a sweep file FILE", "a TOML file, see docs/sweeps.md")
+
 func newSweepPlanCmd(exps []experiment.Experiment) *cobra.Command {
 	var asJSON, all, checkMetrics bool
 	c := &cobra.Command{
 		Use:   "plan FILE",
 		Short: "Validate a sweep file and list its jobs",
-		Args:  cobra.ExactArgs(1),
+		Args:  sweepFileArg,
 		RunE: func(c *cobra.Command, args []string) error {
 			p, e, err := sweep.ParseFile(args[0], exps)
 			if err != nil {
@@ -264,7 +268,7 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 		Long: "Run every unfinished job of the sweep file, --workers jobs at a time, each writing its own\n" +
 			"result directory DIR/jobs/ID atomically. Rerunning skips finished jobs and redoes unfinished\n" +
 			"ones; two processes on the same DIR never run a job twice. Exit 3 if a job failed.",
-		Args: cobra.ExactArgs(1),
+		Args: sweepFileArg,
 		RunE: func(c *cobra.Command, args []string) error {
 			if workers < 1 {
 				return badFlag("workers", workers, "an integer ≥ 1")
@@ -315,7 +319,7 @@ func newSweepTaskCmd(exps []experiment.Experiment) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "task FILE --out DIR --index I",
 		Short: "Run one SLURM array task: jobs [I·chunk, (I+1)·chunk) of the sweep (used by 'sweep slurm' scripts)",
-		Args:  cobra.ExactArgs(1),
+		Args:  sweepFileArg,
 		RunE: func(c *cobra.Command, args []string) error {
 			if workers < 1 {
 				return badFlag("workers", workers, "an integer ≥ 1")
@@ -373,7 +377,7 @@ func newSweepSlurmCmd(exps []experiment.Experiment) *cobra.Command {
 			"jobs than the cluster's MaxArraySize), covering only the jobs not finished yet. Each task runs\n" +
 			"'neurolab sweep task FILE --out DIR --index $SLURM_ARRAY_TASK_ID'. The binary, FILE and DIR are\n" +
 			"written as absolute paths; DIR must be on a filesystem every node shares.",
-		Args: cobra.ExactArgs(1),
+		Args: sweepFileArg,
 		RunE: func(c *cobra.Command, args []string) error {
 			return sweepSlurm(c, exps, args[0], f)
 		},
@@ -442,9 +446,18 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 			return usagef("--submit: sbatch not found in PATH (is this a SLURM login node?)")
 		}
 	}
-	p, _, store, err := prepareSweep(exps, file, o.Dir)
+	p, e, store, err := prepareSweep(exps, file, o.Dir)
 	if err != nil {
 		return err
+	}
+	rel := sweep.RelativePaths(p, e.Meta().Params)
+	if len(rel) > 0 {
+		// They were checked against this directory; sbatch starts the
+		// tasks in the directory it is called from.
+		if o.WorkDir, err = os.Getwd(); err != nil {
+			return usagef("%s names data by a relative path (%s) and the current directory is unknown (%v): give an absolute path",
+				file, strings.Join(rel, ", "), err)
+		}
 	}
 	notePlanChange(c.ErrOrStderr(), f.out, p)
 	if err := store.Init(p); err != nil {
@@ -481,6 +494,9 @@ func sweepSlurm(c *cobra.Command, exps []experiment.Experiment, file string, f s
 	}
 	os.Chmod(path, 0o755)
 	fmt.Fprintf(out, "wrote %s: %d pending job(s) of %d in %d array task(s)\n", path, len(pending), len(p.Jobs), ntasks)
+	if len(rel) > 0 {
+		fmt.Fprintf(out, "the tasks run in %s, where the sweep file's relative paths (%s) were found\n", o.WorkDir, strings.Join(rel, ", "))
+	}
 	if !f.submit {
 		fmt.Fprintf(out, "submit with: sbatch %s   (or rerun with --submit)\n", path)
 		return nil
@@ -511,7 +527,7 @@ func newSweepCollectCmd(exps []experiment.Experiment) *cobra.Command {
 	return &cobra.Command{
 		Use:   "collect DIR",
 		Short: "Merge finished jobs into DIR/results.csv, list failed and missing jobs, plot metrics into DIR/index.html",
-		Args:  cobra.ExactArgs(1),
+		Args:  oneArg("a sweep directory DIR", "the --out of 'sweep run' or 'sweep slurm'"),
 		RunE: func(c *cobra.Command, args []string) error {
 			dir := args[0]
 			col, err := sweep.Collect(dir)
