@@ -20,7 +20,9 @@ type KMeansOptions struct {
 	MaxIter  int    // Lloyd iterations per start, ≥ 0; 0 means 300 (scikit-learn's max_iter)
 	Seed     uint64 // start r draws from num.Stream(Seed, r)
 	Workers  int    // goroutines, ≥ 0 (0 and 1 both mean serial); the result does not depend on it
-	// Progress, if not nil, is called with the fraction of starts done.
+	// Progress, if not nil, is called with the fraction of starts done, from
+	// the worker goroutines (concurrently when Workers > 1: it must be safe
+	// for that).
 	Progress func(frac float64)
 }
 

@@ -3,6 +3,8 @@ package transients
 import (
 	"math"
 	"sort"
+
+	"neurolab/experiment"
 )
 
 // Transient is a detected event: frames [Start, End) of a trace, with its
@@ -17,7 +19,7 @@ type Transient struct {
 // authors' computeTransientInfo.m.
 type DetectOptions struct {
 	SDs         float64 // threshold in robust SDs (5)
-	Percentile  float64 // threshold percentile (0.95)
+	Percentile  float64 // threshold quantile, a fraction in (0, 1] (0.95); another value panics with an input error
 	Dilate      int     // frames added on each side of a supra-threshold run (2)
 	MinDuration int     // minimum duration after dilation, frames (6)
 }
@@ -28,6 +30,9 @@ func (o DetectOptions) withDefaults() DetectOptions {
 	}
 	if o.Percentile == 0 {
 		o.Percentile = 0.95
+	}
+	if !(o.Percentile > 0 && o.Percentile <= 1) {
+		panic(experiment.Inputf("transients: DetectOptions.Percentile = %g: want a fraction in (0, 1] (0 means 0.95)", o.Percentile))
 	}
 	if o.Dilate == 0 {
 		o.Dilate = 2

@@ -79,3 +79,19 @@ func TestInputErrorsWrapErrInput(t *testing.T) {
 		t.Errorf("identical profiles: %v, want ErrDegenerate", err)
 	}
 }
+
+// A threshold quantile outside (0, 1] panics with an input error (it
+// panicked with an index out of range).
+func TestDetectPercentileRange(t *testing.T) {
+	for _, q := range []float64{-0.5, 1.5, math.NaN()} {
+		func() {
+			defer func() {
+				err, _ := recover().(error)
+				if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "DetectOptions.Percentile") {
+					t.Errorf("Percentile %g: recovered %v, want an input error naming it", q, err)
+				}
+			}()
+			Detect([]float64{0, 1, 5, 1, 0, 0, 0, 0}, DetectOptions{Percentile: q})
+		}()
+	}
+}

@@ -92,7 +92,9 @@ type Options struct {
 	// Workers is the number of goroutines seeds are integrated on, ≥ 0
 	// (0 and 1 both mean serial); the result does not depend on it.
 	Workers int
-	// Progress, if set, is called with the fraction of seeds done.
+	// Progress, if set, is called with the fraction of seeds done, from the
+	// worker goroutines (concurrently when Workers > 1: it must be safe for
+	// that; the fractions of concurrent calls may arrive out of order).
 	Progress func(float64)
 }
 
