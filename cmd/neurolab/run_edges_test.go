@@ -17,7 +17,7 @@ import (
 // kept in DIR"), so DIR/index.html must list them: it used to be rebuilt
 // only by a run that was not interrupted, leaving no page (or the previous
 // run's page) next to the new results.
-func TestH18InterruptRebuildsIndex(t *testing.T) {
+func TestInterruptRebuildsIndex(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -50,7 +50,7 @@ func TestH18InterruptRebuildsIndex(t *testing.T) {
 
 // Bad input found while running one experiment (exit 2) must not leave the
 // other experiments' fresh results out of DIR/index.html.
-func TestH18InputErrorStillRebuildsIndex(t *testing.T) {
+func TestInputErrorStillRebuildsIndex(t *testing.T) {
 	dir := t.TempDir()
 	code, _, stderr := runCLI(t, context.Background(), "run", "fake-one", "fake-two", "--out", dir, "--set", "fake-two.mode=input", "--workers", "1")
 	if code != exitUsage || !strings.Contains(stderr, "n must be even") {
@@ -70,7 +70,7 @@ func TestH18InputErrorStillRebuildsIndex(t *testing.T) {
 
 // Nothing written (the only experiment interrupted): no index.html, and the
 // folder the run created is removed.
-func TestH18InterruptNothingWrittenNoIndex(t *testing.T) {
+func TestInterruptNothingWrittenNoIndex(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
@@ -130,7 +130,7 @@ func (f h18PathFake) Run(ctx context.Context, cfg experiment.Config) (*experimen
 // validated against the directory 'sweep slurm' ran in, so the script must
 // run the tasks there: every task used to fail with "file not found" (exit
 // 2) when sbatch was called from another directory.
-func TestH18SlurmScriptRunsWhereRelativePathsResolve(t *testing.T) {
+func TestSlurmScriptRunsWhereRelativePathsResolve(t *testing.T) {
 	exps := []experiment.Experiment{h18PathFake{}}
 	proj := t.TempDir()
 	if err := os.WriteFile(filepath.Join(proj, "sc.npy"), []byte("x"), 0o644); err != nil {
@@ -188,7 +188,7 @@ func h18ShellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'
 
 // A run that writes nothing (bad input found while running, or the run
 // failed) leaves no empty --out folder behind, as an interrupted one does.
-func TestH18NothingWrittenLeavesNoFolder(t *testing.T) {
+func TestNothingWrittenLeavesNoFolder(t *testing.T) {
 	for _, mode := range []string{"input", "diverge"} {
 		dir := filepath.Join(t.TempDir(), "new", "out")
 		code, _, stderr := runCLI(t, context.Background(), "run", "fake-one", "--out", dir, "--set", "mode="+mode)
@@ -204,7 +204,7 @@ func TestH18NothingWrittenLeavesNoFolder(t *testing.T) {
 // The sweep commands answer a missing or extra argument like the other
 // commands do: one line naming the command and what it takes (cobra's own
 // "accepts 1 arg(s), received 0" named neither).
-func TestH18SweepArgMessages(t *testing.T) {
+func TestSweepArgMessages(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want string

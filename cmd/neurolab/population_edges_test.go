@@ -17,10 +17,11 @@ import (
 	"neurolab/dataio/npy"
 )
 
-// h17MapsInput writes a small maps recording: trials of `laps` back-and-forth
-// runs of 200 frames over a 100-cm track (one map per trial, alternating),
-// 20 frames outside trials between them. It returns the three file paths.
-func h17MapsInput(t *testing.T, dir string, trials, laps int) (ev, pos, tr string) {
+// writeMapsRecording writes a small maps recording: trials of `laps`
+// back-and-forth runs of 200 frames over a 100-cm track (one map per trial,
+// alternating), 20 frames outside trials between them. It returns the
+// three file paths.
+func writeMapsRecording(t *testing.T, dir string, trials, laps int) (ev, pos, tr string) {
 	t.Helper()
 	const cells, lapFrames, gap = 15, 200, 20
 	rng := rand.New(rand.NewPCG(17, 1))
@@ -61,13 +62,13 @@ func h17MapsInput(t *testing.T, dir string, trials, laps int) (ev, pos, tr strin
 	return ev, pos, tr
 }
 
-// TestH17MapsShortTrials: trials shorter than --window leave the switch
+// TestMapsShortTrials: trials shorter than --window leave the switch
 // detector without a single window; maps used to report "0 switchs" as if
 // it had looked. It now says how many trials were too short, in maps.json
 // and in the summary line.
-func TestH17MapsShortTrials(t *testing.T) {
+func TestMapsShortTrials(t *testing.T) {
 	dir := t.TempDir()
-	ev, pos, tr := h17MapsInput(t, dir, 4, 4) // 800 frames = 40 s a trial at 20 Hz
+	ev, pos, tr := writeMapsRecording(t, dir, 4, 4) // 800 frames = 40 s a trial at 20 Hz
 	run := func(out string, extra ...string) (string, map[string]any) {
 		t.Helper()
 		c := newMapsCmd()
@@ -98,11 +99,11 @@ func TestH17MapsShortTrials(t *testing.T) {
 	}
 }
 
-// TestH17IgnoredFlags: a flag that does nothing in the mode the user chose is
+// TestIgnoredFlags: a flag that does nothing in the mode the user chose is
 // an input error, not silently dropped.
-func TestH17IgnoredFlags(t *testing.T) {
+func TestIgnoredFlags(t *testing.T) {
 	dir := t.TempDir()
-	ev, pos, tr := h17MapsInput(t, dir, 4, 4)
+	ev, pos, tr := writeMapsRecording(t, dir, 4, 4)
 	err := execPop(t, newMapsCmd(), "--events", ev, "--position", pos, "--trials", tr, "--min-sessions", "2", "--out", filepath.Join(dir, "m"))
 	wantInputError(t, err, "--min-sessions 2", "--sessions")
 
@@ -132,9 +133,9 @@ func TestH17IgnoredFlags(t *testing.T) {
 	}
 }
 
-// TestH17DriftGeometryOneSession: one session used to be answered with
+// TestDriftGeometryOneSession: one session used to be answered with
 // "--lag 1: want 1..1", rejecting a value inside the range it printed.
-func TestH17DriftGeometryOneSession(t *testing.T) {
+func TestDriftGeometryOneSession(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.npy")
 	data := make([]float64, 1*20*4)
@@ -150,9 +151,9 @@ func TestH17DriftGeometryOneSession(t *testing.T) {
 	}
 }
 
-// TestH17DriftGeometryFigureList: drift-geometry.json lists its figures, as
+// TestDriftGeometryFigureList: drift-geometry.json lists its figures, as
 // every other command's JSON does, and each listed file exists.
-func TestH17DriftGeometryFigureList(t *testing.T) {
+func TestDriftGeometryFigureList(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "x.npy")
 	const S, T, N = 3, 30, 5
@@ -178,11 +179,11 @@ func TestH17DriftGeometryFigureList(t *testing.T) {
 	}
 }
 
-// TestH17DriftGeometryLabelsTransposed: labels saved as (trials, sessions)
+// TestDriftGeometryLabelsTransposed: labels saved as (trials, sessions)
 // used to be read in flat order as (sessions, trials), scrambling which
 // trial had which stimulus; the run then succeeded. The shape is now
 // checked; (sessions, trials) and a (trials, 1) column still work.
-func TestH17DriftGeometryLabelsTransposed(t *testing.T) {
+func TestDriftGeometryLabelsTransposed(t *testing.T) {
 	dir := t.TempDir()
 	const S, T, N = 3, 40, 6
 	rng := rand.New(rand.NewPCG(17, 4))
@@ -224,11 +225,11 @@ func TestH17DriftGeometryLabelsTransposed(t *testing.T) {
 	wantInputError(t, err, "labels: shape (40, 3)", "(sessions, trials) = (3, 40)")
 }
 
-// TestH17MapsWindowUnderOneFrame: a --window that rounds to zero frames at
+// TestMapsWindowUnderOneFrame: a --window that rounds to zero frames at
 // --fs left the switch detector counting nothing and reporting no switches.
-func TestH17MapsWindowUnderOneFrame(t *testing.T) {
+func TestMapsWindowUnderOneFrame(t *testing.T) {
 	dir := t.TempDir()
-	ev, pos, tr := h17MapsInput(t, dir, 4, 4)
+	ev, pos, tr := writeMapsRecording(t, dir, 4, 4)
 	out := filepath.Join(dir, "o")
 	err := execPop(t, newMapsCmd(), "--events", ev, "--position", pos, "--trials", tr, "--window", "0.01", "--out", out)
 	wantInputError(t, err, "--window 0.01", "at least one frame", "--fs 20 Hz")
@@ -241,12 +242,12 @@ func TestH17MapsWindowUnderOneFrame(t *testing.T) {
 	}
 }
 
-// TestH17MapsTooFewSessions: with fewer sessions than --min-sessions the
+// TestMapsTooFewSessions: with fewer sessions than --min-sessions the
 // sessions rule rejects every K > 1; maps used to answer "1 map" with no
 // word on why, even when the silhouettes clearly favoured two maps.
-func TestH17MapsTooFewSessions(t *testing.T) {
+func TestMapsTooFewSessions(t *testing.T) {
 	dir := t.TempDir()
-	ev, pos, tr := h17MapsInput(t, dir, 4, 4) // trials alternate between two maps
+	ev, pos, tr := writeMapsRecording(t, dir, 4, 4) // trials alternate between two maps
 	sess := filepath.Join(dir, "s.npy")
 	npy.WriteFloat64(sess, []int{4}, []float64{0, 0, 1, 1})
 	run := func(out string, extra ...string) map[string]any {

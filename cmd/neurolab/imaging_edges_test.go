@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,19 +17,11 @@ import (
 	"neurolab/experiment"
 )
 
-// execH16 runs `neurolab ARGS` through cli and returns the exit status and
-// stderr.
-func execH16(args ...string) (int, string) {
-	var so, se bytes.Buffer
-	code := cli(context.Background(), args, &so, &se, nil)
-	return code, se.String()
-}
-
 // A --tau whose decay per frame exp(−1/(tau·fs)) underflows to 0 was
 // silently replaced by a per-cell estimate (g = 0 means "estimate"), while
 // deconvolve.json reported the given tau; one that rounds to 1 failed cell
 // by cell with a message about g. Both now stop with the valid range.
-func TestH16DeconvolveTauOutOfRange(t *testing.T) {
+func TestDeconvolveTauOutOfRange(t *testing.T) {
 	dir := t.TempDir()
 	fp, _ := writeCildsNpy(t, dir, 3, 1, 1, 400)
 	for _, tc := range []struct {
@@ -43,7 +34,7 @@ func TestH16DeconvolveTauOutOfRange(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "o")
-			code, se := execH16(append([]string{"deconvolve", "--npy", fp, "--fs", "30", "--out", out}, tc.args...)...)
+			code, _, se := runCLI(t, context.Background(), append([]string{"deconvolve", "--npy", fp, "--fs", "30", "--out", out}, tc.args...)...)
 			if code != exitUsage || !strings.Contains(se, "--tau") || !strings.Contains(se, "want a time constant between") {
 				t.Fatalf("exit %d, stderr %q; want exit 2 naming --tau and its valid range", code, se)
 			}
@@ -57,11 +48,11 @@ func TestH16DeconvolveTauOutOfRange(t *testing.T) {
 // --ar 2 without --tau-rise estimates g1, g2 from the data: a given --tau is
 // not used. deconvolve.json said tau_s = the given value; it now reports 0
 // (estimated, as for AR(1)) and stderr says the time constant is not used.
-func TestH16DeconvolveAR2TauNotUsed(t *testing.T) {
+func TestDeconvolveAR2TauNotUsed(t *testing.T) {
 	dir := t.TempDir()
 	fp, _ := writeCildsNpy(t, dir, 3, 1, 1, 400)
 	out := filepath.Join(dir, "o")
-	code, se := execH16("deconvolve", "--npy", fp, "--fs", "30", "--ar", "2", "--tau", "0.4", "--out", out)
+	code, _, se := runCLI(t, context.Background(), "deconvolve", "--npy", fp, "--fs", "30", "--ar", "2", "--tau", "0.4", "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, se)
 	}
@@ -84,7 +75,7 @@ func TestH16DeconvolveAR2TauNotUsed(t *testing.T) {
 	}
 	// With both time constants the JSON keeps tau_s.
 	out2 := filepath.Join(dir, "o2")
-	code, se = execH16("deconvolve", "--npy", fp, "--fs", "30", "--ar", "2", "--tau", "0.4", "--tau-rise", "0.05", "--out", out2)
+	code, _, se = runCLI(t, context.Background(), "deconvolve", "--npy", fp, "--fs", "30", "--ar", "2", "--tau", "0.4", "--tau-rise", "0.05", "--out", out2)
 	if code != exitOK || strings.Contains(se, "not used") {
 		t.Fatalf("exit %d, stderr %q; want 0 and no note", code, se)
 	}
@@ -100,7 +91,7 @@ func TestH16DeconvolveAR2TauNotUsed(t *testing.T) {
 // All traces constant: the warning said they were left out and that
 // calcium.npy has one row per remaining cell, but none were removed and the
 // fit failed with an OASIS/LDS message. Now one line says why.
-func TestH16CildsAllConstant(t *testing.T) {
+func TestCildsAllConstant(t *testing.T) {
 	dir := t.TempDir()
 	fp := filepath.Join(dir, "F.npy")
 	F := mat.NewDense(4, 300, nil)
@@ -109,7 +100,7 @@ func TestH16CildsAllConstant(t *testing.T) {
 	}
 	b, _ := suite2p.WriteFloat32(F)
 	os.WriteFile(fp, b, 0o644)
-	code, se := execH16("cilds", "--npy", fp, "--fs", "30", "--dims", "1", "--iters", "2", "--out", filepath.Join(dir, "o"))
+	code, _, se := runCLI(t, context.Background(), "cilds", "--npy", fp, "--fs", "30", "--dims", "1", "--iters", "2", "--out", filepath.Join(dir, "o"))
 	if code != exitUsage || !strings.Contains(se, "all 4 traces are constant") || strings.Contains(se, "left out") {
 		t.Fatalf("exit %d, stderr %q; want exit 2 saying all 4 traces are constant", code, se)
 	}
@@ -119,7 +110,7 @@ func TestH16CildsAllConstant(t *testing.T) {
 // silently replaced by the whole recording (trial_frames in cilds.json
 // differed from the flag); with --trials the same value is an error. It is
 // now an error naming the range.
-func TestH16CutTrialsTooLong(t *testing.T) {
+func TestCutTrialsTooLong(t *testing.T) {
 	_, _, _, err := cutTrials(cildsFlags{trialFrames: 500}, 300)
 	if !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "--trial-frames 500: want at most 300") {
 		t.Fatalf("got %v, want an input error naming --trial-frames and at most 300", err)
@@ -134,11 +125,11 @@ func TestH16CutTrialsTooLong(t *testing.T) {
 // ("trials_dropped" is []); a script doing len(j["constant_rois_dropped"])
 // failed. Also: frames after the last whole --trial-frames chunk are said
 // on stderr.
-func TestH16CildsJSONAndTail(t *testing.T) {
+func TestCildsJSONAndTail(t *testing.T) {
 	dir := t.TempDir()
 	fp, _ := writeCildsNpy(t, dir, 4, 1, 1, 130)
 	out := filepath.Join(dir, "o")
-	code, se := execH16("cilds", "--npy", fp, "--fs", "30", "--dims", "1", "--iters", "2", "--trial-frames", "60", "--out", out, "--workers", "1")
+	code, _, se := runCLI(t, context.Background(), "cilds", "--npy", fp, "--fs", "30", "--dims", "1", "--iters", "2", "--trial-frames", "60", "--out", out, "--workers", "1")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr %q", code, se)
 	}
@@ -163,7 +154,7 @@ func TestH16CildsJSONAndTail(t *testing.T) {
 // the library with "rank-deficient" or "Options.Dims; 0 means 6", without
 // the valid range. Now --dims is rejected with it; the largest valid value
 // runs.
-func TestH16JPCADimsAboveRank(t *testing.T) {
+func TestJPCADimsAboveRank(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "x.npy")
 	const C, T, n = 2, 5, 20
@@ -201,7 +192,7 @@ func TestH16JPCADimsAboveRank(t *testing.T) {
 // dimensions, --dims 8) failed with gonum's bare "matrix singular or
 // near-singular with condition number …": no file, no flag. Now an input
 // error names the file and says to lower --dims.
-func TestH16JPCALowRankData(t *testing.T) {
+func TestJPCALowRankData(t *testing.T) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "x.npy")
 	const C, T, n = 9, 31, 40
