@@ -245,14 +245,12 @@ func TestDeterminism(t *testing.T) {
 	}
 }
 
-func TestInterruptKeepsFinishedResults(t *testing.T) {
-	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+// cancelWhenWritten calls cancel 50 ms after the file at path appears, or
+// after 5 s if it never does.
+func cancelWhenWritten(path string, cancel context.CancelFunc) {
 	go func() {
-		// Cancel once fake-one's result exists, while fake-two hangs.
 		for i := 0; i < 500; i++ {
-			if _, err := os.Stat(filepath.Join(dir, "fake-one", "result.json")); err == nil {
+			if _, err := os.Stat(path); err == nil {
 				time.Sleep(50 * time.Millisecond)
 				cancel()
 				return
@@ -261,6 +259,14 @@ func TestInterruptKeepsFinishedResults(t *testing.T) {
 		}
 		cancel()
 	}()
+}
+
+func TestInterruptKeepsFinishedResults(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Cancel once fake-one's result exists, while fake-two hangs.
+	cancelWhenWritten(filepath.Join(dir, "fake-one", "result.json"), cancel)
 	start := time.Now()
 	code, _, stderr := runCLI(t, ctx, "run", "fake-one", "fake-two", "--out", dir, "--set", "fake-two.mode=hang")
 	if code != exitRun || !strings.Contains(stderr, "interrupted") {

@@ -21,17 +21,8 @@ func TestInterruptRebuildsIndex(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() {
-		for i := 0; i < 500; i++ {
-			if _, err := os.Stat(filepath.Join(dir, "fake-one", "result.json")); err == nil {
-				time.Sleep(50 * time.Millisecond)
-				cancel()
-				return
-			}
-			time.Sleep(10 * time.Millisecond)
-		}
-		cancel()
-	}()
+	// Cancel once fake-one's result exists, while fake-two hangs.
+	cancelWhenWritten(filepath.Join(dir, "fake-one", "result.json"), cancel)
 	code, out, stderr := runCLI(t, ctx, "run", "fake-one", "fake-two", "--out", dir, "--set", "fake-two.mode=hang")
 	if code != exitRun || !strings.Contains(stderr, "interrupted") {
 		t.Fatalf("got exit %d, stderr %q; want %d and 'interrupted'", code, stderr, exitRun)
