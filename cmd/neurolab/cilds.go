@@ -251,6 +251,10 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 		"trials_dropped": dropped, "frames_used": len(on) * L, "frames": T, "rois": in.rois, "constant_rois_dropped": constROIs,
 		"fs_hz": in.fs, "log_likelihood": lls, "calcium_decay_G": m.G, "latent_decay_D": m.D,
 		"method": "CILDS EM (Koh et al. 2023), init OASIS + LDS"}
+	if f.in.suite2pDir != "" {
+		summary["neucoeff"] = in.neucoeff
+		summary["neucoeff_from"] = in.neucoeffFrom
+	}
 	if err := report.WriteJSON(filepath.Join(f.out, "cilds.json"), summary); err != nil {
 		return err
 	}

@@ -30,6 +30,11 @@ type traceInput struct {
 	rois   []int      // ROI index of each row
 	fs     float64    // frame rate, Hz (0: unknown)
 	tau    float64    // indicator decay, s (0: unknown)
+	// neucoeff is the neuropil coefficient used with --suite2p, and
+	// neucoeffFrom where it came from: "--neucoeff", "ops.npy" or
+	// "Suite2p's default".
+	neucoeff     float64
+	neucoeffFrom string
 	// layout is set when an --npy array has more rows (cells) than
 	// columns (frames): it asks whether the array is transposed.
 	layout string
@@ -68,7 +73,7 @@ func (f *inputFlags) register(fs *cmdFlags, withTau bool) {
 	fs.String(&f.series, "series", "PATH", "processing/ophys/Fluorescence/RoiResponseSeries", "path of the RoiResponseSeries inside the NWB file", nil)
 	fs.Float(&f.fs, "fs", "HZ", 0, "frame rate (required with --npy; overrides ops.npy and the NWB rate)",
 		zeroOr("from ops.npy or the NWB file", above("a frame rate", 0, "Hz")))
-	fs.Float(&f.neucoeff, "neucoeff", "X", 0.7, "with --suite2p: traces are F − neucoeff·Fneu (Suite2p's default 0.7)", within("a coefficient", 0, 10))
+	fs.Float(&f.neucoeff, "neucoeff", "X", 0.7, "with --suite2p: traces are F − neucoeff·Fneu; when not given, ops.npy's neucoeff, else Suite2p's default 0.7", within("a coefficient", 0, 10))
 	if withTau {
 		fs.Float(&f.tau, "tau", "S", 0, "indicator decay time constant, s",
 			zeroOr("ops.npy's tau, else estimated from the data", above("a time constant", 0, "s")))
@@ -99,7 +104,17 @@ func (f *inputFlags) read(c *cobra.Command) (*traceInput, error) {
 			return nil, err
 		}
 		in.source = f.suite2pDir
-		in.Y, in.rois = p.Corrected(f.neucoeff)
+		in.neucoeff, in.neucoeffFrom = f.neucoeff, "Suite2p's default"
+		switch {
+		case c.Flags().Changed("neucoeff"):
+			in.neucoeffFrom = "--neucoeff"
+		case p.Ops.HasNeucoeff && p.Ops.Neucoeff >= 0 && p.Ops.Neucoeff <= 10:
+			in.neucoeff, in.neucoeffFrom = p.Ops.Neucoeff, "ops.npy"
+		case p.Ops.HasNeucoeff:
+			fmt.Fprintf(stderr, "neurolab: warning: %s: ops.npy's neucoeff %g is outside [0, 10]; using %g (pass --neucoeff to choose)\n",
+				f.suite2pDir, p.Ops.Neucoeff, f.neucoeff)
+		}
+		in.Y, in.rois = p.Corrected(in.neucoeff)
 		if in.fs == 0 {
 			in.fs = p.Ops.Fs
 		}
@@ -325,7 +340,8 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 		summary["tau_rise_s"] = f.tauRise
 	}
 	if f.in.suite2pDir != "" {
-		summary["neucoeff"] = f.in.neucoeff
+		summary["neucoeff"] = in.neucoeff
+		summary["neucoeff_from"] = in.neucoeffFrom
 	}
 	var nanFrames, skipped int
 	for _, cl := range cells {

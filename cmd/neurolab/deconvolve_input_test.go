@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
@@ -137,18 +138,38 @@ func TestFlagRanges(t *testing.T) {
 	}
 }
 
-// deconvolve.json records the neuropil coefficient used with --suite2p.
+// opsNeucoeffHex is numpy.save of the dict {'fs': 30.0, 'neucoeff':
+// np.float64(0.5)}, generated with NumPy.
+const opsNeucoeffHex = "934e554d5059010076007b276465736372273a20277c4f272c2027666f727472616e5f6f72646572273a2046616c73652c20277368617065273a2028292c207d2020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020200a8003636e756d70792e636f72652e6d756c746961727261790a5f7265636f6e7374727563740a7100636e756d70790a6e6461727261790a71014b008571024301627103877104527105284b0129636e756d70790a64747970650a710658020000004f3871078988877108527109284b0358010000007c710a4e4e4e4affffffff4affffffff4b3f74710b62895d710c7d710d2858020000006673710e47403e00000000000058080000006e6575636f656666710f636e756d70792e636f72652e6d756c746961727261790a7363616c61720a711068065802000000663871118988877112527113284b0358010000003c71144e4e4e4affffffff4affffffff4b00747115624308000000000000e03f71168671175271187561747119622e"
+
+// deconvolve.json records the neuropil coefficient used with --suite2p and
+// where it came from: --neucoeff, else ops.npy's neucoeff, else 0.7.
 func TestDeconvolveNeucoeffRecorded(t *testing.T) {
-	dir := t.TempDir()
-	writeSuite2p(t, dir, 2, 300)
+	plain, withOps := t.TempDir(), t.TempDir()
+	writeSuite2p(t, plain, 2, 300)
+	writeSuite2p(t, withOps, 2, 300)
+	raw, err := hex.DecodeString(opsNeucoeffHex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(withOps, "ops.npy"), raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
+		dir  string
 		args []string
 		want float64
-	}{{nil, 0.7}, {[]string{"--neucoeff", "0.5"}, 0.5}} {
+		from string
+	}{
+		{plain, []string{"--fs", "30"}, 0.7, "Suite2p's default"},
+		{plain, []string{"--fs", "30", "--neucoeff", "0.5"}, 0.5, "--neucoeff"},
+		{withOps, nil, 0.5, "ops.npy"},
+		{withOps, []string{"--neucoeff", "0.7"}, 0.7, "--neucoeff"},
+	} {
 		out := t.TempDir()
 		c := newDeconvolveCmd()
 		c.SetOut(&bytes.Buffer{})
-		c.SetArgs(append([]string{"--suite2p", dir, "--fs", "30", "--out", out}, tc.args...))
+		c.SetArgs(append([]string{"--suite2p", tc.dir, "--out", out}, tc.args...))
 		if err := c.ExecuteContext(context.Background()); err != nil {
 			t.Fatal(err)
 		}
@@ -158,12 +179,14 @@ func TestDeconvolveNeucoeffRecorded(t *testing.T) {
 		}
 		var sum struct {
 			Neucoeff *float64 `json:"neucoeff"`
+			From     string   `json:"neucoeff_from"`
+			Fs       float64  `json:"fs_hz"`
 		}
 		if err := json.Unmarshal(raw, &sum); err != nil {
 			t.Fatal(err)
 		}
-		if sum.Neucoeff == nil || *sum.Neucoeff != tc.want {
-			t.Errorf("%v: got neucoeff %v, want %g", tc.args, sum.Neucoeff, tc.want)
+		if sum.Neucoeff == nil || *sum.Neucoeff != tc.want || sum.From != tc.from || sum.Fs != 30 {
+			t.Errorf("%v: got neucoeff %v from %q (fs %g), want %g from %q (fs 30)", tc.args, sum.Neucoeff, sum.From, sum.Fs, tc.want, tc.from)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,10 +86,17 @@ func floatsWith(path string, o ReadOptions) ([]float64, []int, error) {
 type Ops struct {
 	Fs  float64 // frame rate per plane, Hz
 	Tau float64 // indicator decay time constant, s
+
+	// Neucoeff is the neuropil coefficient Suite2p used for its spike
+	// deconvolution (F − Neucoeff·Fneu); HasNeucoeff says whether ops.npy
+	// holds one (0 is a valid coefficient).
+	Neucoeff    float64
+	HasNeucoeff bool
 }
 
 // ReadOps decodes ops.npy (a pickled dict in a 0-d object array) and
-// returns its fs and tau. Entries that are missing or not numbers are 0.
+// returns its fs, tau and neucoeff. Entries that are missing or not numbers
+// are 0 (and HasNeucoeff false).
 func ReadOps(path string) (Ops, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -118,7 +126,9 @@ func opsFrom(path string, r io.Reader) (Ops, error) {
 	if d == nil {
 		return Ops{}, experiment.Inputf("suite2p: %s: no dict inside; fs and tau must then be given by the caller", path)
 	}
-	return Ops{Fs: number(d, "fs"), Tau: number(d, "tau")}, nil
+	ops := Ops{Fs: number(d, "fs"), Tau: number(d, "tau")}
+	ops.Neucoeff, ops.HasNeucoeff = numberOK(d, "neucoeff")
+	return ops, nil
 }
 
 // findDict looks for the first dict in the unpickled value (bounded depth).
@@ -154,21 +164,32 @@ func findDict(v any, depth int) *pytypes.Dict {
 }
 
 func number(d *pytypes.Dict, key string) float64 {
+	x, _ := numberOK(d, key)
+	return x
+}
+
+// numberOK returns the entry key of d as a finite float64, and whether it
+// is one (Python float or int; bool and everything else are not).
+func numberOK(d *pytypes.Dict, key string) (float64, bool) {
 	v, ok := d.Get(key)
 	if !ok {
-		return 0
+		return 0, false
 	}
-	switch x := v.(type) {
+	var x float64
+	switch y := v.(type) {
 	case float64:
-		return x
+		x = y
 	case int:
-		return float64(x)
+		x = float64(y)
 	case int64:
-		return float64(x)
-	case bool:
-		return 0
+		x = float64(y)
+	default:
+		return 0, false
 	}
-	return 0
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	return x, true
 }
 
 // Plane is a Suite2p plane folder read for spike inference.
