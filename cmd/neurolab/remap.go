@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -148,6 +149,10 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	out.Within, out.Across = popNum(r.Within), popNum(r.Across)
 	out.MapSpeed = popNums(r.MapSpeed)
 	out.Score, out.RemapScore = popNums(r.Score), popNums(r.RemapScore)
+	for _, n := range remapDataNotes(x, r) {
+		fmt.Fprintln(c.ErrOrStderr(), "neurolab: warning:", n)
+		out.Notes = append(out.Notes, n)
+	}
 	if r.K == 2 {
 		out.Notes = append(out.Notes, "score: +1 at the centroid of map 0, −1 at map 1 (maps numbered as in map_per_trial); remap score < 1 marks a consistent remapper (Low et al.)")
 	}
@@ -171,6 +176,60 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	printDone(c, fmt.Sprintf("%d trials × %d bins × %d cells: %s (%s), %s", x.Trials, x.Bins, x.Cells,
 		plural(r.K, "map"), how, plural(len(out.Events), "remap event")), f.out, []string{"remap.json"}, len(files))
 	return nil
+}
+
+// remapDataNotes returns notes on trials the analysis cannot tell apart:
+// constant trials (all zero, say, where tracking or imaging dropped out),
+// whose similarity to every trial is undefined, and fewer distinct trials
+// than maps, where some maps split identical trials arbitrarily.
+func remapDataNotes(x remap.Tensor, r *remap.Result) []string {
+	T, D := x.Trials, x.Bins*x.Cells
+	var notes []string
+	var constant []int
+	for t := 0; t < T; t++ {
+		if math.IsNaN(r.Similarity[t*T+t]) {
+			constant = append(constant, t)
+		}
+	}
+	if len(constant) > 0 {
+		what := fmt.Sprintf("%d trials are", len(constant))
+		if len(constant) == 1 {
+			what = "1 trial is"
+		}
+		notes = append(notes, fmt.Sprintf("%s constant (every bin of every cell the same, e.g. all zero), trials %v: "+
+			"their similarity to other trials is undefined (null), and k-means places them by Euclidean distance, so together they can form a map of their own; "+
+			"drop them if they are lost tracking or imaging", what, trialList(constant)))
+	}
+	distinct := make(map[string]bool)
+	for t := 0; t < T; t++ {
+		distinct[floatKey(x.Data[t*D:(t+1)*D])] = true
+	}
+	if len(distinct) < r.K {
+		notes = append(notes, fmt.Sprintf("only %s for K = %d maps: at least one map splits identical trials arbitrarily, and its remap events mean nothing",
+			plural(len(distinct), "distinct trial"), r.K))
+	}
+	return notes
+}
+
+// trialList formats trial indices, the first 20 and a count of the rest.
+func trialList(idx []int) string {
+	if len(idx) <= 20 {
+		return fmt.Sprint(idx)
+	}
+	return fmt.Sprintf("%v and %d more", idx[:20], len(idx)-20)
+}
+
+// floatKey returns the bytes of v as a map key: equal keys, equal values
+// (0 and −0 alike).
+func floatKey(v []float64) string {
+	b := make([]byte, 0, 8*len(v))
+	for _, f := range v {
+		if f == 0 {
+			f = 0 // −0 as 0
+		}
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	}
+	return string(b)
 }
 
 func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {

@@ -196,3 +196,62 @@ func TestRemapNoteNumbering(t *testing.T) {
 		}
 	}
 }
+
+// TestRemapDataNotes: constant trials (lost tracking) and fewer distinct
+// trials than maps are named in remap.json's notes and on stderr; clean
+// data gets neither note.
+func TestRemapDataNotes(t *testing.T) {
+	dir := t.TempDir()
+	const T, B, C = 12, 4, 3
+	trial := func(tr int) []float64 {
+		v := make([]float64, B*C)
+		for i := range v {
+			v[i] = float64((i*7 + tr*3) % 5)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		name string
+		row  func(tr int) []float64
+		want []string
+	}{
+		{"clean", trial, nil},
+		{"zero trials", func(tr int) []float64 {
+			if tr == 4 || tr == 5 {
+				return make([]float64, B*C)
+			}
+			return trial(tr)
+		}, []string{"2 trials are constant", "trials [4 5]"}},
+		{"identical", func(int) []float64 { return trial(0) }, []string{"only 1 distinct trial for K = 2 maps"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var d []float64
+			for tr := 0; tr < T; tr++ {
+				d = append(d, tc.row(tr)...)
+			}
+			tensor := filepath.Join(dir, tc.name+".npy")
+			if err := npy.WriteFloat64(tensor, []int{T, B, C}, d); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, tc.name)
+			c := newRemapCmd()
+			var stderr strings.Builder
+			c.SetArgs([]string{"--tensor", tensor, "--out", out, "--maps", "2", "--restarts", "3"})
+			c.SetOut(io.Discard)
+			c.SetErr(&stderr)
+			c.SetContext(context.Background())
+			if err := c.Execute(); err != nil {
+				t.Fatal(err)
+			}
+			notes := fmt.Sprint(readPopJSON(t, filepath.Join(out, "remap.json"))["notes"])
+			for _, w := range tc.want {
+				if !strings.Contains(notes, w) || !strings.Contains(stderr.String(), w) {
+					t.Errorf("got notes %q, stderr %q; want both to say %q", notes, stderr.String(), w)
+				}
+			}
+			if tc.want == nil && (strings.Contains(notes, "constant") || strings.Contains(notes, "distinct") || strings.Contains(stderr.String(), "warning")) {
+				t.Errorf("clean data: got notes %q, stderr %q; want no data warning", notes, stderr.String())
+			}
+		})
+	}
+}
