@@ -6,7 +6,9 @@
 // validates every name and value against the experiment's parameters and
 // expands it into a Plan of jobs (grid point × seed) with stable ids: the id
 // is a hash of the experiment, scale, overrides and seed, so it does not
-// depend on the order of the grid or on how a number is written.
+// depend on the order of the grid or on how a number is written (a file or
+// folder parameter is hashed as its absolute path: "imgs" and "./imgs" are
+// one job, "imgs" from another directory is another).
 //
 // Results live under one directory DIR (see Store): each job writes its
 // result into a temporary directory that is renamed into place when it is

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -232,8 +233,10 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		return nil, nil, bad("scale: %v", err)
 	}
 	params := map[string]experiment.Param{}
+	pathParams := map[string]bool{} // file or folder names (unit "path")
 	for _, p := range meta.Params {
 		params[p.Name] = p
+		pathParams[p.Name] = p.Unit == "path"
 	}
 	lookup := func(where, n string) (experiment.Param, error) {
 		p, ok := params[n]
@@ -356,7 +359,7 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 		}
 		for _, seed := range plan.Seeds {
 			j := Job{Index: len(plan.Jobs), Seed: seed, Point: point}
-			j.ID = jobID(plan.Experiment, plan.Scale, plan.Set(j), seed)
+			j.ID = jobID(plan.Experiment, plan.Scale, plan.Set(j), seed, pathParams)
 			plan.Jobs = append(plan.Jobs, j)
 		}
 		for k := len(idx) - 1; k >= 0; k-- {
@@ -387,12 +390,21 @@ func Parse(data []byte, name string, exps []experiment.Experiment) (*Plan, exper
 }
 
 // jobID hashes what determines a job's result: experiment, scale, overrides
-// (canonical values, sorted by name) and seed.
-func jobID(exp, scale string, set map[string]string, seed uint64) string {
+// (canonical values, sorted by name) and seed. A file or folder parameter
+// (isPath) is hashed as its absolute path, so that "imgs" and "./imgs" are
+// one job, and the same relative name from another directory is another.
+func jobID(exp, scale string, set map[string]string, seed uint64, isPath map[string]bool) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "neurolab sweep job v1\nexperiment=%s\nscale=%s\nseed=%d\n", exp, scale, seed)
 	for _, k := range sortedKeys(set) {
-		fmt.Fprintf(h, "set %s=%s\n", k, set[k])
+		v := set[k]
+		if isPath[k] && v != "" {
+			if abs, err := filepath.Abs(v); err == nil {
+				fmt.Fprintf(h, "set %s=path:%s\n", k, abs)
+				continue
+			}
+		}
+		fmt.Fprintf(h, "set %s=%s\n", k, v)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }

@@ -322,3 +322,46 @@ func TestDistinctTicks(t *testing.T) {
 		seen[tk.Label] = true
 	}
 }
+
+// pathExp has a file-name parameter (unit "path").
+type pathExp struct{ testExp }
+
+type pathParams struct {
+	Dir string `param:"dir" unit:"path" doc:"a folder"`
+	N   int    `param:"n" unit:"neurons" range:"[1,inf)" doc:"size"`
+}
+
+func (pathExp) Meta() experiment.Meta {
+	return experiment.Meta{ID: "path-exp", Params: experiment.Describe(pathParams{N: 1})}
+}
+
+// A path parameter is hashed as its absolute path: "imgs" and "./imgs" are
+// one job; the same relative name from another directory is another job.
+func TestJobIDsOfPaths(t *testing.T) {
+	id := func(dir string) string {
+		t.Helper()
+		p, _, err := Parse([]byte("experiment = \"path-exp\"\nseeds = [1]\n[set]\ndir = \""+dir+"\"\n"), "t.toml", []experiment.Experiment{pathExp{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.Jobs[0].ID
+	}
+	root := t.TempDir()
+	for _, d := range []string{"a", "b"} {
+		if err := os.MkdirAll(filepath.Join(root, d, "imgs"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(filepath.Join(root, "a"))
+	plain, dotted, abs := id("imgs"), id("./imgs"), id(filepath.Join(root, "a", "imgs"))
+	if plain != dotted || plain != abs {
+		t.Errorf("imgs, ./imgs and its absolute path: got ids %s, %s, %s, want one", plain, dotted, abs)
+	}
+	t.Chdir(filepath.Join(root, "b"))
+	if other := id("imgs"); other == plain {
+		t.Errorf("imgs from another directory: got the same id %s, want another", other)
+	}
+	if id("") == plain {
+		t.Error("empty path: got the id of imgs")
+	}
+}
