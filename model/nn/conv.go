@@ -14,7 +14,9 @@ import (
 type Conv2D struct {
 	Filters, K, Pad int
 	// Workers > 1 splits the examples of im2col/col2im and the rows of the
-	// matrix products over goroutines (results do not depend on it).
+	// matrix products over goroutines (results do not depend on it); 0 and
+	// 1 mean serial, a negative value is an input error (NewNet,
+	// Trainer.Epoch).
 	Workers int
 
 	in, out Shape
@@ -284,7 +286,8 @@ func (c *Conv2D) backRange(dx, dy, buf []float64, lo, hi int) {
 type MaxPool struct {
 	P int
 	// Workers > 1 splits the examples over goroutines (results do not
-	// depend on it).
+	// depend on it); 0 and 1 mean serial, a negative value is an input
+	// error (NewNet, Trainer.Epoch).
 	Workers int
 	in, out Shape
 	arg     []int32 // index in the input of each output's maximum

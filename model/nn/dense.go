@@ -12,7 +12,8 @@ type Dense struct {
 	Out         int
 	DropConnect float64
 	// Workers > 1 splits the rows of the layer's matrix products over
-	// goroutines (results do not depend on it; see pgemm).
+	// goroutines (results do not depend on it; see pgemm); 0 and 1 mean
+	// serial, a negative value is an input error (NewNet, Trainer.Epoch).
 	Workers int
 
 	In      int

@@ -73,9 +73,13 @@ type Net struct {
 }
 
 // NewNet builds a network on inputs of shape in, initialising every layer's
-// parameters from rng.
+// parameters from rng. A layer with a negative Workers makes it panic with
+// an error wrapping experiment.ErrInput.
 func NewNet(in Shape, rng *rand.Rand, layers ...Layer) *Net {
 	net := &Net{Layers: layers, shapes: []Shape{in}}
+	if err := net.layerWorkers(); err != nil {
+		panic(err)
+	}
 	s := in
 	for _, l := range layers {
 		s = l.Setup(s, rng)
@@ -188,6 +192,26 @@ func (net *Net) gradBuffer(i int) []float64 {
 	if net.InputGrad {
 		net.dx = grow(net.dx, n*net.shapes[i].Size())
 		return net.dx
+	}
+	return nil
+}
+
+// layerWorkers returns an input error naming the first Conv2D, Dense or
+// MaxPool layer of net whose Workers field is negative, and nil otherwise.
+func (net *Net) layerWorkers() error {
+	for i, l := range net.Layers {
+		w := 0
+		switch l := l.(type) {
+		case *Conv2D:
+			w = l.Workers
+		case *Dense:
+			w = l.Workers
+		case *MaxPool:
+			w = l.Workers
+		}
+		if w < 0 {
+			return experiment.Inputf("nn: layer %d (%T): Workers = %d: want ≥ 0 (0 and 1 both mean serial)", i, l, w)
+		}
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+
+	"neurolab/experiment"
 )
 
 // RNN is an Elman network (Elman 1990, "Finding structure in time", Cogn.
@@ -99,8 +101,13 @@ func (r *RNN) State(t int) []float64 {
 }
 
 // Forward runs (1) on x (T·B × I, time-major) and returns y (T·B × O,
-// time-major), a buffer owned by r and overwritten by the next call.
+// time-major), a buffer owned by r and overwritten by the next call. A
+// negative r.Workers makes it panic with an error wrapping
+// experiment.ErrInput.
 func (r *RNN) Forward(x []float64, T, B int) []float64 {
+	if r.Workers < 0 {
+		panic(experiment.Inputf("nn: RNN.Workers = %d: want ≥ 0 (0 and 1 both mean serial)", r.Workers))
+	}
 	if T < 1 || B < 1 || len(x) != T*B*r.In {
 		panic(fmt.Sprintf("nn: RNN input length %d, want T·B·I = %d·%d·%d", len(x), T, B, r.In))
 	}

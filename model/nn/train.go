@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"neurolab/experiment"
 )
 
 // SoftmaxCrossEntropy returns the mean cross-entropy −(1/n)Σ log softmax(z_r)[y_r]
@@ -113,13 +115,17 @@ func NewTrainer(net *Net, opt *SGD, batch int) *Trainer {
 
 // Epoch runs one pass over d in an order shuffled by rng (Fisher–Yates) and
 // mini-batches of t.Batch (the last one smaller), with noise drawn from rng.
-// It returns the mean training loss, or an error if t.Batch < 1, if the
+// It returns the mean training loss, or an error if t.Batch < 1 or a
+// layer's Workers is negative (both wrap experiment.ErrInput), if the
 // loss or parameters stop being finite, or if ctx is cancelled. each, if
 // not nil, is called after every step with the number of examples seen so
 // far.
 func (t *Trainer) Epoch(ctx context.Context, d Data, rng *rand.Rand, each func(seen int) error) (float64, error) {
 	if t.Batch < 1 {
-		return 0, fmt.Errorf("nn: Trainer.Batch = %d: want ≥ 1", t.Batch)
+		return 0, experiment.Inputf("nn: Trainer.Batch = %d: want ≥ 1", t.Batch)
+	}
+	if err := t.Net.layerWorkers(); err != nil {
+		return 0, err
 	}
 	if cap(t.perm) < d.N {
 		t.perm = make([]int, d.N)

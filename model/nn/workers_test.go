@@ -52,3 +52,44 @@ func TestSetWorkersRange(t *testing.T) {
 		})
 	}
 }
+
+// A negative Workers set on a layer by hand is an input error too: NewNet
+// panics with it, Trainer.Epoch returns it, RNN.Forward panics with it; a
+// batch below 1 is an input error.
+func TestLayerWorkersNegative(t *testing.T) {
+	inputPanic := func(name string, f func()) {
+		t.Helper()
+		var got any
+		func() {
+			defer func() { got = recover() }()
+			f()
+		}()
+		err, ok := got.(error)
+		if !ok || !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "Workers = -2") {
+			t.Errorf("%s: got panic %v, want an input error naming Workers = -2", name, got)
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	inputPanic("NewNet", func() { NewNet(Vec(4), rng, &Dense{Out: 3, Workers: -2}) })
+	inputPanic("RNN.Forward", func() {
+		r := NewRNN(2, 3, 1, rng)
+		r.Workers = -2
+		r.Forward(make([]float64, 2*1*2), 2, 1)
+	})
+
+	net := NewNet(Vec(4), rng, NewDense(3), ReLU{}, NewDense(2))
+	d := Data{X: make([]float64, 8), Y: []int{0, 1}, N: 2, Dim: 4}
+	tr := NewTrainer(net, NewSGD(net.Params(), 0.1, 0, 0), 2)
+	if _, err := tr.Epoch(t.Context(), d, rng, nil); err != nil {
+		t.Fatalf("valid workers: %v", err)
+	}
+	net.Layers[2].(*Dense).Workers = -2
+	if _, err := tr.Epoch(t.Context(), d, rng, nil); !errors.Is(err, experiment.ErrInput) || !strings.Contains(err.Error(), "layer 2 (*nn.Dense): Workers = -2") {
+		t.Errorf("Epoch with a negative layer Workers: got %v, want an input error naming layer 2", err)
+	}
+	net.Layers[2].(*Dense).Workers = 0
+	tr.Batch = 0
+	if _, err := tr.Epoch(t.Context(), d, rng, nil); !errors.Is(err, experiment.ErrInput) {
+		t.Errorf("Batch 0: got %v, want an input error", err)
+	}
+}
