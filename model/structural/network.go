@@ -295,6 +295,11 @@ func (nt *Network) remove(site int) {
 // the weights take one
 // forward-Euler step with the rates at the start of the step; then the
 // structural events of the step are drawn. It does not allocate.
+//
+// A rate of exactly 0.5 (u = 0, as every neuron has at New, before any
+// synapse exists) counts as below 0.5, so such a neuron's pairs decay
+// where the Methods' rule would depress them; with noise, u is never
+// exactly 0 again.
 func (nt *Network) Step(stim []float64) {
 	p := &nt.P
 	n := p.N
