@@ -3,6 +3,7 @@ package remap
 import (
 	"context"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -95,9 +96,17 @@ func Events(labels []int, minTrials int) []int {
 }
 
 // MatchEvents returns the precision and recall of found events against true
-// events, a found event matching an unmatched true event within ±tol trials.
-// With no true events, recall is 1; with no found events, precision is 1.
+// events, a found event matching an unmatched true event within ±tol trials
+// (a maximum one-to-one matching: the result does not depend on the order
+// of either list). With no true events, recall is 1; with no found events,
+// precision is 1.
 func MatchEvents(found, truth []int, tol int) (precision, recall float64) {
+	// On sorted lists, matching each found event, in increasing order, to
+	// the earliest unmatched true event within ±tol is a maximum matching
+	// (the intervals [f−tol, f+tol] are ordered); in list order it is only
+	// maximal.
+	found = slices.Sorted(slices.Values(found))
+	truth = slices.Sorted(slices.Values(truth))
 	used := make([]bool, len(truth))
 	hit := 0
 	for _, f := range found {
