@@ -29,8 +29,9 @@ competition, one Hebbian step with scaling and competition again, for 30 days (d
 and η = 0, pooled over 3 networks (seeds). A place cell has exactly one run of ≥ 6 bins (min_field)
 above 0.8 of its maximum (field_frac); its centroid is tracked against day 0. Figures: median
 centroid drift and recurring fraction of day-0 place cells against day (figure 2); rate maps on day
-0 and the last day (figure 3). Quick scale: 50 replicates, 120 cells. Paper scale: 2000 cells, 60
-days.
+0 and the last day (figure 3). Model 2's checks are on day 30 (the last day if a run is shorter).
+Quick scale: 50 replicates, 120 cells. Paper scale: 2000 cells, 60 days (checked on day 30, day 60
+in the day_last metrics).
 
 Deviations. The grid library is generated in Go rather than read from the authors' file; model 2
 runs 500 place cells, not 2000, at default scale; the V1 orientation-tuning model is not reproduced.`

@@ -2,9 +2,11 @@ package acker2019
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -213,5 +215,33 @@ func TestTurnoverLevels(t *testing.T) {
 	}
 	if got := turnoverPct(15, 9, 10); got != 100 {
 		t.Errorf("15 synapses, level 9: %g %%, want 100", got)
+	}
+}
+
+// Model 2's checks are worded at day 30: a longer run (the paper's 60 days
+// at paper scale) is checked on day 30 with its last day in the metrics and
+// a note; a shorter run is checked on its last day.
+func TestCheckDay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	for _, tc := range []struct {
+		days, want int
+		note       bool
+	}{{5, 5, false}, {32, 30, true}} {
+		set := map[string]string{"reps": "10", "cells": "40", "days": fmt.Sprint(tc.days), "seeds": "1"}
+		res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: 2, Set: set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range res.Checks {
+			if strings.HasPrefix(c.Name, "m2_") && c.Name != "m2_drift_ratio" && !strings.Contains(c.Claim, fmt.Sprintf("day %d,", tc.want)) {
+				t.Errorf("days = %d: check %s says %q, want day %d", tc.days, c.Name, c.Claim, tc.want)
+			}
+		}
+		hasNote := strings.Contains(strings.Join(res.Notes, "\n"), fmt.Sprintf("the checks are on day 30, as the spec words them. On day %d", tc.days))
+		if hasNote != tc.note {
+			t.Errorf("days = %d: note about the check day present = %v, want %v (notes %q)", tc.days, hasNote, tc.note, res.Notes)
+		}
 	}
 }

@@ -199,7 +199,15 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		return nil, experiment.Inputf("no cell of %d networks × %d cells is a place cell on day 0 (a field of at least min_field = %d px above field_frac = %g of its maximum): want a lower field_frac or min_field",
 			p.Seeds, p.Cells, p.MinField, p.FieldFrac)
 	}
-	recL, driftL, drift0 := st[0].recurring[D], st[0].medDrift[D], st[1].medDrift[D]
+	// Checks 4 and 5 are worded at day 30 (spec); a run of more days (paper
+	// scale: the paper's 60) is checked on day 30 and its last day is in the
+	// day_last metrics; a run of fewer days is checked on its last day.
+	Dc := min(D, checkDay)
+	if D > checkDay {
+		res.Notes = append(res.Notes, fmt.Sprintf("Model 2 ran %d days; the checks are on day %d, as the spec words them. On day %d (metrics *_day_last_*): recurring fraction %.3f with η = %g and %.3f with η = 0; median drift of recurring cells %.3g px and %.3g px.",
+			D, checkDay, D, st[0].recurring[D], p.Eta, st[1].recurring[D], zeroIfNaN(st[0].medDrift[D]), zeroIfNaN(st[1].medDrift[D])))
+	}
+	recL, driftL, drift0 := st[0].recurring[Dc], st[0].medDrift[Dc], st[1].medDrift[Dc]
 	// Recurring-fraction bound (check 4), calibrated once: measured 0.690 at
 	// default scale, seed 1 (3 networks × 500 cells pooled, ~300 day-0 place
 	// cells; the spec's NumPy port gave 0.58–0.70 per seed, mean 0.64, pooled
@@ -210,20 +218,20 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	// for η = 0 is not used (recurring 0.47 and 0.43): the check is the
 	// stricter drift bound alone.
 	res.AddCheck(experiment.NewCheck("m2_recurring_with_learning",
-		fmt.Sprintf("model 2, day %d, η = %g: fraction of day-0 place cells still place cells (pooled over %d networks) ≥ %.2f", D, p.Eta, p.Seeds, recurringBound),
+		fmt.Sprintf("model 2, day %d, η = %g: fraction of day-0 place cells still place cells (pooled over %d networks) ≥ %.2f", Dc, p.Eta, p.Seeds, recurringBound),
 		recL, ">=", recurringBound))
 	if math.IsNaN(driftL) {
 		// No day-0 place cell recurs on the last day with learning: the
 		// recurring check above fails (fraction 0) and the drift of
 		// recurring cells is undefined; its value was +Inf, which no
 		// result can hold (exit 3).
-		res.Notes = append(res.Notes, fmt.Sprintf("Model 2 with η = %g: no day-0 place cell is a place cell on day %d, so the drift of recurring cells is undefined: checks m2_drift_with_learning and m2_drift_ratio are left out.", p.Eta, D))
+		res.Notes = append(res.Notes, fmt.Sprintf("Model 2 with η = %g: no day-0 place cell is a place cell on day %d, so the drift of recurring cells is undefined: checks m2_drift_with_learning and m2_drift_ratio are left out.", p.Eta, Dc))
 	} else {
 		res.AddCheck(experiment.NewCheck("m2_drift_with_learning",
-			fmt.Sprintf("model 2, day %d, η = %g: median |Δcentroid| of recurring place cells ≤ 8 px", D, p.Eta), driftL, "<=", 8))
+			fmt.Sprintf("model 2, day %d, η = %g: median |Δcentroid| of recurring place cells ≤ 8 px", Dc, p.Eta), driftL, "<=", 8))
 	}
 	res.AddCheck(experiment.NewCheck("m2_drift_without_learning",
-		fmt.Sprintf("model 2, day %d, η = 0: median |Δcentroid| ≥ 15 px (fields drift without Hebbian replay)", D), nanTo(drift0, 0), ">=", 15))
+		fmt.Sprintf("model 2, day %d, η = 0: median |Δcentroid| ≥ 15 px (fields drift without Hebbian replay)", Dc), nanTo(drift0, 0), ">=", 15))
 	if !math.IsNaN(driftL) {
 		ratio := nanTo(drift0, 0) / math.Max(driftL, 0.5)
 		res.Metric("m2_drift_ratio", ratio)
@@ -241,6 +249,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 // recurringBound is the lower bound of check 4 (calibrated once, see the
 // comment at its use).
 const recurringBound = 0.55
+
+// checkDay is the day of Model 2 that checks 4 and 5 are worded at (spec).
+const checkDay = 30
 
 // fmtRate formats a learning rate for figure labels: %g between 10⁻³ and
 // 10⁴, otherwise mantissa and a short exponent (1e-4, not 0.0001 or 1e-04).
