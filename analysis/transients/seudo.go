@@ -12,13 +12,20 @@ import (
 // SeudoOptions holds SEUDO's constants; zero fields take the defaults of
 // the authors' estimateTimeCoursesWithSEUDO.m.
 //
-// Sigma2 is in the movie's intensity units squared, and with LambdaBlob
-// and P it sets the costs k1 and k2 that decide between LSQ and SEUDO, so
-// the decision depends on the movie's units. The default 0.01 is the
-// authors' value; it is the pixel noise variance of synth/calcium's
-// default movies (noise SD 0.1, profiles of peak 1). For a movie in other
-// units (raw counts, ΔF/F in %), set Sigma2 to that movie's per-pixel
-// noise variance, or scale the movie.
+// Sigma2 is in the movie's intensity units squared and LambdaBlob in
+// inverse intensity units; with P they set the costs k1 and k2 that decide
+// between LSQ and SEUDO, so the decision depends on the movie's units. The
+// defaults are the authors' values; Sigma2 = 0.01 is the pixel noise
+// variance of synth/calcium's default movies (noise SD 0.1, profiles of
+// peak 1). For a movie in other units (raw counts, ΔF/F in %), scale the
+// movie into these units (multiply it by 0.1 / its per-pixel noise SD);
+// setting Sigma2 alone is not equivalent. For the movie a·f the fit is
+// equivariant only with Sigma2·a² and LambdaBlob/a (k1 then scales as a
+// and the blob weights as a), and even then k2 gains 2σ²N·log a (N the
+// window's pixels: the −N log λ0 term of the blob prior), which moves the
+// decision; with Sigma2 alone the blob penalty grows as a² against data
+// that grow as a (in TestSeudoUnits, at a = 100 SEUDO replaces none of
+// the contaminated frames it replaces in native units).
 type SeudoOptions struct {
 	Pad        int     // window padding around the cell's bounding box, px (padSpace = 10)
 	BlobRadius float64 // blob SD, px (1.2)
