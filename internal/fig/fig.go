@@ -272,7 +272,10 @@ func HeatMapLabel(p *plot.Plot, g Grid, diverging bool, label string) (lo, hi fl
 
 // finiteRange returns the colour range of a heat map: the smallest and
 // largest finite values ([0, 1] if there are none), symmetric about zero
-// when diverging, and widened to [v, v + 1] when constant.
+// when diverging, and widened to [v, v + 1] when constant (or spread by
+// less than 1e-300, whose colour scale would overflow, or by less than
+// 1e-12 of its magnitude, rounding errors; [v, v + |v|] when v + 1 rounds
+// to v).
 func finiteRange(data []float64, diverging bool) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, v := range data {
@@ -287,8 +290,13 @@ func finiteRange(data []float64, diverging bool) (lo, hi float64) {
 		m := math.Max(math.Abs(lo), math.Abs(hi))
 		lo, hi = -m, m
 	}
-	if lo == hi {
+	// Constant, a spread whose inverse overflows, or one of rounding
+	// errors only (its colour bar could not be labelled either).
+	if hi-lo < 1e-300 || hi-lo < 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) {
 		hi = lo + 1
+		if hi == lo { // |lo| ≳ 1e16
+			hi = lo + math.Abs(lo)
+		}
 	}
 	return lo, hi
 }

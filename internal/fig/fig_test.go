@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -184,6 +185,16 @@ func TestHeatMapLabelRange(t *testing.T) {
 		{"sequential", []float64{1, 2, 3, math.NaN()}, false, 1, 3},
 		{"diverging", []float64{-1, 0.5, 2, 0}, true, -2, 2},
 		{"constant", []float64{4, 4, 4, 4}, false, 4, 5},
+		// v + 1 == v here: the range was empty and rendering panicked.
+		{"constant large", []float64{1e20, 1e20, 1e20, 1e20}, false, 1e20, 2e20},
+		// A spread whose inverse overflows: the colour index was NaN.
+		{"subnormal spread", []float64{5e-324, 1e-323, 5e-324, 5e-324}, false, 5e-324, 1},
+		// Rounding errors only: niceTicks looped for ever on its colour bar
+		// (competitive-hebbian at sigma = 90 ran out of memory).
+		{"tiny spread", []float64{1, 1 + 1e-14, 1, 1}, false, 1, 2},
+		{"rounding spread", []float64{math.Float64frombits(0x3f6c653ab8a2e297), math.Float64frombits(0x3f6c653ab8a2e2a0),
+			math.Float64frombits(0x3f6c653ab8a2e297), math.Float64frombits(0x3f6c653ab8a2e2a0)}, false,
+			math.Float64frombits(0x3f6c653ab8a2e297), math.Float64frombits(0x3f6c653ab8a2e297) + 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := New("t", "x", "y")
@@ -335,3 +346,24 @@ func TestColorsDistinct(t *testing.T) {
 }
 
 func sq(v float64) float64 { return v * v }
+
+// TestNiceTicksRoundingRange: a range of a few ULPs (the colour bar of
+// competitive-hebbian's weights at sigma = 90, where every weight was equal
+// up to rounding) has no nice ticks; niceTicks looped past 2^53, where k++
+// no longer moves k, and ran out of memory.
+func TestNiceTicksRoundingRange(t *testing.T) {
+	lo, hi := math.Float64frombits(0x3f6c653ab8a2e297), math.Float64frombits(0x3f6c653ab8a2e2a0)
+	done := make(chan []plot.Tick, 1)
+	go func() { done <- niceTicks(lo, hi) }()
+	select {
+	case ts := <-done:
+		if ts != nil {
+			t.Errorf("niceTicks(%v, %v) = %v, want nil", lo, hi, ts)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("niceTicks(%v, %v) did not return", lo, hi)
+	}
+	if ts := (Ticks{}).Ticks(lo, hi); len(ts) > 100 {
+		t.Errorf("Ticks: %d ticks for a rounding-error range", len(ts))
+	}
+}

@@ -294,9 +294,14 @@ func niceLabels(ts []plot.Tick) bool {
 // niceTicks returns labelled ticks at the multiples of the smallest step
 // q × 10^k (q in niceSteps) that puts between two and five of them in
 // [min, max], and unlabelled minor ticks at a fifth (q = 1, 2.5, 5) or a
-// half (q = 2) of the step; nil if the range is empty or not finite.
+// half (q = 2) of the step; nil if the range is empty, not finite or
+// narrower than 1e-12 of its magnitude (the tick multiples k would pass
+// 2^53, where k++ no longer moves, and the loops would never end).
 func niceTicks(min, max float64) []plot.Tick {
 	if !(max > min) || !finite(min) || !finite(max) {
+		return nil
+	}
+	if max-min < 1e-12*math.Max(math.Abs(min), math.Abs(max)) {
 		return nil
 	}
 	e := math.Floor(math.Log10((max - min) / 5))
