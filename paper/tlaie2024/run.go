@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
+	"strings"
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
@@ -158,10 +160,18 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	perm /= float64(p.Permutations)
 	step()
-	res.Metric("mean_si_kappa0", meanSI0)
-	res.Metric("mean_si_kappa0_permuted", perm)
-	res.Metric("mean_si_template_poisson", stats.MeanNaN(ra.SI))
-	res.AddCheck(experiment.NewCheck("si_kappa0", "κ = 0: |mean SI − mean SI with permuted labels| < 0.02 (spec: 0.002 ± 0.006)", math.Abs(meanSI0-perm), "<", 0.02))
+	if math.IsNaN(meanSI0) || math.IsNaN(perm) {
+		// SI is undefined on a trial without spikes or with a zero template
+		// correlation; with none defined, there is nothing to compare.
+		res.Notes = append(res.Notes, fmt.Sprintf("κ = 0: no trial has a defined SI (silent trials, e.g. most trial gains near 0 with gain_shape = %g, or mu0 = %g too small), so mean_si_kappa0 and check si_kappa0 are left out.", p.GainShape, p.Mu0))
+	} else {
+		res.Metric("mean_si_kappa0", meanSI0)
+		res.Metric("mean_si_kappa0_permuted", perm)
+		res.AddCheck(experiment.NewCheck("si_kappa0", "κ = 0: |mean SI − mean SI with permuted labels| < 0.02 (spec: 0.002 ± 0.006)", math.Abs(meanSI0-perm), "<", 0.02))
+	}
+	if v := stats.MeanNaN(ra.SI); !math.IsNaN(v) {
+		res.Metric("mean_si_template_poisson", v)
+	}
 
 	// Neuron subsampling (no check in the spec): mean percentile against the
 	// number of neurons kept, for both conditions.
@@ -181,10 +191,15 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		res.Metric(fmt.Sprintf("subsample_mean_perc_unreliable_n%d", n), sub[1][k])
 	}
 
-	for _, v := range res.Metrics {
+	var undefined []string
+	for k, v := range res.Metrics {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "average-test metrics (NaN)", Unit: "trials", Hint: "too few trials or spikes?"}
+			undefined = append(undefined, k)
 		}
+	}
+	if len(undefined) > 0 {
+		sort.Strings(undefined)
+		return nil, fmt.Errorf("average-test: metrics undefined (NaN or Inf): %s", strings.Join(undefined, ", "))
 	}
 	res.Figures = figures(ra, rb, siHitR, siMissR, siHitI, siMissI, sizes, sub)
 	res.Finish()

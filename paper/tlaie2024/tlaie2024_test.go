@@ -2,6 +2,7 @@ package tlaie2024
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"neurolab/experiment"
@@ -64,4 +65,23 @@ func TestHugeCounts(t *testing.T) {
 // defaults, and did not name surrogates, the parameter that was set.
 func TestManySurrogates(t *testing.T) {
 	exptest.RunInputError(t, New(), map[string]string{"surrogates": "10000000"}, "10000000 surrogates", "want fewer surrogates")
+}
+
+// TestSilentKappa0 checks gain_shape near 0 (its range is (0, inf)): most
+// trial gains are then near 0 and no κ = 0 trial has a defined SI. The run
+// stopped with "average-test metrics (NaN) diverged at t = 0 trials"; now
+// the undefined metric and its check are left out with a note.
+func TestSilentKappa0(t *testing.T) {
+	res := run(t, experiment.Quick, 2, map[string]string{"gain_shape": "0.001"})
+	for _, c := range res.Checks {
+		if c.Name == "si_kappa0" {
+			t.Errorf("check si_kappa0 present (value %v), want it left out", c.Value)
+		}
+	}
+	if _, ok := res.Metrics["mean_si_kappa0"]; ok {
+		t.Error("metric mean_si_kappa0 present, want it left out")
+	}
+	if !strings.Contains(strings.Join(res.Notes, "\n"), "no trial has a defined SI") {
+		t.Errorf("notes %q: want one saying why si_kappa0 is left out", res.Notes)
+	}
 }
