@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"neurolab/experiment"
+	"neurolab/internal/fig"
 )
 
 // DPI is the resolution of PNG figures.
@@ -63,6 +64,7 @@ func Render(f experiment.Figure, format string) ([]byte, error) {
 	dc := draw.Crop(draw.New(c), Margin, -Margin, Margin, -Margin)
 	switch {
 	case f.Plot != nil:
+		fig.FixRanges(f.Plot)
 		f.Plot.Draw(dc)
 	case len(f.Panels) > 0:
 		cols := 0
@@ -73,6 +75,11 @@ func Render(f experiment.Figure, format string) ([]byte, error) {
 		for i, row := range f.Panels {
 			grid[i] = make([]*plot.Plot, cols)
 			copy(grid[i], row)
+			for _, p := range row {
+				if p != nil {
+					fig.FixRanges(p)
+				}
+			}
 		}
 		tiles := draw.Tiles{Rows: len(grid), Cols: cols, PadX: vg.Millimeter * 2, PadY: vg.Millimeter * 2,
 			PadTop: vg.Millimeter, PadBottom: vg.Millimeter, PadLeft: vg.Millimeter, PadRight: vg.Millimeter}

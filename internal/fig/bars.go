@@ -13,16 +13,21 @@ import (
 // step line in colour c, with nb equal bins (a value at hi falls in the last
 // bin): bin b is drawn at height count_b / (n·w), w = (hi − lo)/nb, n the
 // number of values counted, so that the steps integrate to 1. NaN and values
-// outside [lo, hi] are skipped; nothing is drawn when none is left.
+// outside [lo, hi] are skipped; nothing is drawn when none is left, or
+// when [lo, hi] is not a finite range split into nb ≥ 1 bins of positive
+// width.
 func StepHist(p *plot.Plot, x []float64, nb int, lo, hi float64, label string, c color.Color) {
+	w := (hi - lo) / float64(nb)
+	if nb < 1 || !finite(lo) || !finite(hi) || !(w > 0) || !finite(w) {
+		return
+	}
 	cnt := make([]float64, nb)
 	var n float64
-	w := (hi - lo) / float64(nb)
 	for _, v := range x {
 		if math.IsNaN(v) || v < lo || v > hi {
 			continue
 		}
-		b := min(int((v-lo)/w), nb-1)
+		b := max(0, min(int((v-lo)/w), nb-1))
 		cnt[b]++
 		n++
 	}
@@ -41,11 +46,18 @@ func StepHist(p *plot.Plot, x []float64, nb int, lo, hi float64, label string, c
 // GroupedBars adds one bar chart per series, side by side around each
 // nominal x position names[i] (series k in Color(k), bars of width w, legend
 // entry labels[k]), and sets the x axis to the names with the outer labels
-// kept inside. Each series must have len(names) values.
+// kept inside. Each series must have len(names) values; a NaN or infinite
+// value is drawn as no bar.
 func GroupedBars(p *plot.Plot, names []string, series [][]float64, labels []string, w vg.Length) {
 	mid := float64(len(series)-1) / 2
 	for k, ys := range series {
-		b, err := plotter.NewBarChart(plotter.Values(ys), w)
+		vals := make(plotter.Values, len(ys))
+		for i, h := range ys {
+			if finite(h) {
+				vals[i] = h
+			}
+		}
+		b, err := plotter.NewBarChart(vals, w)
 		if err != nil {
 			panic(err)
 		}
@@ -54,7 +66,7 @@ func GroupedBars(p *plot.Plot, names []string, series [][]float64, labels []stri
 		b.Offset = (vg.Length(k) - vg.Length(mid)) * w
 		p.Add(b)
 		p.Legend.Add(labels[k], b)
-		for i, h := range ys {
+		for i, h := range vals {
 			Avoid(p, []float64{float64(i), float64(i)}, []float64{0, h})
 		}
 	}

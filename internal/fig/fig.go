@@ -244,6 +244,18 @@ type gridXYZ struct{ Grid }
 func (g gridXYZ) X(c int) float64 { return g.XAt(c) }
 func (g gridXYZ) Y(r int) float64 { return g.YAt(r) }
 
+// FixRanges widens an axis of p whose data range is a single value so
+// large that plot's own widening (min − 1, max + 1) leaves it empty
+// (|v| ≥ 2^53): plot would panic with "illegal range". Call it after the
+// data are added, before drawing (report.Render does).
+func FixRanges(p *plot.Plot) {
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		if v := a.Min; a.Max == v && finite(v) && v-1 == v {
+			a.Min, a.Max = v-math.Abs(v)*1e-6, v+math.Abs(v)*1e-6
+		}
+	}
+}
+
 // HeatMap adds g as a heat map with a diverging (centred on zero, when
 // diverging is true) or sequential palette, and returns the colour range used
 // (also drawn as a colour bar to the right of the map).

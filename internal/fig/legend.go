@@ -295,8 +295,9 @@ func niceLabels(ts []plot.Tick) bool {
 // q × 10^k (q in niceSteps) that puts between two and five of them in
 // [min, max], and unlabelled minor ticks at a fifth (q = 1, 2.5, 5) or a
 // half (q = 2) of the step; nil if the range is empty, not finite or
-// narrower than 1e-12 of its magnitude (the tick multiples k would pass
-// 2^53, where k++ no longer moves, and the loops would never end).
+// narrower than 1e-12 of its magnitude, or if no step has tick multiples
+// below 2^50 (past 2^53, k++ no longer moves k and the loops would never
+// end).
 func niceTicks(min, max float64) []plot.Tick {
 	if !(max > min) || !finite(min) || !finite(max) {
 		return nil
@@ -308,6 +309,12 @@ func niceTicks(min, max float64) []plot.Tick {
 	for range 8 {
 		for _, q := range niceSteps {
 			d := q * math.Pow(10, e)
+			// The multiples k of d and of the minor step d/5 must be
+			// exact integers that k++ moves (below 2^53): a subnormal
+			// range gave d = 0 and k = +Inf, and the loop never ended.
+			if !(d > 0) || math.Max(math.Abs(min), math.Abs(max))/d > 1<<50 {
+				continue
+			}
 			lo, hi := math.Ceil(min/d-1e-9), math.Floor(max/d+1e-9)
 			if n := hi - lo + 1; n > 5 || n < 2 {
 				continue
