@@ -475,3 +475,27 @@ func TestMixedVersionsAreReported(t *testing.T) {
 		t.Errorf("jobs.csv: %v", rows)
 	}
 }
+
+// TestRunCountsFailedBefore: jobs an earlier run recorded as failed are
+// skipped (Done) and counted in FailedBefore, unless RetryFailed reruns
+// them (then they fail again and count in Failed).
+func TestRunCountsFailedBefore(t *testing.T) {
+	p, st, sum := runSweep(t, failingExp{}, "experiment = \"failing-exp\"\nseeds = 2\n[grid]\ns = [0.1, 0.5]\n", Options{Parallel: 2})
+	if sum.OK != 2 || sum.Failed != 2 || sum.FailedBefore != 0 {
+		t.Fatalf("first run: %+v, want 2 ok, 2 failed, 0 failed before", sum)
+	}
+	again, err := Run(context.Background(), st, p, failingExp{}, p.Jobs, Options{Parallel: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Done != 4 || again.FailedBefore != 2 || again.Failed != 0 {
+		t.Errorf("rerun: %+v, want 4 done of which 2 failed before", again)
+	}
+	retry, err := Run(context.Background(), st, p, failingExp{}, p.Jobs, Options{Parallel: 2, RetryFailed: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if retry.Done != 2 || retry.FailedBefore != 0 || retry.Failed != 2 {
+		t.Errorf("rerun with RetryFailed: %+v, want 2 done, 2 failed again", retry)
+	}
+}

@@ -53,6 +53,9 @@ type Event struct {
 type Summary struct {
 	Total, OK, Failed, Done, Busy, Interrupted int
 	CheckFailed                                int // ok jobs whose checks did not all pass
+	// FailedBefore counts the Done jobs skipped because an earlier run
+	// recorded them as failed (RetryFailed reruns them).
+	FailedBefore int
 	// FirstFailure is the record of the failed job first in plan order
 	// (not the first to fail, which depends on timing), and FirstFailedJob
 	// that job.
@@ -110,6 +113,9 @@ func Run(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j
 			}
 		case OutcomeDone:
 			sum.Done++
+			if rec != nil && rec.Status == StatusFailed {
+				sum.FailedBefore++
+			}
 		case OutcomeBusy:
 			sum.Busy++
 		case OutcomeInterrupted:
@@ -181,12 +187,14 @@ func Run(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j
 // actually starts computing.
 func runJob(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j Job, opt Options, host string,
 	progress func(float64), started func()) (string, *Record, error) {
+	var before *Record // the record of a job done (or failed) before
 	done := func() (bool, error) {
-		st, _, err := store.Status(j.ID)
+		st, rec, err := store.Status(j.ID)
+		before = rec
 		return st == StatusOK || st == StatusFailed && !opt.RetryFailed, err
 	}
 	if d, err := done(); err != nil || d {
-		return OutcomeDone, nil, err
+		return OutcomeDone, before, err
 	}
 	if ctx.Err() != nil {
 		return OutcomeInterrupted, nil, nil
@@ -201,7 +209,7 @@ func runJob(ctx context.Context, store Store, p *Plan, exp experiment.Experiment
 	defer unlock()
 	// Another process may have finished it between the check and the lock.
 	if d, err := done(); err != nil || d {
-		return OutcomeDone, nil, err
+		return OutcomeDone, before, err
 	}
 	store.cleanTemp(j.ID)
 	started()

@@ -235,8 +235,12 @@ func jobLogger(w io.Writer, p *sweep.Plan) func(sweep.Event) {
 // interrupted task (scancel, its --time limit) is resumed by resubmitting
 // with 'sweep slurm', not by rerunning the task.
 func sweepOutcome(out io.Writer, dir string, p *sweep.Plan, sum sweep.Summary, err error, task bool) error {
-	fmt.Fprintf(out, "sweep: %d ok (%d with a failing check), %d failed, %d already done, %d busy elsewhere, %d interrupted\n",
-		sum.OK, sum.CheckFailed, sum.Failed, sum.Done, sum.Busy, sum.Interrupted)
+	before := ""
+	if sum.FailedBefore > 0 {
+		before = fmt.Sprintf(" (%d of them failed in an earlier run)", sum.FailedBefore)
+	}
+	fmt.Fprintf(out, "sweep: %d ok (%d with a failing check), %d failed, %d already done%s, %d busy elsewhere, %d interrupted\n",
+		sum.OK, sum.CheckFailed, sum.Failed, sum.Done, before, sum.Busy, sum.Interrupted)
 	switch {
 	case (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) && task:
 		return &exitError{code: exitRun, err: fmt.Errorf("array task interrupted (scancel, its --time limit, or the node going down); "+
@@ -248,6 +252,11 @@ func sweepOutcome(out io.Writer, dir string, p *sweep.Plan, sum sweep.Summary, e
 	case sum.Failed > 0:
 		return &exitError{code: exitRun, err: fmt.Errorf("%d job(s) failed (recorded; 'neurolab sweep collect %s' lists them); first: job %d %s (%s): %s",
 			sum.Failed, dir, sum.FirstFailedJob.Index, sum.FirstFailure.ID, p.Describe(sum.FirstFailedJob), sum.FirstFailure.Error)}
+	case sum.FailedBefore > 0:
+		// A rerun that skipped recorded failures has not finished the
+		// sweep either: exiting 0 would tell a script it had.
+		return &exitError{code: exitRun, err: fmt.Errorf("%d job(s) failed in an earlier run and were not rerun ('neurolab sweep collect %s' lists them; --retry-failed reruns them)",
+			sum.FailedBefore, dir)}
 	}
 	if !task && sum.Busy == 0 {
 		fmt.Fprintf(out, "next: neurolab sweep collect %s\n", dir)
@@ -288,11 +297,20 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 			if err != nil {
 				return &exitError{code: exitRun, err: err}
 			}
+			failedBefore := 0 // jobs recorded as failed that this run skips
+			if !retry {
+				all, err := store.Pending(p, true)
+				if err != nil {
+					return &exitError{code: exitRun, err: err}
+				}
+				failedBefore = len(all) - len(pending)
+			}
 			stdout := c.OutOrStdout()
 			fmt.Fprintf(stdout, "sweep %s: %s, %d to run, %d at a time, results in %s\n",
 				p.Experiment, plural(len(p.Jobs), "job"), len(pending), workers, filepath.Join(out, "jobs"))
 			update, done := newProgress("sweep " + p.Experiment)
 			logJob := jobLogger(stdout, p)
+
 			sum, err := sweep.Run(c.Context(), store, p, e, pending, sweep.Options{
 				Parallel: workers, Workers: 1, RetryFailed: retry, Version: version,
 				Progress: update,
@@ -303,6 +321,7 @@ func newSweepRunCmd(exps []experiment.Experiment) *cobra.Command {
 			})
 			done()
 			sum.Done += len(p.Jobs) - len(pending) // finished (or failed) before this run
+			sum.FailedBefore += failedBefore
 			return sweepOutcome(stdout, out, p, sum, err, false)
 		},
 	}

@@ -264,10 +264,12 @@ func TestSweepFailedJobsAreRecorded(t *testing.T) {
 	if !bytes.Contains(html, []byte("Failed jobs")) || !bytes.Contains(html, []byte("diverged")) {
 		t.Errorf("index.html does not list the failed jobs")
 	}
-	// Failed jobs are not rerun unless asked.
-	_, out, _ = sweepCLI(context.Background(), sweepFakes, "sweep", "run", file, "--out", dir)
-	if !strings.Contains(out, "0 to run") {
-		t.Errorf("rerun: %s", out)
+	// Failed jobs are not rerun unless asked, and a rerun that skips them
+	// says so and exits 3: the sweep is not complete (it exited 0).
+	code, out, stderr = sweepCLI(context.Background(), sweepFakes, "sweep", "run", file, "--out", dir)
+	if code != exitRun || !strings.Contains(out, "0 to run") || !strings.Contains(out, "8 already done (4 of them failed in an earlier run)") ||
+		!strings.Contains(stderr, "4 job(s) failed in an earlier run and were not rerun") || !strings.Contains(stderr, "--retry-failed") {
+		t.Errorf("rerun: exit %d, output:\n%s\nstderr %q", code, out, stderr)
 	}
 	_, out, _ = sweepCLI(context.Background(), sweepFakes, "sweep", "run", file, "--out", dir, "--retry-failed")
 	if !strings.Contains(out, "4 to run") || !strings.Contains(out, "4 failed") {
