@@ -31,8 +31,9 @@ func newDriftGeometryCmd() *cobra.Command {
 			"participation-ratio dimension, the drift-in-variation ratio γ, the variational-space overlap,\n" +
 			"the angle of the drift to each PC, and linear SVCs between sessions (Aitken et al. 2022).\n\n" +
 			"Input: a .npy array of shape (sessions, trials, cells), all trials one stimulus; or a .npz with\n" +
-			"'responses' (sessions, trials, cells) or one (trials, cells) array per session (stacked in key\n" +
-			"order), and 'labels' of shape (trials,) or (sessions, trials) with integer stimulus labels.\n" +
+			"'responses' (sessions, trials, cells) or one (trials, cells) array per session (stacked in the\n" +
+			"keys' natural order, numbers compared as numbers: arr_2 before arr_10, as np.savez numbers them),\n" +
+			"and 'labels' of shape (trials,) or (sessions, trials) with integer stimulus labels.\n" +
 			"Writes DIR/drift-geometry.json and the figures.",
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -188,7 +189,7 @@ func readResponsesLabeled(path string) (geometry.Tensor, []int, bool, error) {
 				return x, nil, false, bad("responses: %v", err)
 			}
 		} else {
-			// One (trials, cells) array per session, in key order.
+			// One (trials, cells) array per session, in natural key order.
 			var first string
 			for _, k := range keys {
 				if k == "labels" {
