@@ -24,10 +24,17 @@ type Result struct {
 	SurrMean []float64
 }
 
+// MaxTrialSpikes is the largest total spike count of one trial that Test
+// and Subsample accept: every multinomial surrogate draws a trial's spikes
+// one by one, so the work grows with the count (and a count beyond 2⁶³
+// does not fit an int). Real recordings stay orders of magnitude below it.
+const MaxTrialSpikes = 10_000_000
+
 // checkInput validates a trials × neurons matrix and its labels: counts
 // present and finite, one label per trial in [0, classes), classes ≥ 1, and
 // with spikes set every value a whole number ≥ 0 (the multinomial surrogates
-// redistribute a trial's spikes). Errors wrap experiment.ErrInput.
+// redistribute a trial's spikes) and each trial's total at most
+// MaxTrialSpikes. Errors wrap experiment.ErrInput.
 func checkInput(counts *mat.Dense, labels []int, classes int, spikes bool) error {
 	if counts == nil || counts.IsEmpty() {
 		return experiment.Inputf("averages: no counts (want a trials × neurons matrix)")
@@ -45,7 +52,9 @@ func checkInput(counts *mat.Dense, labels []int, classes int, spikes bool) error
 		}
 	}
 	for i := 0; i < T; i++ {
+		var total float64
 		for j, v := range counts.RawRowView(i) {
+			total += v
 			switch {
 			case math.IsNaN(v) || math.IsInf(v, 0):
 				return experiment.Inputf("averages: count at (%d, %d) (trial, neuron) is %g; values must be finite", i, j, v)
@@ -54,6 +63,9 @@ func checkInput(counts *mat.Dense, labels []int, classes int, spikes bool) error
 			case spikes && v != math.Trunc(v):
 				return experiment.Inputf("averages: count at (%d, %d) (trial, neuron) is %g; give whole numbers of spikes, not rates or smoothed counts", i, j, v)
 			}
+		}
+		if spikes && total > MaxTrialSpikes {
+			return experiment.Inputf("averages: trial %d holds %g spikes in total, more than the %d the surrogates can redistribute (each surrogate draws every spike); give spike counts per trial, not scaled values", i, total, MaxTrialSpikes)
 		}
 	}
 	return nil
@@ -97,16 +109,23 @@ func Templates(counts *mat.Dense, labels []int, classes int) (*mat.Dense, error)
 // otherwise; Templates checks the labels).
 func Reliability(rho, rhoOther, si []float64, counts, templates *mat.Dense, labels []int) {
 	classes, _ := templates.Dims()
+	// Correlations are scale-invariant: rows of extreme magnitude, whose
+	// squares overflow or underflow, are correlated scaled by a power of
+	// two (exact; ordinary rows are used as they are).
+	tmRow := make([][]float64, classes)
+	for k := range tmRow {
+		tmRow[k] = pow2Scaled(templates.RawRowView(k))
+	}
 	for i, c := range labels {
-		r := counts.RawRowView(i)
-		rho[i] = stats.Pearson(r, templates.RawRowView(c))
+		r := pow2Scaled(counts.RawRowView(i))
+		rho[i] = stats.Pearson(r, tmRow[c])
 		var s float64
 		var n int
 		for k := 0; k < classes; k++ {
 			if k == c {
 				continue
 			}
-			if v := stats.Pearson(r, templates.RawRowView(k)); !math.IsNaN(v) {
+			if v := stats.Pearson(r, tmRow[k]); !math.IsNaN(v) {
 				s += v
 				n++
 			}
@@ -194,7 +213,8 @@ func (o Options) check() error {
 // must be spike counts (whole numbers ≥ 0: the surrogates redistribute each
 // trial's spikes); no counts, a label count other than the trials, a label
 // outside [0, classes), a class without trials, a NaN, negative or
-// fractional count, o.Surrogates < 0 and o.Workers < 0 are errors wrapping
+// fractional count, a trial of more than MaxTrialSpikes spikes,
+// o.Surrogates < 0 and o.Workers < 0 are errors wrapping
 // experiment.ErrInput. With o.Surrogates = 0 every Perc and SurrMean is NaN.
 func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o Options) (*Result, error) {
 	if err := checkInput(counts, labels, classes, true); err != nil {
@@ -343,4 +363,20 @@ func Subsample(ctx context.Context, counts *mat.Dense, labels []int, classes, st
 		}
 	}
 	return sizes, meanPerc, nil
+}
+
+// pow2Scaled returns v if its largest |value| is 0 or within [2⁻⁶⁴, 2⁶⁴],
+// where squares and sums of squares stay normal; otherwise a copy scaled by
+// the power of two that brings it into [0.5, 1) (or as near as a normal
+// factor allows), which is exact up to values that are already subnormal.
+func pow2Scaled(v []float64) []float64 {
+	f := num.Pow2Scale(v)
+	if f == 1 {
+		return v
+	}
+	out := make([]float64, len(v))
+	for i, a := range v {
+		out[i] = a * f
+	}
+	return out
 }

@@ -79,6 +79,17 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 			return nil, experiment.Inputf("drift: responses hold NaN or Inf (Data[%d] = %g: repeat %d, bin %d, cell %d)", i, v, i/(B*N), i/N%B, i%N)
 		}
 	}
+	// Every measure is invariant under a positive scaling of the data; a
+	// power of two brings extreme magnitudes (whose squares or products
+	// would overflow or underflow) near 1 without rounding.
+	if f := num.Pow2Scale(x.Data); f != 1 {
+		y := x
+		y.Data = make([]float64, len(x.Data))
+		for i, v := range x.Data {
+			y.Data[i] = v * f
+		}
+		x = y
+	}
 	reps := make([]*mat.Dense, R)
 	for r := range reps {
 		reps[r] = x.Repeat(r)
@@ -158,6 +169,9 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 func NearestNeighbours(x Responses, train, test int) []int {
 	B, N := x.Bins, x.Cells
 	out := make([]int, B)
+	// The squared distances of extreme magnitudes overflow or underflow:
+	// scale both repeats by a power of two (exact; 1 for ordinary data).
+	f := num.Pow2Scale(x.Data[train*B*N:(train+1)*B*N], x.Data[test*B*N:(test+1)*B*N])
 	for b := 0; b < B; b++ {
 		q := x.Data[(test*B+b)*N : (test*B+b+1)*N]
 		best, bd := 0, math.Inf(1)
@@ -166,6 +180,9 @@ func NearestNeighbours(x Responses, train, test int) []int {
 			var d float64
 			for n := range q {
 				e := q[n] - p[n]
+				if f != 1 {
+					e = q[n]*f - p[n]*f
+				}
 				d += e * e
 			}
 			if d < bd {

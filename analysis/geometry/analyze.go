@@ -12,6 +12,7 @@ import (
 
 	"neurolab/analysis/svm"
 	"neurolab/experiment"
+	"neurolab/internal/num"
 )
 
 // Tensor is a response array of Sessions × Trials × Cells values, row-major
@@ -38,7 +39,9 @@ type Options struct {
 	// SVC trains linear SVCs (C = 1) between the first two stimulus labels
 	// in each session of a pair; Folds-fold cross-validation (0 means 10;
 	// otherwise ≥ 2) gives the within-session accuracy. Negative values are
-	// input errors.
+	// input errors. The SVC is not scale-invariant: a tensor whose
+	// largest |value| lies outside [2⁻⁶⁴, 2⁶⁴] is classified (like the
+	// rest of the analysis) after an exact power-of-two rescaling.
 	SVC   bool
 	Folds int
 	// MinTrialsPerCell, if positive, requires every group to have at least
@@ -205,6 +208,17 @@ func AnalyzeMany(ctx context.Context, x Tensor, labels []int, opts []Options) ([
 		if err := Validate(x, labels, opt); err != nil {
 			return nil, err
 		}
+	}
+	// Every reported quantity is a ratio or an angle: a tensor of extreme
+	// magnitude is analysed scaled by a power of two (exact), so that
+	// variances and projections neither overflow nor underflow.
+	if f := num.Pow2Scale(x.Data); f != 1 {
+		y := x
+		y.Data = make([]float64, len(x.Data))
+		floats.ScaleTo(y.Data, f, x.Data)
+		x = y
+	}
+	for _, opt := range opts {
 		r, err := analyze(ctx, x, labels, opt, fits)
 		if err != nil {
 			return nil, err

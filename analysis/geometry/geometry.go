@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/num"
 )
 
 // PCA is the principal-component analysis of one stimulus group.
@@ -73,6 +74,21 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 	if identical {
 		return nil, experiment.Inputf("geometry: group has zero variance (all %d trials identical)", m)
 	}
+	// The PCA is scale-equivariant: extreme magnitudes, whose squares
+	// overflow or underflow, are brought near 1 by a power of two (exact),
+	// and the mean and variances scaled back at the end.
+	f := num.Pow2Scale(x)
+	if f != 1 {
+		for j := range mean {
+			mean[j] = 0
+		}
+		xs := make([]float64, len(x))
+		for i, v := range x {
+			xs[i] = v * f
+			mean[i%n] += xs[i]
+		}
+		x = xs
+	}
 	floats.Scale(1/float64(m), mean)
 	xc := mat.NewDense(m, n, nil)
 	for r := 0; r < m; r++ {
@@ -109,6 +125,12 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 		p.Ratio[i] = p.Var[i] / total
 	}
 	p.D = ParticipationRatio(p.Ratio)
+	if f != 1 {
+		for i := range p.Var {
+			p.Var[i] = p.Var[i] / f / f // ±Inf or 0 if not representable
+		}
+		floats.Scale(1/f, p.Mean)
+	}
 	return p, nil
 }
 
@@ -193,6 +215,14 @@ type LinFit struct{ Slope, Intercept, R float64 }
 
 // Fit1 fits y against x by least squares. R is 0 when x or y is constant.
 func Fit1(x, y []float64) LinFit {
+	// Extreme magnitudes are fitted on copies scaled by powers of two (exact).
+	if fx, fy := num.Pow2Scale(x), num.Pow2Scale(y); fx != 1 || fy != 1 {
+		xs, ys := make([]float64, len(x)), make([]float64, len(y))
+		floats.ScaleTo(xs, fx, x)
+		floats.ScaleTo(ys, fy, y)
+		f := Fit1(xs, ys)
+		return LinFit{Slope: f.Slope / fy * fx, Intercept: f.Intercept / fy, R: f.R}
+	}
 	n := float64(len(x))
 	mx, my := floats.Sum(x)/n, floats.Sum(y)/n
 	var sxx, syy, sxy float64

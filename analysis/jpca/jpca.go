@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/num"
 )
 
 // Options configures Fit. The zero value uses Dims = 6, Dt = 1 (frequencies
@@ -155,20 +156,37 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 			}
 		}
 	}
+	// Every result but the reduced data (and the projections) is
+	// scale-invariant: data of extreme magnitude, whose squares overflow or
+	// underflow, are fitted scaled by a power of two (exact; 1 for ordinary
+	// data), and the reduced data scaled back.
+	f := num.Pow2Scale(S.RawMatrix().Data)
+	if f != 1 {
+		S.Scale(f, S)
+	}
 	if !opt.KeepMean {
 		mean := make([]float64, N)
+		same := make([]bool, N)
 		for t := 0; t < T; t++ {
 			for i := range mean {
-				mean[i] = 0
+				mean[i], same[i] = 0, true
 			}
+			first := S.RawRowView(t)
 			for c := 0; c < C; c++ {
 				for n, v := range S.RawRowView(c*T + t) {
 					mean[n] += v / float64(C)
+					same[n] = same[n] && v == first[n]
 				}
 			}
 			for c := 0; c < C; c++ {
 				row := S.RawRowView(c*T + t)
 				for n := range row {
+					if same[n] {
+						// Equal in every condition: the residual is 0,
+						// not the rounding error of the mean.
+						row[n] = 0
+						continue
+					}
 					row[n] -= mean[n]
 				}
 			}
@@ -218,7 +236,12 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	for c := 0; c < C; c++ {
 		res.Reduced[c] = mat.DenseCopyOf(red.Slice(c*T, (c+1)*T, 0, k))
 	}
-	// 4. Midpoint regression.
+	// 4. Midpoint regression. Time is measured in units of dt·g, with g
+	// the power of two that brings an extreme bin width near 1 (1 for
+	// ordinary widths), so that dX neither overflows nor underflows; the
+	// dynamics are scaled back by g (exact) at the end.
+	g := num.Pow2Scale([]float64{dt})
+	dt *= g
 	nS := C * (T - 1)
 	Xm := mat.NewDense(nS, k, nil)
 	dX := mat.NewDense(nS, k, nil)
@@ -310,6 +333,17 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f != 1 {
+		for _, R := range res.Reduced {
+			R.Scale(1/f, R)
+		}
+	}
+	if g != 1 {
+		for i := range planes {
+			planes[i].Omega *= g
+			planes[i].Freq *= g
+		}
+	}
 	for i := range planes {
 		pl := &planes[i]
 		for a := 0; a < 2; a++ {
@@ -341,6 +375,10 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		pl.R2 = 1 - sse(Xm, dX, &Mp)/ssTot
 	}
 	res.Planes = planes
+	if g != 1 {
+		res.Mbest.Scale(g, res.Mbest)
+		res.Mskew.Scale(g, res.Mskew)
+	}
 	return res, nil
 }
 

@@ -8,12 +8,18 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/num"
 	istats "neurolab/internal/stats"
 )
 
+// MaxBins is the most position bins per direction FromArrays accepts: the
+// rate maps hold cells × 2·Bins values per trial and their smoothing
+// window grows with Bins (Sheintuch et al. use 24).
+const MaxBins = 10000
+
 // ArrayOptions sets how FromArrays turns a recording's arrays into Frames.
 type ArrayOptions struct {
-	// Bins is the number of position bins per running direction, ≥ 1:
+	// Bins is the number of position bins per running direction, 1..MaxBins:
 	// equal bins over the range of the known (non-NaN) positions, the
 	// largest position falling in the last bin.
 	Bins int
@@ -208,6 +214,19 @@ func FromArrays(events mat.Matrix, position []float64, trial []int, opt ArrayOpt
 	}
 
 	// Frames: bin, direction (smoothed velocity sign), speed threshold.
+	// Positions of extreme magnitude, whose differences, spans or window
+	// sums would overflow (or underflow), are used scaled by a power of two
+	// g, with MinSpeed scaled alike: exact, so the frames are those of the
+	// unscaled maths; ordinary positions are used as they are (g = 1).
+	minSpeed := opt.MinSpeed
+	g := num.Pow2Scale(position)
+	if g != 1 {
+		ps := make([]float64, F)
+		for i, p := range position {
+			ps[i] = p * g
+		}
+		position, minSpeed = ps, minSpeed*g
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, p := range position {
 		if !math.IsNaN(p) {
@@ -217,7 +236,7 @@ func FromArrays(events mat.Matrix, position []float64, trial []int, opt ArrayOpt
 	if !(hi > lo) {
 		return nil, nil, experiment.Inputf("%s: position is constant; cannot bin it", pn)
 	}
-	info.Lo, info.Hi = lo, hi
+	info.Lo, info.Hi = lo/g, hi/g
 	fr := &Frames{Cells: N, Bins: opt.Bins, Bin: make([]int, F), Dir: make([]int8, F), Trial: make([]int, F), Events: make([][]int32, F)}
 	info.Speed = make([]float64, F)
 	vel := make([]float64, F)
@@ -262,14 +281,14 @@ func FromArrays(events mat.Matrix, position []float64, trial []int, opt ArrayOpt
 			if cnt > 0 {
 				v = sum / float64(cnt)
 			}
-			info.Speed[k] = math.Abs(v)
+			info.Speed[k] = math.Abs(v) / g
 			if v < 0 {
 				fr.Dir[k] = 1
 			}
 			fr.Bin[k] = -1
 			if trial[k] >= 0 && !math.IsNaN(position[k]) {
-				speeds = append(speeds, math.Abs(v))
-				if math.Abs(v) >= opt.MinSpeed {
+				speeds = append(speeds, math.Abs(v)/g)
+				if math.Abs(v) >= minSpeed {
 					fr.Bin[k] = min(int((position[k]-lo)/(hi-lo)*float64(opt.Bins)), opt.Bins-1)
 				}
 			}
@@ -296,6 +315,8 @@ func (o ArrayOptions) check() error {
 	switch {
 	case o.Bins < 1:
 		return experiment.Inputf("placefield: FromArrays: Bins %d, want ≥ 1", o.Bins)
+	case o.Bins > MaxBins:
+		return experiment.Inputf("placefield: FromArrays: Bins %d, want at most %d (rate maps hold cells × 2·Bins values per trial, smoothed in O(Bins²))", o.Bins, MaxBins)
 	case !(o.FrameRate > 0) || math.IsInf(o.FrameRate, 0):
 		return experiment.Inputf("placefield: FromArrays: FrameRate %v, want a finite rate > 0 Hz", o.FrameRate)
 	case !(o.MinSpeed >= 0) || math.IsInf(o.MinSpeed, 0):

@@ -45,17 +45,24 @@ func TrialMaps(f *Frames, nTrials int) (maps []*mat.Dense, occ [][]float64) {
 	return maps, occ
 }
 
+// MaxMaps is the most rate maps PVMatrix correlates: the n × n matrix grows
+// with the square of the trials (5000 maps: 200 MB).
+const MaxMaps = 5000
+
 // PVMatrix returns the n × n matrix of population-vector correlations
 // between rate maps (stats.PVCorrelation: mean over bins of the across-cell
 // correlation), row-major, 1 on the diagonal, on workers goroutines (≥ 0;
 // 0 and 1 both mean serial; the result does not depend on it). Maps that are
-// nil or of different shapes and a negative workers are errors wrapping
-// experiment.ErrInput.
+// nil or of different shapes, more than MaxMaps maps and a negative workers
+// are errors wrapping experiment.ErrInput.
 func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, error) {
 	if workers < 0 {
 		return nil, experiment.Inputf("placefield: PVMatrix: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
 	}
 	n := len(maps)
+	if n > MaxMaps {
+		return nil, experiment.Inputf("placefield: PVMatrix: %d maps (trials), at most %d: the trials × trials matrix would hold %.3g values; is each trial one visit to the track?", n, MaxMaps, float64(n)*float64(n))
+	}
 	for i, m := range maps {
 		if m == nil || m.IsEmpty() {
 			return nil, experiment.Inputf("placefield: PVMatrix: map %d is nil or empty", i)
@@ -65,6 +72,10 @@ func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, e
 			return nil, experiment.Inputf("placefield: PVMatrix: map %d is %d×%d, map 0 is %d×%d (want cells × bins for every trial)", i, r, c, r0, c0)
 		}
 	}
+	// PV correlations are invariant under scaling either map: maps of
+	// extreme magnitude, whose squares overflow or underflow, are
+	// correlated scaled by a power of two (exact; ordinary maps as given).
+	maps = pow2Maps(maps)
 	pv := make([]float64, n*n)
 	err := num.ParallelFor(ctx, workers, n, func(i int) error {
 		pv[i*n+i] = 1
@@ -112,7 +123,47 @@ func ShuffledPV(a, b *mat.Dense, perm []int) float64 {
 	for i, p := range perm {
 		copy(s.RawRowView(i), b.RawRowView(p))
 	}
-	return stats.PVCorrelation(a, s)
+	return stats.PVCorrelation(pow2Map(a), pow2Map(s))
+}
+
+// pow2Maps applies pow2Map to every map (the slice is copied only if a map
+// changes).
+func pow2Maps(maps []*mat.Dense) []*mat.Dense {
+	out := maps
+	for i, m := range maps {
+		if s := pow2Map(m); s != m {
+			if &out[0] == &maps[0] {
+				out = append([]*mat.Dense(nil), maps...)
+			}
+			out[i] = s
+		}
+	}
+	return out
+}
+
+// pow2Map returns m if its largest |value| is 0 or within [2⁻⁶⁴, 2⁶⁴], and
+// otherwise a copy scaled by the power of two that brings it near 1
+// (exact), for correlations that must not overflow or underflow.
+func pow2Map(m *mat.Dense) *mat.Dense {
+	if m == nil {
+		return m
+	}
+	r, c := m.Dims()
+	var mx float64 // the largest finite |value|, as one slice for pow2Scale
+	for i := 0; i < r; i++ {
+		for _, v := range m.RawRowView(i)[:c] {
+			if v = math.Abs(v); v > mx && !math.IsInf(v, 0) {
+				mx = v
+			}
+		}
+	}
+	g := num.Pow2Scale([]float64{mx})
+	if g == 1 {
+		return m
+	}
+	s := mat.NewDense(r, c, nil)
+	s.Scale(g, m)
+	return s
 }
 
 // ClusterOptions sets ClusterTrials.
@@ -219,6 +270,7 @@ func DetectSwitches(f *Frames, lo, hi int, templates []*mat.Dense, o SwitchOptio
 	cnt := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	rm := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	occ := make([]float64, 2*f.Bins)
+	templates = pow2Maps(templates) // correlations do not depend on a template's scale
 	prev := -1
 	for s := lo; s+o.Window <= hi; s += o.Step {
 		f.Counts(cnt, occ, s, s+o.Window, nil)

@@ -302,19 +302,34 @@ func (o *Occupancy) draw(rng *rand.Rand) int {
 	return o.alias[i]
 }
 
+// MaxShuffleEvents is the largest total event count ShuffleTest tests:
+// its log table and the surrogates' binomial tables grow with the count
+// (8 bytes per bin and event). SITest's counts come from frames (one
+// event per cell and frame at most), far below it in any recording.
+const MaxShuffleEvents = 1 << 20
+
 // ShuffleTest returns the spatial information of counts n and its shuffle
 // p-value: the fraction of nShuf surrogates, each redistributing the same
 // number of events over bins in proportion to occupancy, whose SI is ≥ the
 // observed one (Sheintuch et al., authors' ShuffleDistributionOfSpatialInfo).
 // It stops early once the p-value is known to be ≥ alpha, returning a p-value
 // ≥ alpha in that case, so the decision p < alpha is exactly that of the full
-// test. buf is scratch of length len(n).
+// test. buf is scratch of length len(n). n must hold event counts: whole
+// numbers ≥ 0 totalling at most MaxShuffleEvents (the surrogates' tables
+// grow with the total); otherwise p is NaN (not tested).
 func ShuffleTest(rng *rand.Rand, n []float64, o *Occupancy, nShuf int, alpha float64, buf []float64) (si, p float64) {
 	si = SpatialInfo(n, o.occ)
-	var N int
+	var total float64
 	for _, v := range n {
-		N += int(v)
+		if !(v >= 0) || v != math.Trunc(v) {
+			return si, math.NaN()
+		}
+		total += v
 	}
+	if total > MaxShuffleEvents {
+		return si, math.NaN()
+	}
+	N := int(total)
 	limit := int(math.Ceil(alpha * float64(nShuf))) // ≥ limit exceedances ⇒ p ≥ alpha
 	if N == 0 {
 		return si, 1

@@ -11,6 +11,7 @@ import (
 	"neurolab/analysis/cluster"
 	"neurolab/analysis/stats"
 	"neurolab/experiment"
+	"neurolab/internal/num"
 )
 
 // Tensor is a trials × bins × cells array in C order: element (t, b, c) is
@@ -35,6 +36,13 @@ func Similarity(x Tensor) []float64 {
 	ok := make([]bool, T)
 	for i := 0; i < T; i++ {
 		r, zi := M.RawRowView(i), z.RawRowView(i)
+		// A correlation is scale-invariant: a trial of extreme magnitude,
+		// whose squares overflow or underflow, is standardised scaled by a
+		// power of two (exact; 1 for ordinary data).
+		if f := num.Pow2Scale(r); f != 1 {
+			r = slices.Clone(r)
+			floats.Scale(f, r)
+		}
 		m := floats.Sum(r) / float64(D)
 		var ss float64
 		// Constancy is tested on the values: the centred sum of squares of
@@ -153,9 +161,18 @@ func Score(dst []float64, Y *mat.Dense, c1, c2 []float64, idx []int) {
 		}
 	}
 	diff := make([]float64, len(idx))
-	var norm float64
 	for k, i := range idx {
 		diff[k] = c1[i] - c2[i]
+	}
+	// dd is invariant under scaling diff and y−c2 alike: extreme
+	// magnitudes, whose squares overflow or underflow, are scaled by a
+	// power of two (exact; 1 for ordinary data).
+	g := num.Pow2Scale(diff)
+	if g != 1 {
+		floats.Scale(g, diff)
+	}
+	var norm float64
+	for k := range idx {
 		norm += diff[k] * diff[k]
 	}
 	if norm == 0 {
@@ -169,7 +186,11 @@ func Score(dst []float64, Y *mat.Dense, c1, c2 []float64, idx []int) {
 		y := Y.RawRowView(t)
 		var s float64
 		for k, i := range idx {
-			s += (y[i] - c2[i]) * diff[k]
+			if g != 1 {
+				s += (y[i] - c2[i]) * g * diff[k]
+			} else {
+				s += (y[i] - c2[i]) * diff[k]
+			}
 		}
 		dst[t] = 2 * (s/norm - 0.5)
 	}
@@ -258,11 +279,22 @@ func (o Options) check() error {
 	return nil
 }
 
+// MaxTrials is the most trials Analyze and ChooseMaps accept: the
+// trials × trials similarity matrix (and ChooseMaps' distance matrix) grows
+// with the square of the trials (5000 trials: 200 MB each), far beyond
+// any session's few hundred.
+const MaxTrials = 5000
+
 // checkTensor returns an input error if x's shape is empty, its length does
-// not match its shape or it holds NaN or Inf.
+// not match its shape, it has more than MaxTrials trials or it holds NaN or
+// Inf.
 func checkTensor(x Tensor) error {
 	if x.Trials < 1 || x.Bins < 1 || x.Cells < 1 {
 		return experiment.Inputf("remap: tensor shape %d×%d×%d (trials × bins × cells): each must be >= 1", x.Trials, x.Bins, x.Cells)
+	}
+	if x.Trials > MaxTrials {
+		return experiment.Inputf("remap: %d trials, at most %d: the trials × trials similarity matrix would hold %.3g values (%.3g GB); is the tensor trials × bins × cells?",
+			x.Trials, MaxTrials, float64(x.Trials)*float64(x.Trials), 8*float64(x.Trials)*float64(x.Trials)/1e9)
 	}
 	if len(x.Data) != x.Trials*x.Bins*x.Cells {
 		return experiment.Inputf("remap: tensor holds %d values, want trials·bins·cells = %d·%d·%d = %d",
@@ -280,7 +312,8 @@ func checkTensor(x Tensor) error {
 
 // Analyze runs the remapping analysis on x. Bad input (Maps outside
 // 1..Trials, a negative Restarts, MinTrials or Workers, a tensor whose
-// length does not match its shape or that holds NaN or Inf, a Speed of the
+// length does not match its shape, with more than MaxTrials trials or that
+// holds NaN or Inf, a Speed of the
 // wrong length or not finite) yields an error wrapping experiment.ErrInput.
 func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	if err := o.check(); err != nil {
@@ -304,6 +337,14 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	}
 	if o.MinTrials == 0 {
 		o.MinTrials = 5
+	}
+	// Labels, similarities and scores are scale-invariant: a tensor of
+	// extreme magnitude is clustered scaled by a power of two (exact), so
+	// that k-means distances neither overflow nor underflow; the centroids
+	// are scaled back.
+	f := num.Pow2Scale(x.Data)
+	if f != 1 {
+		x = scaleTensor(x, f)
 	}
 	Y := x.Matrix()
 	km, err := cluster.KMeans(ctx, Y, o.Maps, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers, Progress: o.Progress})
@@ -355,6 +396,9 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	for nw, old := range order {
 		copy(res.Centroids.RawRowView(nw), km.Centroids.RawRowView(old))
 	}
+	if f != 1 {
+		res.Centroids.Scale(1/f, res.Centroids)
+	}
 	if o.Speed != nil {
 		mapSpeed = make([]float64, K)
 		for nw, old := range order {
@@ -366,7 +410,7 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	res.Similarity = Similarity(x)
 	res.Within, res.Across = WithinAcross(res.Similarity, res.Labels)
 	if K == 2 {
-		c1, c2 := res.Centroids.RawRowView(0), res.Centroids.RawRowView(1)
+		c1, c2 := km.Centroids.RawRowView(order[0]), km.Centroids.RawRowView(order[1]) // on Y's scale
 		res.Score = make([]float64, x.Trials)
 		Score(res.Score, Y, c1, c2, nil)
 		inMap2 := make([]bool, x.Trials)
@@ -420,6 +464,9 @@ func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Optio
 	if err := checkTensor(x); err != nil {
 		return 0, nil, err
 	}
+	if f := num.Pow2Scale(x.Data); f != 1 {
+		x = scaleTensor(x, f) // as in Analyze: k-means distances stay finite
+	}
 	sim := Similarity(x)
 	T := x.Trials
 	d := make([]float64, T*T)
@@ -446,4 +493,12 @@ func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Optio
 		bestK = 1
 	}
 	return bestK, sil, nil
+}
+
+// scaleTensor returns a copy of x with every value multiplied by f.
+func scaleTensor(x Tensor, f float64) Tensor {
+	y := x
+	y.Data = make([]float64, len(x.Data))
+	floats.ScaleTo(y.Data, f, x.Data)
+	return y
 }

@@ -59,6 +59,11 @@ func intAtLeast(n int) flagRange {
 	return numRange(fmt.Sprintf("an integer ≥ %d", n), func(v float64) bool { return v >= float64(n) })
 }
 
+// intIn is the range of an integer flag in [lo, hi].
+func intIn(lo, hi int) flagRange {
+	return numRange(fmt.Sprintf("an integer in [%d, %d]", lo, hi), func(v float64) bool { return v >= float64(lo) && v <= float64(hi) })
+}
+
 // anyUint is the range of an unsigned flag (a seed): every value pflag parses.
 var anyUint = flagRange{"an integer ≥ 0", func(string) bool { return true }}
 

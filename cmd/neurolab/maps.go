@@ -59,7 +59,7 @@ func newMapsCmd() *cobra.Command {
 	fs.File(&f.position, "position", "FILE.npy", "position per frame, cm", true)
 	fs.File(&f.trials, "trials", "FILE.npy", "trial index per frame, negative outside trials", true)
 	fs.File(&f.sessions, "sessions", "FILE.npy", "session of each trial, in trial order", false)
-	fs.Int(&f.bins, "bins", "N", 20, "position bins per direction over the position range", intAtLeast(2))
+	fs.Int(&f.bins, "bins", "N", 20, "position bins per direction over the position range", intIn(2, placefield.MaxBins))
 	fs.Float(&f.fs, "fs", "HZ", 20, "frame rate (reference: 20)", above("a frame rate", 0, "Hz"))
 	fs.Float(&f.minSpeed, "min-speed", "CM/S", 1, "frames slower than this are dropped (reference: 1)", atLeast("a speed", 0, "cm/s"))
 	fs.Float(&f.smoothS, "speed-smoothing", "S", 0.4, "velocity smoothing window (reference: 0.4)", atLeast("a window", 0, "s"))

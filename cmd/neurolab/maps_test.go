@@ -246,7 +246,7 @@ func TestMapsFlagRanges(t *testing.T) {
 		{"--speed-smoothing", "-0.1", "--speed-smoothing -0.1"},
 		{"--window", "0", "--window 0: want a window > 0 s"},
 		{"--step", "-3", "--step -3: want a step > 0 s"},
-		{"--bins", "1", "--bins 1: want an integer ≥ 2"},
+		{"--bins", "1", "--bins 1: want an integer in [2, 10000]"},
 		{"--max-k", "1", "--max-k 1: want an integer ≥ 2"},
 		{"--min-sessions", "-1", "--min-sessions -1"},
 		{"--shuffles", "0", "--shuffles 0: want an integer ≥ 1"},
