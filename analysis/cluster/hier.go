@@ -59,6 +59,10 @@ func AverageLinkage(d []float64, n int) []Merge {
 		for k := 0; k < n; k++ {
 			if alive[k] && k != bi && k != bj {
 				v := (si*D[bi*n+k] + sj*D[bj*n+k]) / (si + sj)
+				if math.IsInf(v, 0) && !math.IsInf(D[bi*n+k], 0) && !math.IsInf(D[bj*n+k], 0) {
+					// The weighted sum of two finite distances overflowed.
+					v = si/(si+sj)*D[bi*n+k] + sj/(si+sj)*D[bj*n+k]
+				}
 				D[bi*n+k], D[k*n+bi] = v, v
 			}
 		}

@@ -63,6 +63,23 @@ func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansR
 			}
 		}
 	}
+	if Xs, shift, exp := normalise(X); Xs != nil {
+		// Extreme magnitude or offset: cluster the exactly transformed rows
+		// (labels are invariant), then map the centroids and inertia back.
+		res, err := KMeans(ctx, Xs, k, o)
+		if err != nil {
+			return nil, err
+		}
+		C := res.Centroids
+		for c := 0; c < k; c++ {
+			row := C.RawRowView(c)
+			for j := range row {
+				row[j] = math.Ldexp(row[j], -exp) + shift[j]
+			}
+		}
+		res.Inertia = math.Ldexp(res.Inertia, -2*exp)
+		return res, nil
+	}
 	if o.Restarts == 0 {
 		o.Restarts = 10
 	}

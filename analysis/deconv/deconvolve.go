@@ -80,14 +80,37 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		return nil, experiment.Inputf("deconv: AR order %d: want 0 or 1 (AR(1)) or 2 (AR(2))", opt.AR)
 	}
 	ar2 := opt.AR == 2
-	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) {
-		return nil, experiment.Inputf("deconv: need λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
+	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) || math.IsInf(opt.Lambda+opt.SMin+opt.Sn, 1) {
+		return nil, experiment.Inputf("deconv: need finite λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
 	}
 	if !ar2 && (!(opt.G >= 0 && opt.G < 1) || opt.G2 != 0) {
 		return nil, experiment.Inputf("deconv: AR(1) needs 0 ≤ g < 1 and no g2 (got g = %g, g2 = %g)", opt.G, opt.G2)
 	}
 	if ar2 && (opt.G != 0 || opt.G2 != 0) && !(cmplx.Abs(maxRoot(opt.G, opt.G2)) < 1) {
 		return nil, experiment.Inputf("deconv: AR(2) coefficients g1 = %g, g2 = %g: the roots of z² − g1 z − g2 must lie inside the unit circle", opt.G, opt.G2)
+	}
+	if k := pow2Scale(y); k != 1 {
+		// Extreme magnitude: solve the exactly rescaled problem.
+		o := opt
+		o.Lambda, o.SMin, o.Sn = scaleParam(opt.Lambda, k), scaleParam(opt.SMin, k), scaleParam(opt.Sn, k)
+		r, err := ws.Deconvolve(scaledBy(y, k), o)
+		if err != nil {
+			return nil, err
+		}
+		for t := range r.C {
+			r.C[t] /= k
+			r.S[t] /= k
+		}
+		r.B /= k
+		r.Sn /= k
+		r.Lambda /= k
+		if opt.Sn > 0 {
+			r.Sn = opt.Sn
+		}
+		if !opt.Constrained {
+			r.Lambda = opt.Lambda
+		}
+		return r, nil
 	}
 	nf := 0
 	for _, v := range y {
@@ -255,6 +278,12 @@ func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target floa
 			}
 		}
 		return true
+	}
+	if math.IsInf(target, 1) {
+		// σ²T overflowed (σ huge against the trace): no λ meets it, as
+		// for any target above ‖y‖², the RSS at c ≡ 0; search λ_max
+		// with a finite target above ‖y‖².
+		target = 2*rss(make([]float64, len(y)), y) + math.SmallestNonzeroFloat64
 	}
 	lo := 0.0
 	flo, step := f(0)

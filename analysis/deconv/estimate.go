@@ -40,6 +40,10 @@ func finiteOnly(y []float64) []float64 {
 // least 16 finite frames.
 func NoiseSD(y []float64) (float64, error) {
 	y = finiteOnly(y)
+	if k := pow2Scale(y); k != 1 {
+		sn, err := NoiseSD(scaledBy(y, k))
+		return sn / k, err
+	}
 	n := len(y)
 	if n < 16 {
 		return 0, fmt.Errorf("noise estimate: %d finite frames, want at least 16: %w", n, ErrTooShort)
@@ -104,6 +108,9 @@ func NoiseSD(y []float64) (float64, error) {
 // noise SD (from NoiseSD); lags = 5 in the reference.
 func DecayAR1(y []float64, sn float64, lags int) (float64, error) {
 	y = finiteOnly(y)
+	if k := pow2Scale(y); k != 1 {
+		return DecayAR1(scaledBy(y, k), scaleParam(sn, k), lags)
+	}
 	n := len(y)
 	if lags < 1 {
 		lags = 5
@@ -163,6 +170,9 @@ func autocov(y []float64, lags int) []float64 {
 // noise SD (from NoiseSD).
 func DecayAR2(y []float64, sn float64, lags int, fudge float64) (g1, g2 float64, err error) {
 	y = finiteOnly(y)
+	if k := pow2Scale(y); k != 1 {
+		return DecayAR2(scaledBy(y, k), scaleParam(sn, k), lags, fudge)
+	}
 	n := len(y)
 	if lags < 1 {
 		lags = 7

@@ -27,7 +27,7 @@ func TestInputErrors(t *testing.T) {
 		{"all NaN", func() error { _, err := Deconvolve(nan, Options{}); return err }, "deconv: no finite frame among 2", false},
 		{"G above 1", func() error { _, err := Deconvolve(long, Options{G: 1.2}); return err }, "deconv: AR(1) needs 0 ≤ g < 1 and no g2 (got g = 1.2, g2 = 0)", false},
 		{"AR order", func() error { _, err := Deconvolve(long, Options{AR: 3}); return err }, "deconv: AR order 3: want 0 or 1 (AR(1)) or 2 (AR(2))", false},
-		{"negative lambda", func() error { _, err := Deconvolve(long, Options{Lambda: -1}); return err }, "deconv: need λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got -1, 0, 0)", false},
+		{"negative lambda", func() error { _, err := Deconvolve(long, Options{Lambda: -1}); return err }, "deconv: need finite λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got -1, 0, 0)", false},
 		{"AR(2) unstable", func() error { _, err := Deconvolve(long, Options{AR: 2, G: 1.5, G2: 0.5}); return err }, "deconv: AR(2) coefficients g1 = 1.5, g2 = 0.5", false},
 		{"too short", func() error { _, err := Deconvolve(long[:10], Options{Constrained: true}); return err }, "deconv: noise estimate: 10 finite frames, want at least 16: deconv: too few finite frames", true},
 		{"NoiseSD short", func() error { _, err := NoiseSD(long[:3]); return err }, "noise estimate: 3 finite frames, want at least 16: deconv: too few finite frames", true},

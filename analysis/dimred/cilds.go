@@ -118,11 +118,46 @@ func (m *CILDS) EStep(ctx context.Context, Y []*mat.Dense, workers int) ([]*Smoo
 	if workers < 0 {
 		return nil, math.NaN(), experiment.Inputf("dimred: CILDS.EStep: workers = %d: want ≥ 0 (0 and 1 both mean serial)", workers)
 	}
+	if e := cildsScale(Y); e != 0 && m.checkTrialsQuiet(Y) {
+		// Extreme magnitude (see cildsScale): smooth the scaled trials
+		// under the scaled model; the calcium means scale back, the
+		// latents do not, and ℓ shifts by q·T·e·ln 2 per trial.
+		ms := m.Clone()
+		ms.rescale(e)
+		posts, ll, err := ms.EStep(ctx, scaleTrials(Y, e), workers)
+		if err != nil {
+			return nil, math.NaN(), err
+		}
+		q := m.Neurons()
+		frames := 0
+		for _, p := range posts {
+			T, _ := p.Mean.Dims()
+			for t := 0; t < T; t++ {
+				row := p.Mean.RawRowView(t)
+				for i := 0; i < q; i++ {
+					row[i] = ldexp(row[i], -e)
+				}
+			}
+			p.LogLik += float64(T*q*e) * math.Ln2
+			frames += T
+		}
+		return posts, ll + float64(frames*q*e)*math.Ln2, nil
+	}
 	posts, st, err := m.estep(ctx, Y, workers, false, nil)
 	if err != nil {
 		return nil, math.NaN(), err
 	}
 	return posts, st.ll, nil
+}
+
+// checkTrialsQuiet reports trials that EStep and Fit accept (finite, equal
+// lengths, m.Neurons() wide); the extreme-scale path is taken only for
+// those, so that bad trials get the usual errors.
+func (m *CILDS) checkTrialsQuiet(Y []*mat.Dense) bool {
+	if _, q, err := checkTrials("", Y, true); err != nil || q != m.Neurons() {
+		return false
+	}
+	return checkFinite("", Y) == nil
 }
 
 // batchTrials is the number of trials smoothed together.
@@ -465,6 +500,21 @@ func (m *CILDS) Fit(ctx context.Context, Y []*mat.Dense, opt FitOptions) ([]floa
 	if opt.Iters == 0 {
 		opt.Iters = DefaultFitIters
 	}
+	if e := cildsScale(Y); e != 0 && m.checkTrialsQuiet(Y) {
+		// Extreme magnitude (see cildsScale): fit in the scaled units.
+		m.rescale(e)
+		lls, err := m.Fit(ctx, scaleTrials(Y, e), opt)
+		m.rescale(-e)
+		frames := 0
+		for _, y := range Y {
+			T, _ := y.Dims()
+			frames += T
+		}
+		for i := range lls {
+			lls[i] += float64(frames*m.Neurons()*e) * math.Ln2
+		}
+		return lls, err
+	}
 	var lls []float64
 	ws := &cildsWork{}
 	for it := 0; ; it++ {
@@ -580,6 +630,21 @@ func InitCILDSProgress(ctx context.Context, Y []*mat.Dense, p, iters int, progre
 	}
 	if iters < 0 {
 		return nil, experiment.Inputf("dimred: InitCILDS: iters = %d EM iterations of the initial LDS: want ≥ 0 (0 means %d)", iters, lds.DefaultIters)
+	}
+	if e := cildsScale(Y); e != 0 {
+		// Extreme magnitude (see cildsScale): initialise on the scaled
+		// trials, map the model back.
+		m, err := InitCILDSProgress(ctx, scaleTrials(Y, e), p, iters, progress)
+		if err != nil {
+			return nil, err
+		}
+		m.rescale(-e)
+		for i := range m.R {
+			if !(m.R[i] > 0 && m.Q[i] > 0 && m.Cov1[i] > 0) || math.IsInf(m.R[i]+m.Q[i]+m.Cov1[i], 0) {
+				return nil, experiment.Inputf("dimred: CILDS init: fluorescence of magnitude 2^%d: the model's variances (∝ magnitude²) are beyond float64; rescale the traces (values up to ~1e150 and down to ~1e-150 are supported)", -e)
+			}
+		}
+		return m, nil
 	}
 	of, err := deconvolveTrials(ctx, Y, progress)
 	if err != nil {

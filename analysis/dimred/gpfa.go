@@ -560,6 +560,20 @@ func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA
 	if err := opt.check(); err != nil {
 		return nil, nil, err
 	}
+	if z := normaliseTrials(Y, 0x1p-200, 0x1p200); z != nil {
+		// Extreme magnitude or offset (see normaliseTrials): fit the
+		// exactly transformed trials, map C, d, R and ℓ back.
+		m, lls, err := FitGPFA(ctx, z.Y, p, opt)
+		if m != nil {
+			z.backDense(m.C, 1)
+			for i := range m.D {
+				m.D[i] = z.back(m.D[i], 1, z.shift[i])
+				m.R[i] = z.back(m.R[i], 2, 0)
+			}
+		}
+		z.backLLs(lls, Y)
+		return m, lls, err
+	}
 	fa, _, err := fitFA(Y, p, opt.FAIters)
 	if err != nil {
 		return nil, nil, err
@@ -692,6 +706,17 @@ func (m *GPFA) Orthonormalize(X []*mat.Dense) ([]*mat.Dense, *mat.Dense, error) 
 // orthonormalised posterior means of every trial and the log-likelihood
 // trace.
 func GPFALatents(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) ([]*mat.Dense, []float64, error) {
+	if z := normaliseValid(Y, 0x1p-200, 0x1p200); z != nil {
+		// Fit and infer in normalised units (inference in data units
+		// would overflow again, or lose the centring); the
+		// orthonormalised latents are in data units (×2^−exp).
+		X, lls, err := GPFALatents(ctx, z.Y, p, opt)
+		for _, x := range X {
+			z.backDense(x, 1)
+		}
+		z.backLLs(lls, Y)
+		return X, lls, err
+	}
 	m, lls, err := FitGPFA(ctx, Y, p, opt)
 	if err != nil {
 		return nil, lls, err

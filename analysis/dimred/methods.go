@@ -83,6 +83,16 @@ func project(Y []*mat.Dense, k int, f func(dst, y []float64)) []*mat.Dense {
 // FitPCA followed by ProjectTrials; use FitPCA to keep the axes, the
 // variances and the explained-variance ratios.
 func PCA(Y []*mat.Dense, k int) ([]*mat.Dense, error) {
+	if z := normaliseValid(Y, 0x1p-200, 0x1p200); z != nil {
+		// Score the transformed frames (the mean mapped back to data
+		// units is rounded: 1e17 + 16k loses the centring); the scores
+		// are in data units.
+		X, err := PCA(z.Y, k)
+		for _, x := range X {
+			z.backDense(x, 1)
+		}
+		return X, err
+	}
 	m, err := FitPCA(Y, k)
 	if err != nil {
 		return nil, err
@@ -132,6 +142,20 @@ func FitPCA(Y []*mat.Dense, k int) (*PCAModel, error) {
 	if err := checkFinite("PCA", Y); err != nil {
 		return nil, err
 	}
+	if z := normaliseTrials(Y, 0x1p-200, 0x1p200); z != nil {
+		m, err := FitPCA(z.Y, k)
+		if err != nil {
+			return nil, err
+		}
+		for i := range m.Mean {
+			m.Mean[i] = z.back(m.Mean[i], 1, z.shift[i])
+		}
+		for j := range m.Variances {
+			m.Variances[j] = z.back(m.Variances[j], 2, 0)
+		}
+		m.TotalVariance = z.back(m.TotalVariance, 2, 0)
+		return m, nil
+	}
 	X, mean := stack(Y)
 	S := covariance(X, mean)
 	vals, V, err := topEigen(S, k)
@@ -180,6 +204,13 @@ func (m *PCAModel) ProjectTrials(Y []*mat.Dense) []*mat.Dense {
 // returns the posterior means E[z | y] = β(y − μ) with β = Λᵀ(ΛΛᵀ + Ψ)⁻¹,
 // and the log-likelihood trace.
 func FA(Y []*mat.Dense, k, iters int) ([]*mat.Dense, []float64, error) {
+	if z := normaliseValid(Y, 0x1p-10, 0x1p20); z != nil {
+		// Posterior means are invariant; infer on the transformed frames
+		// (see PCA).
+		X, lls, err := FA(z.Y, k, iters)
+		z.backLLs(lls, Y)
+		return X, lls, err
+	}
 	m, lls, err := FitFA(Y, k, iters)
 	if err != nil {
 		return nil, nil, err
@@ -266,11 +297,46 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 	if err := checkFinite("FA", Y); err != nil {
 		return nil, nil, err
 	}
+	if z := normaliseTrials(Y, 0x1p-10, 0x1p20); z != nil {
+		f, lls, err := fitFA(z.Y, k, iters)
+		if err != nil {
+			return nil, nil, err
+		}
+		z.backDense(f.L, 1)
+		z.backDense(f.beta, -1)
+		n := len(f.mean)
+		for i := range f.mean {
+			f.mean[i] = z.back(f.mean[i], 1, z.shift[i])
+			f.psi[i] = z.back(f.psi[i], 2, 0)
+		}
+		S := mat.NewSymDense(n, nil)
+		for i := 0; i < n; i++ {
+			for j := i; j < n; j++ {
+				S.SetSym(i, j, z.back(f.S.At(i, j), 2, 0))
+			}
+		}
+		f.S = S
+		frames := 0
+		for _, y := range Y {
+			r, _ := y.Dims()
+			frames += r
+		}
+		for i := range lls {
+			lls[i] += z.llShift(frames, n)
+		}
+		return f, lls, nil
+	}
 	X, mean := stack(Y)
 	S := covariance(X, mean)
 	n := len(mean)
 	if k < 1 || k >= n {
 		return nil, nil, experiment.Inputf("dimred: FA dimension %d must be in [1, %d)", k, n)
+	}
+	if constantColumns(Y) {
+		// S = 0: every private variance would sit on its floor and the
+		// log-likelihood grow without bound (it was a meaningless +5159
+		// with latents ≡ 0).
+		return nil, nil, experiment.Inputf("dimred: FA: every neuron is constant over all %d frames (zero variance): nothing to factor", X.RawMatrix().Rows)
 	}
 	vals, V, err := topEigen(S, k)
 	if err != nil {
@@ -377,6 +443,13 @@ func LDS(ctx context.Context, Y []*mat.Dense, k, iters int) ([]*mat.Dense, []flo
 	if iters < 0 {
 		return nil, nil, experiment.Inputf("dimred: LDS: iters = %d EM iterations: want ≥ 0 (0 means %d)", iters, lds.DefaultIters)
 	}
+	if z := normaliseValid(Y, 0x1p-200, 0x1p200); z != nil {
+		// Extreme magnitude or offset: the smoothed latents are
+		// invariant under y → 2^e(y − s); ℓ shifts.
+		X, lls, err := LDS(ctx, z.Y, k, iters)
+		z.backLLs(lls, Y)
+		return X, lls, err
+	}
 	data := make([]lds.Sequence, len(Y))
 	for i, y := range Y {
 		data[i] = lds.Sequence{Y: y}
@@ -418,6 +491,16 @@ func AlignR2(estTrain, zTrain, estTest, zTest []*mat.Dense) float64 {
 	}
 	if _, c := zTest[0].Dims(); c != p {
 		return math.NaN()
+	}
+	// R² is invariant under a common scaling of the estimates and of the
+	// true latents; values whose squares overflow or underflow (where it
+	// was NaN or a meaningless −0.0006 for R² = 1) are scaled by a power of
+	// two first. Ordinary magnitudes are not touched.
+	if e := pow2Exp(estTrain, estTest); e != 0 {
+		estTrain, estTest = scaleTrials(estTrain, e), scaleTrials(estTest, e)
+	}
+	if e := pow2Exp(zTrain, zTest); e != 0 {
+		zTrain, zTest = scaleTrials(zTrain, e), scaleTrials(zTest, e)
 	}
 	XtX := mat.NewSymDense(k+1, nil)
 	XtZ := mat.NewDense(k+1, p, nil)

@@ -77,6 +77,15 @@ func Silhouette(d []float64, n int, labels []int) float64 {
 	if nonEmpty < 2 {
 		return math.NaN()
 	}
+	if m := maxFinite(d); m > 0x1p500 {
+		// Sums of n such distances may overflow; s_i is scale-free.
+		k := pow2Scale(m)
+		ds := make([]float64, len(d))
+		for i, v := range d {
+			ds[i] = v * k
+		}
+		d = ds
+	}
 	sum := make([]float64, k)
 	var total float64
 	for i := 0; i < n; i++ {

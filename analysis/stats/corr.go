@@ -23,6 +23,7 @@ func Pearson(x, y []float64) float64 {
 	var n int
 	var sx, sy, x0, y0 float64
 	xConst, yConst := true, true
+	xr, yr := newSpan(), newSpan()
 	for i := range x {
 		if finite(x[i]) && finite(y[i]) {
 			if n == 0 {
@@ -35,11 +36,22 @@ func Pearson(x, y []float64) float64 {
 			n++
 			sx += x[i]
 			sy += y[i]
+			xr.add(x[i])
+			yr.add(y[i])
 		}
 	}
 	if n < 2 || xConst || yConst {
 		return math.NaN()
 	}
+	if xr.delicate() || yr.delicate() {
+		return pearsonRescaled(x, y, n, xr, yr)
+	}
+	return pearsonFinite(x, y, sx, sy, n)
+}
+
+// pearsonFinite is the two-pass Pearson formula over the finite pairs of x
+// and y, given their count n and sums sx, sy.
+func pearsonFinite(x, y []float64, sx, sy float64, n int) float64 {
 	mx, my := sx/float64(n), sy/float64(n)
 	var sxy, sxx, syy float64
 	for i := range x {
@@ -74,6 +86,10 @@ func MeanNaN(x []float64) float64 {
 	if n == 0 {
 		return math.NaN()
 	}
+	if math.IsInf(s, 0) {
+		// The sum of finite values overflowed; their mean is finite.
+		return scaledMean(x)
+	}
 	return s / float64(n)
 }
 
@@ -87,7 +103,12 @@ func MedianNaN(x []float64) float64 {
 		}
 	}
 	sort.Float64s(v)
-	return istats.MedianSorted(v) // NaN if v is empty
+	m := istats.MedianSorted(v) // NaN if v is empty
+	if k := len(v); math.IsInf(m, 0) && k%2 == 0 {
+		// The two middle values are finite; their sum overflowed.
+		m = v[k/2-1]/2 + v[k/2]/2
+	}
+	return m
 }
 
 // PVCorrelation returns the population-vector correlation of two
@@ -101,7 +122,7 @@ func PVCorrelation(a, b mat.Matrix) float64 {
 		panic("stats: PVCorrelation shape mismatch")
 	}
 	if da, ok := a.(*mat.Dense); ok {
-		if db, ok := b.(*mat.Dense); ok && allFinite(da) && allFinite(db) {
+		if db, ok := b.(*mat.Dense); ok && allFinite(da) && allFinite(db) && !delicateColumns(da) && !delicateColumns(db) {
 			return pvDense(da, db)
 		}
 	}
@@ -132,6 +153,12 @@ func RateCorrelation(a, b mat.Matrix) float64 {
 		}
 		x[i] /= float64(c)
 		y[i] /= float64(c)
+		if math.IsInf(x[i], 0) {
+			x[i] = rowMean(a, i) // the sum overflowed: a finite row can still have a finite mean
+		}
+		if math.IsInf(y[i], 0) {
+			y[i] = rowMean(b, i)
+		}
 	}
 	return Pearson(x, y)
 }

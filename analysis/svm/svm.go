@@ -93,8 +93,9 @@ func (m *Model) Accuracy(x []float64, y []int) float64 {
 // with U = C, D = 0 for the hinge loss and U = ∞, D_ii = 1/(2C) for the
 // squared hinge (Hsieh et al. 2008, Eq 2–5), x̃ = (x, 1), and returns
 // w = Σ α_i y_i x̃_i. No examples, dim < 1, len(x) ≠ len(y)·dim, a label
-// other than ±1, a NaN or ±Inf value and options out of range (a negative
-// MaxIter, C or Tol) are errors wrapping experiment.ErrInput. Train is fast (liblinear's solver) and
+// other than ±1, a NaN or ±Inf value, an example whose squared norm
+// overflows float64 and options out of range (a negative MaxIter, C or Tol)
+// are errors wrapping experiment.ErrInput. Train is fast (liblinear's solver) and
 // takes no context.
 func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, error) {
 	n := len(y)
@@ -125,6 +126,12 @@ func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, 
 		for _, v := range x[i*dim : (i+1)*dim] {
 			s += v * v
 		}
+		if math.IsInf(s, 1) {
+			// Q_ii = ‖x̃_i‖² is beyond float64: the dual (and the
+			// solution w ~ 1/|x|) cannot be represented; before this
+			// check every update was 0 and Train returned w = 0.
+			return nil, experiment.Inputf("svm: example %d: squared norm ‖x‖² overflows float64 (values up to ~1e154 are supported); rescale the features", i)
+		}
 		qbar[i] = s + Dii
 	}
 	// Dual coordinate descent with shrinking (Hsieh et al. 2008, Algorithm
@@ -151,7 +158,12 @@ func Train(x []float64, y []int, dim int, opt Options, rng *rand.Rand) (*Model, 
 			xi := x[i*dim : (i+1)*dim : (i+1)*dim]
 			yi := float64(y[i])
 			ai := alpha[i]
-			g := yi*(floats.Dot(ww, xi)+w[dim]) - 1 + Dii*ai
+			g := yi*(floats.Dot(ww, xi)+w[dim]) - 1
+			if ai != 0 {
+				// (not Dii·0: with C so small that D_ii = 1/(2C) is
+				// +Inf, ∞·0 made every weight NaN)
+				g += Dii * ai
+			}
 			pg := g
 			if ai == 0 {
 				if g > pgMaxOld {

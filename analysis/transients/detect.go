@@ -80,7 +80,12 @@ func quantile(v []float64, q float64) float64 {
 	if i >= len(v)-1 {
 		return v[len(v)-1]
 	}
-	return v[i] + (h-float64(i))*(v[i+1]-v[i])
+	f := h - float64(i)
+	if d := v[i+1] - v[i]; !math.IsInf(d, 0) {
+		return v[i] + f*d
+	}
+	// The difference of two finite values overflowed (values near ±MaxFloat64).
+	return (1-f)*v[i] + f*v[i+1]
 }
 
 // Threshold returns max(SDs·RobustSD(x), Percentile quantile of x).
@@ -102,12 +107,21 @@ func DetectAbove(trace []float64, thr float64, o DetectOptions) []Transient {
 	o = o.withDefaults()
 	n := len(trace)
 	on := make([]bool, n)
+	// Mark [t−Dilate, t+Dilate] (clipped) around every supra-threshold
+	// frame by a difference array: O(n) whatever Dilate (marking each
+	// interval frame by frame took O(n·Dilate), 10^10 steps for 10^5
+	// frames and a large Dilate, and t+Dilate overflowed for Dilate near
+	// MaxInt, marking nothing).
+	edge := make([]int, n+1)
 	for t, v := range trace {
-		if v > thr {
-			for u := max(0, t-o.Dilate); u <= min(n-1, t+o.Dilate); u++ {
-				on[u] = true
-			}
+		if v > thr && o.Dilate >= 0 {
+			edge[t-min(o.Dilate, t)]++
+			edge[t+min(o.Dilate, n-1-t)+1]--
 		}
+	}
+	for t, run := 0, 0; t < n; t++ {
+		run += edge[t]
+		on[t] = run > 0
 	}
 	var out []Transient
 	for t := 0; t < n; {

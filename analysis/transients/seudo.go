@@ -74,9 +74,9 @@ type Fitter struct {
 	K          int        // profiles touching the window
 	target     int        // column of the cell of interest
 	prof       []float64  // np×K unit-norm profile columns (row-major)
-	norms      []float64  // original column norms
+	norms      []float64  // column norms (of the stored, possibly rescaled, columns)
 	lsq        *mat.Dense // K×np: (PᵀP)⁻¹Pᵀ in original units
-	P          *mat.Dense // np×K original profiles
+	P          *mat.Dense // np×K profiles (original units unless rescaled, see colScale)
 	kern       []float64  // blob kernel, (2r+1)², unit norm
 	kr         int        // kernel radius
 	step       float64    // 1/L, L ≥ ‖[P̃ K]‖²
@@ -86,6 +86,7 @@ type Fitter struct {
 	z, zp, y   []float64 // FISTA iterate, previous, extrapolated point (x then β)
 	g          []float64 // gradient
 	coef       []float64 // LSQ coefficients
+	tscale     float64   // the target profile is stored ×tscale (a power of two; 1 unless its magnitude is extreme)
 	Iterations int       // FISTA iterations of the last Seudo call
 	// Costs of the last Seudo call: C_LSQ = ‖Pa − f‖² and C_SEUDO without
 	// its constant, ‖f − Px − Kβ‖² + k1Σβ (C_SEUDO = CostFit − k2).
@@ -181,8 +182,20 @@ func NewFitter(profiles [][]float64, size, cell int, opt SeudoOptions) (*Fitter,
 		if !nz {
 			continue
 		}
+		// A profile of extreme magnitude would overflow or underflow
+		// PᵀP and its norm (before the fix ×1e-300 gave NaN amplitudes
+		// and ×1e160 ErrDegenerate): fit it scaled by a power of two
+		// (exact) and scale the amplitude back. Ordinary profiles are
+		// not touched.
+		f := colScale(col)
+		if f != 1 {
+			for i := range col {
+				col[i] *= f
+			}
+		}
 		if k == cell {
 			ft.target = len(cols)
+			ft.tscale = f
 		}
 		cols = append(cols, col)
 	}
@@ -373,7 +386,7 @@ func (ft *Fitter) lsqLoaded() (a, cost float64) {
 		d := s - ft.f[i]
 		cost += d * d
 	}
-	return coef[ft.target], cost
+	return coef[ft.target] * ft.tscale, cost
 }
 
 // Seudo returns the SEUDO amplitude of the cell in frame (original profile
@@ -399,7 +412,7 @@ func (ft *Fitter) Seudo(frame []float64, warm bool) (a float64, replaced bool, l
 		l1 += v
 	}
 	ft.CostLSQ, ft.CostFit = cLSQ, res+ft.k1*l1
-	ft.FitX = ft.z[ft.target] / ft.norms[ft.target]
+	ft.FitX = ft.z[ft.target] / ft.norms[ft.target] * ft.tscale
 	cSEUDO := res + ft.k1*l1 - ft.k2
 	if cLSQ < cSEUDO {
 		return lsq, false, lsq
@@ -448,4 +461,23 @@ func (ft *Fitter) fista() {
 			break
 		}
 	}
+}
+
+// colScale returns the power of two that brings the largest |v| of col into
+// [1, 2) when that magnitude lies outside [2^-200, 2^200], else 1.
+func colScale(col []float64) float64 {
+	var m float64
+	for _, v := range col {
+		m = math.Max(m, math.Abs(v))
+	}
+	if m == 0 || (m >= 0x1p-200 && m <= 0x1p200) {
+		return 1
+	}
+	_, e := math.Frexp(m)
+	if e < -1000 {
+		// Subnormal: 2^(1-e) would overflow; 2^1000 leaves the values
+		// normal and far from overflow.
+		return 0x1p1000
+	}
+	return math.Ldexp(1, 1-e)
 }

@@ -586,6 +586,12 @@ func InitPCA(data []Sequence, dim int) (*Model, error) {
 			addOuterSym(Sig, yc, 1/float64(tot))
 		}
 	}
+	for i := 0; i < n; i++ {
+		if v := Sig.At(i, i); math.IsInf(v, 0) || math.IsNaN(v) {
+			// (the eigen-decomposition then failed with no cause given)
+			return nil, experiment.Inputf("lds: the variance of observation %d overflows float64 (values up to ~1e154 about their mean are supported); rescale the data", i)
+		}
+	}
 	var es mat.EigenSym
 	if !es.Factorize(Sig, true) {
 		return nil, errors.New("lds: PCA eigen-decomposition failed")
@@ -604,7 +610,7 @@ func InitPCA(data []Sequence, dim int) (*Model, error) {
 	}
 	s2 /= float64(n - dim)
 	if !(s2 > 0) {
-		return nil, errors.New("lds: data covariance is rank-deficient")
+		return nil, experiment.Inputf("lds: data covariance is rank-deficient: the %d smallest of its %d eigenvalues are 0 (constant observations, observations that copy others, fewer distinct frames than observations, or values so small that their squares underflow); the PCA initialisation with %d latents needs them positive", n-dim, n, dim)
 	}
 	C := mat.NewDense(n, dim, nil)
 	Pc := mat.NewDense(n, dim, nil) // projection (CᵀC)⁻¹Cᵀ = diag(1/√(λ−σ²)) Uᵀ

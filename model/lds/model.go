@@ -272,20 +272,50 @@ func LyapunovDoubling(A, Q mat.Matrix, maxIter int, tol float64) (P *mat.Dense, 
 // LaggedCov(−lag), as Cov(y_{t−k}, y_t) = Cov(y_t, y_{t−k})ᵀ.
 func (m *Model) LaggedCov(lag int) (*mat.Dense, error) {
 	if lag < 0 {
-		c, err := m.LaggedCov(-lag)
+		// (uint64 negation: −MinInt overflows int, and the recursion on
+		// −lag then never ended)
+		c, err := m.laggedCov(-uint64(lag))
 		if err != nil {
 			return nil, err
 		}
 		return mat.DenseCopyOf(c.T()), nil
 	}
+	return m.laggedCov(uint64(lag))
+}
+
+// maxStepLag is the largest lag whose A^lag Π laggedCov forms by lag
+// successive products; longer lags use A^lag by repeated squaring (O(log
+// lag) products: one product per lag took hours for lag = 2^40).
+const maxStepLag = 1024
+
+func (m *Model) laggedCov(lag uint64) (*mat.Dense, error) {
 	pi, err := m.StationaryCov()
 	if err != nil {
 		return nil, err
 	}
 	X := mat.DenseCopyOf(pi)
 	var tmp mat.Dense
-	for k := 0; k < lag; k++ {
-		tmp.Mul(m.A, X)
+	if lag <= maxStepLag {
+		for k := uint64(0); k < lag; k++ {
+			tmp.Mul(m.A, X)
+			X.Copy(&tmp)
+		}
+	} else {
+		d := m.Dim()
+		P := mat.NewDense(d, d, nil) // A^lag
+		for i := 0; i < d; i++ {
+			P.Set(i, i, 1)
+		}
+		B := mat.DenseCopyOf(m.A)
+		for k := lag; k > 0; k >>= 1 {
+			if k&1 == 1 {
+				tmp.Mul(P, B)
+				P.Copy(&tmp)
+			}
+			tmp.Mul(B, B)
+			B.Copy(&tmp)
+		}
+		tmp.Mul(P, X)
 		X.Copy(&tmp)
 	}
 	var cx, out mat.Dense

@@ -1,0 +1,64 @@
+package cluster
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// KMeans compares squared distances in the expanded form ‖x‖² − 2x·c + ‖c‖²,
+// which overflows for values above ~1e154 (NaN distances: every row got
+// label 0), underflows to 0 below ~1e-154 (every distance 0), and cancels
+// catastrophically when a column's spread is tiny against its offset (values
+// 1e17 + 16k). The problem is equivariant under x → α(x − β) (labels
+// unchanged, centroids mapped back, inertia ×1/α²), so such data are first
+// shifted (a column whose values lie within 2^-26 of their magnitude, by its
+// first value: exact, Sterbenz) and scaled by a power of two (exact). Data
+// whose magnitudes lie in [2^-200, 2^200] with no such column are not
+// touched, so ordinary results are unchanged.
+
+// normalise returns the shifted and scaled copy of X, the per-column shift
+// and the binary exponent e of the scale 2^e, or a nil matrix when X needs
+// neither. X must be finite.
+func normalise(X *mat.Dense) (*mat.Dense, []float64, int) {
+	n, d := X.Dims()
+	shift := make([]float64, d)
+	shifted := false
+	for j := 0; j < d; j++ {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for i := 0; i < n; i++ {
+			v := X.At(i, j)
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		if m := math.Max(math.Abs(lo), math.Abs(hi)); hi > lo && hi-lo < 0x1p-26*m {
+			shift[j], shifted = X.At(0, j), true
+		}
+	}
+	var m float64
+	for i := 0; i < n; i++ {
+		for j, v := range X.RawRowView(i) {
+			m = math.Max(m, math.Abs(v-shift[j]))
+		}
+	}
+	scaleIt := m > 0 && (m < 0x1p-200 || m > 0x1p200)
+	if !shifted && !scaleIt {
+		return nil, nil, 0
+	}
+	Xs := mat.NewDense(n, d, nil)
+	for i := 0; i < n; i++ {
+		dst := Xs.RawRowView(i)
+		for j, v := range X.RawRowView(i) {
+			dst[j] = v - shift[j]
+		}
+	}
+	exp := 0
+	// Subnormal magnitudes need two steps (2^1074 overflows).
+	for m > 0 && (m < 1 || m >= 2) && scaleIt {
+		_, e := math.Frexp(m)
+		f := min(1-e, 1000)
+		Xs.Scale(math.Ldexp(1, f), Xs)
+		exp += f
+		m = math.Ldexp(m, f)
+	}
+	return Xs, shift, exp
+}
