@@ -41,7 +41,8 @@ func newCildsCmd() *cobra.Command {
 			"has the length of the shortest gap between onsets, or --trial-frames; trials without that\n" +
 			"many frames before the recording ends are dropped (listed in cilds.json). Without --trials\n" +
 			"the recording is cut into --trial-frames chunks, or used as one trial. Writes latents.npy\n" +
-			"((trials·frames) × K, float32, trials concatenated), calcium.npy (cells × (trials·frames)),\n" +
+			"((trials·frames) × K, float32, or float64 if a value lies outside float32's range; trials\n" +
+			"concatenated), calcium.npy (cells × (trials·frames)),\n" +
 			"cilds.json and cilds.png into --out.",
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return runCilds(c, f) },
@@ -232,14 +233,9 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	if err := checkOut(f.out); err != nil {
 		return err
 	}
-	for name, mm := range map[string]*mat.Dense{"latents.npy": Z, "calcium.npy": Cal} {
-		b, err := suite2p.WriteFloat32(mm)
-		if err != nil {
-			return err
-		}
-		if err := report.WriteFileAtomic(filepath.Join(f.out, name), b); err != nil {
-			return err
-		}
+	dtype, err := writeTraceFiles(c.ErrOrStderr(), f.out, map[string]*mat.Dense{"latents.npy": Z, "calcium.npy": Cal})
+	if err != nil {
+		return err
 	}
 	if dropped == nil {
 		dropped = []int{}
@@ -250,7 +246,7 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 	summary := map[string]any{"input": in.source, "cells": n, "dims": K, "trial_onsets": on, "trial_frames": L,
 		"trials_dropped": dropped, "frames_used": len(on) * L, "frames": T, "rois": in.rois, "constant_rois_dropped": constROIs,
 		"fs_hz": in.fs, "log_likelihood": lls, "calcium_decay_G": m.G, "latent_decay_D": m.D,
-		"method": "CILDS EM (Koh et al. 2023), init OASIS + LDS"}
+		"method": "CILDS EM (Koh et al. 2023), init OASIS + LDS", "npy_dtype": dtype}
 	if f.in.suite2pDir != "" {
 		summary["neucoeff"] = in.neucoeff
 		summary["neucoeff_from"] = in.neucoeffFrom

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync/atomic"
 
+	"codeberg.org/sbinet/npyio"
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -196,7 +200,8 @@ func newDeconvolveCmd() *cobra.Command {
 		Long: "Deconvolve each cell's fluorescence with OASIS AR(1): noise level from the power spectrum,\n" +
 			"decay from tau (exp(−1/(tau·fs))) or else from the autocovariance, the noise-constrained\n" +
 			"sparsity penalty, and a constant baseline. Writes spikes.npy and calcium.npy (cells × frames,\n" +
-			"float32), deconvolve.json (per-cell parameters) and deconvolve.png into --out.\n" +
+			"float32; float64 if a value lies outside float32's range), deconvolve.json (per-cell\n" +
+			"parameters) and deconvolve.png into --out.\n" +
 			"NaN frames (dropped or corrupted frames) stay NaN in the outputs; each run of finite frames\n" +
 			"is deconvolved on its own. A cell without finite frames is skipped (NaN rows, said in the JSON).\n\n" +
 			"--ar 2 uses the AR(2) model c_t = g1 c_{t−1} + g2 c_{t−2} + s_t, which also follows the\n" +
@@ -325,17 +330,13 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	if err := checkOut(f.out); err != nil {
 		return err
 	}
-	for name, m := range map[string]*mat.Dense{"spikes.npy": S, "calcium.npy": C} {
-		b, err := suite2p.WriteFloat32(m)
-		if err != nil {
-			return err
-		}
-		if err := report.WriteFileAtomic(filepath.Join(f.out, name), b); err != nil {
-			return err
-		}
+	dtype, err := writeTraceFiles(c.ErrOrStderr(), f.out, map[string]*mat.Dense{"spikes.npy": S, "calcium.npy": C})
+	if err != nil {
+		return err
 	}
 	summary := map[string]any{"input": in.source, "cells": n, "frames": T, "fs_hz": in.fs, "tau_s": tauUsed,
-		"method": fmt.Sprintf("OASIS AR(%d), noise-constrained lambda (Friedrich et al. 2017)", f.ar), "ar": f.ar, "per_cell": cells}
+		"method": fmt.Sprintf("OASIS AR(%d), noise-constrained lambda (Friedrich et al. 2017)", f.ar), "ar": f.ar, "per_cell": cells,
+		"npy_dtype": dtype}
 	if f.tauRise > 0 {
 		summary["tau_rise_s"] = f.tauRise
 	}
@@ -499,4 +500,48 @@ func baselineOf(y, c []float64) float64 {
 		return 0
 	}
 	return s / float64(k)
+}
+
+// writeTraceFiles writes each matrix to DIR/NAME (.npy, atomically) as
+// float32, or, when a finite value lies outside float32's normal range
+// (|v| > 3.4e38 would become ±Inf, 0 < |v| < 1.2e-38 would lose its
+// precision or become 0), all of them as float64 with a warning on stderr.
+// It returns the dtype written.
+func writeTraceFiles(stderr io.Writer, dir string, files map[string]*mat.Dense) (string, error) {
+	wide := false
+	for _, m := range files {
+		for _, v := range m.RawMatrix().Data {
+			if a := math.Abs(v); !math.IsInf(a, 0) && (a > math.MaxFloat32 || a != 0 && a < 0x1p-126) {
+				wide = true
+			}
+		}
+	}
+	dtype := "float32"
+	if wide {
+		dtype = "float64"
+		fmt.Fprintln(stderr, "neurolab: warning: some values lie outside float32's range (|v| > 3.4e38 or below 1.2e-38); the .npy files are float64")
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		var b []byte
+		var err error
+		if wide {
+			var buf bytes.Buffer
+			err = npyio.Write(&buf, files[name])
+			b = buf.Bytes()
+		} else {
+			b, err = suite2p.WriteFloat32(files[name])
+		}
+		if err != nil {
+			return "", err
+		}
+		if err := report.WriteFileAtomic(filepath.Join(dir, name), b); err != nil {
+			return "", err
+		}
+	}
+	return dtype, nil
 }

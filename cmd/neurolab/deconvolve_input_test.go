@@ -6,6 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,8 +17,10 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/dataio/npy"
 	"neurolab/dataio/suite2p"
 	"neurolab/experiment"
+	"neurolab/synth/calcium"
 )
 
 // writeNpyMatrix writes rows × cols ramps (plus a per-row offset) as a
@@ -215,6 +220,56 @@ func TestNpyHelpDtypes(t *testing.T) {
 	} {
 		if want := "any float32/64, integer or bool dtype"; !strings.Contains(c.usage, want) {
 			t.Errorf("%s --npy: got %q, want it to contain %q", c.name, c.usage, want)
+		}
+	}
+}
+
+// Traces beyond float32's range (×1e300: inferred calcium ~1e300) are
+// written as float64 with a warning; they became +Inf in float32. Ordinary
+// traces stay float32, as the issue asks.
+func TestDeconvolveWideValuesWrittenFloat64(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(1, 2))
+	m := mat.NewDense(2, 600, nil)
+	for i := 0; i < 2; i++ {
+		tr := calcium.GenData(rng, calcium.GenDataConfig{T: 600})
+		m.SetRow(i, tr.Y)
+	}
+	for _, tc := range []struct {
+		scale float64
+		dtype string
+	}{{1, "float32"}, {1e300, "float64"}} {
+		in := filepath.Join(dir, fmt.Sprintf("F%g.npy", tc.scale))
+		var sm mat.Dense
+		sm.Scale(tc.scale, m)
+		if err := npy.WriteFloat64(in, []int{2, 600}, sm.RawMatrix().Data); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, fmt.Sprintf("out%g", tc.scale))
+		c := newDeconvolveCmd()
+		var stderr bytes.Buffer
+		c.SetOut(&bytes.Buffer{})
+		c.SetErr(&stderr)
+		c.SetArgs([]string{"--npy", in, "--fs", "30", "--out", out})
+		if err := c.ExecuteContext(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		a, err := npy.Read(filepath.Join(out, "calcium.npy"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range a.Data {
+			if math.IsInf(v, 0) {
+				t.Fatalf("scale %g: calcium.npy holds Inf", tc.scale)
+			}
+		}
+		raw, _ := os.ReadFile(filepath.Join(out, "calcium.npy"))
+		want := map[string]string{"float32": "'<f4'", "float64": "'<f8'"}[tc.dtype]
+		if !bytes.Contains(raw[:128], []byte(want)) {
+			t.Errorf("scale %g: calcium.npy header %q, want dtype %s", tc.scale, raw[:60], want)
+		}
+		if warned := strings.Contains(stderr.String(), "float64"); warned != (tc.dtype == "float64") {
+			t.Errorf("scale %g: stderr %q", tc.scale, stderr.String())
 		}
 	}
 }
