@@ -24,21 +24,29 @@ func normalise(X *mat.Dense) (*mat.Dense, []float64, int) {
 	n, d := X.Dims()
 	shift := make([]float64, d)
 	shifted := false
-	for j := 0; j < d; j++ {
-		lo, hi := math.Inf(1), math.Inf(-1)
-		for i := 0; i < n; i++ {
-			v := X.At(i, j)
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+	// Column ranges in one row-major pass (X is finite: plain comparisons).
+	lo, hi := make([]float64, d), make([]float64, d)
+	copy(lo, X.RawRowView(0)[:d])
+	copy(hi, lo)
+	for i := 1; i < n; i++ {
+		for j, v := range X.RawRowView(i)[:d] {
+			if v < lo[j] {
+				lo[j] = v
+			}
+			if v > hi[j] {
+				hi[j] = v
+			}
 		}
-		if m := math.Max(math.Abs(lo), math.Abs(hi)); hi > lo && hi-lo < 0x1p-26*m {
+	}
+	for j := 0; j < d; j++ {
+		if m := math.Max(math.Abs(lo[j]), math.Abs(hi[j])); hi[j] > lo[j] && hi[j]-lo[j] < 0x1p-26*m {
 			shift[j], shifted = X.At(0, j), true
 		}
 	}
 	var m float64
-	for i := 0; i < n; i++ {
-		for j, v := range X.RawRowView(i) {
-			m = math.Max(m, math.Abs(v-shift[j]))
-		}
+	for j := 0; j < d; j++ {
+		// The largest |v − shift| of a column is at one of its ends.
+		m = math.Max(m, math.Max(math.Abs(lo[j]-shift[j]), math.Abs(hi[j]-shift[j])))
 	}
 	scaleIt := m > 0 && (m < 0x1p-200 || m > 0x1p200)
 	if !shifted && !scaleIt {

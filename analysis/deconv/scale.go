@@ -18,8 +18,9 @@ const scaleLo, scaleHi = 0x1p-30, 0x1p30
 func pow2Scale(y []float64) float64 {
 	var m float64
 	for _, v := range y {
-		if finite(v) {
-			m = math.Max(m, math.Abs(v))
+		// Plain comparisons: NaN fails a > m, and Inf is excluded.
+		if a := math.Abs(v); a > m && a <= math.MaxFloat64 {
+			m = a
 		}
 	}
 	if m == 0 || (m >= scaleLo && m <= scaleHi) {

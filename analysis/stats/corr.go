@@ -23,7 +23,6 @@ func Pearson(x, y []float64) float64 {
 	var n int
 	var sx, sy, x0, y0 float64
 	xConst, yConst := true, true
-	xr, yr := newSpan(), newSpan()
 	for i := range x {
 		if finite(x[i]) && finite(y[i]) {
 			if n == 0 {
@@ -36,24 +35,51 @@ func Pearson(x, y []float64) float64 {
 			n++
 			sx += x[i]
 			sy += y[i]
-			xr.add(x[i])
-			yr.add(y[i])
 		}
 	}
 	if n < 2 || xConst || yConst {
 		return math.NaN()
 	}
-	if xr.delicate() || yr.delicate() {
-		return pearsonRescaled(x, y, n, xr, yr)
+	if r, ok := pearsonSafe(x, y, sx, sy, n); ok {
+		return r
 	}
-	return pearsonFinite(x, y, sx, sy, n)
+	// Delicate data (see extreme.go), told apart by the sums themselves so
+	// that ordinary data pay nothing: take the exactly normalised path.
+	xr, yr := newSpan(), newSpan()
+	for i := range x {
+		if finite(x[i]) && finite(y[i]) {
+			xr.add(x[i])
+			yr.add(y[i])
+		}
+	}
+	return pearsonRescaled(x, y, n, xr, yr)
 }
 
-// pearsonFinite is the two-pass Pearson formula over the finite pairs of x
-// and y, given their count n and sums sx, sy.
-func pearsonFinite(x, y []float64, sx, sy float64, n int) float64 {
+// pearsonSafe is pearsonFinite, with ok false when its sums show that the
+// formula cannot be trusted: a sum or product overflowed, a sum of squares
+// or their product fell below 2^-900 (precision lost to underflow), or a
+// standard deviation is below 2^-26 of its mean (centring on a rounded mean
+// dominates the spread).
+func pearsonSafe(x, y []float64, sx, sy float64, n int) (r float64, ok bool) {
 	mx, my := sx/float64(n), sy/float64(n)
-	var sxy, sxx, syy float64
+	if !finite(mx) || !finite(my) {
+		return 0, false
+	}
+	sxx, syy, sxy := centredSums(x, y, mx, my)
+	p := sxx * syy
+	nf := float64(n)
+	switch {
+	case !finite(sxy) || !finite(p),
+		sxx < 0x1p-900 || syy < 0x1p-900 || p < 0x1p-900,
+		sxx < 0x1p-52*nf*mx*mx || syy < 0x1p-52*nf*my*my:
+		return 0, false
+	}
+	return clampCorr(sxy / math.Sqrt(p)), true
+}
+
+// centredSums returns Σ(x−mx)², Σ(y−my)² and Σ(x−mx)(y−my) over the finite
+// pairs of x and y.
+func centredSums(x, y []float64, mx, my float64) (sxx, syy, sxy float64) {
 	for i := range x {
 		if finite(x[i]) && finite(y[i]) {
 			dx, dy := x[i]-mx, y[i]-my
@@ -62,12 +88,21 @@ func pearsonFinite(x, y []float64, sx, sy float64, n int) float64 {
 			syy += dy * dy
 		}
 	}
+	return sxx, syy, sxy
+}
+
+// clampCorr clamps r to [−1, 1]: rounding can push |r| a hair above 1.
+func clampCorr(r float64) float64 { return math.Max(-1, math.Min(1, r)) }
+
+// pearsonFinite is the two-pass Pearson formula over the finite pairs of x
+// and y, given their count n and sums sx, sy.
+func pearsonFinite(x, y []float64, sx, sy float64, n int) float64 {
+	mx, my := sx/float64(n), sy/float64(n)
+	sxx, syy, sxy := centredSums(x, y, mx, my)
 	if sxx == 0 || syy == 0 {
 		return math.NaN()
 	}
-	r := sxy / math.Sqrt(sxx*syy)
-	// Rounding can push |r| a hair above 1.
-	return math.Max(-1, math.Min(1, r))
+	return clampCorr(sxy / math.Sqrt(sxx*syy))
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -24,8 +24,14 @@ type span struct{ lo, hi float64 }
 func newSpan() span { return span{math.Inf(1), math.Inf(-1)} }
 
 func (s *span) add(v float64) {
-	s.lo = math.Min(s.lo, v)
-	s.hi = math.Max(s.hi, v)
+	// Plain comparisons (v is finite): math.Min and math.Max handle NaN
+	// and signed zeros and doubled the cost of Pearson's first pass.
+	if v < s.lo {
+		s.lo = v
+	}
+	if v > s.hi {
+		s.hi = v
+	}
 }
 
 // mag is the largest magnitude of the span.
@@ -97,12 +103,20 @@ func pearsonRescaled(x, y []float64, n int, xr, yr span) float64 {
 // Pearson (PVCorrelation then takes the per-column Pearson path).
 func delicateColumns(m *mat.Dense) bool {
 	r, c := m.Dims()
-	for j := 0; j < c; j++ {
-		s := newSpan()
-		for i := 0; i < r; i++ {
-			s.add(m.At(i, j))
+	if r == 0 {
+		return false
+	}
+	spans := make([]span, c)
+	for j := range spans {
+		spans[j] = newSpan()
+	}
+	for i := 0; i < r; i++ {
+		for j, v := range m.RawRowView(i)[:c] {
+			spans[j].add(v)
 		}
-		if r > 0 && s.hi > s.lo && s.delicate() {
+	}
+	for _, s := range spans {
+		if s.hi > s.lo && s.delicate() {
 			return true
 		}
 	}
