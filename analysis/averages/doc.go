@@ -19,5 +19,6 @@
 // holds ρ, ρ', SI and the percentile of every trial. Bad input is an error
 // wrapping experiment.ErrInput that names the trial and neuron. A mean
 // percentile near ½ means trials differ from their class average only by
-// Poisson noise.
+// Poisson noise. A trial of more than MaxTrialSpikes (10⁷) spikes is an
+// input error: every surrogate draws each spike.
 package averages

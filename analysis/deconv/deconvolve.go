@@ -80,7 +80,7 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		return nil, experiment.Inputf("deconv: AR order %d: want 0 or 1 (AR(1)) or 2 (AR(2))", opt.AR)
 	}
 	ar2 := opt.AR == 2
-	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) || math.IsInf(opt.Lambda+opt.SMin+opt.Sn, 1) {
+	if !(opt.Lambda >= 0) || !(opt.SMin >= 0) || !(opt.Sn >= 0) || math.IsInf(opt.Lambda, 1) || math.IsInf(opt.SMin, 1) || math.IsInf(opt.Sn, 1) {
 		return nil, experiment.Inputf("deconv: need finite λ ≥ 0, s_min ≥ 0 and σ ≥ 0 (got %g, %g, %g)", opt.Lambda, opt.SMin, opt.Sn)
 	}
 	if !ar2 && (!(opt.G >= 0 && opt.G < 1) || opt.G2 != 0) {

@@ -80,12 +80,34 @@ func normaliseTrials(Y []*mat.Dense, lo, hi float64) *normalised {
 	}
 	m = mag()
 	scale := m > 0 && (m < lo || m > hi)
+	// The scale brings the largest column spread, not the largest |y − s|,
+	// into [1, 2): FA's absolute floor on the private variances is then
+	// small against every variance that matters. Scaled by magnitude, data
+	// offset beyond hi but not narrow (2^24 + a spread of ~10) had
+	// variances of ~2^-40, below that floor, and lost every latent (FA and
+	// GPFA's FA start). Every column is either shifted (spread ≥ its
+	// |y − s|) or spreads over at least 2^-26 of its magnitude, so no
+	// scaled |y − s| exceeds 2^27.
+	ref := m
+	var sp float64
+	for i := range shift {
+		sp = math.Max(sp, mx[i]-mn[i])
+	}
+	if sp > 0 && !math.IsInf(sp, 0) {
+		ref = sp
+	}
 	exp := 0
-	for mm := m; scale && (mm < 1 || mm >= 2); {
+	for mm := ref; scale && (mm < 1 || mm >= 2); {
 		_, e := math.Frexp(mm)
 		f := min(1-e, 1000) // subnormal: two steps
 		exp += f
 		mm = math.Ldexp(mm, f)
+	}
+	if exp == 0 && allZero(shift) {
+		// Already normalised (the spread is in [1, 2) though |y − s|
+		// lies outside [lo, hi]): nothing to do, and the callers'
+		// recursion on the normalised trials must end here.
+		return nil
 	}
 	out := &normalised{Y: make([]*mat.Dense, len(Y)), shift: shift, exp: exp}
 	for k, y := range Y {
@@ -100,6 +122,16 @@ func normaliseTrials(Y []*mat.Dense, lo, hi float64) *normalised {
 		out.Y[k] = z
 	}
 	return out
+}
+
+// allZero reports that every value of v is 0.
+func allZero(v []float64) bool {
+	for _, x := range v {
+		if x != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // ldexp is math.Ldexp applied in two steps when 2^e alone would overflow.
@@ -186,10 +218,15 @@ func normaliseValid(Y []*mat.Dense, lo, hi float64) *normalised {
 // gave the same log-likelihood trace), and for traces above ~1e6 the
 // mixed-scale covariances were singular. The model is equivariant under
 // y → 2^e y (B, G, latent parameters unchanged; R, Q, Cov1 ×2^2e; A, B0,
-// Mu1 ×2^e), so traces whose largest |y| lies outside [2^-10, 2^20] are
+// Mu1 ×2^e), so traces whose largest |y| lies outside [1, 2^20] are
 // fitted scaled by a power of two and the model mapped back; other traces
-// are not touched. (No shift: the calcium is non-negative.)
-const cildsLo, cildsHi = 0x1p-10, 0x1p20
+// are not touched. (No shift: the calcium is non-negative.) The lower bound
+// is 1, where the floors are no larger, against the data's squared
+// magnitude, than on the scaled path ([1, 2)): with 2^-10 traces whose
+// largest |y| lay in [2^-10, 1) kept their floor-dominated fits, a
+// discontinuity at the bound (traces of largest |y| 0.010 gave a smoothed
+// latent of 0.88 where the same traces ×2^11 give 2.76).
+const cildsLo, cildsHi = 1, 0x1p20
 
 // cildsScale returns the exponent e that brings Y into [1, 2) when its
 // largest |y| lies outside [cildsLo, cildsHi], or 0. Y must be finite.

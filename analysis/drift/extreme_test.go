@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -204,6 +205,57 @@ func TestExtremeNearestNeighboursScale(t *testing.T) {
 			if got[b] != want[b] {
 				t.Errorf("×%g: bin %d → %d, want %d", s, b, got[b], want[b])
 			}
+		}
+	}
+}
+
+// Continuity at the rescaling threshold: responses whose largest |value|
+// lies just inside [2⁻⁶⁴, 2⁶⁴] (analysed as given) and just outside
+// (rescaled) give every field of the unscaled analysis, lag curves included.
+func TestExtremeThresholdContinuity(t *testing.T) {
+	x := metaData(4, 6, 7, 3)
+	var m float64
+	for _, v := range x.Data {
+		m = math.Max(m, math.Abs(v))
+	}
+	o := Options{Shuffles: 5, Seed: 1}
+	want, err := runExtreme(t, x, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, top := range []float64{0x1p64 * 0.999, 0x1p64 * 1.001, 0x1p-64 * 1.001, 0x1p-64 * 0.999} {
+		got, err := runExtreme(t, scaled(x, top/m), o)
+		if err != nil {
+			t.Fatalf("largest %g: %v", top, err)
+		}
+		compareResults(t, got, want, 1e-9)
+		if got.Repeats != want.Repeats {
+			t.Errorf("Repeats = %d, want %d", got.Repeats, want.Repeats)
+		}
+		for _, c := range []struct {
+			name      string
+			got, want []float64
+		}{
+			{"PVLag", got.PVLag, want.PVLag}, {"RateLag", got.RateLag, want.RateLag},
+			{"TuningLag", got.TuningLag, want.TuningLag}, {"DecoderLag", got.DecoderLag, want.DecoderLag},
+		} {
+			if len(c.got) != len(c.want) {
+				t.Fatalf("%s has %d values, want %d", c.name, len(c.got), len(c.want))
+			}
+			for i := range c.want {
+				if !closeRel(c.got[i], c.want[i], 1e-9) {
+					t.Errorf("%s[%d] = %v, want %v", c.name, i, c.got[i], c.want[i])
+				}
+			}
+		}
+		if t.Failed() {
+			t.Fatalf("largest %g", top)
+		}
+	}
+	// NearestNeighbours on its own (it rescales the two repeats itself).
+	for _, s := range []float64{0x1p64 * 1.001 / m, 1e300, 1e-300} {
+		if got, want := NearestNeighbours(scaled(x, s), 0, 1), NearestNeighbours(x, 0, 1); !slices.Equal(got, want) {
+			t.Errorf("NearestNeighbours ×%g = %v, want %v", s, got, want)
 		}
 	}
 }

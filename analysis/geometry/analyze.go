@@ -39,9 +39,11 @@ type Options struct {
 	// SVC trains linear SVCs (C = 1) between the first two stimulus labels
 	// in each session of a pair; Folds-fold cross-validation (0 means 10;
 	// otherwise ≥ 2) gives the within-session accuracy. Negative values are
-	// input errors. The SVC is not scale-invariant: a tensor whose
-	// largest |value| lies outside [2⁻⁶⁴, 2⁶⁴] is classified (like the
-	// rest of the analysis) after an exact power-of-two rescaling.
+	// input errors. The SVC is not scale-invariant: it classifies the
+	// responses in their own units, except a tensor whose largest |value|
+	// is below 2⁻⁴⁰⁰ or whose trial vectors' squared norms overflow, which
+	// is classified (like the rest of the analysis) after an exact
+	// power-of-two rescaling.
 	SVC   bool
 	Folds int
 	// MinTrialsPerCell, if positive, requires every group to have at least
@@ -212,14 +214,25 @@ func AnalyzeMany(ctx context.Context, x Tensor, labels []int, opts []Options) ([
 	// Every reported quantity is a ratio or an angle: a tensor of extreme
 	// magnitude is analysed scaled by a power of two (exact), so that
 	// variances and projections neither overflow nor underflow.
+	// The SVC is not scale-invariant (C = 1 in the data's units, and its
+	// bias is penalised too): it classifies the data as given wherever
+	// that works, that is, while squared norms stay finite and the largest
+	// |value| is at least 2⁻⁴⁰⁰ (below, products of weights and values
+	// underflow); before, every tensor outside [2⁻⁶⁴, 2⁶⁴] was classified
+	// rescaled, and its metrics jumped there and depended on the mantissa
+	// of the largest value.
+	svcX := x
 	if f := num.Pow2Scale(x.Data); f != 1 {
 		y := x
 		y.Data = make([]float64, len(x.Data))
 		floats.ScaleTo(y.Data, f, x.Data)
 		x = y
+		if f > 0x1p400 || !normsFinite(svcX) {
+			svcX = x
+		}
 	}
 	for _, opt := range opts {
-		r, err := analyze(ctx, x, labels, opt, fits)
+		r, err := analyze(ctx, x, svcX, labels, opt, fits)
 		if err != nil {
 			return nil, err
 		}
@@ -242,7 +255,25 @@ func (e *groupError) Error() string {
 
 func (e *groupError) Unwrap() error { return e.err }
 
-func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
+// normsFinite reports whether 1 + ‖x‖² is finite for every trial vector of
+// x, as the SVC needs (svm.Train refuses an example otherwise).
+func normsFinite(x Tensor) bool {
+	for i := 0; i+x.Cells <= len(x.Data); i += x.Cells {
+		s := 1.0
+		for _, v := range x.Data[i : i+x.Cells] {
+			s += v * v
+		}
+		if math.IsInf(s, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// analyze computes one option set's report from x (scaled, if extreme, by a
+// power of two); the SVC, with opt.SVC, classifies svcX (x unscaled where
+// the SVC can take it).
+func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
 	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
 	if opt.Folds == 0 {
 		opt.Folds = 10
@@ -295,7 +326,7 @@ func analyze(ctx context.Context, x Tensor, labels []int, opt Options, fits map[
 			rep.Groups = append(rep.Groups, pg)
 		}
 		if opt.SVC {
-			p, err := svcPair(ctx, x, labels, s, s+opt.Lag, rep.Labels[:2], opt)
+			p, err := svcPair(ctx, svcX, labels, s, s+opt.Lag, rep.Labels[:2], opt)
 			if err != nil {
 				return nil, err
 			}

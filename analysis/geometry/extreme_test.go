@@ -235,3 +235,179 @@ func TestExtremeFit1(t *testing.T) {
 		}
 	}
 }
+
+// The SVC (C = 1, bias penalised) is not scale-invariant, so it must see the
+// data in their own units wherever svm can take them: its metrics are
+// continuous across the 2^±64 rescaling thresholds of the rest of the
+// analysis. Before, a tensor just above 2⁶⁴ was classified rescaled into
+// [0.5, 1): the angle jumped from 27.7° to 46.6°, and 1e100 gave a third
+// answer; just below 2⁻⁶⁴ it jumped from 46.4° to 39.8°.
+func TestExtremeSVCContinuity(t *testing.T) {
+	x, labels := metaTensor(3, 30, 5, 2)
+	var m float64
+	for _, v := range x.Data {
+		m = math.Max(m, math.Abs(v))
+	}
+	opt := Options{Lag: 1, SVC: true, Folds: 3}
+	want, err := analyzeExtreme(t, scaleTensor(x, 0x1p63/m), labels, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, top := range []float64{0x1p64 * 0.999, 0x1p64 * 1.001, 0x1p66, 1e100} {
+		got, err := analyzeExtreme(t, scaleTensor(x, top/m), labels, opt)
+		if err != nil {
+			t.Fatalf("largest value %g: %v", top, err)
+		}
+		compareReports(t, "svc", got, want, allFields...)
+		for _, f := range [][2]float64{{got.SVCAngle, want.SVCAngle}, {got.CrossAcc, want.CrossAcc}, {got.WithinAcc, want.WithinAcc}, {got.RelCrossAcc, want.RelCrossAcc}} {
+			if !metaClose(f[0], f[1]) {
+				t.Errorf("largest value %g: SVC metric %v, want %v (as at 2⁶³)", top, f[0], f[1])
+			}
+		}
+	}
+	want, err = analyzeExtreme(t, scaleTensor(x, 0x1p-63/m), labels, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, top := range []float64{0x1p-64 * 1.001, 0x1p-64 * 0.999, 1e-100} {
+		got, err := analyzeExtreme(t, scaleTensor(x, top/m), labels, opt)
+		if err != nil {
+			t.Fatalf("largest value %g: %v", top, err)
+		}
+		compareReports(t, "svc", got, want, allFields...)
+		for _, f := range [][2]float64{{got.SVCAngle, want.SVCAngle}, {got.CrossAcc, want.CrossAcc}, {got.WithinAcc, want.WithinAcc}, {got.RelCrossAcc, want.RelCrossAcc}} {
+			if !metaClose(f[0], f[1]) {
+				t.Errorf("largest value %g: SVC metric %v, want %v (as at 2⁻⁶³)", top, f[0], f[1])
+			}
+		}
+	}
+}
+
+// Fit1 with x and y scaled by different factors, each just inside or just
+// outside the rescaling threshold or far beyond it: the slope scales by
+// sy/sx, the intercept by sy, R not at all.
+func TestExtremeFit1Separate(t *testing.T) {
+	x := []float64{1, 2, 3, 4.5}
+	y := []float64{2, 1, 5, 7}
+	want := Fit1(x, y)
+	scales := []float64{1, 0x1p64 * 0.999 / 4.5, 0x1p64 * 1.001 / 4.5, 0x1p-64 * 0.999, 1e-150, 1e150}
+	for _, sx := range scales {
+		for _, sy := range scales {
+			xs, ys := make([]float64, 4), make([]float64, 4)
+			for i := range x {
+				xs[i], ys[i] = sx*x[i], sy*y[i]
+			}
+			got := Fit1(xs, ys)
+			if !metaClose(got.R, want.R) || !metaClose(got.Slope/(want.Slope*sy/sx), 1) || !metaClose(got.Intercept/(want.Intercept*sy), 1) {
+				t.Errorf("x×%g, y×%g: %+v, want R %v, slope %v, intercept %v", sx, sy, got, want.R, want.Slope*sy/sx, want.Intercept*sy)
+			}
+		}
+	}
+}
+
+// Fit just inside and just outside the rescaling threshold: the mean scales
+// with the data, the variances with its square, the rest does not change.
+func TestExtremeFitThreshold(t *testing.T) {
+	x, _ := metaTensor(2, 20, 4, 7)
+	g := x.Data[:20*4]
+	want, err := Fit(g, 20, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m float64
+	for _, v := range g {
+		m = math.Max(m, math.Abs(v))
+	}
+	for _, top := range []float64{0x1p64 * 0.999, 0x1p64 * 1.001, 0x1p-64 * 1.001, 0x1p-64 * 0.999} {
+		s := top / m
+		gs := make([]float64, len(g))
+		for i, v := range g {
+			gs[i] = s * v
+		}
+		got, err := Fit(gs, 20, 4)
+		if err != nil {
+			t.Fatalf("largest %g: %v", top, err)
+		}
+		if got.N != want.N || !metaClose(got.D, want.D) {
+			t.Errorf("largest %g: N %d D %v, want %d %v", top, got.N, got.D, want.N, want.D)
+		}
+		for i := range want.Ratio {
+			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Mean[i]/s, want.Mean[i]) || !metaClose(got.Var[i]/(want.Var[i]*s*s), 1) {
+				t.Errorf("largest %g, %d: ratio %v mean/s %v var/s² %v, want %v %v %v", top, i, got.Ratio[i], got.Mean[i]/s, got.Var[i]/s/s, want.Ratio[i], want.Mean[i], want.Var[i])
+			}
+			for j := range want.Dirs[i] {
+				if !metaClose(got.Dirs[i][j], want.Dirs[i][j]) {
+					t.Errorf("largest %g: Dirs[%d][%d] = %v, want %v", top, i, j, got.Dirs[i][j], want.Dirs[i][j])
+				}
+			}
+		}
+	}
+}
+
+// A large common offset: the PCA must be that of the same (already
+// quantised) responses shifted back exactly, the mean shifted by the
+// offset; the rounding error of the means moved D from 1.918 to 1.967 at an
+// offset of 1e15 on a spread of a few units.
+func TestExtremeFitOffset(t *testing.T) {
+	x, _ := metaTensor(2, 20, 4, 7)
+	g := x.Data[:20*4]
+	for _, off := range []float64{1e12, 1e15, -3e15} {
+		y, z := make([]float64, len(g)), make([]float64, len(g))
+		for i, v := range g {
+			y[i] = v + off
+			z[i] = y[i] - off // exact: y and off are within a factor 2
+		}
+		got, err := Fit(y, 20, 4)
+		if err != nil {
+			t.Fatalf("offset %g: %v", off, err)
+		}
+		want, err := Fit(z, 20, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !metaClose(got.D, want.D) {
+			t.Errorf("offset %g: D = %v, want %v", off, got.D, want.D)
+		}
+		for i := range want.Ratio {
+			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Var[i], want.Var[i]) || math.Abs(got.Mean[i]-(off+want.Mean[i])) > 2*math.Abs(math.Nextafter(off, 0)-off) {
+				t.Errorf("offset %g, %d: ratio %v var %v mean %v, want %v %v %v", off, i, got.Ratio[i], got.Var[i], got.Mean[i], want.Ratio[i], want.Var[i], off+want.Mean[i])
+			}
+			for j := range want.Dirs[i] {
+				if want.Var[i] > 1e-9 && !metaClose(math.Abs(got.Dirs[i][j]), math.Abs(want.Dirs[i][j])) {
+					t.Errorf("offset %g: |Dirs[%d][%d]| = %v, want %v", off, i, j, got.Dirs[i][j], want.Dirs[i][j])
+				}
+			}
+		}
+	}
+}
+
+// The same through Analyze: the shift-invariant fields that do not involve
+// the drift of the (rounded) means equal those of the exactly shifted-back
+// responses; PostVar, a variance along earlier PCs, was rounded away too.
+func TestExtremeAnalyzeOffset(t *testing.T) {
+	x, labels := metaTensor(3, 30, 5, 2)
+	for _, off := range []float64{1e12, 1e15} {
+		y := mapCells(x, func(dst, v []float64) {
+			for i := range v {
+				dst[i] = v[i] + off
+			}
+		})
+		z := mapCells(y, func(dst, v []float64) {
+			for i := range v {
+				dst[i] = v[i] - off // exact
+			}
+		})
+		got, err := analyzeExtreme(t, y, labels, Options{Lag: 1})
+		if err != nil {
+			t.Fatalf("offset %g: %v", off, err)
+		}
+		want, err := analyzeExtreme(t, z, labels, Options{Lag: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareReports(t, "offset", got, want, "D", "Captured", "GammaRandom", "Overlap", "Ratio", "PostVar", "PostVarPC1Rel")
+		if t.Failed() {
+			t.Fatalf("offset %g", off)
+		}
+	}
+}

@@ -44,7 +44,7 @@ type Plane struct {
 // Result is the outcome of Fit.
 type Result struct {
 	K          int          // k, the number of PCs kept (Options.Dims)
-	Scale      []float64    // per-neuron soft-normalisation factor 1/(range + c) (1 without Normalize)
+	Scale      []float64    // per-neuron soft-normalisation factor 1/(range + c) (1 without Normalize; +Inf or 0 where it is beyond float64, the data still normalised)
 	PCs        *mat.Dense   // N×k principal axes (columns)
 	VarExpl    []float64    // fraction of variance of each kept PC
 	Mbest      *mat.Dense   // k×k least-squares dynamics
@@ -124,11 +124,12 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 			}
 		}
 	}
-	if opt.Normalize && !(opt.SoftNorm >= 0) {
-		return nil, inputErr("soft-normalisation constant %v must be ≥ 0", opt.SoftNorm)
+	if opt.Normalize && (!(opt.SoftNorm >= 0) || math.IsInf(opt.SoftNorm, 1)) {
+		return nil, inputErr("soft-normalisation constant %v must be finite and ≥ 0", opt.SoftNorm)
 	}
 	// 1. Soft-normalise.
 	scale := make([]float64, N)
+	wide := make([][2]float64, N) // {pw, range·pw + c·pw} where 1/(range + c) is out of range
 	for n := 0; n < N; n++ {
 		scale[n] = 1
 		if !opt.Normalize {
@@ -145,14 +146,56 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		if den > 0 {
 			scale[n] = 1 / den
 		}
+		if math.IsInf(scale[n], 0) || math.IsInf(den, 0) {
+			// The range overflows (values near ±MaxFloat64) or its
+			// inverse does (subnormal ranges): normalise this neuron in
+			// units scaled by the power of two pw (exact), dividing
+			// instead of multiplying by the factor, which may itself be
+			// out of range (Scale then reports it as +Inf or 0).
+			pw := num.Pow2Scale([]float64{lo, hi, opt.SoftNorm})
+			den = hi*pw - lo*pw + opt.SoftNorm*pw
+			if den > 0 {
+				scale[n], wide[n] = pw/den, [2]float64{pw, den}
+			}
+		}
 	}
-	// 2. Cross-condition mean subtraction; stack into (C·T)×N.
+	// 2. Cross-condition mean subtraction; stack into (C·T)×N. The
+	// subtraction removes any constant per neuron: a neuron whose values
+	// differ only far below their magnitude (range < 2⁻²⁰·max|value|, a
+	// large offset) is shifted by its first value first, exactly
+	// (Sterbenz), so that the rounding error of the condition means does
+	// not swamp its spread (offset 1e15: R² of the skew fit 0.738 for
+	// 0.750 with the shift). Without the subtraction (KeepMean) the offset
+	// is part of the result and the values are used as given.
+	shift := make([]float64, N)
+	if !opt.KeepMean {
+		for n := 0; n < N; n++ {
+			lo, hi := math.Inf(1), math.Inf(-1)
+			for _, X := range data {
+				for t := 0; t < T; t++ {
+					v := X.At(t, n)
+					lo, hi = math.Min(lo, v), math.Max(hi, v)
+				}
+			}
+			if lo != hi && hi-lo < 0x1p-20*math.Max(math.Abs(lo), math.Abs(hi)) {
+				shift[n] = data[0].At(0, n)
+			}
+		}
+	}
 	S := mat.NewDense(C*T, N, nil)
 	for c, X := range data {
 		for t := 0; t < T; t++ {
 			row := S.RawRowView(c*T + t)
 			for n := 0; n < N; n++ {
-				row[n] = X.At(t, n) * scale[n]
+				v := X.At(t, n)
+				if shift[n] != 0 {
+					v -= shift[n]
+				}
+				if w := wide[n]; w[1] != 0 {
+					row[n] = v * w[0] / w[1]
+					continue
+				}
+				row[n] = v * scale[n]
 			}
 		}
 	}

@@ -33,4 +33,10 @@
 // the same cells × bins orientation, while analysis/remap keeps its tensor
 // as trials × bins × cells (rows of a trial's block are population
 // vectors), the transpose.
+//
+// Limits (input errors, or p = NaN for ShuffleTest): FromArrays takes at
+// most MaxBins (10000) bins per direction, PVMatrix at most MaxMaps (5000)
+// maps, ShuffleTest whole event counts totalling at most MaxShuffleEvents
+// (2²⁰). Positions and maps of extreme magnitude (beyond 2^±64) are used
+// scaled by an exact power of two.
 package placefield

@@ -323,3 +323,29 @@ func TestExtremeTooManyBins(t *testing.T) {
 		t.Errorf("1 bin: %v", err)
 	}
 }
+
+// A cell with more events than ShuffleTest can test (a continuous trace
+// thresholded at > 0 at a high frame rate is active in most frames) is an
+// input error naming the cap; before, SITest returned p = NaN for it, which
+// read as "not a place cell".
+func TestExtremeSITestTooManyEvents(t *testing.T) {
+	F := MaxShuffleEvents + 1
+	ev := []int32{0}
+	f := &Frames{Cells: 2, Bins: 2, Bin: make([]int, F), Dir: make([]int8, F), Trial: make([]int, F), Events: make([][]int32, F)}
+	for i := range f.Bin {
+		f.Bin[i], f.Events[i] = i%2, ev
+	}
+	var err error
+	within(t, func() { _, err = SITest(context.Background(), f, nil, 3, 10, 0.05, 1, 1) })
+	if !errors.Is(err, experiment.ErrInput) {
+		t.Fatalf("SITest with %d events in cell 0: err = %v, want an input error", F, err)
+	}
+	t.Log(err)
+	// One event fewer is tested as usual.
+	f.Events[0] = nil
+	var res []SIResult
+	within(t, func() { res, err = SITest(context.Background(), f, nil, 3, 10, 0.05, 1, 1) })
+	if err != nil || math.IsNaN(res[0].P) {
+		t.Fatalf("SITest with %d events: p = %v, err = %v", F-1, res[0].P, err)
+	}
+}

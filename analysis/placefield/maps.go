@@ -323,8 +323,8 @@ type SIResult struct {
 // from num.Stream(seed, c). Cells are tested on workers goroutines (≥ 0;
 // 0 and 1 both mean serial); results do not depend on workers. A nil
 // keepTrial keeps every trial. An f that fails Validate, nShuf < 1, an
-// alpha outside (0, 1] and a negative workers are errors wrapping
-// experiment.ErrInput.
+// alpha outside (0, 1], a negative workers and a tested cell with more than
+// MaxShuffleEvents events are errors wrapping experiment.ErrInput.
 func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvents, nShuf int, alpha float64, seed uint64, workers int) ([]SIResult, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -356,6 +356,17 @@ func SITest(ctx context.Context, f *Frames, keepTrial func(t int) bool, minEvent
 			out[c] = SIResult{P: 1, Active: 0 >= minEvents}
 		}
 		return out, nil
+	}
+	for c := 0; c < f.Cells; c++ {
+		// ShuffleTest's tables grow with the events: beyond its cap it
+		// returns p = NaN, which would pass for "not a place cell".
+		var n float64
+		for _, v := range cnt.RawRowView(c) {
+			n += v
+		}
+		if n > MaxShuffleEvents && int(n) >= minEvents {
+			return nil, experiment.Inputf("placefield: SITest: cell %d has %d events in the analysed frames, at most %d (MaxShuffleEvents) can be shuffle-tested; events are frames whose value is > 0 (give thresholded events, not a continuous trace)", c, int(n), MaxShuffleEvents)
+		}
 	}
 	o := NewOccupancy(occ)
 	err := num.ParallelFor(ctx, workers, f.Cells, func(c int) error {

@@ -17,6 +17,11 @@
 // trial is a bins × cells block whose rows are population vectors, one per
 // position bin, and a trial unwraps to one bins·cells vector (a row of
 // Tensor.Matrix, a k-means point; Result.Centroids has the same columns).
+// Limits: Analyze and ChooseMaps take at most MaxTrials (5000) trials, since
+// the trials × trials similarity matrix grows with their square; a tensor
+// of extreme magnitude (largest |value| outside [2⁻⁶⁴, 2⁶⁴]) is analysed
+// scaled by an exact power of two, the centroids reported in its own units.
+//
 // MeanMap returns a bins × cells map in that orientation. This is the
 // transpose of package placefield's rate maps and of drift.Responses.Repeat
 // (cells × bins, rows are cells, the layout analysis/stats's PVCorrelation

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -207,5 +208,71 @@ func TestExtremeTooManyTrials(t *testing.T) {
 	}
 	if _, _, err := chooseExtreme(t, x); !errors.Is(err, experiment.ErrInput) {
 		t.Errorf("ChooseMaps: err = %v, want an input error", err)
+	}
+}
+
+// Continuity at the rescaling threshold: a tensor whose largest |value| lies
+// just inside [2⁻⁶⁴, 2⁶⁴] (analysed as given) and one just outside
+// (rescaled) give every field of the unscaled analysis, the centroids
+// scaled with the data.
+func TestExtremeThresholdContinuity(t *testing.T) {
+	x := metaTensor(30, 6, 4, 1)
+	var m float64
+	for _, v := range x.Data {
+		m = math.Max(m, math.Abs(v))
+	}
+	speed := make([]float64, x.Trials)
+	for i := range speed {
+		speed[i] = float64(i%7) + 1
+	}
+	o := Options{Maps: 2, Seed: 3, Speed: speed}
+	want, err := analyzeExtreme(t, x, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, top := range []float64{0x1p64 * 0.999, 0x1p64 * 1.001, 0x1p-64 * 1.001, 0x1p-64 * 0.999} {
+		s := top / m
+		got, err := analyzeExtreme(t, scaleRemap(x, s), o)
+		if err != nil {
+			t.Fatalf("largest %g: %v", top, err)
+		}
+		if !slices.Equal(got.Labels, want.Labels) || !slices.Equal(got.Events, want.Events) {
+			t.Fatalf("largest %g: labels %v events %v, want %v %v", top, got.Labels, got.Events, want.Labels, want.Events)
+		}
+		closeSlices(t, "Similarity", got.Similarity, want.Similarity, 1e-9)
+		closeSlices(t, "Within/Across", []float64{got.Within, got.Across}, []float64{want.Within, want.Across}, 1e-9)
+		closeSlices(t, "MapSpeed", got.MapSpeed, want.MapSpeed, 1e-12)
+		closeSlices(t, "Score", got.Score, want.Score, 1e-9)
+		closeSlices(t, "RemapScore", got.RemapScore, want.RemapScore, 1e-9)
+		for c := range want.CellScore {
+			closeSlices(t, "CellScore", got.CellScore[c], want.CellScore[c], 1e-9)
+		}
+		cs := mat.DenseCopyOf(got.Centroids)
+		cs.Scale(1/s, cs)
+		closeSlices(t, "Centroids/s", cs.RawMatrix().Data, want.Centroids.RawMatrix().Data, 1e-9)
+		if t.Failed() {
+			t.Fatalf("largest %g", top)
+		}
+	}
+}
+
+// A large common offset: the similarity must be that of the same (already
+// quantised) values shifted back exactly; the rounding error of the trial
+// means gave |Δr| up to 0.02 at an offset of 1e15 on a spread of 6.
+func TestExtremeSimilarityOffset(t *testing.T) {
+	x := metaTensor(30, 6, 4, 1)
+	for _, off := range []float64{1e12, 1e15, -3e15} {
+		y := scaleRemap(x, 1)
+		for i := range y.Data {
+			y.Data[i] += off
+		}
+		z := scaleRemap(y, 1)
+		for i := range z.Data {
+			z.Data[i] -= off // exact: y and off are within a factor 2
+		}
+		closeSlices(t, "Similarity", Similarity(y), Similarity(z), 1e-12)
+		if t.Failed() {
+			t.Fatalf("offset %g", off)
+		}
 	}
 }

@@ -66,15 +66,26 @@ func pearsonSafe(x, y []float64, sx, sy float64, n int) (r float64, ok bool) {
 		return 0, false
 	}
 	sxx, syy, sxy := centredSums(x, y, mx, my)
+	if !sumsSafe(sxx, syy, sxy, n, mx, my) {
+		return 0, false
+	}
+	return clampCorr(sxy / math.Sqrt(sxx*syy)), true
+}
+
+// sumsSafe reports centred sums (of n pairs with means mx, my) that the
+// Pearson formula can be trusted with: no sum or product overflowed, no sum
+// of squares or their product fell below 2^-900, and neither standard
+// deviation is below 2^-26 of its mean (see pearsonSafe).
+func sumsSafe(sxx, syy, sxy float64, n int, mx, my float64) bool {
 	p := sxx * syy
 	nf := float64(n)
 	switch {
 	case !finite(sxy) || !finite(p),
 		sxx < 0x1p-900 || syy < 0x1p-900 || p < 0x1p-900,
 		sxx < 0x1p-52*nf*mx*mx || syy < 0x1p-52*nf*my*my:
-		return 0, false
+		return false
 	}
-	return clampCorr(sxy / math.Sqrt(p)), true
+	return true
 }
 
 // centredSums returns Σ(x−mx)², Σ(y−my)² and Σ(x−mx)(y−my) over the finite
@@ -267,6 +278,21 @@ func pvDense(a, b *mat.Dense) float64 {
 	var n int
 	for j := 0; j < c; j++ {
 		if r < 2 || !va[j] || !vb[j] || sxx[j] == 0 || syy[j] == 0 {
+			continue
+		}
+		if !sumsSafe(sxx[j], syy[j], sxy[j], r, ma[j], mb[j]) {
+			// Squares that overflow or underflow (column magnitudes
+			// beyond ~2^±256, inside delicateColumns' 2^±400: the
+			// product of the sums gave r = 0 or ±1) or a spread lost to
+			// the mean's rounding: Pearson's exact rescaled path.
+			x, y := make([]float64, r), make([]float64, r)
+			for i := 0; i < r; i++ {
+				x[i], y[i] = a.At(i, j), b.At(i, j)
+			}
+			if cj := Pearson(x, y); !math.IsNaN(cj) {
+				s += cj
+				n++
+			}
 			continue
 		}
 		s += math.Max(-1, math.Min(1, sxy[j]/math.Sqrt(sxx[j]*syy[j])))

@@ -76,7 +76,7 @@ type Fitter struct {
 	prof       []float64  // np×K unit-norm profile columns (row-major)
 	norms      []float64  // column norms (of the stored, possibly rescaled, columns)
 	lsq        *mat.Dense // K×np: (PᵀP)⁻¹Pᵀ in original units
-	P          *mat.Dense // np×K profiles (original units unless rescaled, see colScale)
+	P          *mat.Dense // np×K profiles (original units unless rescaled, see colScale and mixedScales)
 	kern       []float64  // blob kernel, (2r+1)², unit norm
 	kr         int        // kernel radius
 	step       float64    // 1/L, L ≥ ‖[P̃ K]‖²
@@ -182,22 +182,30 @@ func NewFitter(profiles [][]float64, size, cell int, opt SeudoOptions) (*Fitter,
 		if !nz {
 			continue
 		}
-		// A profile of extreme magnitude would overflow or underflow
-		// PᵀP and its norm (before the fix ×1e-300 gave NaN amplitudes
-		// and ×1e160 ErrDegenerate): fit it scaled by a power of two
-		// (exact) and scale the amplitude back. Ordinary profiles are
-		// not touched.
-		f := colScale(col)
+		if k == cell {
+			ft.target = len(cols)
+		}
+		cols = append(cols, col)
+	}
+	// A profile of extreme magnitude would overflow or underflow PᵀP and
+	// its norm (before the fix ×1e-300 gave NaN amplitudes and ×1e160
+	// ErrDegenerate): fit it scaled by a power of two (exact) and scale
+	// the amplitude back. Profiles whose magnitudes differ by more than
+	// 2^mixedProfiles make PᵀP too ill-conditioned to invert (one profile
+	// ×2^26 to ×2^199 against the others gave ErrDegenerate, while ×2^201,
+	// rescaled, gave the right amplitudes): then every profile is scaled
+	// into [1, 2). Ordinary profiles are not touched.
+	mixed := mixedScales(cols)
+	for c, col := range cols {
+		f := colScale(col, mixed)
 		if f != 1 {
 			for i := range col {
 				col[i] *= f
 			}
 		}
-		if k == cell {
-			ft.target = len(cols)
+		if c == ft.target {
 			ft.tscale = f
 		}
-		cols = append(cols, col)
 	}
 	ft.K = len(cols)
 	ft.P = mat.NewDense(ft.np, ft.K, nil)
@@ -463,14 +471,34 @@ func (ft *Fitter) fista() {
 	}
 }
 
+// mixedProfiles is the binary logarithm of the ratio of the largest to the
+// smallest profile magnitude above which every profile is rescaled (PᵀP's
+// condition number grows as the square of that ratio).
+const mixedProfiles = 20
+
+// mixedScales reports columns whose largest |v| differ by more than a
+// factor 2^mixedProfiles.
+func mixedScales(cols [][]float64) bool {
+	lo, hi := math.Inf(1), 0.0
+	for _, col := range cols {
+		var m float64
+		for _, v := range col {
+			m = math.Max(m, math.Abs(v))
+		}
+		lo, hi = math.Min(lo, m), math.Max(hi, m)
+	}
+	return hi > math.Ldexp(lo, mixedProfiles)
+}
+
 // colScale returns the power of two that brings the largest |v| of col into
-// [1, 2) when that magnitude lies outside [2^-200, 2^200], else 1.
-func colScale(col []float64) float64 {
+// [1, 2) when that magnitude lies outside [2^-200, 2^200] or all is true,
+// else 1.
+func colScale(col []float64, all bool) float64 {
 	var m float64
 	for _, v := range col {
 		m = math.Max(m, math.Abs(v))
 	}
-	if m == 0 || (m >= 0x1p-200 && m <= 0x1p200) {
+	if m == 0 || (!all && m >= 0x1p-200 && m <= 0x1p200) {
 		return 1
 	}
 	_, e := math.Frexp(m)
