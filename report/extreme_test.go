@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 	"neurolab/internal/fig"
 )
 
@@ -67,15 +68,10 @@ func TestFiguresSurviveExtremeValues(t *testing.T) {
 	for i, build := range regressions {
 		p := fig.New("t", "x", "y")
 		build(p)
-		done := make(chan error, 1)
-		go func() { _, err := Render(experiment.Figure{Name: "x", Plot: p}, "png"); done <- err }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("regression %d: %v", i, err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("regression %d: render hangs", i)
+		var err error
+		deadline.Run(t, 10*time.Second, fmt.Sprintf("regression %d", i), func() { _, err = Render(experiment.Figure{Name: "x", Plot: p}, "png") })
+		if err != nil {
+			t.Errorf("regression %d: %v", i, err)
 		}
 	}
 
@@ -113,23 +109,10 @@ func TestFiguresSurviveExtremeValues(t *testing.T) {
 				fig.HeatMapGray(p, fig.Grid{Rows: 1, Cols: n, Data: y}, "g")
 			}
 		}()
-		done := make(chan string, 1)
-		go func() {
-			defer func() {
-				if r := recover(); r != nil {
-					done <- fmt.Sprint("render panic ", r)
-				}
-			}()
-			_, err := Render(experiment.Figure{Name: "x", Plot: p}, "png")
-			done <- fmt.Sprint(err)
-		}()
-		select {
-		case s := <-done:
-			if s != "<nil>" {
-				t.Errorf("%s: %s", desc, s)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: render hangs", desc)
+		var err error
+		deadline.Run(t, 10*time.Second, desc, func() { _, err = Render(experiment.Figure{Name: "x", Plot: p}, "png") })
+		if err != nil {
+			t.Errorf("%s: %v", desc, err)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // Extreme but valid inputs: each case runs under a timeout so that a hang
@@ -19,19 +20,7 @@ import (
 
 func within(t *testing.T, f func()) {
 	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("panic: %v", p)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("did not return within 5 s")
-	}
+	deadline.Run(t, 5*time.Second, "", f)
 }
 
 func testExtreme(t *testing.T, counts *mat.Dense, labels []int, classes int, o Options) (r *Result, err error) {

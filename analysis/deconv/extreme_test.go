@@ -9,24 +9,13 @@ import (
 	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // within runs f under a deadline so that a hang fails the test fast.
 func within(t *testing.T, d time.Duration, name string, f func()) {
 	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("%s: panic: %v", name, p)
-		}
-	case <-time.After(d):
-		t.Fatalf("%s: no result within %v (hang)", name, d)
-	}
+	deadline.Run(t, d, name, f)
 }
 
 func plantedTrace(n int, seed uint64) []float64 {

@@ -12,24 +12,13 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // within runs f under a deadline so that a hang fails the test fast.
 func within(t *testing.T, name string, f func()) {
 	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("%s: panic: %v", name, p)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s: no result within 5 s (hang)", name)
-	}
+	deadline.Run(t, 5*time.Second, name, f)
 }
 
 // latentTrials returns K trials of T frames of N neurons driven by one AR(1)

@@ -9,38 +9,16 @@ import (
 	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // Extreme but valid inputs: each case runs under a timeout so that a hang
 // fails fast, and must return a correct result or an input error.
 
-func runExtreme(t *testing.T, x Responses, o Options) (*Result, error) {
+func runExtreme(t *testing.T, x Responses, o Options) (r *Result, err error) {
 	t.Helper()
-	type out struct {
-		r   *Result
-		err error
-		p   any
-	}
-	ch := make(chan out, 1)
-	go func() {
-		defer func() {
-			if p := recover(); p != nil {
-				ch <- out{p: p}
-			}
-		}()
-		r, err := Analyze(context.Background(), x, o)
-		ch <- out{r: r, err: err}
-	}()
-	select {
-	case o := <-ch:
-		if o.p != nil {
-			t.Fatalf("panic: %v", o.p)
-		}
-		return o.r, o.err
-	case <-time.After(5 * time.Second):
-		t.Fatal("Analyze did not return within 5 s")
-	}
-	return nil, nil
+	deadline.Run(t, 5*time.Second, "Analyze", func() { r, err = Analyze(context.Background(), x, o) })
+	return r, err
 }
 
 func scaled(x Responses, s float64) Responses {

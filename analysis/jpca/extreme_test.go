@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // Extreme but valid inputs: each case runs under a timeout so that a hang
@@ -17,19 +18,7 @@ import (
 
 func fitExtreme(t *testing.T, data []*mat.Dense, o Options) (r *Result, err error) {
 	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		r, err = Fit(data, o)
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("panic: %v", p)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Fit did not return within 5 s")
-	}
+	deadline.Run(t, 5*time.Second, "Fit", func() { r, err = Fit(data, o) })
 	return r, err
 }
 

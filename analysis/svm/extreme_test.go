@@ -9,24 +9,13 @@ import (
 	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/deadline"
 )
 
 // within runs f under a deadline so that a hang fails the test fast.
 func within(t *testing.T, name string, f func()) {
 	t.Helper()
-	done := make(chan any, 1)
-	go func() {
-		defer func() { done <- recover() }()
-		f()
-	}()
-	select {
-	case p := <-done:
-		if p != nil {
-			t.Fatalf("%s: panic: %v", name, p)
-		}
-	case <-time.After(2 * time.Second):
-		t.Fatalf("%s: no result within 2 s (hang)", name)
-	}
+	deadline.Run(t, 2*time.Second, name, f)
 }
 
 func separable(n, d int, a float64) ([]float64, []int) {
