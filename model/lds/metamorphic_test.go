@@ -2,6 +2,7 @@ package lds
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -235,13 +236,7 @@ func TestEMLatentEquivariance(t *testing.T) {
 				t.Errorf("DiagQ %v, iteration %d: LL %.15g, transformed start %.15g", diagQ, k, lls[k], lls2[k])
 			}
 		}
-		want := params(latentTransform(start, S))
-		got := params(start2)
-		for name, w := range want {
-			if r := relDiff(got[name], w); r > 1e-7 {
-				t.Errorf("DiagQ %v: after EM, %s from the transformed start differs from the transformed %s by %.3g relative", diagQ, name, name, r)
-			}
-		}
+		sameFit(t, fmt.Sprintf("DiagQ %v: ", diagQ), start2, latentTransform(start, S))
 	}
 }
 
@@ -380,12 +375,7 @@ func TestEMObservationPermutationAndScaling(t *testing.T) {
 			t.Errorf("iteration %d: LL %.15g, want %.15g", k, lls2[k], want)
 		}
 	}
-	want, got := params(transform(start)), params(start2)
-	for name, w := range want {
-		if r := relDiff(got[name], w); r > 1e-7 {
-			t.Errorf("after EM, %s differs from the transformed fit by %.3g relative", name, r)
-		}
-	}
+	sameFit(t, "", start2, transform(start))
 }
 
 // TestInitPCAFitPermutationAndScale: the PCA initialisation and EM with
@@ -639,12 +629,7 @@ func TestEMInputAffineEquivariance(t *testing.T) {
 			t.Errorf("iteration %d: LL %.15g, transformed inputs %.15g", k, lls[k], lls2[k])
 		}
 	}
-	want, got := params(transform(start)), params(start2)
-	for name, w := range want {
-		if r := relDiff(got[name], w); r > 1e-7 {
-			t.Errorf("after EM, %s differs from the transformed fit by %.3g relative", name, r)
-		}
-	}
+	sameFit(t, "", start2, transform(start))
 }
 
 // TestLaggedCovTransforms: the stationary output covariances C A^k Π Cᵀ
@@ -683,6 +668,19 @@ func TestLaggedCovTransforms(t *testing.T) {
 		want.Mul(&a, Tm.T())
 		if r := relDiff(Lo.RawMatrix().Data, want.RawMatrix().Data); r > 1e-9 {
 			t.Errorf("lag %d: output covariance of Ty is not T Λ Tᵀ (%.3g relative)", lag, r)
+		}
+	}
+}
+
+// sameFit reports every parameter of got that differs from want by more
+// than 1e-7 relative (EM fits that must agree up to rounding); prefix
+// starts each message.
+func sameFit(t *testing.T, prefix string, got, want *Model) {
+	t.Helper()
+	g := params(got)
+	for name, w := range params(want) {
+		if r := relDiff(g[name], w); r > 1e-7 {
+			t.Errorf("%safter EM, %s differs from the transformed fit by %.3g relative", prefix, name, r)
 		}
 	}
 }
