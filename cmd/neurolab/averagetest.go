@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"math"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +16,6 @@ import (
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	"neurolab/report"
 )
 
 type avgFlags struct {
@@ -44,11 +42,7 @@ func newAverageTestCmd() *cobra.Command {
 			"--window seconds after stimulus onset, labels trials left/none/right by the contrast difference\n" +
 			"(dropping equal non-zero contrasts) and takes the outcome from trials.feedbackType.",
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			update, done := newProgress("average-test")
-			defer done()
-			return runAverageTest(c, f, update)
-		},
+		RunE: withProgress(func(c *cobra.Command, update func(float64)) error { return runAverageTest(c, f, update) }),
 	}
 	fs := newCmdFlags(c)
 	fs.File(&f.counts, "counts", "FILE.npy", "spike counts, trials × neurons (with --labels)", false)
@@ -125,11 +119,8 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	case f.labels == "":
 		return experiment.Inputf("--labels FILE.npy is required with --counts %s", helpHint(c))
 	default:
-		a, err := npy.ReadRank(f.counts, 2, "trials × neurons")
+		a, err := readFinite(f.counts, 2, "trials × neurons")
 		if err != nil {
-			return err
-		}
-		if err := a.CheckFinite(f.counts); err != nil {
 			return err
 		}
 		for i, v := range a.Data {
@@ -156,11 +147,8 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 		}
 		out.Input, labelSrc = f.counts, f.labels
 		if f.outcome != "" {
-			o, err := npy.Read(f.outcome)
+			o, err := readFinite(f.outcome, 0, "")
 			if err != nil {
-				return err
-			}
-			if err := o.CheckFinite(f.outcome); err != nil {
 				return err
 			}
 			if o.Len() != a.Shape[0] {
@@ -204,10 +192,7 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 	ctx := popCtx(c)
 	r, err := averages.Test(ctx, counts, labels, len(out.Classes), averages.Options{Surrogates: f.surrogates, Seed: f.seed, Workers: f.workers, Progress: update})
 	if err != nil {
-		if ctx.Err() != nil {
-			return analysisInterrupted("average-test", f.out)
-		}
-		return experiment.Inputf("%s: %v", out.Input, err)
+		return analysisErr(ctx, c, f.out, out.Input, err)
 	}
 	out.Trials, out.Neurons = T, N
 	out.Rho, out.RhoOther, out.SI, out.Perc = popNums(r.Rho), popNums(r.RhoOther), popNums(r.SI), popNums(r.Perc)
@@ -269,24 +254,16 @@ func runAverageTest(c *cobra.Command, f avgFlags, update func(float64)) error {
 			figs = append(figs, experiment.Figure{Name: "si-hits-misses", Caption: "SI distributions of hit and miss trials.", Plot: ps})
 		}
 	}
-	if err := checkOut(f.out); err != nil {
+	if err := writeResults(f.out, "average-test.json", figs, &out, &out.Figures); err != nil {
 		return err
 	}
-	files, err := report.WriteFigures(f.out, figs)
-	if err != nil {
-		return err
-	}
-	out.Figures = files
 	update(1)
-	if err := report.WriteJSON(filepath.Join(f.out, "average-test.json"), out); err != nil {
-		return err
-	}
 	line := fmt.Sprintf("%d trials × %d neurons, %d classes: mean percentile %.3g (0.5 if trials match count-matched surrogates)",
 		T, N, len(out.Classes), stats.MeanNaN(perc))
 	if outcome != nil {
 		line += fmt.Sprintf(", AUC(SI → hit) %.3g", aucSI)
 	}
-	printDone(c, line, f.out, []string{"average-test.json"}, len(files))
+	printDone(c, line, f.out, []string{"average-test.json"}, len(out.Figures))
 	return nil
 }
 

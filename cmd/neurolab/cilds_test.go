@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/dataio/suite2p"
-	"neurolab/experiment"
 	"neurolab/synth/calcium"
 )
 
@@ -96,12 +94,7 @@ func TestCildsBadInput(t *testing.T) {
 			c := newCildsCmd()
 			c.SetOut(&bytes.Buffer{})
 			c.SetArgs(append(tc.args, "--out", t.TempDir()))
-			err := c.ExecuteContext(context.Background())
-			var ee *exitError
-			usage := errors.As(err, &ee) && ee.code == exitUsage
-			if err == nil || !(errors.Is(err, experiment.ErrInput) || usage) || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("got %v, want an input/usage error containing %q", err, tc.want)
-			}
+			wantRefused(t, c.ExecuteContext(context.Background()), tc.want)
 		})
 	}
 }

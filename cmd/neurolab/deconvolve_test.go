@@ -15,6 +15,7 @@ import (
 	"codeberg.org/sbinet/npyio"
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/analysis/stats"
 	"neurolab/dataio/nwb"
 	"neurolab/dataio/suite2p"
 	"neurolab/experiment"
@@ -57,21 +58,6 @@ func writeSuite2p(t *testing.T, dir string, cells, frames int) [][]float64 {
 	return spikes
 }
 
-func pearson(a, b []float64) float64 {
-	var ma, mb float64
-	for i := range a {
-		ma += a[i] / float64(len(a))
-		mb += b[i] / float64(len(b))
-	}
-	var sab, saa, sbb float64
-	for i := range a {
-		sab += (a[i] - ma) * (b[i] - mb)
-		saa += (a[i] - ma) * (a[i] - ma)
-		sbb += (b[i] - mb) * (b[i] - mb)
-	}
-	return sab / math.Sqrt(saa*sbb)
-}
-
 func TestDeconvolveSuite2p(t *testing.T) {
 	dir, out := t.TempDir(), t.TempDir()
 	truth := writeSuite2p(t, dir, 3, 1500)
@@ -95,7 +81,7 @@ func TestDeconvolveSuite2p(t *testing.T) {
 		t.Fatalf("spikes.npy: got %d×%d, want 3×1500 (the non-cell ROI dropped)", r, c)
 	}
 	for i := 0; i < 3; i++ {
-		if r := pearson(S1.RawRowView(i), truth[i]); r < 0.7 {
+		if r := stats.Pearson(S1.RawRowView(i), truth[i]); r < 0.7 {
 			t.Errorf("cell %d: corr(ŝ, s) = %.3f, want ≥ 0.7", i, r)
 		}
 	}
@@ -162,12 +148,7 @@ func TestDeconvolveBadInput(t *testing.T) {
 			c.SetOut(&bytes.Buffer{})
 			c.SetErr(&bytes.Buffer{})
 			c.SetArgs(append(tc.args, "--out", t.TempDir()))
-			err := c.ExecuteContext(context.Background())
-			var ee *exitError
-			usage := errors.As(err, &ee) && ee.code == exitUsage
-			if err == nil || !(errors.Is(err, experiment.ErrInput) || usage) || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("got %v, want an input/usage error containing %q", err, tc.want)
-			}
+			wantRefused(t, c.ExecuteContext(context.Background()), tc.want)
 		})
 	}
 }
@@ -225,7 +206,7 @@ func TestDeconvolveAR2(t *testing.T) {
 				t.Fatal(err)
 			}
 			for i := 0; i < cells; i++ {
-				if r := pearson(S.RawRowView(i), truth[i]); r < tc.minCorr {
+				if r := stats.Pearson(S.RawRowView(i), truth[i]); r < tc.minCorr {
 					t.Errorf("cell %d: corr(ŝ, s) = %.3f, want ≥ %.2f", i, r, tc.minCorr)
 				}
 			}

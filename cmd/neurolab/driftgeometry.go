@@ -13,7 +13,6 @@ import (
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/paper/aitken2022"
-	"neurolab/report"
 )
 
 // newDriftGeometryCmd returns `neurolab drift-geometry`: the drift-geometry
@@ -73,24 +72,11 @@ func newDriftGeometryCmd() *cobra.Command {
 			update(0.05)
 			rep, err := geometry.Analyze(ctx, x, labels, opt)
 			done()
-			if ctx.Err() != nil {
-				return analysisInterrupted("drift-geometry", out)
-			}
-			if err != nil {
-				return experiment.Inputf("%s: %v", in, err)
-			}
-			if err := checkOut(out); err != nil {
-				return err
-			}
-			// Figures first, then the JSON that lists them: a run that
-			// fails writing a figure leaves no drift-geometry.json behind.
-			files, err := report.WriteFigures(out, aitken2022.GeometryFigures(rep))
-			if err != nil {
-				return err
+			if err != nil || ctx.Err() != nil {
+				return analysisErr(ctx, cmd, out, in, err)
 			}
 			sum := summary(in, rep, labelsGiven, notes)
-			sum.Figures = files
-			if err := report.WriteJSON(filepath.Join(out, "drift-geometry.json"), sum); err != nil {
+			if err := writeResults(out, "drift-geometry.json", aitken2022.GeometryFigures(rep), &sum, &sum.Figures); err != nil {
 				return err
 			}
 			nl := plural(len(rep.Labels), "label")
@@ -99,7 +85,7 @@ func newDriftGeometryCmd() *cobra.Command {
 			}
 			printDone(cmd, fmt.Sprintf("%d sessions × %d trials × %d cells, %s: D = %.3g, γ = %.3g (random %.3g), overlap %.3g",
 				x.Sessions, x.Trials, x.Cells, nl, rep.D, rep.Gamma, rep.GammaRandom, rep.Overlap),
-				out, []string{"drift-geometry.json"}, len(files))
+				out, []string{"drift-geometry.json"}, len(sum.Figures))
 			return nil
 		},
 	}

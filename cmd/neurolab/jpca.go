@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"sort"
 
 	"github.com/spf13/cobra"
@@ -12,10 +11,8 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"neurolab/analysis/jpca"
-	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	"neurolab/report"
 )
 
 // jpcaFlags are the options of `neurolab jpca`.
@@ -97,11 +94,8 @@ type jpcaOutput struct {
 }
 
 func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
-	a, err := npy.ReadRank(f.input, 3, "conditions × time bins × neurons")
+	a, err := readFinite(f.input, 3, "conditions × time bins × neurons")
 	if err != nil {
-		return nil, err
-	}
-	if err := a.CheckFinite(f.input); err != nil {
 		return nil, err
 	}
 	C, T, N := a.Shape[0], a.Shape[1], a.Shape[2]
@@ -166,15 +160,7 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	for _, P := range r.Planes[0].Proj {
 		out.Projection = append(out.Projection, rows(P))
 	}
-	if err := checkOut(f.out); err != nil {
-		return nil, err
-	}
-	files, err := report.WriteFigures(f.out, []experiment.Figure{jpcaPlaneFigure(r)})
-	if err != nil {
-		return nil, err
-	}
-	out.Figures = files
-	if err := report.WriteJSON(filepath.Join(f.out, "jpca.json"), out); err != nil {
+	if err := writeResults(f.out, "jpca.json", []experiment.Figure{jpcaPlaneFigure(r)}, out, &out.Figures); err != nil {
 		return nil, err
 	}
 	return out, nil

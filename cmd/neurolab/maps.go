@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"path/filepath"
 	"sort"
 
 	"github.com/spf13/cobra"
@@ -16,7 +15,6 @@ import (
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	"neurolab/report"
 )
 
 type mapsFlags struct {
@@ -48,11 +46,7 @@ func newMapsCmd() *cobra.Command {
 			"the sliding-window switch detector within each trial and the spatial-information shuffle test per\n" +
 			"cell, and writes DIR/maps.json with figures.",
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			update, done := newProgress("maps")
-			defer done()
-			return runMaps(c, f, update)
-		},
+		RunE: withProgress(func(c *cobra.Command, update func(float64)) error { return runMaps(c, f, update) }),
 	}
 	fs := newCmdFlags(c)
 	fs.File(&f.events, "events", "FILE.npy", "events, frames × cells", true)
@@ -120,11 +114,8 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 		// Zero frames: the switch detector would count nothing and report no switches.
 		return badFlag("window", f.windowS, "at least one frame, ≥ %.3g s at --fs %g Hz", 0.5/f.fs, f.fs)
 	}
-	ev, err := npy.ReadRank(f.events, 2, "frames × cells")
+	ev, err := readFinite(f.events, 2, "frames × cells")
 	if err != nil {
-		return err
-	}
-	if err := ev.CheckFinite(f.events); err != nil {
 		return err
 	}
 	F, N := ev.Shape[0], ev.Shape[1]
@@ -251,18 +242,10 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 		top = append(top, r.c)
 	}
 	figs := mapsFigures(ch.Labels, pv, tmpl, top, f.bins)
-	if err := checkOut(f.out); err != nil {
+	if err := writeResults(f.out, "maps.json", figs, &out, &out.Figures); err != nil {
 		return err
 	}
-	files, err := report.WriteFigures(f.out, figs)
-	if err != nil {
-		return err
-	}
-	out.Figures = files
 	update(1)
-	if err := report.WriteJSON(filepath.Join(f.out, "maps.json"), out); err != nil {
-		return err
-	}
 	places := 0
 	for _, p := range out.PlaceCell {
 		if p {
@@ -274,7 +257,7 @@ func runMaps(c *cobra.Command, f mapsFlags, update func(float64)) error {
 		sws += fmt.Sprintf(" (%d of %d trials shorter than --window %g s)", short, nT, f.windowS)
 	}
 	printDone(c, fmt.Sprintf("%d trials, %d cells: %s, %s, %d place cells", nT, N,
-		mapsText, sws, places), f.out, []string{"maps.json"}, len(files))
+		mapsText, sws, places), f.out, []string{"maps.json"}, len(out.Figures))
 	return nil
 }
 

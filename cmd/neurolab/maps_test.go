@@ -12,18 +12,28 @@ import (
 	"neurolab/synth/placemaps"
 )
 
-func TestMapsCommand(t *testing.T) {
-	dir := t.TempDir()
+// twoMaps generates a recording of two planted maps over the given
+// sessions of 4 trials of 80 s (80 place cells, 20 untuned), and returns it
+// with its events as a frames × cells 0/1 matrix.
+func twoMaps(sessions int) (placemaps.Config, *placemaps.Recording, []float64) {
 	c := placemaps.Default(2)
-	c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialsPerSess, c.TrialSeconds = 80, 20, 4, 4, 80
+	c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialsPerSess, c.TrialSeconds = 80, 20, sessions, 4, 80
 	rec := placemaps.Generate(num.Stream(5, 1), c)
-	F, N := len(rec.Bin), rec.Cells
-	ev := make([]float64, F*N)
-	tr := make([]float64, F)
+	ev := make([]float64, len(rec.Bin)*rec.Cells)
 	for i, e := range rec.Events {
 		for _, cell := range e {
-			ev[i*N+int(cell)] = 1
+			ev[i*rec.Cells+int(cell)] = 1
 		}
+	}
+	return c, rec, ev
+}
+
+func TestMapsCommand(t *testing.T) {
+	dir := t.TempDir()
+	c, rec, ev := twoMaps(4)
+	F, N := len(rec.Bin), rec.Cells
+	tr := make([]float64, F)
+	for i := range tr {
 		tr[i] = float64(rec.Trial[i])
 	}
 	sess := make([]float64, len(rec.TrialSession))
@@ -205,17 +215,11 @@ func TestMapsWideSpeedSmoothing(t *testing.T) {
 // error naming the trials file: opposite-direction trials share no bin.
 func TestMapsOneDirectionTrials(t *testing.T) {
 	dir := t.TempDir()
-	c := placemaps.Default(2)
-	c.PlaceCells, c.UntunedCells, c.Sessions, c.TrialsPerSess, c.TrialSeconds = 80, 20, 2, 4, 80
-	rec := placemaps.Generate(num.Stream(5, 1), c)
+	_, rec, ev := twoMaps(2)
 	F, N := len(rec.Bin), rec.Cells
-	ev := make([]float64, F*N)
 	tr := make([]float64, F)
 	run := -1
-	for i, e := range rec.Events {
-		for _, cell := range e {
-			ev[i*N+int(cell)] = 1
-		}
+	for i := range tr {
 		if i == 0 || rec.Trial[i] != rec.Trial[i-1] || rec.Dir[i] != rec.Dir[i-1] {
 			run++
 		}
@@ -235,7 +239,7 @@ func TestMapsOneDirectionTrials(t *testing.T) {
 func TestMapsFlagRanges(t *testing.T) {
 	dir := t.TempDir()
 	e, p, tr := mapsToyInput(t, dir, func(_ int, cm float64) float64 { return cm })
-	cases := []struct{ flag, value, want string }{
+	cases := []flagCase{
 		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
 		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
 		{"--threshold", "2", "--threshold 2: want a PV correlation in [-1, 1]"},
@@ -251,12 +255,7 @@ func TestMapsFlagRanges(t *testing.T) {
 		{"--min-sessions", "-1", "--min-sessions -1"},
 		{"--shuffles", "0", "--shuffles 0: want an integer ≥ 1"},
 	}
-	for _, c := range cases {
-		t.Run(c.flag+"="+c.value, func(t *testing.T) {
-			err := execPop(t, newMapsCmd(), "--events", e, "--position", p, "--trials", tr, "--out", filepath.Join(dir, "out"), c.flag, c.value)
-			wantInputError(t, err, c.want)
-		})
-	}
+	wantFlagErrors(t, newMapsCmd, []string{"--events", e, "--position", p, "--trials", tr, "--out", filepath.Join(dir, "out")}, cases)
 }
 
 func TestMapsTransposedEvents(t *testing.T) {

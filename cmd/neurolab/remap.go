@@ -5,16 +5,13 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/plot"
 
 	"neurolab/analysis/remap"
-	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	"neurolab/report"
 )
 
 // remapFlags are the options of `neurolab remap`.
@@ -41,11 +38,7 @@ func newRemapCmd() *cobra.Command {
 			"Without --maps, K in 2..--max-maps is chosen by silhouette (1 − |r| distance); K = 1 when the best\n" +
 			"silhouette is below --min-silhouette (our rule: the paper does not state one).",
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			update, done := newProgress("remap")
-			defer done()
-			return runRemap(c, f, update)
-		},
+		RunE: withProgress(func(c *cobra.Command, update func(float64)) error { return runRemap(c, f, update) }),
 	}
 	fs := newCmdFlags(c)
 	fs.File(&f.tensor, "tensor", "FILE.npy", "rate tensor, trials × position bins × cells", true)
@@ -92,11 +85,8 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 			}
 		}
 	}
-	a, err := npy.ReadRank(f.tensor, 3, "trials × position bins × cells")
+	a, err := readFinite(f.tensor, 3, "trials × position bins × cells")
 	if err != nil {
-		return err
-	}
-	if err := a.CheckFinite(f.tensor); err != nil {
 		return err
 	}
 	x := remap.Tensor{Trials: a.Shape[0], Bins: a.Shape[1], Cells: a.Shape[2], Data: a.Data}
@@ -108,11 +98,8 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	}
 	var speed []float64
 	if f.speed != "" {
-		s, err := npy.Read(f.speed)
+		s, err := readFinite(f.speed, 0, "")
 		if err != nil {
-			return err
-		}
-		if err := s.CheckFinite(f.speed); err != nil {
 			return err
 		}
 		if s.Len() != x.Trials {
@@ -137,10 +124,7 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	o.Progress = func(fr float64) { update(0.3 + 0.6*fr) }
 	r, err := remap.Analyze(ctx, x, o)
 	if err != nil {
-		if ctx.Err() != nil {
-			return analysisInterrupted("remap", f.out)
-		}
-		return experiment.Inputf("%s: %v", f.tensor, err)
+		return analysisErr(ctx, c, f.out, f.tensor, err)
 	}
 	out.Maps, out.Labels, out.Events = r.K, r.Labels, r.Events
 	if out.Events == nil {
@@ -157,24 +141,16 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 		out.Notes = append(out.Notes, "score: +1 at the centroid of map 0, −1 at map 1 (maps numbered as in map_per_trial); remap score < 1 marks a consistent remapper (Low et al.)")
 	}
 	figs := remapFigures(x, r)
-	if err := checkOut(f.out); err != nil {
+	if err := writeResults(f.out, "remap.json", figs, &out, &out.Figures); err != nil {
 		return err
 	}
-	files, err := report.WriteFigures(f.out, figs)
-	if err != nil {
-		return err
-	}
-	out.Figures = files
 	update(1)
-	if err := report.WriteJSON(filepath.Join(f.out, "remap.json"), out); err != nil {
-		return err
-	}
 	how := "set by --maps"
 	if out.AutoK {
 		how = "chosen by silhouette"
 	}
 	printDone(c, fmt.Sprintf("%d trials × %d bins × %d cells: %s (%s), %s", x.Trials, x.Bins, x.Cells,
-		plural(r.K, "map"), how, plural(len(out.Events), "remap event")), f.out, []string{"remap.json"}, len(files))
+		plural(r.K, "map"), how, plural(len(out.Events), "remap event")), f.out, []string{"remap.json"}, len(out.Figures))
 	return nil
 }
 

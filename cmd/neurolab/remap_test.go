@@ -59,6 +59,31 @@ func wantInputError(t *testing.T, err error, parts ...string) {
 	}
 }
 
+// wantRefused checks that err is an input error or a usage error (both
+// exit 2) mentioning want.
+func wantRefused(t *testing.T, err error, want string) {
+	t.Helper()
+	var ee *exitError
+	usage := errors.As(err, &ee) && ee.code == exitUsage
+	if err == nil || !(errors.Is(err, experiment.ErrInput) || usage) || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want an input/usage error containing %q", err, want)
+	}
+}
+
+// flagCase is a flag value a command refuses, with what its error says.
+type flagCase struct{ flag, value, want string }
+
+// wantFlagErrors runs newCmd with args plus each case's flag and value, and
+// checks that each is an input error mentioning the case's want.
+func wantFlagErrors(t *testing.T, newCmd func() *cobra.Command, args []string, cases []flagCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.flag+"="+c.value, func(t *testing.T) {
+			wantInputError(t, execPop(t, newCmd(), append(args[:len(args):len(args)], c.flag, c.value)...), c.want)
+		})
+	}
+}
+
 func intsOf(v any) []int {
 	a := v.([]any)
 	out := make([]int, len(a))
@@ -143,7 +168,7 @@ func TestRemapFlagRanges(t *testing.T) {
 	dir := t.TempDir()
 	tensor := filepath.Join(dir, "t.npy")
 	npy.WriteFloat64(tensor, []int{4, 3, 2}, []float64{1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 6, 5, 4, 3, 2, 1, 6, 5, 4, 3, 2, 1})
-	cases := []struct{ flag, value, want string }{
+	cases := []flagCase{
 		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
 		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
 		{"--min-silhouette", "5", "--min-silhouette 5: want a silhouette in [-1, 1]"},
@@ -154,12 +179,7 @@ func TestRemapFlagRanges(t *testing.T) {
 		{"--maps", "5", "--maps 5: want 0 (chosen by silhouette) or 1..4"},
 		{"--maps", "-1", "--maps -1"},
 	}
-	for _, c := range cases {
-		t.Run(c.flag+"="+c.value, func(t *testing.T) {
-			err := execPop(t, newRemapCmd(), "--tensor", tensor, "--out", filepath.Join(dir, "o"), c.flag, c.value)
-			wantInputError(t, err, c.want)
-		})
-	}
+	wantFlagErrors(t, newRemapCmd, []string{"--tensor", tensor, "--out", filepath.Join(dir, "o")}, cases)
 }
 
 // TestRemapNoteNumbering: remap.json's note numbers the maps as

@@ -64,7 +64,7 @@ func TestInputErrorStillRebuildsIndex(t *testing.T) {
 func TestInterruptNothingWrittenNoIndex(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "new")
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	time.AfterFunc(100*time.Millisecond, cancel)
 	code, _, _ := runCLI(t, ctx, "run", "fake-two", "--out", dir, "--set", "mode=hang")
 	if code != exitRun {
 		t.Fatalf("exit %d, want %d", code, exitRun)

@@ -320,10 +320,7 @@ func TestSweepInterruptWritesNothingForRunningJobs(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() {
-		time.Sleep(300 * time.Millisecond)
-		cancel()
-	}()
+	time.AfterFunc(300*time.Millisecond, cancel)
 	code, _, stderr := sweepCLI(ctx, sweepFakes, "sweep", "run", file, "--out", dir, "--workers", "2")
 	if code != exitRun || !strings.Contains(stderr, "interrupted") {
 		t.Fatalf("exit %d, stderr %q; want %d and 'interrupted'", code, stderr, exitRun)
@@ -693,10 +690,7 @@ func TestSweepTaskInterruptSaysResubmit(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go func() {
-		time.Sleep(200 * time.Millisecond)
-		cancel()
-	}()
+	time.AfterFunc(200*time.Millisecond, cancel)
 	code, _, stderr := sweepCLI(ctx, sweepFakes, "sweep", "task", file, "--out", dir, "--index", "0")
 	if code != exitRun || !strings.Contains(stderr, "array task interrupted") || !strings.Contains(stderr, "neurolab sweep slurm "+file+" --out "+dir) ||
 		strings.Contains(stderr, "rerun the same command") {

@@ -2,15 +2,12 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"neurolab/analysis/drift"
-	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
-	"neurolab/report"
 )
 
 type driftFlags struct {
@@ -35,11 +32,7 @@ func newVisualDriftCmd() *cobra.Command {
 			"accuracy of a 1-nearest-neighbour decoder trained on one repeat and tested on a later one, with its\n" +
 			"label-shuffle control, to DIR/visual-drift.json with figures.",
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			update, done := newProgress("visual-drift")
-			defer done()
-			return runVisualDrift(c, f, update)
-		},
+		RunE: withProgress(func(c *cobra.Command, update func(float64)) error { return runVisualDrift(c, f, update) }),
 	}
 	fs := newCmdFlags(c)
 	fs.File(&f.responses, "responses", "FILE.npy", "responses, repeats × time bins × cells", true)
@@ -71,11 +64,8 @@ type driftOutput struct {
 }
 
 func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error {
-	a, err := npy.ReadRank(f.responses, 3, "repeats × time bins × cells")
+	a, err := readFinite(f.responses, 3, "repeats × time bins × cells")
 	if err != nil {
-		return err
-	}
-	if err := a.CheckFinite(f.responses); err != nil {
 		return err
 	}
 	x := drift.Responses{Repeats: a.Shape[0], Bins: a.Shape[1], Cells: a.Shape[2], Data: a.Data}
@@ -85,10 +75,7 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	ctx := popCtx(c)
 	r, err := drift.Analyze(ctx, x, drift.Options{TuningMean: f.tuningMean, Shuffles: f.shuffles, Seed: f.seed, Workers: f.workers, Progress: update})
 	if err != nil {
-		if ctx.Err() != nil {
-			return analysisInterrupted("visual-drift", f.out)
-		}
-		return experiment.Inputf("%s: %v", f.responses, err)
+		return analysisErr(ctx, c, f.out, f.responses, err)
 	}
 	out := driftOutput{Input: f.responses, Repeats: x.Repeats, Bins: x.Bins, Cells: x.Cells,
 		PV: popNums(r.PVLag), Rate: popNums(r.RateLag), Tuning: popNums(r.TuningLag), TuningAvg: "median",
@@ -112,24 +99,17 @@ func runVisualDrift(c *cobra.Command, f driftFlags, update func(float64)) error 
 	d := fig.New("Time-lapse decoder accuracy against elapsed repeats", "elapsed repeats (lag)", "1-NN accuracy (%)")
 	fig.Line(d, lags, dec, "decoder", fig.Color(0))
 	fig.HLine(d, 100*r.Shuffle, 1, lags[len(lags)-1], "shuffled labels", fig.Gray)
-	if err := checkOut(f.out); err != nil {
-		return err
-	}
-	files, err := report.WriteFigures(f.out, []experiment.Figure{
+	figs := []experiment.Figure{
 		{Name: "correlation-curves", Caption: "PV, ensemble-rate and tuning-curve correlations against elapsed repeats.", Plot: p},
 		{Name: "decoder-accuracy", Caption: "1-NN time-lapse decoder accuracy against elapsed repeats, with the shuffle control.", Plot: d},
-	})
-	if err != nil {
+	}
+	if err := writeResults(f.out, "visual-drift.json", figs, &out, &out.Figures); err != nil {
 		return err
 	}
-	out.Figures = files
 	update(1)
-	if err := report.WriteJSON(filepath.Join(f.out, "visual-drift.json"), out); err != nil {
-		return err
-	}
 	last := len(r.PVLag) - 1
 	printDone(c, fmt.Sprintf("%d repeats × %d bins × %d cells: PV correlation %.3g at lag 1, %.3g at lag %d; decoder %.3g %% → %.3g %% (shuffle %.3g %%)",
 		x.Repeats, x.Bins, x.Cells, r.PVLag[0], r.PVLag[last], last+1, dec[0], dec[len(dec)-1], 100*r.Shuffle),
-		f.out, []string{"visual-drift.json"}, len(files))
+		f.out, []string{"visual-drift.json"}, len(out.Figures))
 	return nil
 }

@@ -58,15 +58,10 @@ func TestVisualDriftFlagRanges(t *testing.T) {
 	dir := t.TempDir()
 	resp := filepath.Join(dir, "r.npy")
 	npy.WriteFloat64(resp, []int{2, 2, 2}, []float64{1, 2, 3, 4, 5, 6, 7, 8})
-	cases := []struct{ flag, value, want string }{
+	cases := []flagCase{
 		{"--workers", "0", "--workers 0: want an integer ≥ 1"},
 		{"--workers", "-1", "--workers -1: want an integer ≥ 1"},
 		{"--shuffles", "0", "--shuffles 0: want an integer ≥ 1"},
 	}
-	for _, c := range cases {
-		t.Run(c.flag+"="+c.value, func(t *testing.T) {
-			err := execPop(t, newVisualDriftCmd(), "--responses", resp, "--out", filepath.Join(dir, "o"), c.flag, c.value)
-			wantInputError(t, err, c.want)
-		})
-	}
+	wantFlagErrors(t, newVisualDriftCmd, []string{"--responses", resp, "--out", filepath.Join(dir, "o")}, cases)
 }

@@ -5,12 +5,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 	"neurolab/internal/num"
 	"neurolab/synth/gridcells"
 )
@@ -81,72 +80,22 @@ func TestCentroid(t *testing.T) {
 	}
 }
 
-func runScale(t *testing.T, s experiment.Scale, workers int) *experiment.Result {
-	t.Helper()
-	start := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: s, Workers: workers})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%v scale, %d workers: %.2f s", s, workers, time.Since(start).Seconds())
-	for _, c := range res.Checks {
-		t.Logf("check %-28s %8.4f %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("metric %s = %.4f", k, v)
-	}
-	return res
-}
-
-func TestQuick(t *testing.T) {
-	res := runScale(t, experiment.Quick, 2)
-	for _, c := range res.Checks {
-		if !c.Pass {
-			t.Errorf("check %s: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 3 {
-		t.Errorf("got %d figures, want 3", len(res.Figures))
-	}
-}
+func TestQuick(t *testing.T) { exptest.AllPass(t, exptest.Quick(t, New()), exptest.Want{Figures: 3}) }
 
 func TestDeterminism(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	set := map[string]string{"reps": "20", "cells": "60", "days": "5", "seeds": "2"}
-	var ms []map[string]float64
-	for _, w := range []int{1, 2} {
-		res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: w, Set: set})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ms = append(ms, res.Metrics)
-	}
-	for k, v := range ms[0] {
-		if ms[1][k] != v {
-			t.Errorf("metric %s: workers=1 %v, workers=2 %v", k, v, ms[1][k])
-		}
-	}
+	exptest.Deterministic(t, New(), map[string]string{"reps": "20", "cells": "60", "days": "5", "seeds": "2"})
 }
 
+// turnover > synapses.
 func TestBadInput(t *testing.T) {
-	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick,
-		Set: map[string]string{"turnover": "2000"}})
-	if err == nil {
-		t.Fatal("turnover > synapses: got nil error, want input error")
-	}
+	exptest.RunInputError(t, New(), map[string]string{"turnover": "2000"})
 }
 
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run the default-scale calibration")
-	}
-	res := runScale(t, experiment.Default, 2)
-	if !res.Pass {
-		t.Errorf("default scale: some check failed")
-	}
-}
+// TestDefaultScale runs the default-scale calibration (NEUROLAB_DEFAULT=1).
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), exptest.Want{}) }
 
 func BenchmarkModel2Day500Cells1200Syn(b *testing.B) {
 	p := Default(experiment.Default)

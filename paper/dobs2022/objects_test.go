@@ -139,7 +139,7 @@ func TestObjectsTree(t *testing.T) {
 	if err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: set}); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}
-	a := run(t, experiment.Quick, 2, set)
+	a := exptest.Run(t, New(), experiment.Quick, 2, set)
 	exptest.Log(t, a)
 	if len(a.Checks) != 15 {
 		t.Errorf("checks: got %d, want 15 (no a5_food_control)", len(a.Checks))
@@ -171,7 +171,7 @@ func TestObjectsTree(t *testing.T) {
 	if len(a.Figures) != 3 {
 		t.Errorf("figures: got %d, want 3", len(a.Figures))
 	}
-	b := run(t, experiment.Quick, 1, set)
+	b := exptest.Run(t, New(), experiment.Quick, 1, set)
 	exptest.SameMetrics(t, a, b)
 
 	// The faces are the procedural run's: the face-only net and its
@@ -181,7 +181,7 @@ func TestObjectsTree(t *testing.T) {
 	set["equal_steps"] = "false"
 	plain := maps.Clone(tiny)
 	plain["equal_steps"] = "false"
-	u, p := run(t, experiment.Quick, 2, set), run(t, experiment.Quick, 2, plain)
+	u, p := exptest.Run(t, New(), experiment.Quick, 2, set), exptest.Run(t, New(), experiment.Quick, 2, plain)
 	for _, m := range []string{"acc_face_net_faces", "decode_faces_face_net"} {
 		if u.Metrics[m] != p.Metrics[m] {
 			t.Errorf("%s: got %v with user objects, %v with procedural ones; want equal", m, u.Metrics[m], p.Metrics[m])
@@ -227,7 +227,7 @@ func TestObjectsIDX(t *testing.T) {
 	write("train-images-idx3-ubyte.gz", 0x08, []uint32{n, side, side}, pix)
 	write("train-labels-idx1-ubyte.gz", 0x08, []uint32{n}, labels)
 	for _, path := range []string{dir, filepath.Join(dir, "train-images-idx3-ubyte.gz")} {
-		res := run(t, experiment.Quick, 2, withObjects(path))
+		res := exptest.Run(t, New(), experiment.Quick, 2, withObjects(path))
 		if len(res.Checks) != 14 {
 			t.Errorf("%s: checks: got %d, want 14 (no a1_objects_cross_decoding, no a5_food_control)", path, len(res.Checks))
 		}

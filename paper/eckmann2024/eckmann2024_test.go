@@ -1,9 +1,7 @@
 package eckmann2024
 
 import (
-	"context"
 	"math"
-	"os"
 	"testing"
 	"time"
 
@@ -62,75 +60,33 @@ func TestInit(t *testing.T) {
 	}
 }
 
-func runScale(t *testing.T, s experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	start := time.Now()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: s, Workers: workers, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("%v scale, %d workers: %.2f s", s, workers, time.Since(start).Seconds())
-	for _, c := range res.Checks {
-		t.Logf("check %-20s %10.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("metric %s = %.4g", k, v)
-	}
-	for _, n := range res.Notes {
-		t.Logf("note: %s", n)
-	}
-	return res
-}
-
 // quickPartial lists checks that need the default scale's e·T to pass
 // robustly: tiling emerges slowly (spec: Rayleigh 0.58–0.65 at e·T = 2e5).
 // Measured at seed 1: quick Rayleigh 0.289, 7 bins (passes by a small
 // margin); default 0.264, 8 bins.
-var quickPartial = map[string]bool{"tiling_rayleigh": true, "tiling_bins": true}
+var quickPartial = map[string]string{
+	"tiling_rayleigh": "needs default scale (e·T ≥ 2e6)",
+	"tiling_bins":     "needs default scale (e·T ≥ 2e6)",
+}
 
 func TestQuick(t *testing.T) {
-	res := runScale(t, experiment.Quick, 2, nil)
-	for _, c := range res.Checks {
-		if quickPartial[c.Name] {
-			t.Logf("check %s needs default scale (e·T ≥ 2e6); quick: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
-			continue
-		}
-		if !c.Pass {
-			t.Errorf("check %s: got %g, want %s %g", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(res.Figures) != 4 {
-		t.Errorf("got %d figures, want 4", len(res.Figures))
-	}
+	exptest.AllPass(t, exptest.Quick(t, New()), exptest.Want{Figures: 4, Known: quickPartial})
 }
 
 func TestDeterminism(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	set := map[string]string{"steps": "20000", "probe_gap": "2000", "control_steps": "20000"}
-	a := runScale(t, experiment.Quick, 1, set)
-	b := runScale(t, experiment.Quick, 2, set)
-	exptest.SameMetrics(t, a, b)
+	exptest.Deterministic(t, New(), map[string]string{"steps": "20000", "probe_gap": "2000", "control_steps": "20000"})
 }
 
+// The probes do not fit.
 func TestBadInput(t *testing.T) {
-	_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick,
-		Set: map[string]string{"steps": "1000", "probe_gap": "1000"}})
-	if err == nil {
-		t.Fatal("probes do not fit: got nil error, want input error")
-	}
+	exptest.RunInputError(t, New(), map[string]string{"steps": "1000", "probe_gap": "1000"})
 }
 
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run the default-scale calibration")
-	}
-	res := runScale(t, experiment.Default, 2, nil)
-	if !res.Pass {
-		t.Errorf("default scale: some check failed")
-	}
-}
+// TestDefaultScale runs the default-scale calibration (NEUROLAB_DEFAULT=1).
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), exptest.Want{}) }
 
 // TestTuningFigureFewCells checks that the tuning figure is drawn for fewer
 // than 8 E cells (n_E's range starts at 2): the example-cell stride was

@@ -74,15 +74,8 @@ func TestSFARuns(t *testing.T) {
 		t.Skip("runs the network")
 	}
 	set := map[string]string{"adaptation": "sfa", "maintenance_d": "0.5", "sensory_only_d": "0.5"}
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: 2, Set: set})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Errorf("metric %s = %g, want finite", k, v)
-		}
-	}
+	res := exptest.Run(t, New(), experiment.Quick, 2, set)
+	exptest.Finite(t, res)
 	if got := res.Metrics["intra_learning_end"]; !(got > res.Metrics["control_learning_end"]) {
 		t.Errorf("SFA: intra synapses per pair after learning got %g, want > control %g", got, res.Metrics["control_learning_end"])
 	}
@@ -124,15 +117,6 @@ func TestBadParams(t *testing.T) {
 	}
 }
 
-func runQuick(t *testing.T, workers int) *experiment.Result {
-	t.Helper()
-	res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: workers})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return res
-}
-
 // TestQuick runs the experiment at quick scale with 1 and 2 workers: the
 // metrics are identical and finite, the compression-invariant check (loss
 // without rest) passes, and the checks that compression breaks (see the
@@ -141,15 +125,8 @@ func TestQuick(t *testing.T) {
 	if testing.Short() {
 		t.Skip("quick run takes seconds")
 	}
-	a, b := runQuick(t, 1), runQuick(t, 2)
-	for k, v := range a.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Errorf("metric %s = %g", k, v)
-		}
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 %g, workers=2 %g", k, v, b.Metrics[k])
-		}
-	}
+	a := exptest.Deterministic(t, New(), nil)
+	exptest.Finite(t, a)
 	for _, c := range a.Checks {
 		t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
 		switch {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,29 +11,11 @@ import (
 	"neurolab/internal/exptest"
 )
 
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
-	t.Helper()
-	t0 := time.Now()
-	res := exptest.Run(t, New(), scale, workers, set)
-	return res, time.Since(t0)
-}
-
-func assertChecks(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	if len(res.Checks) != 8 {
-		t.Errorf("got %d checks, want 8", len(res.Checks))
-	}
-	exptest.AllPass(t, res, 3, nil)
-	if !res.Pass {
-		t.Errorf("got Pass = false, want true")
-	}
-}
+var want = exptest.Want{Checks: 8, Figures: 3}
 
 func TestQuick(t *testing.T) {
-	res, el := run(t, experiment.Quick, 2, nil)
-	t.Logf("quick scale took %v", el)
-	exptest.Log(t, res)
-	assertChecks(t, res)
+	res := exptest.Quick(t, New())
+	exptest.AllPass(t, res, want)
 	// At the paper's parameters the linear theory is the spec's 0.299 and
 	// 0.957 mV (the references the std checks used before they compared
 	// with the run's own linear theory).
@@ -59,7 +39,7 @@ func TestChangedParameters(t *testing.T) {
 	for k, v := range small {
 		set[k] = v
 	}
-	res, _ := run(t, experiment.Quick, 2, set)
+	res := exptest.Run(t, New(), experiment.Quick, 2, set)
 	for _, h := range []string{"h15", "h2"} {
 		sim, lin := res.Metrics["std_E_sim_"+h], res.Metrics["std_E_lin_"+h]
 		want := math.Abs(sim/lin - 1)
@@ -67,31 +47,13 @@ func TestChangedParameters(t *testing.T) {
 			t.Errorf("std_E_rel_err_%s: got %v, want |sim/lin − 1| = %v at the run's own parameters", h, got, want)
 		}
 	}
-	for _, c := range res.Checks {
-		if c.Name == "fixed_point_h15" {
-			t.Errorf("fixed_point_h15 present with w_II changed; want it left out")
-		}
-	}
-	noted := false
-	for _, n := range res.Notes {
-		noted = noted || strings.Contains(n, "fixed_point_h15 left out")
-	}
-	if !noted {
-		t.Errorf("no note saying fixed_point_h15 was left out; notes %q", res.Notes)
-	}
+	exptest.Absent(t, res, "fixed_point_h15")
+	exptest.Noted(t, res, "fixed_point_h15 left out")
 }
 
 // TestDefaultScale runs the default scale (about 5–10 s of CPU); set
 // NEUROLAB_DEFAULT=1 to run it.
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run the default scale")
-	}
-	res, el := run(t, experiment.Default, 2, nil)
-	t.Logf("default scale took %v", el)
-	exptest.Log(t, res)
-	assertChecks(t, res)
-}
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), want) }
 
 // small is a reduced run for tests of the plumbing (not of the claims).
 var small = map[string]string{
@@ -99,24 +61,12 @@ var small = map[string]string{
 	"ring_m": "10", "ring_trials": "3", "ring_duration": "0.2", "ring_burn_in": "0.1",
 }
 
-// TestWorkersDeterminism: workers 1 and 2 give identical metrics.
+// TestWorkersDeterminism: workers 1 and 2 give identical, finite metrics,
+// and a second run on 2 workers the same again.
 func TestWorkersDeterminism(t *testing.T) {
-	r1, _ := run(t, experiment.Quick, 1, small)
-	r2, _ := run(t, experiment.Quick, 2, small)
-	r3, _ := run(t, experiment.Quick, 2, small)
-	if len(r1.Metrics) == 0 {
-		t.Fatal("no metrics")
-	}
-	for k, v := range r1.Metrics {
-		if r2.Metrics[k] != v || r3.Metrics[k] != v {
-			t.Errorf("metric %s: workers 1 gave %v, workers 2 gave %v and %v, want identical", k, v, r2.Metrics[k], r3.Metrics[k])
-		}
-	}
-	for k, v := range r1.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Errorf("metric %s = %v, want finite", k, v)
-		}
-	}
+	r1 := exptest.Deterministic(t, New(), small)
+	exptest.SameMetrics(t, r1, exptest.Run(t, New(), experiment.Quick, 2, small))
+	exptest.Finite(t, r1)
 }
 
 // TestDiverged: a far too strong w_EE makes the simulation run away; Run
@@ -142,13 +92,7 @@ func TestBadInput(t *testing.T) {
 		{"dt", "0"}, {"dt", "-0.1"}, {"dt", "0.3"}, {"dt", "5"}, {"ring_dt", "0.15"}, {"sigma_E", "-1"},
 		{"trials", "0"}, {"tau_E", "0"}, {"rho", "1.5"}, {"ring_m", "51"}, {"w_EI", "0.5"}, {"n", "x"}, {"nope", "1"},
 	} {
-		t.Run(tc.name+"="+tc.value, func(t *testing.T) {
-			_, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick,
-				Set: map[string]string{tc.name: tc.value}})
-			if !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("got error %v, want one wrapping experiment.ErrInput", err)
-			}
-		})
+		exptest.RunInputError(t, New(), map[string]string{tc.name: tc.value})
 	}
 }
 
@@ -201,7 +145,7 @@ func TestFixedGainStubFails(t *testing.T) {
 	for k, v := range small {
 		set[k] = v
 	}
-	res, _ := run(t, experiment.Quick, 2, set)
+	res := exptest.Run(t, New(), experiment.Quick, 2, set)
 	exptest.Log(t, res)
 	for _, name := range []string{"argmax_linear", "quench_ratio"} {
 		t.Run(name, func(t *testing.T) { exptest.Fails(t, res, name, "n = 1 (fixed gain)") })

@@ -3,19 +3,12 @@ package kalidindi2021
 import (
 	"context"
 	"errors"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
-
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	return exptest.Run(t, New(), scale, workers, set)
-}
 
 // knownShortfall lists checks that fail honestly, with what was measured
 // (seed 1, quick and default; teacher by gonum's L-BFGS): the NOREC jPC1
@@ -27,54 +20,30 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 // 2.42 Hz one. Relative error: 0.35 quick, 0.42 default. See res.Notes.
 var knownShortfall = map[string]string{"jpc1_freq": "jPC1 at 2.0-2.2 Hz against the 3.45 Hz largest-modulus loop mode"}
 
-func TestQuick(t *testing.T) {
-	start := time.Now()
-	res := run(t, experiment.Quick, 2, nil)
-	t.Logf("quick scale: %v", time.Since(start))
-	exptest.AllPass(t, res, -1, knownShortfall)
-}
+var want = exptest.Want{Known: knownShortfall}
 
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1")
-	}
-	start := time.Now()
-	res := run(t, experiment.Default, 2, nil)
-	t.Logf("default scale: %v", time.Since(start))
-	exptest.Log(t, res)
-	exptest.AllPass(t, res, -1, knownShortfall)
-}
+func TestQuick(t *testing.T) { exptest.AllPass(t, exptest.Quick(t, New()), want) }
+
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), want) }
 
 func TestBadParams(t *testing.T) {
-	for name, set := range map[string]map[string]string{
+	exptest.Invalid(t, New(), map[string]map[string]string{
 		"bptt dims": {"mode": "bptt", "bptt_units": "4", "jpc_dims": "6"},
 		"odd dims":  {"jpc_dims": "5"},
 		"long win":  {"window": "2000"},
 		"bad mode":  {"mode": "x"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			cfg := experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set}
-			if err := New().Validate(cfg); !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("Validate: got %v, want ErrInput", err)
-			}
-		})
-	}
+	})
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
-	set := map[string]string{"units": "30", "trials": "2", "dagger": "1"}
-	a := run(t, experiment.Quick, 1, set)
-	b := run(t, experiment.Quick, 2, set)
-	exptest.SameMetrics(t, a, b)
+	exptest.Deterministic(t, New(), map[string]string{"units": "30", "trials": "2", "dagger": "1"})
 }
 
 // TestBPTTModeRuns runs the faithful mode end to end at a toy size (the
 // checks are not asserted: 5 epochs do not train a controller).
 func TestBPTTModeRuns(t *testing.T) {
 	set := map[string]string{"mode": "bptt", "bptt_units": "8", "epochs": "5", "trials": "1"}
-	res := run(t, experiment.Quick, 2, set)
-	one := run(t, experiment.Quick, 1, set)
-	exptest.SameMetrics(t, res, one)
+	res := exptest.Deterministic(t, New(), set)
 	if len(res.Checks) != 9 {
 		t.Errorf("got %d checks, want 9", len(res.Checks))
 	}

@@ -112,13 +112,17 @@ func TestTeacherGradient(t *testing.T) {
 	}
 }
 
-// TestLBFGSQuadratic: the optimiser finds the minimum of a convex quadratic.
-func TestLBFGSQuadratic(t *testing.T) {
-	f := func(x, g []float64) float64 {
+// quadratic returns the cost Σ (i+1)·(x_i − at)², filling in its gradient
+// when g is not nil, and +Inf where some |x_i| > radius.
+func quadratic(at, radius float64) func(x, g []float64) float64 {
+	return func(x, g []float64) float64 {
 		v := 0.0
 		for i, xi := range x {
+			if math.Abs(xi) > radius {
+				return math.Inf(1)
+			}
 			c := float64(i + 1)
-			d := xi - 1
+			d := xi - at
 			v += c * d * d
 			if g != nil {
 				g[i] = 2 * c * d
@@ -126,7 +130,11 @@ func TestLBFGSQuadratic(t *testing.T) {
 		}
 		return v
 	}
-	x, fx, err := minimizeTeacher(f, make([]float64, 8), 200)
+}
+
+// TestLBFGSQuadratic: the optimiser finds the minimum of a convex quadratic.
+func TestLBFGSQuadratic(t *testing.T) {
+	x, fx, err := minimizeTeacher(quadratic(1, math.Inf(1)), make([]float64, 8), 200)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,22 +147,7 @@ func TestLBFGSQuadratic(t *testing.T) {
 // teacherCost is where a gain destabilises the loop) is minimised from a
 // start whose first trial step lands at +Inf: the line search backs off.
 func TestMinimizeTeacherInfinite(t *testing.T) {
-	f := func(x, g []float64) float64 {
-		v := 0.0
-		for i, xi := range x {
-			if math.Abs(xi) > 0.2 {
-				return math.Inf(1)
-			}
-			c := float64(i + 1)
-			d := xi - 0.05
-			v += c * d * d
-			if g != nil {
-				g[i] = 2 * c * d
-			}
-		}
-		return v
-	}
-	x, fx, err := minimizeTeacher(f, make([]float64, 8), 200)
+	x, fx, err := minimizeTeacher(quadratic(0.05, 0.2), make([]float64, 8), 200)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"neurolab/experiment"
+	"neurolab/internal/exptest"
 )
 
 // TestWindowRangeEnd checks that the largest window `neurolab params`
@@ -53,11 +54,8 @@ func TestModeParamsNoted(t *testing.T) {
 		}
 	}
 	set := map[string]string{"mode": "bptt", "bptt_units": "8", "epochs": "2", "trials": "1", "g_rec": "5", "q_pos": "1"}
-	res := run(t, experiment.Quick, 1, set)
-	notes := strings.Join(res.Notes, "\n")
-	if !strings.Contains(notes, "mode = bptt does not read g_rec, q_pos") {
-		t.Errorf("no note on the unused g_rec, q_pos in %q", notes)
-	}
+	res := exptest.Run(t, New(), experiment.Quick, 1, set)
+	exptest.Noted(t, res, "mode = bptt does not read g_rec, q_pos")
 	if got := unusedSet("fast", map[string]string{"lr": "0.1", "units": "50"}); len(got) != 1 || got[0] != "lr" {
 		t.Errorf("unusedSet(fast, lr, units) = %v, want [lr]", got)
 	}

@@ -217,12 +217,12 @@ func TestBadParams(t *testing.T) {
 // spacing 0.20–0.42 of the mean interval, fixed readout 0.94–0.97) and the
 // CV of so few intervals is noise. At default scale every check passed at
 // seeds 1–3 (see the package doc).
-var knownQuickShortfalls = map[string]bool{
-	"complete_remodelling": true,
-	"readout_fixed":        true,
-	"interval_count":       true,
-	"spacing":              true,
-	"interval_cv":          true,
+var knownQuickShortfalls = map[string]string{
+	"complete_remodelling": "incomplete remodelling at a tenth of the default run (ARI 0.40-0.45)",
+	"readout_fixed":        "fixed readout 0.94-0.97 at a tenth of the default run",
+	"interval_count":       "10-39 intervals at a tenth of the default run",
+	"spacing":              "spacing 0.20-0.42 of the mean interval at a tenth of the default run",
+	"interval_cv":          "the CV of so few intervals is noise",
 }
 
 // TestQuick runs the experiment at quick scale with 1 and 2 workers: the
@@ -236,19 +236,11 @@ func TestQuick(t *testing.T) {
 	if testing.Short() {
 		t.Skip("quick run takes seconds")
 	}
-	run := func(w int, set map[string]string) *experiment.Result {
-		res, err := New().Run(context.Background(), experiment.Config{Seed: 1, Scale: experiment.Quick, Workers: w, Set: set})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
-	a, b := run(1, nil), run(2, nil)
-	recSet := map[string]string{"recruit": "1", "learn_win": "trial"}
-	rec := run(2, recSet)
-	if p1 := run(1, recSet).Metrics["accuracy_plastic"]; p1 != rec.Metrics["accuracy_plastic"] {
-		t.Errorf("recruiting code rules: accuracy_plastic workers=1 %g, workers=2 %g", p1, rec.Metrics["accuracy_plastic"])
-	}
+	a := exptest.Deterministic(t, New(), nil)
+	exptest.Log(t, a)
+	exptest.Finite(t, a)
+	exptest.AllPass(t, a, exptest.Want{Figures: 4, Known: knownQuickShortfalls})
+	rec := exptest.Deterministic(t, New(), map[string]string{"recruit": "1", "learn_win": "trial"})
 	for k, v := range a.Metrics {
 		if k != "accuracy_plastic" && rec.Metrics[k] != v {
 			t.Errorf("metric %s: default code rules %g, recruiting code rules %g, want equal", k, v, rec.Metrics[k])
@@ -256,26 +248,6 @@ func TestQuick(t *testing.T) {
 	}
 	if rec.Metrics["accuracy_plastic"] < 0.9 {
 		t.Errorf("accuracy_plastic with recruiting code rules got %g, want ≥ 0.9", rec.Metrics["accuracy_plastic"])
-	}
-	for k, v := range a.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Errorf("metric %s = %g", k, v)
-		}
-		if b.Metrics[k] != v {
-			t.Errorf("metric %s: workers=1 %g, workers=2 %g", k, v, b.Metrics[k])
-		}
-	}
-	for _, c := range a.Checks {
-		t.Logf("check %s: %.4g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass && !knownQuickShortfalls[c.Name] {
-			t.Errorf("check %s: got %v, want %s %v", c.Name, c.Value, c.Op, c.Threshold)
-		}
-	}
-	if len(a.Figures) != 4 {
-		t.Errorf("figures: got %d, want 4", len(a.Figures))
-	}
-	for _, n := range a.Notes {
-		t.Log("note:", n)
 	}
 }
 

@@ -1,50 +1,24 @@
 package low2021
 
 import (
-	"os"
 	"testing"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
 
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	return exptest.Run(t, New(), scale, workers, set)
-}
+func TestQuick(t *testing.T) { exptest.AllPass(t, exptest.Quick(t, New()), exptest.Want{Figures: 3}) }
 
-func TestQuick(t *testing.T) {
-	res := run(t, experiment.Quick, 2, nil)
-	exptest.Log(t, res)
-	exptest.AllPass(t, res, 3, nil)
-}
-
-func TestDeterministicAcrossWorkers(t *testing.T) {
-	a := run(t, experiment.Quick, 1, nil)
-	b := run(t, experiment.Quick, 2, nil)
-	exptest.SameMetrics(t, a, b)
-}
+func TestDeterministicAcrossWorkers(t *testing.T) { exptest.Deterministic(t, New(), nil) }
 
 // With peaks U(1, 4) Hz the spec measured within − across = 0.087: the
 // similarity check can fail.
 func TestChecksCanFail(t *testing.T) {
-	res := run(t, experiment.Quick, 2, map[string]string{"peak_min": "1", "peak_max": "4"})
+	res := exptest.Run(t, New(), experiment.Quick, 2, map[string]string{"peak_min": "1", "peak_max": "4"})
 	exptest.Fails(t, res, "within_minus_across", "weak fields")
 }
 
-func TestDefaultScale(t *testing.T) {
-	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
-	}
-	res := run(t, experiment.Default, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s failed", c.Name)
-		}
-	}
-	t.Logf("metrics %v", res.Metrics)
-}
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), exptest.Want{}) }
 
 func TestBadParams(t *testing.T) {
 	for _, set := range []map[string]string{

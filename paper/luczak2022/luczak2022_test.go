@@ -1,41 +1,18 @@
 package luczak2022
 
 import (
-	"os"
 	"testing"
-	"time"
 
-	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
 
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) (*experiment.Result, time.Duration) {
-	t.Helper()
-	t0 := time.Now()
-	res := exptest.Run(t, New(), scale, workers, set)
-	return res, time.Since(t0)
-}
+var want = exptest.Want{Checks: 7, Figures: 3}
 
-func assertChecks(t *testing.T, res *experiment.Result) {
-	t.Helper()
-	if len(res.Checks) != 7 {
-		t.Errorf("got %d checks, want 7", len(res.Checks))
-	}
-	exptest.AllPass(t, res, 3, nil)
-}
-
-func TestQuick(t *testing.T) {
-	res, el := run(t, experiment.Quick, 2, nil)
-	t.Logf("quick scale took %v", el)
-	exptest.Log(t, res)
-	assertChecks(t, res)
-}
+func TestQuick(t *testing.T) { exptest.AllPass(t, exptest.Quick(t, New()), want) }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
 	set := map[string]string{"train": "200", "test": "100", "epochs": "2", "spont": "100", "hidden": "20"}
-	a, _ := run(t, experiment.Quick, 1, set)
-	b, _ := run(t, experiment.Quick, 2, set)
-	exptest.SameMetrics(t, a, b)
+	exptest.Deterministic(t, New(), set)
 }
 
 func TestBadParams(t *testing.T) {
@@ -51,12 +28,4 @@ func TestBadParams(t *testing.T) {
 }
 
 // TestDefaultScale runs the default scale; set NEUROLAB_DEFAULT=1 to run it.
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run the default scale")
-	}
-	res, el := run(t, experiment.Default, 2, nil)
-	t.Logf("default scale took %v", el)
-	exptest.Log(t, res)
-	assertChecks(t, res)
-}
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), want) }

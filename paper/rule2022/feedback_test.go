@@ -46,6 +46,17 @@ func normaliseRef(y *mat.Dense, muY float64) *mat.Dense {
 	return out
 }
 
+// primedReplay returns a replay of m under rule in a non-trivial state (γ
+// and β away from 1 and 0), and copies of its starting u, γ and β.
+func primedReplay(m *model, rule Rule) (r *replay, u0 *mat.Dense, g0, b0 []float64) {
+	r = newReplay(m, rule)
+	for c := range r.gamma {
+		r.gamma[c] = 0.8 + 0.1*float64(c)
+		r.bet[c] = 0.01 * float64(c-2)
+	}
+	return r, mat.DenseCopyOf(r.u), append([]float64(nil), r.gamma...), append([]float64(nil), r.bet...)
+}
+
 // TestFeedbackStepClosedForm checks one replay iteration of the recurrent
 // and predictive rules against the spec's equations (master.py
 // replay_trial_recurrent / replay_trial_predictive) written out element by
@@ -58,14 +69,7 @@ func TestFeedbackStepClosedForm(t *testing.T) {
 			p := m.p
 			p.IterZ = 7
 			m.p = p
-			r := newReplay(m, rule)
-			for c := 0; c < L; c++ {
-				r.gamma[c] = 0.8 + 0.1*float64(c)
-				r.bet[c] = 0.01 * float64(c-2)
-			}
-			u0 := mat.DenseCopyOf(r.u)
-			g0 := append([]float64(nil), r.gamma...)
-			b0 := append([]float64(nil), r.bet...)
+			r, u0, g0, b0 := primedReplay(m, rule)
 			X := m.X0
 			z := mat.NewDense(L, L, nil)
 			z.Mul(u0.T(), X)

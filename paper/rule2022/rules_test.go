@@ -52,15 +52,7 @@ func TestStepClosedForm(t *testing.T) {
 		t.Run(rule.String(), func(t *testing.T) {
 			m := tinyModel(K, L)
 			p := m.p
-			r := newReplay(m, rule)
-			// non-trivial state
-			for c := 0; c < L; c++ {
-				r.gamma[c] = 0.8 + 0.1*float64(c)
-				r.bet[c] = 0.01 * float64(c-2)
-			}
-			u0 := mat.DenseCopyOf(r.u)
-			g0 := append([]float64(nil), r.gamma...)
-			b0 := append([]float64(nil), r.bet...)
+			r, u0, g0, b0 := primedReplay(m, rule)
 			X := m.X0
 			// expected response
 			a := mat.NewDense(L, L, nil)
@@ -75,18 +67,9 @@ func TestStepClosedForm(t *testing.T) {
 					yf.Set(c, l, math.Exp(z))
 				}
 			}
-			q := mat.DenseCopyOf(yf)
+			q := yf
 			if rule != HebbHomeo {
-				for l := 0; l < L; l++ {
-					var s float64
-					for c := 0; c < L; c++ {
-						s += yf.At(c, l)
-					}
-					s /= L
-					for c := 0; c < L; c++ {
-						q.Set(c, l, m.muY*(1e-6+yf.At(c, l))/(1e-6+s))
-					}
-				}
+				q = normaliseRef(yf, m.muY)
 			}
 			got := r.step(X, X.Slice(0, K, 0, L).(*mat.Dense))
 			if !mat.EqualApprox(got, q, 1e-14) {

@@ -1,30 +1,15 @@
 package tlaie2024
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
 
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	return exptest.Run(t, New(), scale, workers, set)
-}
+func TestQuick(t *testing.T) { exptest.AllPass(t, exptest.Quick(t, New()), exptest.Want{Figures: 4}) }
 
-func TestQuick(t *testing.T) {
-	res := run(t, experiment.Quick, 2, nil)
-	exptest.Log(t, res)
-	exptest.AllPass(t, res, 4, nil)
-}
-
-func TestDeterministicAcrossWorkers(t *testing.T) {
-	a := run(t, experiment.Quick, 1, nil)
-	b := run(t, experiment.Quick, 2, nil)
-	exptest.SameMetrics(t, a, b)
-}
+func TestDeterministicAcrossWorkers(t *testing.T) { exptest.Deterministic(t, New(), nil) }
 
 // perc_b_low can fail: with weak pattern noise (σ = 0.3) at μ0 = 1, κ = 0.5
 // the unreliable condition's trials are no longer below their surrogates.
@@ -35,23 +20,11 @@ func TestDeterministicAcrossWorkers(t *testing.T) {
 // spread, but a stub that passes on a third of the seeds shows nothing;
 // hence σ = 0.3.
 func TestChecksCanFail(t *testing.T) {
-	res := run(t, experiment.Quick, 2, map[string]string{"mu0": "1", "kappa": "0.5", "pattern_sigma": "0.3"})
+	res := exptest.Run(t, New(), experiment.Quick, 2, map[string]string{"mu0": "1", "kappa": "0.5", "pattern_sigma": "0.3"})
 	exptest.Fails(t, res, "perc_b_low", "weak pattern noise")
 }
 
-func TestDefaultScale(t *testing.T) {
-	if testing.Short() || os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1 to run at default scale")
-	}
-	res := run(t, experiment.Default, 2, nil)
-	for _, c := range res.Checks {
-		t.Logf("%-16s %v %s %v pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-		if !c.Pass {
-			t.Errorf("check %s failed", c.Name)
-		}
-	}
-	t.Logf("metrics %v", res.Metrics)
-}
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), exptest.Want{}) }
 
 // TestHugeCounts checks kappa = 10 (its range is [0, inf)): rates
 // μ0·e^{κz} give trials of ~10¹⁰ spikes, whose surrogates would take years
@@ -72,16 +45,10 @@ func TestManySurrogates(t *testing.T) {
 // stopped with "average-test metrics (NaN) diverged at t = 0 trials"; now
 // the undefined metric and its check are left out with a note.
 func TestSilentKappa0(t *testing.T) {
-	res := run(t, experiment.Quick, 2, map[string]string{"gain_shape": "0.001"})
-	for _, c := range res.Checks {
-		if c.Name == "si_kappa0" {
-			t.Errorf("check si_kappa0 present (value %v), want it left out", c.Value)
-		}
-	}
+	res := exptest.Run(t, New(), experiment.Quick, 2, map[string]string{"gain_shape": "0.001"})
+	exptest.Absent(t, res, "si_kappa0")
 	if _, ok := res.Metrics["mean_si_kappa0"]; ok {
 		t.Error("metric mean_si_kappa0 present, want it left out")
 	}
-	if !strings.Contains(strings.Join(res.Notes, "\n"), "no trial has a defined SI") {
-		t.Errorf("notes %q: want one saying why si_kappa0 is left out", res.Notes)
-	}
+	exptest.Noted(t, res, "no trial has a defined SI")
 }

@@ -1,20 +1,11 @@
 package valente2022
 
 import (
-	"context"
-	"errors"
-	"os"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 )
-
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	return exptest.Run(t, New(), scale, workers, set)
-}
 
 // knownShortfall lists checks that fail honestly at every scale, with what
 // was measured (seed 1): in the 2R setup (N independent of M) the true LDS
@@ -25,25 +16,15 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 var knownShortfall = map[string]string{"em_near_true_d4": "EM gap fraction 0.67-0.71 at T = 10^4 against <= 0.2; Akaike expectation 0.43"}
 
 func TestQuick(t *testing.T) {
-	start := time.Now()
-	res := run(t, experiment.Quick, 2, nil)
-	t.Logf("quick scale: %v", time.Since(start))
-	exptest.Log(t, res)
-	exptest.AllPass(t, res, -1, knownShortfall)
-	if len(res.Checks) != 9 {
-		t.Errorf("got %d checks, want 9", len(res.Checks))
-	}
+	exptest.AllPass(t, exptest.Quick(t, New()), exptest.Want{Checks: 9, Known: knownShortfall})
 }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
-	set := map[string]string{"t_ll": "500", "t_train": "1000", "em_iters": "5", "draws": "10"}
-	a := run(t, experiment.Quick, 1, set)
-	b := run(t, experiment.Quick, 2, set)
-	exptest.SameMetrics(t, a, b)
+	exptest.Deterministic(t, New(), map[string]string{"t_ll": "500", "t_train": "1000", "em_iters": "5", "draws": "10"})
 }
 
 func TestBadParams(t *testing.T) {
-	for name, set := range map[string]map[string]string{
+	exptest.Invalid(t, New(), map[string]map[string]string{
 		"k_obs>=n":  {"k_obs": "50"},
 		"k_obs<=2R": {"k_obs": "4"},
 		"radius>=1": {"radius": "1"},
@@ -53,17 +34,7 @@ func TestBadParams(t *testing.T) {
 		"t_train<range":    {"t_train": "10"},
 		"n_units<range":    {"n_units": "4"},
 		"t_train<3k_obs_5": {"k_obs": "5", "t_train": "14"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			cfg := experiment.Config{Seed: 1, Scale: experiment.Quick, Set: set}
-			if err := New().Validate(cfg); !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("Validate: got %v, want ErrInput", err)
-			}
-			if _, err := New().Run(context.Background(), cfg); !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("Run: got %v, want ErrInput", err)
-			}
-		})
-	}
+	})
 }
 
 // TestTTrainMessage checks the t_train message names the valid range.
@@ -76,17 +47,4 @@ func TestTTrainMessage(t *testing.T) {
 }
 
 // TestDefaultScale runs the default scale (set NEUROLAB_DEFAULT=1).
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1")
-	}
-	start := time.Now()
-	res := run(t, experiment.Default, 2, nil)
-	t.Logf("default scale: %v", time.Since(start))
-	for _, c := range res.Checks {
-		t.Logf("%s: %.6g %s %g pass=%v", c.Name, c.Value, c.Op, c.Threshold, c.Pass)
-	}
-	for k, v := range res.Metrics {
-		t.Logf("metric %s = %.6g", k, v)
-	}
-}
+func TestDefaultScale(t *testing.T) { exptest.Default(t, New()) }

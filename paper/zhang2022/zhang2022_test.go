@@ -2,22 +2,13 @@ package zhang2022
 
 import (
 	"context"
-	"errors"
-	"os"
-	"strings"
 	"testing"
-	"time"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
 	"neurolab/internal/num"
 	"neurolab/model/attractor"
 )
-
-func run(t *testing.T, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
-	t.Helper()
-	return exptest.Run(t, New(), scale, workers, set)
-}
 
 // knownShortfall lists checks that fail honestly, with what was measured.
 // None at present (seed 1). History: noise_fc_nontrivial failed when check
@@ -32,11 +23,11 @@ func run(t *testing.T, scale experiment.Scale, workers int, set map[string]strin
 // the spec's reference G.
 var knownShortfall = map[string]string{}
 
+var want = exptest.Want{Known: knownShortfall}
+
 func TestQuick(t *testing.T) {
-	start := time.Now()
-	res := run(t, experiment.Quick, 2, nil)
-	t.Logf("quick scale: %v", time.Since(start))
-	exptest.AllPass(t, res, -1, knownShortfall)
+	res := exptest.Quick(t, New())
+	exptest.AllPass(t, res, want)
 	// The product rule's expected count comes from the single node itself:
 	// bistable at the paper's node parameters, so 2^6 = 64.
 	if k := res.Metrics["product_rule_node_stable"]; k != 2 {
@@ -44,26 +35,14 @@ func TestQuick(t *testing.T) {
 	}
 }
 
-func TestDefaultScale(t *testing.T) {
-	if os.Getenv("NEUROLAB_DEFAULT") == "" {
-		t.Skip("set NEUROLAB_DEFAULT=1")
-	}
-	start := time.Now()
-	res := run(t, experiment.Default, 2, nil)
-	t.Logf("default scale: %v", time.Since(start))
-	exptest.Log(t, res)
-	exptest.AllPass(t, res, -1, knownShortfall)
-}
+func TestDefaultScale(t *testing.T) { exptest.AllPass(t, exptest.Default(t, New()), want) }
 
 func TestDeterministicAcrossWorkers(t *testing.T) {
-	set := map[string]string{"seeds": "16", "g_max": "1.5", "t_noise": "20"}
-	a := run(t, experiment.Quick, 1, set)
-	b := run(t, experiment.Quick, 2, set)
-	exptest.SameMetrics(t, a, b)
+	exptest.Deterministic(t, New(), map[string]string{"seeds": "16", "g_max": "1.5", "t_noise": "20"})
 }
 
 func TestBadParams(t *testing.T) {
-	for name, set := range map[string]map[string]string{
+	exptest.Invalid(t, New(), map[string]map[string]string{
 		"g_step > g_max": {"g_step": "3", "g_max": "2"},
 		"negative sigma": {"sigma": "-1"},
 		"negative g_fc":  {"g_fc": "-1"},
@@ -71,13 +50,7 @@ func TestBadParams(t *testing.T) {
 		// Found by the parameter-edge audit: one noise sample gave NaN FC
 		// metrics and exit 3.
 		"t_noise < 21 dt": {"t_noise": "0.0001"},
-	} {
-		t.Run(name, func(t *testing.T) {
-			if err := New().Validate(experiment.Config{Scale: experiment.Quick, Set: set}); !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("got %v, want ErrInput", err)
-			}
-		})
-	}
+	})
 }
 
 // TestTNoiseBound checks the t_noise bound's message and its edge: 21 steps
@@ -146,19 +119,13 @@ func TestNoCoordinationFigure(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the experiment (about 10 s)")
 	}
-	res := run(t, experiment.Quick, 2, map[string]string{"a_E": "0.31", "seeds": "16", "g_max": "1"})
+	res := exptest.Run(t, New(), experiment.Quick, 2, map[string]string{"a_E": "0.31", "seeds": "16", "g_max": "1"})
 	for _, f := range res.Figures {
 		if f.Name == "coordination-vs-fc" {
 			t.Errorf("got the coordination-vs-fc figure, want it left out (no G with 2 attractors)")
 		}
 	}
-	found := false
-	for _, n := range res.Notes {
-		found = found || strings.Contains(n, "coordination-vs-fc figure is left out")
-	}
-	if !found {
-		t.Errorf("notes %q: want one saying the coordination figure is left out", res.Notes)
-	}
+	exptest.Noted(t, res, "coordination-vs-fc figure is left out")
 }
 
 // TestGKey checks the G part of per-G metric names: unchanged at the spec's

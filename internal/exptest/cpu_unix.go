@@ -1,6 +1,6 @@
 //go:build unix
 
-package kallekossio2021
+package exptest
 
 import "syscall"
 
