@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +104,52 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	if ran == 0 {
 		t.Skip("no peer available (Debian's python3 or its packages missing): only the neurolab side was tested")
+	}
+}
+
+// TestExchangeHelpers: writeVectors and readInputs round-trip 1-D arrays and
+// their shapes in order; readInputs names a missing array; readScalars
+// accepts one finite value per side and otherwise says what is wrong.
+func TestExchangeHelpers(t *testing.T) {
+	in, nl, py := t.TempDir(), t.TempDir(), t.TempDir()
+	meta := newMeta()
+	if err := writeVectors(in, meta, map[string][]float64{"a": {1, 2, 3}, "b": {4}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeMeta(in, meta); err != nil {
+		t.Fatal(err)
+	}
+	m, arrays, err := readInputs(in, "b", "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arrays) != 2 || len(arrays[0]) != 1 || arrays[0][0] != 4 || len(arrays[1]) != 3 || arrays[1][2] != 3 ||
+		len(m.Shapes["a"]) != 1 || m.Shapes["a"][0] != 3 {
+		t.Errorf("readInputs(b, a): got %v, shapes %v", arrays, m.Shapes)
+	}
+	if _, _, err := readInputs(in, "a", "missing"); err == nil || !strings.Contains(err.Error(), "missing.f64") {
+		t.Errorf("readInputs of a missing array: got %v, want an error naming missing.f64", err)
+	}
+	for _, tc := range []struct {
+		nl, py []float64
+		want   string // "" for success
+	}{
+		{[]float64{1.5}, []float64{-2}, ""},
+		{[]float64{1.5}, []float64{math.NaN()}, "x: objective [NaN], want one finite value"},
+		{[]float64{1, 2}, []float64{1}, "x: objective [1 2], want one finite value"},
+	} {
+		if err := writeVectors(nl, nil, map[string][]float64{"obj": tc.nl}); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeVectors(py, nil, map[string][]float64{"obj": tc.py}); err != nil {
+			t.Fatal(err)
+		}
+		v, err := readScalars(nl, py, "obj", "x: objective")
+		switch {
+		case tc.want == "" && (err != nil || v != [2]float64{tc.nl[0], tc.py[0]}):
+			t.Errorf("readScalars(%v, %v): got %v, %v", tc.nl, tc.py, v, err)
+		case tc.want != "" && (err == nil || err.Error() != tc.want):
+			t.Errorf("readScalars(%v, %v): got error %v, want %q", tc.nl, tc.py, err, tc.want)
+		}
 	}
 }

@@ -56,6 +56,16 @@ func writeArray(dir, name string, m *Meta, data []float64, shape ...int) error {
 	return os.WriteFile(filepath.Join(dir, name+".f64"), buf, 0o644)
 }
 
+// writeVectors writes each array of vs as a 1-D array under its name.
+func writeVectors(dir string, m *Meta, vs map[string][]float64) error {
+	for name, v := range vs {
+		if err := writeArray(dir, name, m, v, len(v)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // writeDense writes a gonum matrix (row major).
 func writeDense(dir, name string, m *Meta, a mat.Matrix) error {
 	r, c := a.Dims()
@@ -79,7 +89,6 @@ func readArray(dir, name string) ([]float64, error) {
 	return out, nil
 }
 
-// readDense reads a 2-D array recorded in m.
 // readInput reads a workload input's metadata and its matrix name.
 func readInput(dir, name string) (*Meta, *mat.Dense, error) {
 	m, err := readMeta(dir)
@@ -93,6 +102,23 @@ func readInput(dir, name string) (*Meta, *mat.Dense, error) {
 	return m, d, nil
 }
 
+// readInputs reads a workload input's metadata and its arrays names, in
+// order.
+func readInputs(dir string, names ...string) (*Meta, [][]float64, error) {
+	m, err := readMeta(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	arrays := make([][]float64, len(names))
+	for i, name := range names {
+		if arrays[i], err = readArray(dir, name); err != nil {
+			return nil, nil, err
+		}
+	}
+	return m, arrays, nil
+}
+
+// readDense reads a 2-D array recorded in m.
 func readDense(dir, name string, m *Meta) (*mat.Dense, error) {
 	d, err := readArray(dir, name)
 	if err != nil {
@@ -172,6 +198,23 @@ func readPair(nlDir, pyDir, name string) (nl, py []float64, err error) {
 		return nil, nil, err
 	}
 	return nl, py, nil
+}
+
+// readScalars reads the one-value arrays name from the neurolab and the peer
+// output directories; what names the value in the error when either is not
+// one finite value.
+func readScalars(nlDir, pyDir, name, what string) (v [2]float64, err error) {
+	for i, d := range []string{nlDir, pyDir} {
+		a, err := readArray(d, name)
+		if err != nil {
+			return v, err
+		}
+		if len(a) != 1 || math.IsNaN(a[0]) || math.IsInf(a[0], 0) {
+			return v, fmt.Errorf("%s %v, want one finite value", what, a)
+		}
+		v[i] = a[0]
+	}
+	return v, nil
 }
 
 // relDiff returns max |a−b| / max|b| for the arrays name (a from nlDir, b

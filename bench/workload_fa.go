@@ -143,10 +143,7 @@ func faWorkload() *Workload {
 				}
 			}
 			last := lls[len(lls)-1] - lls[len(lls)-2]
-			if err := writeArray(out, "conv", nil, []float64{float64(first), last}, 2); err != nil {
-				return 0, err
-			}
-			if err := writeArray(out, "ll", nil, []float64{ll}, 1); err != nil {
+			if err := writeVectors(out, nil, map[string][]float64{"conv": {float64(first), last}, "ll": {ll}}); err != nil {
 				return 0, err
 			}
 			C := m.Covariance()
@@ -169,17 +166,12 @@ func faWorkload() *Workload {
 // compareFA checks the rotation-invariant outputs of the two fits.
 func compareFA(nlOut, pyOut string, meta *Meta) (string, error) {
 	k := meta.I("k")
-	var ll [2]float64
+	ll, err := readScalars(nlOut, pyOut, "ll", "fa: log-likelihood")
+	if err != nil {
+		return "", err
+	}
 	var Z [2]*mat.Dense
 	for i, d := range []string{nlOut, pyOut} {
-		a, err := readArray(d, "ll")
-		if err != nil {
-			return "", err
-		}
-		if len(a) != 1 || math.IsNaN(a[0]) || math.IsInf(a[0], 0) {
-			return "", fmt.Errorf("fa: log-likelihood %v, want one finite value", a)
-		}
-		ll[i] = a[0]
 		z, err := readArray(d, "z")
 		if err != nil {
 			return "", err
@@ -202,12 +194,8 @@ func compareFA(nlOut, pyOut string, meta *Meta) (string, error) {
 		return "", err
 	}
 	var cov [2][]float64
-	for i, d := range []string{nlOut, pyOut} {
-		c, err := readArray(d, "cov")
-		if err != nil {
-			return "", err
-		}
-		cov[i] = c
+	if cov[0], cov[1], err = readPair(nlOut, pyOut, "cov"); err != nil {
+		return "", err
 	}
 	if len(cov[0]) != len(cov[1]) || len(cov[0]) == 0 {
 		return "", fmt.Errorf("fa: covariance sizes %d vs %d", len(cov[0]), len(cov[1]))

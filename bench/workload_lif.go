@@ -86,10 +86,8 @@ func genLIF(dir string, net *spiking.LIFNet, steps int, tiny bool) error {
 	if err := writeLIFConn(dir, meta, net.Conn); err != nil {
 		return err
 	}
-	for name, a := range map[string][]float64{"v0": net.V, "ge0": net.GE, "gi0": net.GI} {
-		if err := writeArray(dir, name, meta, a, len(a)); err != nil {
-			return err
-		}
+	if err := writeVectors(dir, meta, map[string][]float64{"v0": net.V, "ge0": net.GE, "gi0": net.GI}); err != nil {
+		return err
 	}
 	return writeMeta(dir, meta)
 }
@@ -97,7 +95,7 @@ func genLIF(dir string, net *spiking.LIFNet, steps int, tiny bool) error {
 // runLIF is the neurolab side of the LIF workloads: it rebuilds the network
 // that genLIF wrote, runs it and writes its statistics.
 func runLIF(dir, out string, _ int) (float64, error) {
-	meta, err := readMeta(dir)
+	meta, in, err := readInputs(dir, "v0", "ge0", "gi0")
 	if err != nil {
 		return 0, err
 	}
@@ -108,12 +106,6 @@ func runLIF(dir, out string, _ int) (float64, error) {
 		EE: meta.P("ee"), EI: meta.P("ei"), WE: meta.P("we"), WI: meta.P("wi"), I: meta.P("i"),
 		Current: meta.P("current") != 0,
 	}
-	arr := map[string][]float64{}
-	for _, name := range []string{"v0", "ge0", "gi0"} {
-		if arr[name], err = readArray(dir, name); err != nil {
-			return 0, err
-		}
-	}
 	conn, err := readLIFConn(dir, p.N)
 	if err != nil {
 		return 0, err
@@ -122,9 +114,9 @@ func runLIF(dir, out string, _ int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	copy(net.V, arr["v0"])
-	copy(net.GE, arr["ge0"])
-	copy(net.GI, arr["gi0"])
+	copy(net.V, in[0])
+	copy(net.GE, in[1])
+	copy(net.GI, in[2])
 	var st spiking.LIFStats
 	sec, err := timed(func() error {
 		st, err = net.Run(meta.I("steps"))
@@ -148,10 +140,7 @@ func writeLIFConn(dir string, meta *Meta, conn spiking.CSR) error {
 			post = append(post, float64(j))
 		}
 	}
-	if err := writeArray(dir, "pre", meta, pre, len(pre)); err != nil {
-		return err
-	}
-	return writeArray(dir, "post", meta, post, len(post))
+	return writeVectors(dir, meta, map[string][]float64{"pre": pre, "post": post})
 }
 
 // readLIFConn reads the synapse list written by writeLIFConn back into a

@@ -132,14 +132,11 @@ func oasisWorkload(T int, dense bool) *Workload {
 		return writeMeta(dir, meta)
 	}
 	w.Run = func(dir, out string, _ int) (float64, error) {
-		meta, err := readMeta(dir)
+		meta, in, err := readInputs(dir, "y")
 		if err != nil {
 			return 0, err
 		}
-		y, err := readArray(dir, "y")
-		if err != nil {
-			return 0, err
-		}
+		y := in[0]
 		g, lambda := meta.P("g"), meta.P("lambda")
 		T := len(y)
 		c, s := make([]float64, T), make([]float64, T)
@@ -154,12 +151,7 @@ func oasisWorkload(T int, dense bool) *Workload {
 			}
 		}
 		obj := oasisObjective(y, c, s, lambda)
-		for name, a := range map[string][]float64{"c": c, "s": s, "obj": {obj}} {
-			if err := writeArray(out, name, nil, a, len(a)); err != nil {
-				return 0, err
-			}
-		}
-		return sec, nil
+		return sec, writeVectors(out, nil, map[string][]float64{"c": c, "s": s, "obj": {obj}})
 	}
 	w.Compare = compareOASIS
 	return w
@@ -213,16 +205,9 @@ func oasisScale(y []float64, g, lambda float64) (oasisScaling, error) {
 }
 
 func compareOASIS(nlOut, pyOut string, meta *Meta) (string, error) {
-	var obj [2]float64
-	for i, d := range []string{nlOut, pyOut} {
-		a, err := readArray(d, "obj")
-		if err != nil {
-			return "", err
-		}
-		if len(a) != 1 || math.IsNaN(a[0]) || math.IsInf(a[0], 0) {
-			return "", fmt.Errorf("oasis: objective %v, want one finite value", a)
-		}
-		obj[i] = a[0]
+	obj, err := readScalars(nlOut, pyOut, "obj", "oasis: objective")
+	if err != nil {
+		return "", err
 	}
 	cmsg, cerr := closeRel(nlOut, pyOut, "c", oasisCTol)
 	rel := (obj[0] - obj[1]) / math.Abs(obj[1])

@@ -125,22 +125,15 @@ func rnnWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, workers int) (float64, error) {
-			meta, err := readMeta(dir)
+			meta, in, err := readInputs(dir, "x", "target")
 			if err != nil {
 				return 0, err
 			}
+			x, target := in[0], in[1]
 			I, N, O, T, B, iters := meta.I("I"), meta.I("N"), meta.I("O"), meta.I("T"), meta.I("B"), meta.I("iters")
 			r := nn.NewRNN(I, N, O, num.Stream(0))
 			r.Workers = workers
 			if err := readParams(dir, r.Params(), rnnNames); err != nil {
-				return 0, err
-			}
-			x, err := readArray(dir, "x")
-			if err != nil {
-				return 0, err
-			}
-			target, err := readArray(dir, "target")
-			if err != nil {
 				return 0, err
 			}
 			losses := make([]float64, iters)
@@ -270,26 +263,15 @@ func cnnWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, workers int) (float64, error) {
-			meta, err := readMeta(dir)
+			meta, in, err := readInputs(dir, "X", "Y", "perm")
 			if err != nil {
 				return 0, err
 			}
+			X, yf, pf := in[0], in[1], in[2]
 			size, classes, n := meta.I("size"), meta.I("classes"), meta.I("n")
 			net := newSpecializationCNN(size, classes, 0)
 			net.SetWorkers(workers)
 			if err := readParams(dir, net.Params(), cnnNames); err != nil {
-				return 0, err
-			}
-			X, err := readArray(dir, "X")
-			if err != nil {
-				return 0, err
-			}
-			yf, err := readArray(dir, "Y")
-			if err != nil {
-				return 0, err
-			}
-			pf, err := readArray(dir, "perm")
-			if err != nil {
 				return 0, err
 			}
 			// The peer follows perm; the neurolab side draws its order

@@ -113,10 +113,7 @@ func eigWorkload(n int) *Workload {
 			for i, z := range vals {
 				re[i], im[i] = real(z), imag(z)
 			}
-			if err := writeArray(out, "re", nil, re, len(re)); err != nil {
-				return 0, err
-			}
-			return sec, writeArray(out, "im", nil, im, len(im))
+			return sec, writeVectors(out, nil, map[string][]float64{"re": re, "im": im})
 		},
 		Compare: compareEigs,
 		// dgeev without vectors: ~10/3 n³ for the Hessenberg reduction
@@ -224,16 +221,10 @@ func ssnWorkload(model string) *Workload {
 		if err != nil {
 			return err
 		}
-		n := net.N()
 		meta.Params["k"], meta.Params["power"], meta.Params["tau_eta"] = net.K, net.Power, net.TauEta
 		meta.Params["noise_diag"] = net.NoiseDiag
-		for _, a := range []struct {
-			name string
-			v    []float64
-		}{{"tau", net.Tau}, {"h", h}, {"v0", v0}} {
-			if err := writeArray(dir, a.name, meta, a.v, n); err != nil {
-				return err
-			}
+		if err := writeVectors(dir, meta, map[string][]float64{"tau": net.Tau, "h": h, "v0": v0}); err != nil {
+			return err
 		}
 		if err := writeDense(dir, "W", meta, ssn.ToDense(net.W)); err != nil {
 			return err
@@ -244,14 +235,11 @@ func ssnWorkload(model string) *Workload {
 		return writeMeta(dir, meta)
 	}
 	w.Run = func(dir, out string, workers int) (float64, error) {
-		meta, err := readMeta(dir)
+		meta, in, err := readInputs(dir, "v0")
 		if err != nil {
 			return 0, err
 		}
-		v0, err := readArray(dir, "v0")
-		if err != nil {
-			return 0, err
-		}
+		v0 := in[0]
 		net, h := ssnNet(meta)
 		n, trials, steps, burn, dt := net.N(), meta.I("trials"), meta.I("steps"), meta.I("burn"), meta.P("dt")
 		s1, s2 := make([]float64, n), make([]float64, n)
@@ -291,10 +279,7 @@ func ssnWorkload(model string) *Workload {
 			mean[i] = s1[i] / cnt
 			sd[i] = math.Sqrt(math.Max(s2[i]/cnt-mean[i]*mean[i], 0))
 		}
-		if err := writeArray(out, "mean", nil, mean, n); err != nil {
-			return 0, err
-		}
-		return sec, writeArray(out, "std", nil, sd, n)
+		return sec, writeVectors(out, nil, map[string][]float64{"mean": mean, "std": sd})
 	}
 	w.Compare = func(nlOut, pyOut string, _ *Meta) (string, error) {
 		var ms [2][2][]float64
@@ -394,7 +379,7 @@ func kalmanWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
+			meta, in, err := readInputs(dir, "mu0")
 			if err != nil {
 				return 0, err
 			}
@@ -404,15 +389,11 @@ func kalmanWorkload() *Workload {
 					return 0, err
 				}
 			}
-			mu0, err := readArray(dir, "mu0")
-			if err != nil {
-				return 0, err
-			}
 			sym := func(a *mat.Dense) *mat.SymDense {
 				r, _ := a.Dims()
 				return mat.NewSymDense(r, a.RawMatrix().Data)
 			}
-			m := &lds.Model{A: ds[0], Q: sym(ds[1]), C: ds[2], R: sym(ds[3]), V0: sym(ds[4]), Mu0: mu0}
+			m := &lds.Model{A: ds[0], Q: sym(ds[1]), C: ds[2], R: sym(ds[3]), V0: sym(ds[4]), Mu0: in[0]}
 			var post *lds.Posterior
 			sec, err := timed(func() error {
 				post, err = m.Smooth(lds.Sequence{Y: ds[5]})
@@ -492,10 +473,7 @@ func kmeansWorkload() *Workload {
 			for i, l := range res.Labels {
 				lab[i] = float64(l)
 			}
-			if err := writeArray(out, "labels", nil, lab, len(lab)); err != nil {
-				return 0, err
-			}
-			return sec, writeArray(out, "inertia", nil, []float64{res.Inertia}, 1)
+			return sec, writeVectors(out, nil, map[string][]float64{"labels": lab, "inertia": {res.Inertia}})
 		},
 		Compare: func(nlOut, pyOut string, meta *Meta) (string, error) {
 			msg, err := closeRel(nlOut, pyOut, "inertia", 1e-6)
@@ -603,10 +581,11 @@ func hebbWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
+			meta, in, err := readInputs(dir, "yin")
 			if err != nil {
 				return 0, err
 			}
+			yin := in[0]
 			nE, nI, nIn := meta.I("nE"), meta.I("nI"), meta.I("nIn")
 			n := plasticity.NewEINet(nE, nI, nIn)
 			n.DtTauE, n.DtTauI, n.Gain, n.Power = meta.P("dt_tau_e"), meta.P("dt_tau_i"), meta.P("gain"), meta.P("power")
@@ -619,10 +598,6 @@ func hebbWorkload() *Workload {
 					return 0, err
 				}
 				copy(m.Data, d)
-			}
-			yin, err := readArray(dir, "yin")
-			if err != nil {
-				return 0, err
 			}
 			steps, tseq := meta.I("steps"), meta.I("tseq")
 			sec, err := timed(func() error {
@@ -642,10 +617,7 @@ func hebbWorkload() *Workload {
 					return 0, err
 				}
 			}
-			if err := writeArray(out, "yE", nil, n.YE, nE); err != nil {
-				return 0, err
-			}
-			return sec, writeArray(out, "yI", nil, n.YI, nI)
+			return sec, writeVectors(out, nil, map[string][]float64{"yE": n.YE, "yI": n.YI})
 		},
 		Compare: func(nlOut, pyOut string, _ *Meta) (string, error) {
 			worst := ""

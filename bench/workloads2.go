@@ -149,18 +149,11 @@ func svcWorkload() *Workload {
 			return writeMeta(dir, meta)
 		},
 		Run: func(dir, out string, _ int) (float64, error) {
-			meta, err := readMeta(dir)
+			meta, in, err := readInputs(dir, "X", "y")
 			if err != nil {
 				return 0, err
 			}
-			X, err := readArray(dir, "X")
-			if err != nil {
-				return 0, err
-			}
-			yf, err := readArray(dir, "y")
-			if err != nil {
-				return 0, err
-			}
+			X, yf := in[0], in[1]
 			d := meta.Shapes["X"][1]
 			y := make([]int, len(yf))
 			for i, v := range yf {
@@ -179,13 +172,8 @@ func svcWorkload() *Workload {
 			for i := range y {
 				pred[i] = float64(m.Predict(X[i*d : (i+1)*d]))
 			}
-			if err := writeArray(out, "wb", nil, append(append([]float64(nil), m.W...), m.B), d+1); err != nil {
-				return 0, err
-			}
-			if err := writeArray(out, "iters", nil, []float64{float64(m.Iters)}, 1); err != nil {
-				return 0, err
-			}
-			return sec, writeArray(out, "pred", nil, pred, len(pred))
+			return sec, writeVectors(out, nil, map[string][]float64{
+				"wb": append(append([]float64(nil), m.W...), m.B), "iters": {float64(m.Iters)}, "pred": pred})
 		},
 		Compare: func(nlOut, pyOut string, _ *Meta) (string, error) {
 			msg, err := closeRel(nlOut, pyOut, "wb", 2e-2)

@@ -46,18 +46,7 @@ func TestParseTOMLTraps(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := parse(t, tc.src)
-			if err == nil {
-				t.Fatalf("no error, want one containing %q", tc.want)
-			}
-			if !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("error %v does not wrap ErrInput", err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not contain %q", err, w)
-				}
-			}
+			err := parseError(t, tc.src, tc.want)
 			if strings.Contains(err.Error(), "interface") || strings.Contains(err.Error(), "[]any") {
 				t.Errorf("error %q names Go types", err)
 			}
@@ -145,6 +134,16 @@ func runSweep(t *testing.T, e experiment.Experiment, src string, opt Options) (*
 	return p, st, sum
 }
 
+// mustCollect collects the sweep in dir.
+func mustCollect(t *testing.T, dir string) *Collection {
+	t.Helper()
+	c, err := Collect(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func runFailing(t *testing.T, src string, parallel int) (*Plan, string, Summary) {
 	t.Helper()
 	p, st, sum := runSweep(t, failingExp{}, src, Options{Parallel: parallel})
@@ -159,10 +158,7 @@ func TestPlotsShowFailedPoints(t *testing.T) {
 	if sum.OK != 8 || sum.Failed != 4 {
 		t.Fatalf("summary %+v, want 8 ok, 4 failed", sum)
 	}
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	g := c.Gaps("y", 0)
 	if g["0.5"].Failed != 4 || g["0.1"] != (Gap{}) {
 		t.Errorf("gaps against s: %+v", g)
@@ -187,10 +183,7 @@ func TestPlotsShowFailedPoints(t *testing.T) {
 	}
 	// With limit swept, the threshold depends on the job: no line.
 	_, dir2, _ := runFailing(t, "experiment = \"failing-exp\"\n[grid]\nlimit = [50, 100]\n", 1)
-	c2, err := Collect(dir2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c2 := mustCollect(t, dir2)
 	for _, f := range c2.Figures() {
 		if strings.Contains(f.Caption, "threshold") {
 			t.Errorf("a threshold that varies is drawn: %q", f.Caption)
@@ -222,10 +215,7 @@ func TestFirstFailureIsInPlanOrder(t *testing.T) {
 // plot behind.
 func TestChecksAndColumns(t *testing.T) {
 	p, dir, _ := runFailing(t, "experiment = \"failing-exp\"\nseeds = 2\n[set]\nlimit = 5\n[grid]\ns = [0.1, 0.4]\nn = [10, 20]\n", 2)
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	c.Params = failingExp{}.Meta().Params
 	if err := c.Write(dir); err != nil {
 		t.Fatal(err)
@@ -278,10 +268,7 @@ func TestChecksAndColumns(t *testing.T) {
 	if err := (Store{dir}).Init(p); err != nil {
 		t.Fatal(err)
 	}
-	c, err = Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c = mustCollect(t, dir)
 	if err := c.Write(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -398,10 +385,7 @@ func TestPanicRecordsWhere(t *testing.T) {
 func TestSeedsOnlySweepSummarisesMetrics(t *testing.T) {
 	_, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 3\n[set]\ns = 0.5\nn = 10\n", Options{Parallel: 2})
 	dir := st.Dir
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	if err := c.Write(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -420,10 +404,7 @@ func TestSeedsOnlySweepSummarisesMetrics(t *testing.T) {
 func TestPooledPlotSaysSo(t *testing.T) {
 	_, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\n[grid]\ns = [0.1, 0.2]\nn = {from = 1, to = 9, step = 1}\n", Options{Parallel: 2})
 	dir := st.Dir
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	figs := c.Figures()
 	if len(figs) != 2 {
 		t.Fatalf("%d figures", len(figs))
@@ -455,10 +436,7 @@ func TestMixedVersionsAreReported(t *testing.T) {
 	if _, err := Run(context.Background(), st, p, testExp{}, p.Jobs, Options{Parallel: 1, Version: "v2"}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	names, counts := c.Versions()
 	if strings.Join(names, ",") != "v1,v2" || counts["v1"] != 2 || counts["v2"] != 1 {
 		t.Errorf("versions %v %v", names, counts)

@@ -53,6 +53,25 @@ func parse(t *testing.T, src string) (*Plan, error) {
 	return p, err
 }
 
+// parseError parses src and checks that it fails with an input error
+// whose message contains every string of want; it returns the error.
+func parseError(t *testing.T, src string, want []string) error {
+	t.Helper()
+	_, err := parse(t, src)
+	if err == nil {
+		t.Fatalf("no error, want one containing %q", want)
+	}
+	if !errors.Is(err, experiment.ErrInput) {
+		t.Errorf("error %v does not wrap ErrInput", err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not contain %q", err, w)
+		}
+	}
+	return err
+}
+
 func TestParseGrid(t *testing.T) {
 	p, err := parse(t, `
 experiment = "test-exp"
@@ -176,18 +195,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := parse(t, tc.src)
-			if err == nil {
-				t.Fatalf("no error, want one containing %q", tc.want)
-			}
-			if !errors.Is(err, experiment.ErrInput) {
-				t.Errorf("error %v does not wrap ErrInput", err)
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not contain %q", err, w)
-				}
-			}
+			err := parseError(t, tc.src, tc.want)
 			if !strings.Contains(err.Error(), "test.toml") {
 				t.Errorf("error %q does not name the file", err)
 			}
@@ -251,10 +259,7 @@ func TestRunCollectSummary(t *testing.T) {
 		t.Fatalf("Run: %+v", sum)
 	}
 	dir := store.Dir
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	// y = s·n + seed; mean over seeds 1..3 is s·n + 2, s.e.m. 1/√3.
 	lines := c.Summary("y", 0)
 	if len(lines) != 2 || lines[0].Label != "n=10" || len(lines[0].Points) != 2 {
@@ -285,10 +290,7 @@ func TestRunCollectSummary(t *testing.T) {
 func TestFiguresOnLogAndNominalAxes(t *testing.T) {
 	p, st, _ := runSweep(t, testExp{}, "experiment = \"test-exp\"\nseeds = 2\n[grid]\nn = {from = 1, to = 1000, num = 4, log = true}\nmode = [\"a\", \"b\"]\non = [true]\n", Options{Parallel: 2})
 	dir := st.Dir
-	c, err := Collect(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustCollect(t, dir)
 	if !logAxis(p.Axes[0]) || logAxis(p.Axes[1]) {
 		t.Errorf("logAxis: want true for n (1…1000), false for mode")
 	}

@@ -311,13 +311,17 @@ func TestRateStepAllocs(t *testing.T) {
 
 // BenchmarkRateStep2000 is one Euler step of the default-scale network (N = 2000,
 // s = 0.9: the CSR product).
-func BenchmarkRateStep2000(b *testing.B) {
-	const N = 2000
-	rng := rand.New(rand.NewPCG(1, 1))
-	m := gaussVec(rng, N)
-	J := mat.NewDense(N, N, nil)
-	Connectivity(J, col(m), col(scaled(2, m)), 0.9, Rescaled, rng)
+func BenchmarkRateStep2000(b *testing.B) { benchmarkRateStep(b, true) }
+
+// BenchmarkRateStepDense2000 is the same step with the dense product.
+func BenchmarkRateStepDense2000(b *testing.B) { benchmarkRateStep(b, false) }
+
+func benchmarkRateStep(b *testing.B, sparse bool) {
+	m, J := sparseRankOne(rand.New(rand.NewPCG(1, 1)), 2000)
 	r := NewRate(J, nil)
+	if !sparse {
+		r.sparse = nil
+	}
 	x := append([]float64(nil), m...)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -325,14 +329,21 @@ func BenchmarkRateStep2000(b *testing.B) {
 	}
 }
 
+// sparseRankOne draws m ~ N(0, I) from rng, then the rescaled connectivity
+// of m (2m)ᵀ/N at sparsity s = 0.9.
+func sparseRankOne(rng *rand.Rand, N int) (m []float64, J *mat.Dense) {
+	m = gaussVec(rng, N)
+	J = mat.NewDense(N, N, nil)
+	Connectivity(J, col(m), col(scaled(2, m)), 0.9, Rescaled, rng)
+	return m, J
+}
+
 // TestRateSparseMatchesDense runs the same network with the CSR and the dense
 // product: the results agree to rounding.
 func TestRateSparseMatchesDense(t *testing.T) {
 	const N = 300
 	rng := rand.New(rand.NewPCG(18, 19))
-	m := gaussVec(rng, N)
-	J := mat.NewDense(N, N, nil)
-	Connectivity(J, col(m), col(scaled(2, m)), 0.9, Rescaled, rng)
+	m, J := sparseRankOne(rng, N)
 	sp := NewRate(J, nil)
 	if !sp.Sparse() {
 		t.Fatalf("s = 0.9: Rate chose the dense product, want CSR (density %g)", NewCSR(J).Density())
@@ -367,20 +378,5 @@ func TestCSR(t *testing.T) {
 	}
 	if a := testing.AllocsPerRun(10, func() { s.MulVecTo(dst, []float64{1, 2, 3, 4}) }); a != 0 {
 		t.Errorf("MulVecTo allocates %g times, want 0", a)
-	}
-}
-
-func BenchmarkRateStepDense2000(b *testing.B) {
-	const N = 2000
-	rng := rand.New(rand.NewPCG(1, 1))
-	m := gaussVec(rng, N)
-	J := mat.NewDense(N, N, nil)
-	Connectivity(J, col(m), col(scaled(2, m)), 0.9, Rescaled, rng)
-	r := NewRate(J, nil)
-	r.sparse = nil
-	x := append([]float64(nil), m...)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		r.Step(x, 0.1)
 	}
 }

@@ -136,16 +136,19 @@ func (d *Dropout) Forward(y, x []float64, n int, rng *rand.Rand) {
 }
 
 // Backward implements Layer.
-func (d *Dropout) Backward(dx, x, y, dy []float64, n int) {
-	if dx == nil {
-		return
-	}
-	if !d.on {
+func (d *Dropout) Backward(dx, x, y, dy []float64, n int) { scaledBackward(dx, dy, d.mask, d.on) }
+
+// scaledBackward is the Backward of a layer y = x ⊙ f that was on in the
+// forward pass (dx = dy ⊙ f) or passed x through (dx = dy).
+func scaledBackward(dx, dy, f []float64, on bool) {
+	switch {
+	case dx == nil:
+	case !on:
 		copy(dx, dy)
-		return
-	}
-	for i, g := range dy {
-		dx[i] = g * d.mask[i]
+	default:
+		for i, g := range dy {
+			dx[i] = g * f[i]
+		}
 	}
 }
 
@@ -194,15 +197,4 @@ func (m *MulNoise) Forward(y, x []float64, n int, rng *rand.Rand) {
 }
 
 // Backward implements Layer.
-func (m *MulNoise) Backward(dx, x, y, dy []float64, n int) {
-	if dx == nil {
-		return
-	}
-	if !m.on {
-		copy(dx, dy)
-		return
-	}
-	for i, g := range dy {
-		dx[i] = g * m.fac[i]
-	}
-}
+func (m *MulNoise) Backward(dx, x, y, dy []float64, n int) { scaledBackward(dx, dy, m.fac, m.on) }

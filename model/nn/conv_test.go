@@ -155,35 +155,44 @@ func TestConvMatchesIm2colGemm(t *testing.T) {
 
 			H, W, C, K, P := c.in.H, c.in.W, c.in.C, c.k, conv.Pad
 			kk, m, F := K*K*C, c.n*out.H*out.W, c.filters
-			col := make([]float64, m*kk)
-			for s := 0; s < c.n; s++ {
-				for oh := 0; oh < out.H; oh++ {
-					for ow := 0; ow < out.W; ow++ {
-						r := (s*out.H+oh)*out.W + ow
-						for kh := 0; kh < K; kh++ {
-							for kw := 0; kw < K; kw++ {
-								ih, iw := oh+kh-P, ow+kw-P
-								if ih < 0 || ih >= H || iw < 0 || iw >= W {
-									continue
-								}
-								for ch := 0; ch < C; ch++ {
-									col[r*kk+(kh*K+kw)*C+ch] = x[((s*H+ih)*W+iw)*C+ch]
+			// taps calls f(column index, input index) for every kernel
+			// tap inside the image, in im2col order: example, output
+			// pixel, kernel row, kernel column, channel.
+			taps := func(f func(ci, xi int)) {
+				for s := 0; s < c.n; s++ {
+					for oh := 0; oh < out.H; oh++ {
+						for ow := 0; ow < out.W; ow++ {
+							r := (s*out.H+oh)*out.W + ow
+							for kh := 0; kh < K; kh++ {
+								for kw := 0; kw < K; kw++ {
+									ih, iw := oh+kh-P, ow+kw-P
+									if ih < 0 || ih >= H || iw < 0 || iw >= W {
+										continue
+									}
+									for ch := 0; ch < C; ch++ {
+										f(r*kk+(kh*K+kw)*C+ch, ((s*H+ih)*W+iw)*C+ch)
+									}
 								}
 							}
 						}
 					}
 				}
 			}
+			same := func(name string, got, want []float64) {
+				for i := range got {
+					if !blasEqual(got[i], want[i]) {
+						t.Fatalf("%s[%d] = %.17g, want %.17g (bit-identical)", name, i, got[i], want[i])
+					}
+				}
+			}
+			col := make([]float64, m*kk)
+			taps(func(ci, xi int) { col[ci] = x[xi] })
 			want := make([]float64, m*F)
 			for r := 0; r < m; r++ {
 				copy(want[r*F:(r+1)*F], conv.B.W)
 			}
 			impl.Dgemm(blas.NoTrans, blas.NoTrans, m, F, kk, 1, col, kk, conv.W.W, F, 1, want, F)
-			for i := range y {
-				if !blasEqual(y[i], want[i]) {
-					t.Fatalf("y[%d] = %.17g, want %.17g (bit-identical)", i, y[i], want[i])
-				}
-			}
+			same("y", y, want)
 
 			dy := make([]float64, len(y))
 			for i := range dy {
@@ -194,36 +203,11 @@ func TestConvMatchesIm2colGemm(t *testing.T) {
 			dcol := make([]float64, m*kk)
 			impl.Dgemm(blas.NoTrans, blas.Trans, m, kk, F, 1, dy, F, conv.W.W, F, 0, dcol, kk)
 			wantDx := make([]float64, len(x))
-			for s := 0; s < c.n; s++ {
-				for oh := 0; oh < out.H; oh++ {
-					for ow := 0; ow < out.W; ow++ {
-						r := (s*out.H+oh)*out.W + ow
-						for kh := 0; kh < K; kh++ {
-							for kw := 0; kw < K; kw++ {
-								ih, iw := oh+kh-P, ow+kw-P
-								if ih < 0 || ih >= H || iw < 0 || iw >= W {
-									continue
-								}
-								for ch := 0; ch < C; ch++ {
-									wantDx[((s*H+ih)*W+iw)*C+ch] += dcol[r*kk+(kh*K+kw)*C+ch]
-								}
-							}
-						}
-					}
-				}
-			}
-			for i := range dx {
-				if !blasEqual(dx[i], wantDx[i]) {
-					t.Fatalf("dx[%d] = %.17g, want %.17g (bit-identical)", i, dx[i], wantDx[i])
-				}
-			}
+			taps(func(ci, xi int) { wantDx[xi] += dcol[ci] })
+			same("dx", dx, wantDx)
 			wantDW := make([]float64, kk*F)
 			impl.Dgemm(blas.Trans, blas.NoTrans, kk, F, m, 1, col, kk, dy, F, 0, wantDW, F)
-			for i, g := range conv.W.G {
-				if !blasEqual(g, wantDW[i]) {
-					t.Fatalf("dW[%d] = %.17g, want %.17g (bit-identical)", i, g, wantDW[i])
-				}
-			}
+			same("dW", conv.W.G, wantDW)
 		})
 	}
 }

@@ -169,10 +169,7 @@ func NewLIFNet(p LIFParams, conn CSR) (*LIFNet, error) {
 // (in units of g_L, the kick-start of Brian's COBA script; a few g_i are
 // negative, as there).
 func NewCOBA(p LIFParams, rng *rand.Rand) (*LIFNet, error) {
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	n, err := NewLIFNet(p, RandomCSR(p.N, p.P, rng))
+	n, err := newRandomLIF(p, rng)
 	if err != nil {
 		return nil, err
 	}
@@ -182,6 +179,15 @@ func NewCOBA(p LIFParams, rng *rand.Rand) (*LIFNet, error) {
 		n.GI[i] = 20 + 12*rng.NormFloat64()
 	}
 	return n, nil
+}
+
+// newRandomLIF validates p before it draws anything from rng, then returns
+// a network at rest on RandomCSR(p.N, p.P, rng).
+func newRandomLIF(p LIFParams, rng *rand.Rand) (*LIFNet, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	return NewLIFNet(p, RandomCSR(p.N, p.P, rng))
 }
 
 // Step advances the network by dt; the neurons that spiked are in Spikes.

@@ -27,10 +27,7 @@ func CUBAParams() LIFParams {
 // It sets p.Current.
 func NewCUBA(p LIFParams, rng *rand.Rand) (*LIFNet, error) {
 	p.Current = true
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	n, err := NewLIFNet(p, RandomCSR(p.N, p.P, rng))
+	n, err := newRandomLIF(p, rng)
 	if err != nil {
 		return nil, err
 	}

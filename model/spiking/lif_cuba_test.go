@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"testing"
-
-	"neurolab/internal/num"
 )
 
 // TestPSCKernel checks psc against its defining closed form
@@ -152,24 +150,7 @@ func TestCUBASingleNeuronISI(t *testing.T) {
 			tc := p.TauM * math.Log((vinf-p.VReset)/(vinf-p.VThresh))
 			nstar := int(math.Floor(tc/p.Dt)) + 1
 			R := int(math.Round(p.Refractory / p.Dt))
-			var spikes []int
-			for k := 1; k <= 20000; k++ {
-				n.Step()
-				if len(n.Spikes) > 0 {
-					spikes = append(spikes, k)
-				}
-			}
-			if len(spikes) < 3 {
-				t.Fatalf("I=%g: got %d spikes, want ≥ 3", I, len(spikes))
-			}
-			if spikes[0] != nstar {
-				t.Errorf("I=%g: first spike from reset: got step %d, want %d (t_c = %.4f ms)", I, spikes[0], nstar, tc)
-			}
-			for k := 1; k < len(spikes); k++ {
-				if d := spikes[k] - spikes[k-1]; d != R-1+nstar {
-					t.Fatalf("I=%g: ISI %d: got %d steps, want %d", I, k, d, R-1+nstar)
-				}
-			}
+			checkRegularSpiking(t, n, I, nstar, R-1+nstar)
 			analytic := p.Refractory + tc
 			if isi := float64(R-1+nstar) * p.Dt; !(math.Abs(isi-analytic) <= p.Dt) {
 				t.Errorf("I=%g: ISI got %.4f ms, want %.4f ± %.1f ms", I, isi, analytic, p.Dt)
@@ -187,15 +168,7 @@ func TestCUBASingleNeuronISI(t *testing.T) {
 // Bounds, about ±20 % around the seed range: rates in [4.5, 7.5] Hz, E/I
 // rate ratio in [0.9, 1.15], CV in [0.42, 0.65] over ≥ 2000 neurons.
 func TestCUBANetworkStatistics(t *testing.T) {
-	n, err := NewCUBA(CUBAParams(), num.Stream(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := n.Run(10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("seed 1: %+v", st)
+	st := runSeed1Twice(t, NewCUBA, CUBAParams())
 	for _, c := range []struct {
 		name   string
 		got    float64
@@ -213,33 +186,8 @@ func TestCUBANetworkStatistics(t *testing.T) {
 	if st.CVCount < 2000 {
 		t.Errorf("neurons with ≥ 3 spikes: got %d, want ≥ 2000", st.CVCount)
 	}
-	// Determinism: the same seed gives bit-identical statistics.
-	m, _ := NewCUBA(CUBAParams(), num.Stream(1))
-	if st2, _ := m.Run(10000); st2 != st {
-		t.Errorf("rerun: got %+v, want %+v", st2, st)
-	}
 }
 
-func TestCUBAStepNoAllocation(t *testing.T) {
-	n, err := NewCUBA(CUBAParams(), num.Stream(2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a := testing.AllocsPerRun(200, n.Step); a != 0 {
-		t.Errorf("Step: got %g allocations, want 0", a)
-	}
-}
+func TestCUBAStepNoAllocation(t *testing.T) { checkStepNoAllocation(t, NewCUBA, CUBAParams()) }
 
-func BenchmarkCUBA4000Step(b *testing.B) {
-	n, err := NewCUBA(CUBAParams(), num.Stream(1))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for range 2000 { // past the initial transient
-		n.Step()
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		n.Step()
-	}
-}
+func BenchmarkCUBA4000Step(b *testing.B) { benchmarkStep(b, NewCUBA, CUBAParams()) }

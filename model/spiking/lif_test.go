@@ -3,6 +3,7 @@ package spiking
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"neurolab/experiment"
@@ -73,24 +74,7 @@ func TestLIFSingleNeuronISI(t *testing.T) {
 			R := int(math.Round(p.Refractory / p.Dt))
 			want := R - 1 + nstar
 			analytic := p.Refractory + p.TauM*math.Log((vinf-p.VReset)/(vinf-p.VThresh))
-			var spikes []int
-			for k := 1; k <= 20000; k++ {
-				n.Step()
-				if len(n.Spikes) > 0 {
-					spikes = append(spikes, k)
-				}
-			}
-			if len(spikes) < 3 {
-				t.Fatalf("I=%g: got %d spikes, want ≥ 3", I, len(spikes))
-			}
-			if spikes[0] != nstar {
-				t.Errorf("I=%g: first spike: got step %d, want %d", I, spikes[0], nstar)
-			}
-			for k := 1; k < len(spikes); k++ {
-				if d := spikes[k] - spikes[k-1]; d != want {
-					t.Fatalf("I=%g: ISI %d: got %d steps, want %d", I, k, d, want)
-				}
-			}
+			checkRegularSpiking(t, n, I, nstar, want)
 			// Tolerance: one step of discretisation (the refractory hold
 			// is (R−1)·dt, the crossing is rounded up to a step) plus
 			// Euler's faster decay, (1−a)^n versus e^{−an}, which shortens
@@ -245,15 +229,7 @@ func TestLIFValidate(t *testing.T) {
 // Bounds: rates in [10, 35] Hz, E/I rate ratio in [0.8, 1.25], CV in
 // [1.2, 2.0].
 func TestCOBANetworkStatistics(t *testing.T) {
-	n, err := NewCOBA(COBAParams(), num.Stream(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := n.Run(10000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("seed 1: %+v", st)
+	st := runSeed1Twice(t, NewCOBA, COBAParams())
 	if !(st.RateE >= 10 && st.RateE <= 35) {
 		t.Errorf("E rate: got %.2f Hz, want in [10, 35]", st.RateE)
 	}
@@ -266,21 +242,69 @@ func TestCOBANetworkStatistics(t *testing.T) {
 	if !(st.CV >= 1.2 && st.CV <= 2.0) || st.CVCount < 2000 {
 		t.Errorf("ISI CV: got %.3f over %d neurons, want in [1.2, 2.0] over ≥ 2000", st.CV, st.CVCount)
 	}
-	// Determinism: the same seed gives bit-identical state and statistics.
-	m, _ := NewCOBA(COBAParams(), num.Stream(1))
-	st2, _ := m.Run(10000)
-	if st2 != st {
-		t.Errorf("rerun: got %+v, want %+v", st2, st)
+}
+
+// checkRegularSpiking steps the one-neuron network n (drive I) 20000 times
+// and checks that it first spikes at step first, then every isi steps.
+func checkRegularSpiking(t *testing.T, n *LIFNet, I float64, first, isi int) {
+	t.Helper()
+	var spikes []int
+	for k := 1; k <= 20000; k++ {
+		n.Step()
+		if len(n.Spikes) > 0 {
+			spikes = append(spikes, k)
+		}
 	}
+	if len(spikes) < 3 {
+		t.Fatalf("I=%g: got %d spikes, want ≥ 3", I, len(spikes))
+	}
+	if spikes[0] != first {
+		t.Errorf("I=%g: first spike: got step %d, want %d", I, spikes[0], first)
+	}
+	for k := 1; k < len(spikes); k++ {
+		if d := spikes[k] - spikes[k-1]; d != isi {
+			t.Fatalf("I=%g: ISI %d: got %d steps, want %d", I, k, d, isi)
+		}
+	}
+}
+
+// newNetFunc draws a benchmark network: NewCOBA or NewCUBA.
+type newNetFunc func(LIFParams, *rand.Rand) (*LIFNet, error)
+
+// runSeed1Twice draws the network from p with seed 1 and runs it for 1 s
+// (10000 steps), twice: the same seed must give bit-identical state and
+// statistics. It returns the statistics.
+func runSeed1Twice(t *testing.T, newNet newNetFunc, p LIFParams) LIFStats {
+	t.Helper()
+	var nets [2]*LIFNet
+	var st [2]LIFStats
+	for k := range nets {
+		n, err := newNet(p, num.Stream(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st[k], err = n.Run(10000); err != nil {
+			t.Fatal(err)
+		}
+		nets[k] = n
+	}
+	t.Logf("seed 1: %+v", st[0])
+	if st[1] != st[0] {
+		t.Errorf("rerun: got %+v, want %+v", st[1], st[0])
+	}
+	n, m := nets[0], nets[1]
 	for i := range n.V {
 		if n.V[i] != m.V[i] || n.GE[i] != m.GE[i] || n.GI[i] != m.GI[i] {
 			t.Fatalf("rerun: neuron %d state differs", i)
 		}
 	}
+	return st[0]
 }
 
-func TestLIFStepNoAllocation(t *testing.T) {
-	n, err := NewCOBA(COBAParams(), num.Stream(2))
+// checkStepNoAllocation checks that Step allocates nothing on the network
+// drawn from p with seed 2.
+func checkStepNoAllocation(t *testing.T, newNet newNetFunc, p LIFParams) {
+	n, err := newNet(p, num.Stream(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,12 +313,14 @@ func TestLIFStepNoAllocation(t *testing.T) {
 	}
 }
 
-func BenchmarkCOBA4000Step(b *testing.B) {
-	n, err := NewCOBA(COBAParams(), num.Stream(1))
+// benchmarkStep times Step on the network drawn from p with seed 1, past
+// its initial transient (the kick-start of COBA).
+func benchmarkStep(b *testing.B, newNet newNetFunc, p LIFParams) {
+	n, err := newNet(p, num.Stream(1))
 	if err != nil {
 		b.Fatal(err)
 	}
-	for range 2000 { // past the kick-start transient
+	for range 2000 {
 		n.Step()
 	}
 	b.ResetTimer()
@@ -302,6 +328,10 @@ func BenchmarkCOBA4000Step(b *testing.B) {
 		n.Step()
 	}
 }
+
+func TestLIFStepNoAllocation(t *testing.T) { checkStepNoAllocation(t, NewCOBA, COBAParams()) }
+
+func BenchmarkCOBA4000Step(b *testing.B) { benchmarkStep(b, NewCOBA, COBAParams()) }
 
 // TestLIFRunSteps: a negative step count is an input error (it used to run
 // nothing and report rates of −0 Hz without an error), and steps = 0 gives

@@ -54,14 +54,7 @@ func eulerStd(t *testing.T, net *Network, v []float64, dt float64) float64 {
 func TestEulerBias(t *testing.T) {
 	net := TwoPop(paperParams)
 	for _, tc := range []struct{ h, maxRel float64 }{{2, 1e-3}, {15, 1.5e-3}} {
-		v, err := net.FixedPoint([]float64{tc.h, tc.h}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := net.StationaryCov(v)
-		if err != nil {
-			t.Fatal(err)
-		}
+		v, c := fixedCov(t, net, tc.h)
 		s := math.Sqrt(c.At(0, 0))
 		b1 := eulerStd(t, net, v, 1e-4)/s - 1
 		b2 := eulerStd(t, net, v, 5e-5)/s - 1

@@ -16,6 +16,36 @@ func near(t *testing.T, name string, got, want, tol float64) {
 	}
 }
 
+// fixedCov returns the fixed point of net under input h to both
+// populations and the linearised stationary covariance there.
+func fixedCov(t *testing.T, net *Network, h float64) ([]float64, *mat.SymDense) {
+	t.Helper()
+	v, err := net.FixedPoint([]float64{h, h}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := net.StationaryCov(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, c
+}
+
+// settledSim runs a Sim of net with one trial per stream of rngs, every
+// input at 5, from stationary noise for steps Euler steps of 0.1 ms.
+func settledSim(net *Network, rngs []*rand.Rand, workers, steps int) *Sim {
+	s := NewSim(net, rngs)
+	s.Workers = workers
+	for i := range s.H {
+		s.H[i] = 5
+	}
+	s.DrawStationaryNoise()
+	for k := 0; k < steps; k++ {
+		s.Step(1e-4)
+	}
+	return s
+}
+
 func randStable(rng *rand.Rand, n int) (*mat.Dense, *mat.SymDense) {
 	a := mat.NewDense(n, n, nil)
 	for i := 0; i < n; i++ {
@@ -137,14 +167,7 @@ func TestFixedPointAndLinearStd(t *testing.T) {
 		{5, 0.51, 5e-3}, {10, 0.36, 5e-3}, {15, 0.299, 5e-4}, {20, 0.268, 5e-4},
 	}
 	for _, tc := range table {
-		v, err := net.FixedPoint([]float64{tc.h, tc.h}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := net.StationaryCov(v)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, c := fixedCov(t, net, tc.h)
 		near(t, "linear std V_E", math.Sqrt(c.At(0, 0)), tc.std, tc.tol)
 		if tc.h >= 2 {
 			if r := c.At(0, 1) / math.Sqrt(c.At(0, 0)*c.At(1, 1)); r <= 0.99 {
@@ -286,15 +309,7 @@ func TestBatchIndependence(t *testing.T) {
 				for i, id := range ids {
 					r[i] = rand.New(rand.NewPCG(9, id))
 				}
-				s := NewSim(net, r)
-				for i := range s.H {
-					s.H[i] = 5
-				}
-				s.DrawStationaryNoise()
-				for k := 0; k < 500; k++ {
-					s.Step(1e-4)
-				}
-				return s
+				return settledSim(net, r, 0, 500)
 			}
 			alone, batch := mk(3), mk(1, 2, 3, 4)
 			n := net.N()
@@ -325,16 +340,7 @@ func TestWorkersIdentical(t *testing.T) {
 				for i := range r {
 					r[i] = rand.New(rand.NewPCG(5, uint64(i)))
 				}
-				s := NewSim(net, r)
-				s.Workers = workers
-				for i := range s.H {
-					s.H[i] = 5
-				}
-				s.DrawStationaryNoise()
-				for k := 0; k < 300; k++ {
-					s.Step(1e-4)
-				}
-				return s
+				return settledSim(net, r, workers, 300)
 			}
 			ref := run(1)
 			for _, w := range []int{2, 3, 11, 50} {

@@ -411,30 +411,28 @@ func (nt *Network) plasticity() {
 
 // foldRow folds R_i into the stored weights of row i and resets it to 1.
 func (nt *Network) foldRow(i int) {
-	n, sm := nt.P.N, nt.P.SMax
-	r := nt.rf[i]
-	for j := 0; j < n; j++ {
-		q := i*n + j
-		for k := 0; k < int(nt.count[q]); k++ {
-			nt.ws[q*sm+k] *= r
-		}
-		nt.wsum[q] *= r
-	}
+	nt.scalePairs(i*nt.P.N, 1, nt.rf[i])
 	nt.rf[i] = 1
 }
 
 // foldCol folds C_j into the stored weights of column j and resets it to 1.
 func (nt *Network) foldCol(j int) {
+	nt.scalePairs(j, nt.P.N, nt.cf[j])
+	nt.cf[j] = 1
+}
+
+// scalePairs multiplies by r the stored weights, and their sum, of the N
+// pairs q0, q0 + stride, q0 + 2·stride, … (a row: stride 1; a column:
+// stride N).
+func (nt *Network) scalePairs(q0, stride int, r float64) {
 	n, sm := nt.P.N, nt.P.SMax
-	r := nt.cf[j]
-	for i := 0; i < n; i++ {
-		q := i*n + j
+	for t := 0; t < n; t++ {
+		q := q0 + t*stride
 		for k := 0; k < int(nt.count[q]); k++ {
 			nt.ws[q*sm+k] *= r
 		}
 		nt.wsum[q] *= r
 	}
-	nt.cf[j] = 1
 }
 
 // foldGlobal folds G into the stored weights and resets it to 1.

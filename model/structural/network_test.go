@@ -233,13 +233,20 @@ func TestInhibitionFixedPoint(t *testing.T) {
 	}
 }
 
-func TestCloneIsIndependentAndEqual(t *testing.T) {
-	p := Default().Compressed(240)
-	p.N = 20
-	a := New(p, rand.New(rand.NewPCG(1, 1)))
-	for s := 0; s < 500; s++ {
-		a.Step(nil)
+// grown returns an n-neuron network of the k-fold compressed model (seed 1)
+// after steps unstimulated steps.
+func grown(k float64, n, steps int) *Network {
+	p := Default().Compressed(k)
+	p.N = n
+	nt := New(p, rand.New(rand.NewPCG(1, 1)))
+	for s := 0; s < steps; s++ {
+		nt.Step(nil)
 	}
+	return nt
+}
+
+func TestCloneIsIndependentAndEqual(t *testing.T) {
+	a := grown(240, 20, 500)
 	b := a.Clone(rand.New(rand.NewPCG(9, 9)))
 	c := a.Clone(rand.New(rand.NewPCG(9, 9)))
 	for s := 0; s < 500; s++ {
@@ -282,14 +289,9 @@ func BenchmarkCompressedDay240(b *testing.B) {
 // TestStepDoesNotAllocate: a step allocates nothing once the synapse list has
 // grown to its working size.
 func TestStepDoesNotAllocate(t *testing.T) {
-	p := Default().Compressed(24)
-	p.N = 30
-	nt := New(p, rand.New(rand.NewPCG(1, 1)))
-	for s := 0; s < 5000; s++ {
-		nt.Step(nil)
-	}
+	nt := grown(24, 30, 5000)
 	nt.syn = append(make([]int32, 0, 4*cap(nt.syn)+1024), nt.syn...) // headroom for fluctuations
-	stim := make([]float64, p.N)
+	stim := make([]float64, nt.P.N)
 	if a := testing.AllocsPerRun(500, func() { nt.Step(stim) }); a != 0 {
 		t.Errorf("allocations per step got %g, want 0", a)
 	}
@@ -352,6 +354,48 @@ func TestCompressedScalesOnlySlowRates(t *testing.T) {
 		want.B, want.D0, want.D1, want.DeltaDecay = k*p.B, k*p.D0, k*p.D1, k*p.DeltaDecay
 		if q != want {
 			t.Errorf("k = %g: got %+v, want %+v", k, q, want)
+		}
+	}
+}
+
+// TestFoldKeepsTrueWeights: folding a row factor R_i or a column factor C_j
+// into the stored weights resets it to 1 and leaves every true weight (and
+// pair sum) as it was, up to rounding.
+func TestFoldKeepsTrueWeights(t *testing.T) {
+	nt := grown(24, 12, 3000)
+	if nt.NumSynapses() == 0 {
+		t.Fatal("no synapses to fold")
+	}
+	nt.rf[2], nt.rf[5], nt.cf[3], nt.cf[5] = 0.5, 3e-4, 0.25, 7
+	n := nt.P.N
+	weights := func() (w [][]float64, pair []float64) {
+		pair = make([]float64, n*n)
+		nt.PairWeights(pair)
+		for q := range pair {
+			w = append(w, nt.Weights(nil, q/n, q%n))
+		}
+		return w, pair
+	}
+	w0, pair0 := weights()
+	nt.foldRow(2)
+	nt.foldRow(5)
+	nt.foldCol(3)
+	nt.foldCol(5)
+	if nt.rf[2] != 1 || nt.rf[5] != 1 || nt.cf[3] != 1 || nt.cf[5] != 1 {
+		t.Fatalf("factors after folding: R_2 %g, R_5 %g, C_3 %g, C_5 %g, want 1", nt.rf[2], nt.rf[5], nt.cf[3], nt.cf[5])
+	}
+	checkInvariants(t, nt)
+	w1, pair1 := weights()
+	close := func(a, b float64) bool { return math.Abs(a-b) <= 1e-14*math.Abs(b) }
+	for q := range pair0 {
+		if !close(pair1[q], pair0[q]) || len(w1[q]) != len(w0[q]) {
+			t.Fatalf("pair (%d, %d): W %g, %d synapses after folding, want %g, %d",
+				q/n, q%n, pair1[q], len(w1[q]), pair0[q], len(w0[q]))
+		}
+		for k := range w0[q] {
+			if !close(w1[q][k], w0[q][k]) {
+				t.Fatalf("pair (%d, %d) synapse %d: %g after folding, want %g", q/n, q%n, k, w1[q][k], w0[q][k])
+			}
 		}
 	}
 }
