@@ -3,6 +3,7 @@ package drift
 import (
 	"context"
 	"math"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -102,6 +103,8 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 		}
 	}
 	nn := make([][]int, R*R) // nearest training bin of each test bin
+	var pairsDone atomic.Int64
+	pairs := max(R*(R-1)/2, 1)
 	err := num.ParallelFor(ctx, o.Workers, R, func(r1 int) error {
 		tc := make([]float64, N)
 		for r2 := r1 + 1; r2 < R; r2++ {
@@ -125,7 +128,11 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 			res.Decoder[r1*R+r2] = float64(correct) / float64(B)
 		}
 		if o.Progress != nil {
-			o.Progress(float64(r1+1) / float64(R))
+			// The fraction of the R(R−1)/2 pairs done: repeat r1 holds
+			// R−1−r1 of them, so counting repeats would run ahead of the
+			// work (half the repeats are three quarters of the pairs) and
+			// the caller's time-left estimate behind it.
+			o.Progress(float64(pairsDone.Add(int64(R-1-r1))) / float64(pairs))
 		}
 		return nil
 	})
@@ -177,13 +184,18 @@ func NearestNeighbours(x Responses, train, test int) []int {
 		best, bd := 0, math.Inf(1)
 		for j := 0; j < B; j++ {
 			p := x.Data[(train*B+j)*N : (train*B+j+1)*N]
+			p = p[:len(q)]
 			var d float64
-			for n := range q {
-				e := q[n] - p[n]
-				if f != 1 {
-					e = q[n]*f - p[n]*f
+			if f != 1 {
+				for n := range q {
+					e := q[n]*f - p[n]*f
+					d += e * e
 				}
-				d += e * e
+			} else {
+				for n := range q {
+					e := q[n] - p[n]
+					d += e * e
+				}
 			}
 			if d < bd {
 				best, bd = j, d

@@ -51,6 +51,11 @@ type Options struct {
 	// group's covariance has full rank).
 	MinTrialsPerCell float64
 	Seed             uint64 // seeds the SVC's coordinate order and folds
+	// Progress, if not nil, is called with the fraction of the session
+	// pairs analysed, after each pair (AnalyzeMany calls the first option
+	// set's Progress with the fraction of all its sets' pairs). It is
+	// called from the calling goroutine.
+	Progress func(frac float64)
 }
 
 // PairGroup holds the metrics of one stimulus group between sessions
@@ -231,14 +236,36 @@ func AnalyzeMany(ctx context.Context, x Tensor, labels []int, opts []Options) ([
 			svcX = x
 		}
 	}
+	total, done := 0, 0
 	for _, opt := range opts {
-		r, err := analyze(ctx, x, svcX, labels, opt, fits)
+		total += pairCount(x.Sessions, opt)
+	}
+	progress := func() {}
+	if p := opts[0].Progress; p != nil && total > 0 {
+		progress = func() {
+			done++
+			p(float64(done) / float64(total))
+		}
+	}
+	for i, opt := range opts {
+		r, err := analyze(ctx, x, svcX, labels, opt, fits, progress, i == len(opts)-1)
 		if err != nil {
 			return nil, err
 		}
 		reps = append(reps, r)
 	}
 	return reps, nil
+}
+
+// pairCount is the number of session pairs (s, s+Lag) that opt compares
+// among sessions sessions.
+func pairCount(sessions int, opt Options) int {
+	lag, stride := max(opt.Lag, 1), max(opt.Stride, 1)
+	n := 0
+	for s := 0; s+lag < sessions; s += stride {
+		n++
+	}
+	return n
 }
 
 // groupError is Fit's error err for the group of label l in session s:
@@ -273,7 +300,12 @@ func normsFinite(x Tensor) bool {
 // analyze computes one option set's report from x (scaled, if extreme, by a
 // power of two); the SVC, with opt.SVC, classifies svcX (x unscaled where
 // the SVC can take it).
-func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fits map[[2]int]*PCA) (*Report, error) {
+//
+// fits caches the groups' PCAs (n² values each) for later pairs and option
+// sets; with last (the last option set) each is dropped once no later pair
+// needs it, so that a scan holds about Lag+1 sessions' fits, not every
+// session's (50 groups of 1000 cells: 400 MB).
+func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fits map[[2]int]*PCA, progress func(), last bool) (*Report, error) {
 	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
 	if opt.Folds == 0 {
 		opt.Folds = 10
@@ -313,9 +345,9 @@ func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fit
 			}
 			pg.Frac, pg.Angle = PerPC(a, d)
 			total := floats.Sum(a.Var)
-			pg.PostVar = make([]float64, n)
-			for i, w := range a.Dirs {
-				pg.PostVar[i] = VarianceAlong(gb, mb, n, w) / total
+			pg.PostVar = variancesAlong(gb, mb, n, a.Dirs)
+			for i := range pg.PostVar {
+				pg.PostVar[i] /= total
 			}
 			// With fewer trials than cells, PCs beyond m−1 have no variance
 			// and arbitrary directions: fit over the first min(n, m−1) only.
@@ -332,6 +364,16 @@ func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fit
 			}
 			rep.Pairs = append(rep.Pairs, p)
 		}
+		if last {
+			// Later pairs (s′, s′+Lag) have s′ > s: sessions up to s are
+			// done with.
+			for key := range fits {
+				if key[0] <= s {
+					delete(fits, key)
+				}
+			}
+		}
+		progress()
 	}
 	rep.summarise()
 	return rep, nil

@@ -221,11 +221,28 @@ func PerPC(p *PCA, d []float64) (frac, angle []float64) {
 // VarianceAlong returns the sample variance of the m rows of x (m × n) along
 // the unit vector w.
 func VarianceAlong(x []float64, m, n int, w []float64) float64 {
-	proj := make([]float64, m)
 	// Cells with a large offset are projected shifted exactly (as in Fit):
 	// the projections of the unshifted responses would round their spread
 	// away.
+	return varianceAlong(x, m, n, w, narrowShifts(x, m, n))
+}
+
+// variancesAlong returns VarianceAlong(x, m, n, w) for every w in dirs,
+// finding the shifted cells once (not once per direction: with n
+// directions, an m·n scan of the group each, as costly as the projections
+// themselves).
+func variancesAlong(x []float64, m, n int, dirs [][]float64) []float64 {
 	shift := narrowShifts(x, m, n)
+	out := make([]float64, len(dirs))
+	for i, w := range dirs {
+		out[i] = varianceAlong(x, m, n, w, shift)
+	}
+	return out
+}
+
+// varianceAlong is VarianceAlong with the cells' shifts given (nil: none).
+func varianceAlong(x []float64, m, n int, w, shift []float64) float64 {
+	proj := make([]float64, m)
 	var d []float64
 	if shift != nil {
 		d = make([]float64, n)

@@ -6,7 +6,13 @@
 // On data X[c][t][n] (conditions × time bins × neurons) Fit:
 //  1. soft-normalises each neuron by its range plus a constant (optional);
 //  2. subtracts the cross-condition mean in each time bin;
-//  3. projects onto the top k principal components (k even);
+//  3. projects onto the top k principal components (k even), from the
+//     N×N second-moment matrix of the C·T samples or, with more than
+//     1000 neurons and more neurons than samples (N > C·T), from the
+//     (C·T)×(C·T) Gram matrix, which gives the same axes up to rounding
+//     (relative differences ~1e-14) in far less time and memory (20,000
+//     neurons × 488 samples: 6 s and 0.3 GB, against an estimated 6 GB
+//     and hours);
 //  4. regresses dX_t = (X_{t+1} − X_t)/Δt on the midpoint (X_t + X_{t+1})/2
 //     by least squares, unconstrained (M_best) and over the k(k−1)/2
 //     parameters of a skew-symmetric matrix (M_skew), and reports the R² of

@@ -26,6 +26,11 @@ type Options struct {
 	Normalize bool // soft-normalise each neuron by its range across conditions and times (step 1)
 	// KeepMean disables the cross-condition mean subtraction.
 	KeepMean bool
+	// Progress, if not nil, is called with the fraction of the work done,
+	// in [0, 1], a few times (after the principal-component step, which
+	// dominates for many neurons, and at the end). It is called from the
+	// calling goroutine.
+	Progress func(frac float64)
 }
 
 // Plane is one jPC plane: an orthonormal pair (U1, U2) in which the
@@ -236,43 +241,13 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		}
 	}
 	// 3. PCA (of the uncentred, mean-subtracted data, as the overall mean
-	// is already removed by step 2) via the N×N second-moment matrix.
-	var cov mat.SymDense
-	cov.SymOuterK(1, S.T())
-	var es mat.EigenSym
-	if !es.Factorize(&cov, true) {
-		return nil, errors.New("jpca: PCA eigen-decomposition failed")
+	// is already removed by step 2).
+	report(opt.Progress, 0.05)
+	pcs, varExpl, err := pca(S, k, opt.Progress)
+	if err != nil {
+		return nil, err
 	}
-	vals := es.Values(nil)
-	var vecs mat.Dense
-	es.VectorsTo(&vecs)
-	idx := make([]int, N)
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return vals[idx[a]] > vals[idx[b]] })
-	total := 0.0
-	for _, v := range vals {
-		total += math.Max(v, 0)
-	}
-	if !(total > 0) {
-		return nil, inputErr("data have no variance after mean subtraction")
-	}
-	res := &Result{K: k, Scale: scale, PCs: mat.NewDense(N, k, nil), VarExpl: make([]float64, k), Conditions: C, Times: T}
-	for j := 0; j < k; j++ {
-		col := idx[j]
-		// Sign convention: the largest-magnitude loading is positive.
-		sgn, mx := 1.0, 0.0
-		for n := 0; n < N; n++ {
-			if v := vecs.At(n, col); math.Abs(v) > mx {
-				mx, sgn = math.Abs(v), math.Copysign(1, v)
-			}
-		}
-		for n := 0; n < N; n++ {
-			res.PCs.Set(n, j, sgn*vecs.At(n, col))
-		}
-		res.VarExpl[j] = math.Max(vals[col], 0) / total
-	}
+	res := &Result{K: k, Scale: scale, PCs: pcs, VarExpl: varExpl, Conditions: C, Times: T}
 	var red mat.Dense
 	red.Mul(S, res.PCs)
 	res.Reduced = make([]*mat.Dense, C)
@@ -422,6 +397,7 @@ func Fit(data []*mat.Dense, opt Options) (*Result, error) {
 		res.Mbest.Scale(g, res.Mbest)
 		res.Mskew.Scale(g, res.Mskew)
 	}
+	report(opt.Progress, 1)
 	return res, nil
 }
 

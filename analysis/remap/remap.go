@@ -71,13 +71,22 @@ func Similarity(x Tensor) []float64 {
 		}
 	}
 	s := make([]float64, T*T)
-	for i := 0; i < T; i++ {
-		for j := i; j < T; j++ {
-			v := math.NaN()
-			if ok[i] && ok[j] {
-				v = math.Min(1, math.Abs(floats.Dot(z.RawRowView(i), z.RawRowView(j))))
+	// Rows are taken in blocks that stay in cache while every later row
+	// streams past them once per block, not once per row (5000 trials of
+	// 8000 values: 320 MB read 5000 times made the products memory-bound);
+	// each entry is the same dot product as row by row.
+	block := max(1, (1<<20)/(8*max(D, 1)))
+	for i0 := 0; i0 < T; i0 += block {
+		i1 := min(T, i0+block)
+		for j := i0; j < T; j++ {
+			zj := z.RawRowView(j)
+			for i := i0; i < i1 && i <= j; i++ {
+				v := math.NaN()
+				if ok[i] && ok[j] {
+					v = math.Min(1, math.Abs(floats.Dot(z.RawRowView(i), zj)))
+				}
+				s[i*T+j], s[j*T+i] = v, v
 			}
-			s[i*T+j], s[j*T+i] = v, v
 		}
 	}
 	return s
@@ -86,18 +95,49 @@ func Similarity(x Tensor) []float64 {
 // WithinAcross returns the mean similarity over pairs i < j in the same map
 // and in different maps (NaN entries skipped).
 func WithinAcross(sim []float64, labels []int) (within, across float64) {
+	// The means are summed pair by pair in the order i < j, as
+	// stats.MeanNaN sums the lists of pairs, without holding the T²/2
+	// values (100 MB at 5000 trials). Similarities lie in [0, 1]; only
+	// values whose sum overflows take stats.MeanNaN's lists.
 	T := len(labels)
-	var w, a []float64
+	var sw, sa float64
+	var nw, na int
 	for i := 0; i < T; i++ {
 		for j := i + 1; j < T; j++ {
+			v := sim[i*T+j]
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
 			if labels[i] == labels[j] {
-				w = append(w, sim[i*T+j])
+				sw += v
+				nw++
 			} else {
-				a = append(a, sim[i*T+j])
+				sa += v
+				na++
 			}
 		}
 	}
-	return stats.MeanNaN(w), stats.MeanNaN(a)
+	if math.IsInf(sw, 0) || math.IsInf(sa, 0) {
+		var w, a []float64
+		for i := 0; i < T; i++ {
+			for j := i + 1; j < T; j++ {
+				if labels[i] == labels[j] {
+					w = append(w, sim[i*T+j])
+				} else {
+					a = append(a, sim[i*T+j])
+				}
+			}
+		}
+		return stats.MeanNaN(w), stats.MeanNaN(a)
+	}
+	within, across = math.NaN(), math.NaN()
+	if nw > 0 {
+		within = sw / float64(nw)
+	}
+	if na > 0 {
+		across = sa / float64(na)
+	}
+	return within, across
 }
 
 // Events returns the trials at which labels change (the first trial of the
@@ -257,7 +297,9 @@ type Options struct {
 	// al.). Otherwise maps are numbered in order of first appearance.
 	Speed []float64
 	// Progress, if not nil, is called with the fraction of the k-means
-	// starts done.
+	// starts done (by Analyze), or of ChooseMaps' k-means work, the starts
+	// of every K tried weighted by K, their cost. It may be called from
+	// the worker goroutines (concurrently when Workers > 1).
 	Progress func(frac float64)
 }
 
@@ -337,18 +379,8 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	if o.Maps < 1 || o.Maps > x.Trials {
 		return nil, experiment.Inputf("remap: %d maps for %d trials (Maps must be in [1, %d])", o.Maps, x.Trials, x.Trials)
 	}
-	if o.Speed != nil {
-		if len(o.Speed) != x.Trials {
-			return nil, experiment.Inputf("remap: %d speeds for %d trials", len(o.Speed), x.Trials)
-		}
-		for t, v := range o.Speed {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, experiment.Inputf("remap: speed of trial %d is %g, must be finite", t, v)
-			}
-		}
-	}
-	if o.MinTrials == 0 {
-		o.MinTrials = 5
+	if err := checkSpeed(o.Speed, x.Trials); err != nil {
+		return nil, err
 	}
 	// Labels, similarities and scores are scale-invariant: a tensor of
 	// extreme magnitude is clustered scaled by a power of two (exact), so
@@ -358,10 +390,40 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 	if f != 1 {
 		x = scaleTensor(x, f)
 	}
+	return analyze(ctx, x, f, o, nil, nil)
+}
+
+// checkSpeed returns an input error for a Speed of the wrong length or not
+// finite (nil is fine).
+func checkSpeed(speed []float64, trials int) error {
+	if speed == nil {
+		return nil
+	}
+	if len(speed) != trials {
+		return experiment.Inputf("remap: %d speeds for %d trials", len(speed), trials)
+	}
+	for t, v := range speed {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return experiment.Inputf("remap: speed of trial %d is %g, must be finite", t, v)
+		}
+	}
+	return nil
+}
+
+// analyze is Analyze on x already scaled by f (checked), given the k-means
+// of o.Maps maps and the similarity matrix of x when they are known (nil:
+// computed here).
+func analyze(ctx context.Context, x Tensor, f float64, o Options, km *cluster.KMeansResult, sim []float64) (*Result, error) {
+	if o.MinTrials == 0 {
+		o.MinTrials = 5
+	}
 	Y := x.Matrix()
-	km, err := cluster.KMeans(ctx, Y, o.Maps, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers, Progress: o.Progress})
-	if err != nil {
-		return nil, err
+	if km == nil {
+		var err error
+		km, err = cluster.KMeans(ctx, Y, o.Maps, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers, Progress: o.Progress})
+		if err != nil {
+			return nil, err
+		}
 	}
 	K := o.Maps
 	// Renumber maps: by mean speed when given, else by first appearance.
@@ -419,7 +481,10 @@ func Analyze(ctx context.Context, x Tensor, o Options) (*Result, error) {
 		res.MapSpeed = mapSpeed
 	}
 	res.Events = Events(res.Labels, o.MinTrials)
-	res.Similarity = Similarity(x)
+	if sim == nil {
+		sim = Similarity(x)
+	}
+	res.Similarity = sim
 	res.Within, res.Across = WithinAcross(res.Similarity, res.Labels)
 	if K == 2 {
 		c1, c2 := km.Centroids.RawRowView(order[0]), km.Centroids.RawRowView(order[1]) // on Y's scale
@@ -464,21 +529,35 @@ func MeanMap(x Tensor, labels []int, k int) *mat.Dense {
 // under the distance 1 − similarity, returning 1 when the best silhouette is
 // below minSil. It is the automatic K of the remap command (our rule: Low et
 // al. do not state how a session was classed as 2-map). It uses o's
-// Restarts, Seed and Workers. maxK < 1, a negative count in o or a bad
+// Restarts, Seed, Workers and Progress. maxK < 1, a negative count in o or a bad
 // tensor (as for Analyze) yields an error wrapping experiment.ErrInput.
 func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Options) (int, []float64, error) {
-	if maxK < 1 {
-		return 0, nil, experiment.Inputf("remap: maxK = %d, must be >= 1", maxK)
-	}
-	if err := o.check(); err != nil {
-		return 0, nil, err
-	}
-	if err := checkTensor(x); err != nil {
+	if err := checkChoose(x, maxK, o); err != nil {
 		return 0, nil, err
 	}
 	if f := num.Pow2Scale(x.Data); f != 1 {
 		x = scaleTensor(x, f) // as in Analyze: k-means distances stay finite
 	}
+	k, sil, _, _, err := chooseMaps(ctx, x, maxK, minSil, o, 1)
+	return k, sil, err
+}
+
+// checkChoose returns ChooseMaps' input errors.
+func checkChoose(x Tensor, maxK int, o Options) error {
+	if maxK < 1 {
+		return experiment.Inputf("remap: maxK = %d, must be >= 1", maxK)
+	}
+	if err := o.check(); err != nil {
+		return err
+	}
+	return checkTensor(x)
+}
+
+// chooseMaps is ChooseMaps on x already scaled (and checked). It also
+// returns the similarity matrix and the k-means result of each K tried
+// (index K). Progress reports its share of the work, the fraction share of
+// the whole.
+func chooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Options, share float64) (int, []float64, []float64, []*cluster.KMeansResult, error) {
 	sim := Similarity(x)
 	T := x.Trials
 	d := make([]float64, T*T)
@@ -490,12 +569,26 @@ func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Optio
 	}
 	sil := make([]float64, maxK)
 	sil[0] = math.NaN()
+	kms := make([]*cluster.KMeansResult, maxK+1)
 	bestK, best := 1, math.Inf(-1)
+	// Progress: a k-means start with k clusters costs about k times one
+	// with a single cluster.
+	work, before := 0, 0
 	for k := 2; k <= maxK && k <= T; k++ {
-		km, err := cluster.KMeans(ctx, x.Matrix(), k, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers})
-		if err != nil {
-			return 0, nil, err
+		work += k
+	}
+	for k := 2; k <= maxK && k <= T; k++ {
+		var progress func(float64)
+		if o.Progress != nil {
+			done, w := share*float64(before)/float64(work), share*float64(k)/float64(work)
+			progress = func(fr float64) { o.Progress(done + w*fr) }
 		}
+		before += k
+		km, err := cluster.KMeans(ctx, x.Matrix(), k, cluster.KMeansOptions{Restarts: o.Restarts, Seed: o.Seed, Workers: o.Workers, Progress: progress})
+		if err != nil {
+			return 0, nil, nil, nil, err
+		}
+		kms[k] = km
 		sil[k-1] = stats.Silhouette(d, T, km.Labels)
 		if sil[k-1] > best {
 			bestK, best = k, sil[k-1]
@@ -504,7 +597,58 @@ func ChooseMaps(ctx context.Context, x Tensor, maxK int, minSil float64, o Optio
 	if best < minSil {
 		bestK = 1
 	}
-	return bestK, sil, nil
+	return bestK, sil, sim, kms, nil
+}
+
+// ChooseAndAnalyze is ChooseMaps followed by Analyze with Maps set to the
+// K chosen (o.Maps is ignored), with the same results, but the work they
+// share done once: the similarity matrix (trials² · bins · cells) and the
+// k-means of the chosen K (Analyze's own k-means runs only when K = 1 is
+// chosen). It returns the analysis and the silhouette of each K (index
+// K−1). o.Progress, if not nil, is called with the fraction of the
+// k-means work of both done. Its input errors are those of ChooseMaps and
+// Analyze.
+func ChooseAndAnalyze(ctx context.Context, x Tensor, maxK int, minSil float64, o Options) (*Result, []float64, error) {
+	if err := checkChoose(x, maxK, o); err != nil {
+		return nil, nil, err
+	}
+	if err := checkSpeed(o.Speed, x.Trials); err != nil {
+		return nil, nil, err
+	}
+	f := num.Pow2Scale(x.Data)
+	if f != 1 {
+		x = scaleTensor(x, f)
+	}
+	// The chosen K's k-means is done by then unless K = 1 (a start of one
+	// cluster, about 1/Σk of the rest): its share of the progress.
+	work := 0
+	for k := 2; k <= maxK && k <= x.Trials; k++ {
+		work += k
+	}
+	share := 1.0
+	if work > 0 {
+		share = float64(work) / float64(work+1)
+	}
+	k, sil, sim, kms, err := chooseMaps(ctx, x, maxK, minSil, o, share)
+	if err != nil {
+		return nil, nil, err
+	}
+	o.Maps = k
+	var km *cluster.KMeansResult
+	if k < len(kms) {
+		km = kms[k]
+	}
+	if p := o.Progress; p != nil {
+		o.Progress = func(fr float64) { p(share + (1-share)*fr) }
+	}
+	res, err := analyze(ctx, x, f, o, km, sim)
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.Progress != nil {
+		o.Progress(1)
+	}
+	return res, sil, nil
 }
 
 // scaleTensor returns a copy of x with every value multiplied by f.

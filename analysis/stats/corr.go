@@ -192,10 +192,23 @@ func RateCorrelation(a, b mat.Matrix) float64 {
 		panic("stats: RateCorrelation shape mismatch")
 	}
 	x, y := make([]float64, r), make([]float64, r)
+	da, okA := a.(*mat.Dense)
+	db, okB := b.(*mat.Dense)
 	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			x[i] += a.At(i, j)
-			y[i] += b.At(i, j)
+		if okA && okB {
+			// Dense rows read directly (the same sums, without an
+			// interface call per value).
+			for _, v := range da.RawRowView(i)[:c] {
+				x[i] += v
+			}
+			for _, v := range db.RawRowView(i)[:c] {
+				y[i] += v
+			}
+		} else {
+			for j := 0; j < c; j++ {
+				x[i] += a.At(i, j)
+				y[i] += b.At(i, j)
+			}
 		}
 		x[i] /= float64(c)
 		y[i] /= float64(c)
@@ -218,7 +231,14 @@ func TuningCorrelations(dst []float64, a, b mat.Matrix) {
 		panic("stats: TuningCorrelations shape mismatch")
 	}
 	x, y := make([]float64, c), make([]float64, c)
+	da, okA := a.(*mat.Dense)
+	db, okB := b.(*mat.Dense)
 	for i := 0; i < r; i++ {
+		if okA && okB {
+			// Dense rows are the tuning curves themselves.
+			dst[i] = Pearson(da.RawRowView(i)[:c], db.RawRowView(i)[:c])
+			continue
+		}
 		for j := 0; j < c; j++ {
 			x[j], y[j] = a.At(i, j), b.At(i, j)
 		}
