@@ -3,6 +3,8 @@ package deitch2021
 import (
 	"context"
 	"math"
+	"sort"
+	"strings"
 
 	"neurolab/analysis/drift"
 	"neurolab/experiment"
@@ -100,10 +102,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for _, c := range conditions[1:] {
 		res.AddCheck(experiment.NewCheck("decoder_drops_"+c.name, c.name+" drift: decoder accuracy at lags 25–29 ≥ 10 points below lags 1–5", m["decoder_drop_pts_"+c.name], ">=", 10))
 	}
-	for k, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "visual-drift metric " + k, Unit: "repeats", Hint: "silent cells or bins?"}
-		}
+	if bad := undefinedMetrics(res.Metrics); bad != "" {
+		return nil, &experiment.DivergedError{What: "visual-drift metric(s) " + bad, Unit: "repeats", Hint: "silent cells or bins?"}
 	}
 	res.Figures = figures(results)
 	res.Finish()
@@ -112,3 +112,17 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 // diff is the spec's lag comparison: mean(lags 1–5) − mean(lags 25–29).
 func diff(curve []float64) float64 { return drift.LagDifference(curve, 1, 5, 25, 29) }
+
+// undefinedMetrics returns the names of the metrics that are NaN or Inf,
+// sorted and comma-separated, or "". The error named the first one met in
+// map order, which could change from run to run for the same input.
+func undefinedMetrics(m map[string]float64) string {
+	var bad []string
+	for k, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = append(bad, k)
+		}
+	}
+	sort.Strings(bad)
+	return strings.Join(bad, ", ")
+}

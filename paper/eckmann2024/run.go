@@ -79,8 +79,9 @@ type probe struct {
 
 // runProbe sweeps nProbe orientations θ_k = kπ/25 on a copy of the network's
 // state with plasticity frozen, 20 steps each (TSeq), averaging steps 10–19
-// (the second half) of each presentation.
-func runProbe(n *plasticity.EINet, p Params, yin []float64) (*probe, bool) {
+// (the second half) of each presentation. steps is the number of steps
+// taken: where the network diverged when ok is false.
+func runProbe(n *plasticity.EINet, p Params, yin []float64) (pr *probe, steps int, ok bool) {
 	// A copy of the state with the same (read-only) weights and fresh scratch.
 	c2 := plasticity.NewEINet(p.NE, p.NI, p.NIn)
 	c2.W, c2.U, c2.M, c2.K, c2.Q, c2.P = n.W, n.U, n.M, n.K, n.Q, n.P
@@ -89,7 +90,7 @@ func runProbe(n *plasticity.EINet, p Params, yin []float64) (*probe, bool) {
 	copy(c2.YE, n.YE)
 	copy(c2.YI, n.YI)
 	c2.DtTauE, c2.DtTauI, c2.Gain, c2.Power = n.DtTauE, n.DtTauI, n.Gain, n.Power
-	pr := &probe{yE: mat2(p.NE, nProbe), yI: mat2(p.NI, nProbe), exc: mat2(p.NE, nProbe), inh: mat2(p.NE, nProbe)}
+	pr = &probe{yE: mat2(p.NE, nProbe), yI: mat2(p.NI, nProbe), exc: mat2(p.NE, nProbe), inh: mat2(p.NE, nProbe)}
 	exc, inh := make([]float64, p.NE), make([]float64, p.NE)
 	half := p.TSeq / 2
 	sigma := p.SigmaDeg * math.Pi / 180
@@ -97,7 +98,7 @@ func runProbe(n *plasticity.EINet, p Params, yin []float64) (*probe, bool) {
 		inputRates(yin, float64(k)*math.Pi/nProbe, p.Peak, sigma)
 		for s := 0; s < p.TSeq; s++ {
 			if !c2.Step(yin, false) {
-				return nil, false
+				return nil, k*p.TSeq + s + 1, false
 			}
 			if s < half {
 				continue
@@ -138,7 +139,7 @@ func runProbe(n *plasticity.EINet, p Params, yin []float64) (*probe, bool) {
 		cors[i] = stats.Pearson(pr.exc[i], pr.inh[i])
 	}
 	pr.cotune = stats.Median(cors)
-	return pr, true
+	return pr, nProbe * p.TSeq, true
 }
 
 func mat2(r, c int) [][]float64 {
@@ -212,8 +213,17 @@ func train(ctx context.Context, p Params, seed uint64, normalise bool, report fu
 	sigma := p.SigmaDeg * math.Pi / 180
 	if normalise {
 		var ok bool
-		if init, ok = runProbe(net, p, scratch); !ok {
-			return nil, nil, nil, 0, fmt.Errorf("probe diverged at initialisation")
+		var steps int
+		if init, steps, ok = runProbe(net, p, scratch); !ok {
+			// The untrained network, before any plasticity: with the default
+			// weights the probe diverged from dt = 25 ms on (τ_I = 17 ms),
+			// within validate's dt < 2·min(τ) bound, which covers the leak
+			// alone; the recurrent loop narrows it. This was reported as
+			// "probe diverged at initialisation", exit 3, with no cause. T
+			// is rounded to the ns, without rounding noise in the message.
+			return nil, nil, nil, 0, &experiment.DivergedError{
+				What: "E/I rates of the untrained network (initial tuning probe)", T: math.Round(float64(steps)*p.Dt*1e6) / 1e9, Unit: "s",
+				Hint: fmt.Sprintf("Euler step dt = %g ms too large against tau_E = %g ms and tau_I = %g ms for the recurrent loop, or rate gain a, power n, peak input or the budgets too strong?", p.Dt, p.TauE, p.TauI)}
 		}
 	}
 	probeAt := map[int]bool{}
@@ -236,7 +246,7 @@ func train(ctx context.Context, p Params, seed uint64, normalise bool, report fu
 			}
 		}
 		if normalise && probeAt[t] {
-			pr, ok := runProbe(net, p, scratch)
+			pr, _, ok := runProbe(net, p, scratch)
 			if !ok {
 				return net, init, final, t, nil
 			}

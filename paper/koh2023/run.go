@@ -448,8 +448,12 @@ func compare(ctx context.Context, data calcium.SpikeCalciumData, p Params) ([]fl
 			// noise (noise = 15) leaves OASIS without a spike for some
 			// neurons in every trial, and the LDS fit of the OASIS+LDS
 			// method cannot use them (analysis/dimred's LDS fails on a
-			// zero-variance column).
-			return nil, 0, ex, fmt.Errorf("OASIS+LDS: %d of %d neurons have no OASIS spike in any trial (calcium decaying too fast, gamma^%d = %.3g per %d-ms bin, or too noisy, noise = %g?): %w",
+			// zero-variance column). An input error whatever way the LDS
+			// failed: the cause is gamma or noise, and the exit status
+			// followed the LDS's own error, 2 for a rank-deficient data
+			// covariance but 3 for a singular innovation covariance (gamma
+			// = 0.9, seed 39), for the same silent neurons.
+			return nil, 0, ex, experiment.Inputf("OASIS+LDS: %d of %d neurons have no OASIS spike in any trial (calcium decaying too fast, gamma^%d = %.3g per %d-ms bin, or too noisy, noise = %g?): %v",
 				silent, p.Neurons, binMS, math.Pow(p.Gamma, binMS), binMS, p.Noise, err)
 		}
 		return nil, 0, ex, err

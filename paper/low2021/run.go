@@ -3,6 +3,8 @@ package low2021
 import (
 	"context"
 	"math"
+	"sort"
+	"strings"
 
 	"neurolab/analysis/remap"
 	"neurolab/analysis/stats"
@@ -147,10 +149,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 
 	res.AddCheck(experiment.NewCheck("map1_slow", "map 1 (the slower map by measured speed) is the true slow map on ≥ 97% of trials", direct, ">=", 0.97))
 
-	for k, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "mec-remapping metric " + k, Unit: "trials", Hint: "a map without trials?"}
-		}
+	if bad := undefinedMetrics(res.Metrics); bad != "" {
+		return nil, &experiment.DivergedError{What: "mec-remapping metric(s) " + bad, Unit: "trials", Hint: "a map without trials?"}
 	}
 	res.Figures = figures(s, x, r)
 	res.Finish()
@@ -173,4 +173,18 @@ func bothMaps(s mecmaps.Session, p Params, seed uint64) error {
 		}
 	}
 	return nil
+}
+
+// undefinedMetrics returns the names of the metrics that are NaN or Inf,
+// sorted and comma-separated, or "". The error named the first one met in
+// map order, which could change from run to run for the same input.
+func undefinedMetrics(m map[string]float64) string {
+	var bad []string
+	for k, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = append(bad, k)
+		}
+	}
+	sort.Strings(bad)
+	return strings.Join(bad, ", ")
 }

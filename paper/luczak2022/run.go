@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
+	"strings"
 
 	"neurolab/experiment"
 	"neurolab/internal/num"
@@ -183,10 +185,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("r2_median_output", r2o)
 	res.Metric("spont_r_median", spR)
 	res.Metric("spont_r_shuffled_median", spCtl)
-	for k, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "metric " + k, T: float64(p.Epochs), Unit: "epochs"}
-		}
+	if bad := undefinedMetrics(res.Metrics); bad != "" {
+		return nil, &experiment.DivergedError{What: "metric(s) " + bad, T: float64(p.Epochs), Unit: "epochs"}
 	}
 
 	res.AddCheck(experiment.NewCheck("L1_predictor_r2",
@@ -425,4 +425,18 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// undefinedMetrics returns the names of the metrics that are NaN or Inf,
+// sorted and comma-separated, or "". The error named the first one met in
+// map order, which could change from run to run for the same input.
+func undefinedMetrics(m map[string]float64) string {
+	var bad []string
+	for k, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = append(bad, k)
+		}
+	}
+	sort.Strings(bad)
+	return strings.Join(bad, ", ")
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strings"
 	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
@@ -255,10 +256,8 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("sampled_fi_pearson_min", stats.Min(pears))
 	res.Metric("heuristic_fi_spearman_min", stats.Min(spears))
 	res.Metric("weights_left", float64(chains[0].weights[last]))
-	for k, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "metric " + k, T: float64(p.Sessions), Unit: "sessions"}
-		}
+	if err := undefinedMetrics(res.Metrics, kls, p); err != nil {
+		return nil, err
 	}
 
 	// The unit-count bounds are the spec's for its 70 hidden units, scaled
@@ -301,6 +300,40 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			p.Seeds, fmtv(units[0]), fmtv(units[1]), fmtv(units[2]), fmtv(units[3]), fmtv(units[4]), fmtv(units[5])))
 	res.Finish()
 	return res, nil
+}
+
+// undefinedMetrics reports the metrics that are NaN or Inf, all of them in
+// sorted order, at the first session where a criterion's KL divergence
+// (kls[criterion][session], mean over seeds) is not finite, or at session 0
+// when the unpruned RBM's is not. A KL is +Inf when
+// the retrained RBM gives an observed patch probability 0: its weights grew
+// without overflowing (classic momentum = 0.999999 multiplies the step by up
+// to 10⁶). That was a DivergedError naming one metric, in map order (it
+// changed from run to run), at t = sessions, with no hint.
+func undefinedMetrics(m map[string]float64, kls [][]float64, p Params) error {
+	var bad []string
+	for k, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	first := p.Sessions
+	if v := m["kl_unpruned"]; math.IsNaN(v) || math.IsInf(v, 0) {
+		first = 0 // the unpruned training, before any session
+	}
+	for _, kc := range kls {
+		for sess, v := range kc {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				first = min(first, sess+1)
+			}
+		}
+	}
+	return &experiment.DivergedError{What: "metric(s) " + strings.Join(bad, ", "), T: float64(first), Unit: "sessions",
+		Hint: fmt.Sprintf("RBM weights too large after training: learning rates lr_start = %g, lr_end = %g too large, or momentum = %g too near 1 (momentum_rule = %s)?", p.LRStart, p.LREnd, p.Momentum, p.MomentumRule)}
 }
 
 // criterion returns the score of every weight (NV × NH) under c; the lowest

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -94,6 +95,9 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	cfg.Report(0.2)
 	rec, ctl := recs[0], recs[1]
 	if err := bothMaps(rec, p, cfg.Seed); err != nil {
+		return nil, err
+	}
+	if err := lagPairs(rec, p, cfg.Seed); err != nil {
 		return nil, err
 	}
 	f2, f1 := frames(rec, c2.Bins), frames(ctl, c2.Bins)
@@ -257,14 +261,33 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res.Metric("si_place_cell_sensitivity", tp/ptests)
 	res.AddCheck(experiment.NewCheck("si_fpr", "spatial-information test: false-positive rate on untuned cells ≤ 0.07 (pooled over sessions)", fp/tests, "<=", 0.07))
 
-	for name, v := range res.Metrics {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, &experiment.DivergedError{What: "multiple-maps metric " + name, Unit: "trials", Hint: "a map absent at some day lag?"}
-		}
+	if err := undefinedMetrics(res.Metrics, p); err != nil {
+		return nil, err
 	}
 	res.Figures = figures(rec, ch2.Labels, pv2, lags, within, across, shuffle, maps2)
 	res.Finish()
 	return res, nil
+}
+
+// undefinedMetrics reports the metrics that are NaN or Inf, all of them in
+// sorted order. lagPairs refuses the trial layouts known to leave one
+// undefined; this is the last guard. It was a DivergedError naming the
+// first such metric in map order ("metric within_last_over_first diverged at
+// t = 0 trials"), though nothing diverged and the name could change from run
+// to run.
+func undefinedMetrics(m map[string]float64, p Params) error {
+	var bad []string
+	for name, v := range m {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			bad = append(bad, name)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	return fmt.Errorf("metric(s) %s undefined (NaN or Inf): a map or day lag without the trial pairs they need? (%d sessions × %d trials_per_session, p_map1 = %g)",
+		strings.Join(bad, ", "), p.Sessions, p.Trials, p.PMap1)
 }
 
 // clusterCut returns the K-cluster average-linkage labels of the trials.
@@ -336,6 +359,55 @@ func bothMaps(rec *placemaps.Recording, p Params, seed uint64) error {
 		}
 	}
 	return nil
+}
+
+// lagPairs refuses a recording whose trial pairs leave a day-lag claim
+// undefined (likely with 2 or 3 trials per session): the persistence check
+// divides the within-map PV correlation at its day lag by the same-day one,
+// so both need a pair of trials in the same map, and the within > across
+// check needs a day lag holding pairs of both kinds. Without them the run
+// stopped with exit 3 ("metric within_last_over_first diverged at t = 0
+// trials"). The lags are those of dayLag, the persistence lag that of Run.
+func lagPairs(rec *placemaps.Recording, p Params, seed uint64) error {
+	n := len(rec.TrialMap)
+	if n == 0 {
+		return nil
+	}
+	last := 0
+	for _, d := range rec.TrialDay {
+		last = max(last, d-rec.TrialDay[0])
+	}
+	at := last
+	within, across := map[int]bool{}, map[int]bool{}
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			l := rec.TrialDay[j] - rec.TrialDay[i]
+			if l < 0 {
+				l = -l
+			}
+			if l == persistenceDays {
+				at = l
+			}
+			if rec.TrialMap[i] == rec.TrialMap[j] {
+				within[l] = true
+			} else {
+				across[l] = true
+			}
+		}
+	}
+	trials := fmt.Sprintf("%d sessions × %d trials_per_session", p.Sessions, p.Trials)
+	if !within[0] {
+		return experiment.Inputf("bad value %d for parameter trials_per_session: at seed %d no session of %s holds two trials in the same map, and the persistence check divides by the same-day within-map PV correlation; want more trials_per_session (or p_map1 further from 0.5)", p.Trials, seed, trials)
+	}
+	if !within[at] {
+		return experiment.Inputf("bad value %d for parameter trials_per_session: at seed %d no pair of trials %d days apart (%s) falls in the same map, and the persistence check needs their within-map PV correlation; want more trials_per_session (or p_map1 further from 0.5)", p.Trials, seed, at, trials)
+	}
+	for l := range within {
+		if across[l] {
+			return nil
+		}
+	}
+	return experiment.Inputf("bad value %d for parameter trials_per_session: at seed %d no day lag (%s) holds both a pair of trials in the same map and one in different maps, and the within > across check compares them; want more trials_per_session (or p_map1 nearer 0.5)", p.Trials, seed, trials)
 }
 
 func meanOf(x []float64) float64 { return stats.MeanNaN(x) }
