@@ -80,7 +80,7 @@ func (Experiment) Meta() experiment.Meta {
 func stepsPerMs(name string, dt float64) (int, error) {
 	k := math.Round(1 / dt)
 	if k < 1 || math.Abs(k*dt-1) > 1e-9 {
-		return 0, experiment.Inputf("bad value %g for parameter %s: want a step that divides the 1 ms sampling interval (1, 0.5, 0.2, 0.1, ... ms)", dt, name)
+		return 0, experiment.Inputf("bad value %g for parameter %s: want a step that divides the 1 ms sampling interval to 1e-9 (1, 0.5, 0.2, 0.1, ... ms; for 1/3 or 1/6 ms type 10 digits: 0.3333333333, 0.1666666667)", dt, name)
 	}
 	return int(k), nil
 }

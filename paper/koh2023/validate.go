@@ -14,10 +14,15 @@ func (Experiment) Validate(cfg experiment.Config) error {
 // validate checks the cross-parameter constraints.
 func validate(p Params) error {
 	if p.Latents >= p.Neurons {
-		return experiment.Inputf("cilds: latents (%d) must be fewer than neurons (%d)", p.Latents, p.Neurons)
+		return experiment.Inputf("latents (%d) must be fewer than neurons (%d)", p.Latents, p.Neurons)
 	}
-	if p.Trials%2 != 0 || p.ExactTrials%2 != 0 {
-		return experiment.Inputf("cilds: trials (%d) and exact_trials (%d) must be even (two-fold split)", p.Trials, p.ExactTrials)
+	for _, v := range []struct {
+		name string
+		n    int
+	}{{"trials", p.Trials}, {"exact_trials", p.ExactTrials}} {
+		if v.n%2 != 0 {
+			return experiment.Inputf("bad value %d for parameter %s: want an even number (two-fold split)", v.n, v.name)
+		}
 	}
 	return nil
 }

@@ -11,7 +11,8 @@ import (
 // work), and that the defaults pass at every scale.
 func TestValidate(t *testing.T) {
 	exptest.Validate(t, Experiment{}, []exptest.BadSet{
-		{Set: map[string]string{"latents": "4", "neurons": "4"}, Want: "cilds: latents (4) must be fewer than neurons (4)"},
-		{Set: map[string]string{"trials": "5", "exact_trials": "4"}, Want: "cilds: trials (5) and exact_trials (4) must be even (two-fold split)"},
+		{Set: map[string]string{"latents": "4", "neurons": "4"}, Want: "latents (4) must be fewer than neurons (4)"},
+		{Set: map[string]string{"trials": "5", "exact_trials": "4"}, Want: "bad value 5 for parameter trials: want an even number (two-fold split)"},
+		{Set: map[string]string{"trials": "6", "exact_trials": "5"}, Want: "bad value 5 for parameter exact_trials: want an even number (two-fold split)"},
 	})
 }
