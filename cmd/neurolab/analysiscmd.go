@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -15,14 +16,35 @@ import (
 // reading their input arrays, running with a progress bar, and writing
 // their figures and JSON.
 
+// commandProgress starts the progress bar of an analysis command (a
+// variable so that tests can record what the commands report).
+var commandProgress = newProgress
+
 // withProgress returns a cobra RunE that calls run with the callback of a
 // progress bar labelled with the command's name.
 func withProgress(run func(c *cobra.Command, update func(float64)) error) func(*cobra.Command, []string) error {
 	return func(c *cobra.Command, _ []string) error {
-		update, done := newProgress(c.Name())
+		update, done := commandProgress(c.Name())
 		defer done()
+		// The bar goes before the command's summary line is printed, which
+		// otherwise ran on from the bar's line on a terminal.
+		// Warnings printed while it runs go on a line of their own.
+		c.SetOut(doneFirst{w: c.OutOrStdout(), done: done})
+		c.SetErr(doneFirst{w: c.ErrOrStderr(), done: clearProgressLine})
 		return run(c, update)
 	}
+}
+
+// doneFirst is a writer that calls done before passing each write on to
+// w (done may be called more than once).
+type doneFirst struct {
+	w    io.Writer
+	done func()
+}
+
+func (d doneFirst) Write(p []byte) (int, error) {
+	d.done()
+	return d.w.Write(p)
 }
 
 // readFinite reads the .npy file path, refusing NaN and Inf; with rank > 0

@@ -68,8 +68,9 @@ func newDriftGeometryCmd() *cobra.Command {
 				return experiment.Inputf("%s: %v%s", in, err, hint)
 			}
 			ctx := popCtx(cmd)
-			update, done := newProgress("drift-geometry")
+			update, done := commandProgress("drift-geometry")
 			update(0.05)
+			opt.Progress = func(f float64) { update(0.05 + 0.95*f) }
 			rep, err := geometry.Analyze(ctx, x, labels, opt)
 			done()
 			if err != nil || ctx.Err() != nil {

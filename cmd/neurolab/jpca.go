@@ -41,14 +41,14 @@ func newJPCACmd() *cobra.Command {
 			"line and the figure also name the plane with the largest in-plane R² (the fraction of Σ‖dX‖² the\n" +
 			"skew fit captures in that plane). Input: a .npy array of float64, float32, any integer type or bool.",
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			out, err := runJPCA(f)
+		RunE: withProgress(func(c *cobra.Command, update func(float64)) error {
+			out, err := runJPCA(f, update)
 			if err != nil {
 				return err
 			}
 			printDone(c, jpcaSummary(out), f.out, []string{"jpca.json"}, len(out.Figures))
 			return nil
-		},
+		}),
 	}
 	fs := newCmdFlags(c)
 	fs.File(&f.input, "input", "FILE.npy", "condition-averaged activity, conditions × time bins × neurons", true)
@@ -93,7 +93,9 @@ type jpcaOutput struct {
 	Figures    []string      `json:"figures"`
 }
 
-func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
+// runJPCA fits jPCA to f's input, reporting the fraction done to update
+// (the fit is 95 %, writing the figure and JSON the rest).
+func runJPCA(f jpcaFlags, update func(float64)) (*jpcaOutput, error) {
 	a, err := readFinite(f.input, 3, "conditions × time bins × neurons")
 	if err != nil {
 		return nil, err
@@ -126,7 +128,8 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	for c := 0; c < C; c++ {
 		data[c] = mat.NewDense(T, N, append([]float64(nil), a.Data[c*T*N:(c+1)*T*N]...))
 	}
-	opt := jpca.Options{Dims: f.dims, Dt: f.binMS / 1000, Normalize: !f.noNorm, SoftNorm: f.softNorm, KeepMean: f.keepMean}
+	opt := jpca.Options{Dims: f.dims, Dt: f.binMS / 1000, Normalize: !f.noNorm, SoftNorm: f.softNorm, KeepMean: f.keepMean,
+		Progress: func(fr float64) { update(0.95 * fr) }}
 	r, err := jpca.Fit(data, opt)
 	if err != nil {
 		// Data with fewer independent dimensions than --dims can pass the
@@ -163,6 +166,7 @@ func runJPCA(f jpcaFlags) (*jpcaOutput, error) {
 	if err := writeResults(f.out, "jpca.json", []experiment.Figure{jpcaPlaneFigure(r)}, out, &out.Figures); err != nil {
 		return nil, err
 	}
+	update(1)
 	return out, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"math"
 
 	"github.com/spf13/cobra"
@@ -110,21 +111,24 @@ func runRemap(c *cobra.Command, f remapFlags, update func(float64)) error {
 	ctx := popCtx(c)
 	o := remap.Options{Maps: f.maps, Restarts: f.restarts, MinTrials: f.minTrial, Seed: f.seed, Workers: f.workers, Speed: speed}
 	out := remapOutput{Input: f.tensor, Trials: x.Trials, Bins: x.Bins, Cells: x.Cells}
+	var r *remap.Result
 	if f.maps == 0 {
-		k, sil, err := remap.ChooseMaps(ctx, x, min(f.maxMaps, x.Trials), f.minSil, o)
-		if ctx.Err() != nil {
-			return analysisInterrupted("remap", f.out)
-		}
+		// Choosing K is most of the work: ChooseAndAnalyze reports it, and
+		// reuses the similarity matrix and the chosen K's k-means.
+		o.Progress = func(fr float64) { update(0.9 * fr) }
+		var sil []float64
+		r, sil, err = remap.ChooseAndAnalyze(ctx, x, min(f.maxMaps, x.Trials), f.minSil, o)
 		if err != nil {
-			return err
+			return analysisErr(ctx, c, f.out, f.tensor, err)
 		}
-		o.Maps, out.AutoK, out.Silhouette = k, true, popNums(sil)
-	}
-	update(0.3)
-	o.Progress = func(fr float64) { update(0.3 + 0.6*fr) }
-	r, err := remap.Analyze(ctx, x, o)
-	if err != nil {
-		return analysisErr(ctx, c, f.out, f.tensor, err)
+		out.AutoK, out.Silhouette = true, popNums(sil)
+	} else {
+		update(0.3)
+		o.Progress = func(fr float64) { update(0.3 + 0.6*fr) }
+		r, err = remap.Analyze(ctx, x, o)
+		if err != nil {
+			return analysisErr(ctx, c, f.out, f.tensor, err)
+		}
 	}
 	out.Maps, out.Labels, out.Events = r.K, r.Labels, r.Events
 	if out.Events == nil {
@@ -176,15 +180,53 @@ func remapDataNotes(x remap.Tensor, r *remap.Result) []string {
 			"their similarity to other trials is undefined (null), and k-means places them by Euclidean distance, so together they can form a map of their own; "+
 			"drop them if they are lost tracking or imaging", what, trialList(constant)))
 	}
-	distinct := make(map[string]bool)
-	for t := 0; t < T; t++ {
-		distinct[floatKey(x.Data[t*D:(t+1)*D])] = true
-	}
-	if len(distinct) < r.K {
+	if n := distinctTrials(x.Data, T, D); n < r.K {
 		notes = append(notes, fmt.Sprintf("only %s for K = %d maps: at least one map splits identical trials arbitrarily, and its remap events mean nothing",
-			plural(len(distinct), "distinct trial"), r.K))
+			plural(n, "distinct trial"), r.K))
 	}
 	return notes
+}
+
+// distinctTrials counts the distinct rows of data, T rows of D values (0
+// and −0 alike). Rows are grouped by a 64-bit hash of their values and
+// compared exactly within a group, so hash collisions cannot merge rows,
+// and no copy of the data is kept.
+func distinctTrials(data []float64, T, D int) int {
+	seed := maphash.MakeSeed()
+	byHash := make(map[uint64][]int, T) // first row of each distinct value, by hash
+	n := 0
+	buf := make([]byte, 0, 8*D) // one row's bytes, reused
+	for t := 0; t < T; t++ {
+		row := data[t*D : (t+1)*D]
+		buf = buf[:0]
+		for _, f := range row {
+			buf = binary.LittleEndian.AppendUint64(buf, zeroBits(f))
+		}
+		k := maphash.Bytes(seed, buf)
+		seen := false
+		for _, u := range byHash[k] {
+			if sameTrial(row, data[u*D:(u+1)*D]) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			byHash[k] = append(byHash[k], t)
+			n++
+		}
+	}
+	return n
+}
+
+// sameTrial reports whether a and b hold the same values bit for bit, 0
+// and −0 alike.
+func sameTrial(a, b []float64) bool {
+	for i, v := range a {
+		if zeroBits(v) != zeroBits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // trialList formats trial indices, the first 20 and a count of the rest.
@@ -195,28 +237,12 @@ func trialList(idx []int) string {
 	return fmt.Sprintf("%v and %d more", idx[:20], len(idx)-20)
 }
 
-// floatKey returns the bytes of v as a map key: equal keys, equal values
-// (0 and −0 alike).
-func floatKey(v []float64) string {
-	b := make([]byte, 0, 8*len(v))
-	for _, f := range v {
-		if f == 0 {
-			f = 0 // −0 as 0
-		}
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
-	}
-	return string(b)
-}
-
 func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
 	T := x.Trials
 	sim := fig.New("Trial similarity |r| of rate maps, in time order", "trial", "trial")
-	data := append([]float64(nil), r.Similarity...)
-	for i := 0; i < T; i++ {
-		data[i*T+i] = math.NaN()
-	}
-	fig.HeatMap(sim, fig.Grid{Rows: T, Cols: T, Data: data}, false)
-	figs := []experiment.Figure{{Name: "similarity-matrix", Caption: "Trial × trial |correlation| of unwrapped rate maps.", Plot: sim}}
+	g, caption := remapSimilarityGrid(r.Similarity, T)
+	fig.HeatMap(sim, g, false)
+	figs := []experiment.Figure{{Name: "similarity-matrix", Caption: caption, Plot: sim}}
 	tt := make([]float64, T)
 	lab := make([]float64, T)
 	for t := range tt {
@@ -233,6 +259,61 @@ func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
 	}
 	figs = append(figs, experiment.Figure{Name: "maps-per-trial", Caption: "Map assignment (or score) of each trial.", Plot: p})
 	return figs
+}
+
+// remapFigureSide is the most rows (and columns) of the similarity figure:
+// more trials are averaged in that many runs. Its square is above
+// fig.RasterCells, so that such a figure is drawn as an image.
+const remapFigureSide = 500
+
+// remapSimilarityGrid returns the T × T similarity matrix sim as the grid
+// of the similarity figure, with the diagonal (each trial with itself) left
+// out, and its caption. Up to remapFigureSide trials it is the matrix
+// itself; for more, the trials are split into remapFigureSide runs of
+// consecutive trials whose lengths differ by at most one, and each cell is
+// the mean of the finite similarities between the trials of two runs
+// (blank when there are none), drawn at the runs' place in trial numbers.
+func remapSimilarityGrid(sim []float64, T int) (fig.Grid, string) {
+	if T <= remapFigureSide {
+		data := append([]float64(nil), sim...)
+		for i := 0; i < T; i++ {
+			data[i*T+i] = math.NaN()
+		}
+		return fig.Grid{Rows: T, Cols: T, Data: data}, "Trial × trial |correlation| of unwrapped rate maps."
+	}
+	n := remapFigureSide
+	start := func(k int) int { return k * T / n } // run k is trials start(k)..start(k+1)−1
+	g := fig.Grid{Rows: n, Cols: n, Data: make([]float64, n*n), X: make([]float64, n)}
+	for k := range g.X {
+		// Runs drawn evenly over the trials −0.5..T−0.5, each edge less
+		// than a trial from its run's.
+		g.X[k] = (float64(k)+0.5)*float64(T)/float64(n) - 0.5
+	}
+	g.Y = g.X
+	for p := 0; p < n; p++ {
+		for q := 0; q < n; q++ {
+			sum, cnt := 0.0, 0
+			for i := start(p); i < start(p+1); i++ {
+				for j := start(q); j < start(q+1); j++ {
+					if v := sim[i*T+j]; i != j && !math.IsNaN(v) {
+						sum += v
+						cnt++
+					}
+				}
+			}
+			g.Data[p*n+q] = math.NaN()
+			if cnt > 0 {
+				g.Data[p*n+q] = sum / float64(cnt)
+			}
+		}
+	}
+	lo := T / n
+	runs := fmt.Sprintf("%d", lo)
+	if T%n != 0 {
+		runs = fmt.Sprintf("%d or %d", lo, lo+1)
+	}
+	return g, fmt.Sprintf("Trial × trial |correlation| of unwrapped rate maps, averaged over blocks: the %d trials are cut into %d runs of %s consecutive trials, and each cell is the mean |r| between the trials of two runs (a trial with itself left out).",
+		T, n, runs)
 }
 
 // popCtx returns the command's context, or Background when it has none.
@@ -261,4 +342,12 @@ func popNums(x []float64) []any {
 		out[i] = popNum(v)
 	}
 	return out
+}
+
+// zeroBits returns the bits of v, those of 0 for −0.
+func zeroBits(v float64) uint64 {
+	if v == 0 {
+		return 0
+	}
+	return math.Float64bits(v)
 }

@@ -6,6 +6,7 @@ package fig
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"math"
 	"strconv"
@@ -324,6 +325,9 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 	trX, trY := plt.Transforms(&c)
 	g := h.GridXYZ
 	cols, rows := g.Dims()
+	if cols*rows > rasterCells && s.raster(c, trX, trY, pal, ps) {
+		return
+	}
 	edge := func(n int, at func(int) float64, i int) (lo, hi float64) {
 		if n == 1 {
 			return at(0) - 0.5, at(0) + 0.5
@@ -348,17 +352,7 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 			if !c.Contains(vg.Point{X: x0, Y: y0}) || !c.Contains(vg.Point{X: x1, Y: y1}) {
 				continue
 			}
-			var col color.Color
-			switch v := g.Z(i, j); {
-			case math.IsNaN(v):
-				col = h.NaN
-			case v < h.Min:
-				col = h.Underflow
-			case v > h.Max:
-				col = h.Overflow
-			default:
-				col = pal[paletteIndex(v, h.Min, ps)]
-			}
+			col := cellColor(h, pal, ps, g.Z(i, j))
 			if col == nil {
 				continue
 			}
@@ -367,6 +361,100 @@ func (s seamless) Plot(c draw.Canvas, plt *plot.Plot) {
 			c.FillPolygon(col, []vg.Point{{X: ax, Y: ay}, {X: bx, Y: ay}, {X: bx, Y: by}, {X: ax, Y: by}})
 		}
 	}
+}
+
+// RasterCells is the most cells a heat map draws as one filled rectangle
+// each. A larger grid on evenly spaced cells is drawn as an image, a block
+// of pixels per cell (embedded as a PNG in SVG output), so that a figure
+// of a million cells is a megabyte or so of SVG, not a hundred. Every
+// experiment's heat maps are drawn cell by cell as before: at default scale
+// they have tens of thousands of cells at most, and the largest at paper
+// scale, acker2019's cells × positions, 2000 × 100.
+const RasterCells = 200000
+
+// rasterCells is RasterCells, lowered by tests to compare the two ways of
+// drawing on small grids.
+var rasterCells = RasterCells
+
+// cellColor is the colour of a heat-map cell of value v (nil: not drawn),
+// with ps = (len(pal) − 1)/(h.Max − h.Min).
+func cellColor(h *plotter.HeatMap, pal []color.Color, ps, v float64) color.Color {
+	switch {
+	case math.IsNaN(v):
+		return h.NaN
+	case v < h.Min:
+		return h.Underflow
+	case v > h.Max:
+		return h.Overflow
+	}
+	return pal[paletteIndex(v, h.Min, ps)]
+}
+
+// raster draws the heat map as an image, k × k pixels per cell, and
+// reports whether it did: it does not when the cells are unevenly spaced,
+// an axis runs backwards, or the map reaches beyond the canvas (the axes
+// cut it), where the cells are drawn one by one instead.
+func (s seamless) raster(c draw.Canvas, trX, trY func(float64) vg.Length, pal []color.Color, ps float64) bool {
+	h := s.HeatMap
+	g := h.GridXYZ
+	cols, rows := g.Dims()
+	lo, hi, ok := evenEdges(cols, g.X)
+	if !ok {
+		return false
+	}
+	bot, top, ok := evenEdges(rows, g.Y)
+	if !ok {
+		return false
+	}
+	r := vg.Rectangle{Min: vg.Point{X: trX(lo), Y: trY(bot)}, Max: vg.Point{X: trX(hi), Y: trY(top)}}
+	if !(r.Min.X < r.Max.X && r.Min.Y < r.Max.Y) || !c.Contains(r.Min) || !c.Contains(r.Max) {
+		return false
+	}
+	// k × k pixels a cell, so that the image has about rasterPixels on its
+	// longer side: renderers interpolate when they scale an image, which
+	// blurs cells scaled up from one pixel each.
+	k := max(1, rasterPixels/max(cols, rows))
+	img := image.NewNRGBA(image.Rect(0, 0, k*cols, k*rows))
+	for j := range rows {
+		for i := range cols {
+			col := cellColor(h, pal, ps, g.Z(i, j))
+			if col == nil {
+				continue
+			}
+			nc := color.NRGBAModel.Convert(col).(color.NRGBA)
+			y0 := k * (rows - 1 - j) // image rows run top down
+			for y := y0; y < y0+k; y++ {
+				for x := k * i; x < k*(i+1); x++ {
+					img.SetNRGBA(x, y, nc)
+				}
+			}
+		}
+	}
+	c.DrawImage(r, img)
+	return true
+}
+
+// rasterPixels is about the least number of pixels on the longer side of a
+// heat map drawn as an image (more when it has more cells).
+const rasterPixels = 1000
+
+// evenEdges returns the outer edges of n cells centred at at(0..n−1), and
+// whether the centres are evenly spaced in increasing order (to a relative
+// 1e-9 of the spacing); one cell is one unit wide, as in seamless.Plot.
+func evenEdges(n int, at func(int) float64) (lo, hi float64, ok bool) {
+	if n == 1 {
+		return at(0) - 0.5, at(0) + 0.5, true
+	}
+	d := (at(n-1) - at(0)) / float64(n-1)
+	if !(d > 0) || math.IsInf(d, 0) {
+		return 0, 0, false
+	}
+	for i := 1; i < n; i++ {
+		if math.Abs(at(i)-at(i-1)-d) > 1e-9*d {
+			return 0, 0, false
+		}
+	}
+	return at(0) - d/2, at(n-1) + d/2, true
 }
 
 // HeatMapCategories adds g, whose values are category indices 0..n−1 (for
