@@ -62,6 +62,12 @@ type Result struct {
 	G2     float64   // g2 used (AR(2); 0 for AR(1))
 	Sn     float64   // noise SD used
 	Lambda float64   // penalty used
+	// Constant reports a trace whose finite frames all have the same
+	// value (a dead or saturated ROI): it carries no signal, so C and S
+	// are 0, B is that value, and the estimated parameters are 0 (σ = 0,
+	// and g = 0 when the decay was estimated). Not an error, so that one
+	// dead ROI does not stop a recording; callers may want to say so.
+	Constant bool
 }
 
 // Deconvolve runs OASIS AR(1), or AR(2) when opt.AR is 2, on y with the
@@ -121,7 +127,8 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 	if nf == 0 {
 		return nil, experiment.Inputf("deconv: no finite frame among %d", len(y))
 	}
-	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, G2: opt.G2, Sn: opt.Sn, Lambda: opt.Lambda}
+	r := &Result{C: make([]float64, len(y)), S: make([]float64, len(y)), G: opt.G, G2: opt.G2, Sn: opt.Sn, Lambda: opt.Lambda,
+		Constant: constantFinite(y)}
 	estimate := opt.G == 0 && (!ar2 || opt.G2 == 0)
 	var err error
 	if r.Sn == 0 && (opt.Constrained || estimate) {
@@ -151,9 +158,9 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		// Start from a low percentile, as the reference does, then
 		// alternate b = mean(y − c) with the c-step (block-coordinate
 		// descent on the jointly convex problem).
-		r.B = percentile(y, 0.15)
+		r.B = ws.percentile(y, 0.15)
 	}
-	yb := make([]float64, len(y))
+	yb := ws.scratch(len(y))
 	iters := 1
 	if opt.Baseline {
 		iters = 10
@@ -190,6 +197,23 @@ func (ws *Workspace) Deconvolve(y []float64, opt Options) (*Result, error) {
 		sv.run(ws, r.C, r.S, yb, r.Lambda)
 	}
 	return r, nil
+}
+
+// constantFinite reports that every finite value of y is the same (y has
+// at least one finite value).
+func constantFinite(y []float64) bool {
+	first, have := 0.0, false
+	for _, v := range y {
+		if !finite(v) {
+			continue
+		}
+		if !have {
+			first, have = v, true
+		} else if v != first {
+			return false
+		}
+	}
+	return true
 }
 
 // rss returns ‖y − c‖² over the finite frames.
@@ -239,10 +263,13 @@ func maxRoot(g1, g2 float64) complex128 {
 // the largest RSS, ‖y‖² at c ≡ 0, no λ meets it: it returns λ_max, the
 // least λ giving c ≡ 0 (to 1e-9 relative).
 func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target float64) float64 {
-	if cap(ws.slope) < len(y) {
-		ws.slope = make([]float64, len(y))
+	// The slope buffer outlives the call (ws.slopeBuf) so that the λ
+	// searches of a trace and of the traces after it do not allocate;
+	// ws.slope is nil again on return (no slope outside the search).
+	if cap(ws.slopeBuf) < len(y) {
+		ws.slopeBuf = make([]float64, len(y))
 	}
-	ws.slope = ws.slope[:len(y)]
+	ws.slope = ws.slopeBuf[:len(y)]
 	defer func() { ws.slope = nil }()
 	// f solves at l and returns RSS(l) − target and the fixed-pool step
 	// to the root.
@@ -334,7 +361,14 @@ func (ws *Workspace) constrainedLambda(c, s, y []float64, sv solver, target floa
 
 // percentile returns the q-quantile (0 ≤ q ≤ 1) of the finite values of y.
 func percentile(y []float64, q float64) float64 {
-	v := append([]float64(nil), finiteOnly(y)...)
+	var ws Workspace
+	return ws.percentile(y, q)
+}
+
+// percentile is percentile sorting in ws's scratch buffer.
+func (ws *Workspace) percentile(y []float64, q float64) float64 {
+	v := append(ws.scratch(0), finiteOnly(y)...)
+	ws.buf = v
 	sort.Float64s(v)
 	if len(v) == 0 {
 		return 0

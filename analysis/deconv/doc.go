@@ -45,7 +45,9 @@
 //
 // Missing data: non-finite frames (NaN, ±Inf) produce NaN in c and s at the
 // same frames; each maximal run of finite frames is deconvolved on its own
-// (the calcium state is not carried across a gap).
+// (the calcium state is not carried across a gap). A constant trace (a dead
+// ROI) is not an error: it gives no calcium and no spikes, and
+// Result.Constant says so.
 //
 // AR(2) (AR2, Options.AR = 2): c_t = g1 c_{t−1} + g2 c_{t−2} + s_t follows
 // the indicator's rise as well as its decay. The λ term becomes the shift

@@ -10,8 +10,19 @@ type Workspace struct {
 	calls int // OASIS passes run (for tests of the λ search)
 	// slope, when not nil, receives −dc_t/dλ at fixed pools (see
 	// constrainedLambda); its length equals that of the trace.
-	slope []float64
-	ar2   ar2Buf // scratch of the AR(2) solver
+	slope    []float64
+	slopeBuf []float64 // storage of slope, kept between calls
+	buf      []float64 // scratch of Deconvolve (the trace minus its baseline, the percentile's sort)
+	ar2      ar2Buf    // scratch of the AR(2) solver
+}
+
+// scratch returns ws.buf with length n (grown when needed; contents
+// undefined).
+func (ws *Workspace) scratch(n int) []float64 {
+	if cap(ws.buf) < n {
+		ws.buf = make([]float64, n)
+	}
+	return ws.buf[:n]
 }
 
 // pool is one run of frames sharing c_t = (v/w)·g^{t−start}: v = Σ y'_t g^k,

@@ -3,6 +3,7 @@ package deconv
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -28,8 +29,12 @@ func DeconvolveRows(ctx context.Context, Y *mat.Dense, opt Options) ([]Result, e
 	}
 	rows, _ := Y.Dims()
 	out := make([]Result, rows)
+	// Workspaces (OASIS pools, λ-search scratch) are reused across rows;
+	// a row's result does not depend on the workspace it is solved in.
+	pool := sync.Pool{New: func() any { return new(Workspace) }}
 	err := num.ParallelFor(ctx, opt.Workers, rows, func(i int) error {
-		var ws Workspace
+		ws := pool.Get().(*Workspace)
+		defer pool.Put(ws)
 		r, err := ws.Deconvolve(mat.Row(nil, i, Y), opt)
 		if err != nil {
 			return fmt.Errorf("deconv: row %d: %w", i, err)

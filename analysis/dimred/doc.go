@@ -34,4 +34,15 @@
 //   - AlignR2 and CVR2: latents mapped to the true ones by least squares on
 //     one half of the trials and scored by R² on the other (the authors'
 //     script_simstat.m).
+//
+// Input limits: a neuron that is constant over every frame (a dead ROI) has
+// no maximum-likelihood private variance, so FA and GPFA answer it with an
+// input error naming the neuron (drop it; PCA accepts it). GPFA fits
+// neurons whose values lie more than 2^10 spreads from 0 exactly shifted by
+// one of their own values (its EM loses their low bits otherwise); ordinary
+// data are fitted as given. Cost: a CILDS E-step runs its covariance
+// recursions on the (q+p)-dimensional augmented state, O((q+p)³) per frame
+// until they reach steady state (a few hundred frames), and O(T(q+p)²) for
+// the means: 300 neurons with 5–10 latents take about 5–12 s of CPU per EM
+// iteration, so the default 200 iterations take 15–40 minutes on 2 cores.
 package dimred

@@ -560,6 +560,12 @@ func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA
 	if err := opt.check(); err != nil {
 		return nil, nil, err
 	}
+	if idx, frames := constantNeurons(Y); len(idx) > 0 {
+		// Every neuron constant: FA's own error says so.
+		if len(idx) < q {
+			return nil, nil, constantNeuronsErr("GPFA", idx, q, frames)
+		}
+	}
 	if z := normaliseTrials(Y, 0x1p-200, 0x1p200); z != nil {
 		// Extreme magnitude or offset (see normaliseTrials): fit the
 		// exactly transformed trials, map C, d, R and ℓ back.
@@ -572,6 +578,17 @@ func FitGPFA(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) (*GPFA
 			}
 		}
 		z.backLLs(lls, Y)
+		return m, lls, err
+	}
+	if shift := offsetShift(Y); shift != nil {
+		// Large offsets (see offsetShift): fit the exactly shifted
+		// trials; the shift goes into d, and ℓ does not change.
+		m, lls, err := FitGPFA(ctx, shiftTrials(Y, shift), p, opt)
+		if m != nil {
+			for i := range m.D {
+				m.D[i] += shift[i]
+			}
+		}
 		return m, lls, err
 	}
 	fa, _, err := fitFA(Y, p, opt.FAIters)
@@ -727,4 +744,69 @@ func GPFALatents(ctx context.Context, Y []*mat.Dense, p int, opt GPFAOptions) ([
 	}
 	Xo, _, err := m.Orthonormalize(X)
 	return Xo, lls, err
+}
+
+// gpfaOffsetRatio bounds the offset, relative to the spread, of the neurons
+// GPFA fits unshifted. GPFA is equivariant under a per-neuron shift y_i →
+// y_i − s_i (d_i absorbs it), but its EM computes with y − d: a neuron
+// offset far from 0 against its spread loses the low bits of its
+// deviations (latents off by 2e-3 of their range at an offset of 2^16
+// spreads, EM's likelihood decreasing from 2^20). Neurons whose largest
+// |y| exceeds gpfaOffsetRatio times their spread (max − min) are therefore
+// shifted by one of their own values, exactly (Sterbenz: every value lies
+// within a factor 2 of it), before the fit. Ordinary data (fluorescence,
+// rates, counts: offsets of at most a few spreads) are not touched, so their
+// results are unchanged; at the bound the unshifted fit is within 1e-4 of
+// the shifted one (TestGPFAOffsetContinuity).
+const gpfaOffsetRatio = 0x1p10
+
+// offsetShift returns the per-neuron shifts described at gpfaOffsetRatio
+// (0 for the neurons left alone), or nil when no neuron needs one. Y must be
+// finite and of equal widths.
+func offsetShift(Y []*mat.Dense) []float64 {
+	_, n := Y[0].Dims()
+	mn, mx := make([]float64, n), make([]float64, n)
+	for i := range mn {
+		mn[i], mx[i] = math.Inf(1), math.Inf(-1)
+	}
+	var first []float64
+	for _, y := range Y {
+		r, _ := y.Dims()
+		for t := 0; t < r; t++ {
+			row := y.RawRowView(t)
+			if first == nil {
+				first = row
+			}
+			for i, v := range row {
+				mn[i], mx[i] = math.Min(mn[i], v), math.Max(mx[i], v)
+			}
+		}
+	}
+	var shift []float64
+	for i := range mn {
+		if sp := mx[i] - mn[i]; sp > 0 && math.Max(math.Abs(mn[i]), math.Abs(mx[i])) > gpfaOffsetRatio*sp {
+			if shift == nil {
+				shift = make([]float64, n)
+			}
+			shift[i] = first[i]
+		}
+	}
+	return shift
+}
+
+// shiftTrials returns copies of the trials with shift[i] subtracted from
+// neuron i.
+func shiftTrials(Y []*mat.Dense, shift []float64) []*mat.Dense {
+	out := make([]*mat.Dense, len(Y))
+	for k, y := range Y {
+		out[k] = mat.DenseCopyOf(y)
+		r, _ := y.Dims()
+		for t := 0; t < r; t++ {
+			row := out[k].RawRowView(t)
+			for i, s := range shift {
+				row[i] -= s
+			}
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package dimred
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -77,4 +78,60 @@ func Trials(Y *mat.Dense, onsets []int, L int) ([]*mat.Dense, error) {
 		out[k] = y
 	}
 	return out, nil
+}
+
+// constantNeurons returns the neurons (columns) that take a single value
+// over every frame of Y (nil if none), and the number of frames.
+func constantNeurons(Y []*mat.Dense) (idx []int, frames int) {
+	var first []float64
+	_, n := Y[0].Dims()
+	varies := make([]bool, n)
+	for _, y := range Y {
+		r, _ := y.Dims()
+		frames += r
+		for t := 0; t < r; t++ {
+			row := y.RawRowView(t)
+			if first == nil {
+				first = row
+				continue
+			}
+			for i, v := range row {
+				if v != first[i] {
+					varies[i] = true
+				}
+			}
+		}
+	}
+	for i, v := range varies {
+		if !v {
+			idx = append(idx, i)
+		}
+	}
+	return idx, frames
+}
+
+// constantNeuronsErr returns the input error of a factor model (what: FA or
+// GPFA) given neurons idx (of n) that are constant over all frames: such a
+// neuron's private variance has no maximum-likelihood value (the likelihood
+// grows without bound as it shrinks to 0), so EM has nothing to converge
+// to; it carries no information about the latents and is best dropped.
+func constantNeuronsErr(what string, idx []int, n, frames int) error {
+	const show = 8
+	list := ""
+	for k, i := range idx {
+		if k == show {
+			list += ", …"
+			break
+		}
+		if k > 0 {
+			list += ", "
+		}
+		list += strconv.Itoa(i)
+	}
+	noun, verb, pron := "neuron", "is", "it"
+	if len(idx) > 1 {
+		noun, verb, pron = "neurons", "are", "them"
+	}
+	return experiment.Inputf("dimred: %s: %s %s (%d of %d) %s constant over all %d frames: with zero variance the likelihood has no maximum (it grows without bound as the private variance shrinks to 0); drop %s before fitting",
+		what, noun, list, len(idx), n, verb, frames, pron)
 }

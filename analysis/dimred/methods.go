@@ -297,6 +297,11 @@ func fitFA(Y []*mat.Dense, k, iters int) (*faFit, []float64, error) {
 	if err := checkFinite("FA", Y); err != nil {
 		return nil, nil, err
 	}
+	if idx, frames := constantNeurons(Y); len(idx) > 0 {
+		if _, n := Y[0].Dims(); len(idx) < n {
+			return nil, nil, constantNeuronsErr("FA", idx, n, frames)
+		}
+	}
 	if z := normaliseTrials(Y, 0x1p-10, 0x1p20); z != nil {
 		f, lls, err := fitFA(z.Y, k, iters)
 		if err != nil {

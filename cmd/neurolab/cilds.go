@@ -225,9 +225,11 @@ func runCilds(c *cobra.Command, f cildsFlags) error {
 			}
 		}
 	}
-	for _, v := range append(Z.RawMatrix().Data, Cal.RawMatrix().Data...) {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return &experiment.DivergedError{What: "CILDS latents", Unit: "iterations", T: float64(len(lls))}
+	for _, data := range [][]float64{Z.RawMatrix().Data, Cal.RawMatrix().Data} { // not appended: a copy of both
+		for _, v := range data {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return &experiment.DivergedError{What: "CILDS latents", Unit: "iterations", T: float64(len(lls))}
+			}
 		}
 	}
 	if err := checkOut(f.out); err != nil {

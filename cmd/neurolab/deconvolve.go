@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,9 +8,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 
-	"codeberg.org/sbinet/npyio"
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -118,7 +117,7 @@ func (f *inputFlags) read(c *cobra.Command) (*traceInput, error) {
 			fmt.Fprintf(stderr, "neurolab: warning: %s: ops.npy's neucoeff %g is outside [0, 10]; using %g (pass --neucoeff to choose)\n",
 				f.suite2pDir, p.Ops.Neucoeff, f.neucoeff)
 		}
-		in.Y, in.rois = p.Corrected(in.neucoeff)
+		in.Y, in.rois = p.CorrectedInPlace(in.neucoeff) // F's storage: one recording-sized matrix fewer
 		if in.fs == 0 {
 			in.fs = p.Ops.Fs
 		}
@@ -190,6 +189,7 @@ type deconvCell struct {
 	Spikes   float64 `json:"total_spikes"`
 	Missing  int     `json:"missing_frames,omitempty"` // NaN frames (NaN in the outputs too)
 	Skipped  string  `json:"skipped,omitempty"`        // why the cell was not deconvolved
+	Constant bool    `json:"constant,omitempty"`       // every finite frame has the same value: no signal, no spikes
 }
 
 func newDeconvolveCmd() *cobra.Command {
@@ -283,6 +283,7 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	update, done := newProgress("deconvolve")
 	defer done()
 	var cnt atomic.Int64
+	wsPool := sync.Pool{New: func() any { return new(deconv.Workspace) }}
 	err = num.ParallelFor(c.Context(), f.workers, n, func(i int) error {
 		defer func() { update(float64(cnt.Add(1)) / float64(n)) }()
 		y := in.Y.RawRowView(i)
@@ -300,7 +301,8 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 			cells[i] = deconvCell{ROI: in.rois[i], Missing: missing, Skipped: "no finite frame"}
 			return nil
 		}
-		var ws deconv.Workspace
+		ws := wsPool.Get().(*deconv.Workspace) // buffers reused across cells (results do not depend on them)
+		defer wsPool.Put(ws)
 		r, err := ws.Deconvolve(y, deconv.Options{AR: f.ar, G: g, G2: g2, Constrained: true, Baseline: f.baseline, SMin: f.smin})
 		if err != nil {
 			msg := fmt.Sprintf("%s: cell %d (ROI %d): %v", in.source, i, in.rois[i], err)
@@ -317,7 +319,8 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 				tot += v
 			}
 		}
-		cells[i] = deconvCell{ROI: in.rois[i], G: r.G, G2: r.G2, Noise: r.Sn, Lambda: r.Lambda, Baseline: r.B, Spikes: tot, Missing: missing}
+		cells[i] = deconvCell{ROI: in.rois[i], G: r.G, G2: r.G2, Noise: r.Sn, Lambda: r.Lambda, Baseline: r.B, Spikes: tot, Missing: missing,
+			Constant: r.Constant}
 		return nil
 	})
 	if err != nil {
@@ -358,6 +361,21 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 			fmt.Fprintf(c.ErrOrStderr(), "; %d cell(s) without finite frames were skipped", skipped)
 		}
 		fmt.Fprintln(c.ErrOrStderr())
+	}
+	var constant []int
+	for _, cl := range cells {
+		if cl.Constant {
+			constant = append(constant, cl.ROI)
+		}
+	}
+	if len(constant) > 0 {
+		summary["constant_cells"] = len(constant)
+		est := "noise_sd 0"
+		if g == 0 {
+			est = "noise_sd and g 0"
+		}
+		fmt.Fprintf(c.ErrOrStderr(), "deconvolve: warning: %d cell(s) with a constant trace (no signal: no spikes, %s; \"constant\" in deconvolve.json): ROI %s\n",
+			len(constant), est, joinInts(constant))
 	}
 	if err := report.WriteJSON(filepath.Join(f.out, "deconvolve.json"), summary); err != nil {
 		return err
@@ -527,15 +545,11 @@ func writeTraceFiles(stderr io.Writer, dir string, files map[string]*mat.Dense) 
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		var b []byte
-		var err error
+		encode := suite2p.WriteFloat32
 		if wide {
-			var buf bytes.Buffer
-			err = npyio.Write(&buf, files[name])
-			b = buf.Bytes()
-		} else {
-			b, err = suite2p.WriteFloat32(files[name])
+			encode = suite2p.WriteFloat64
 		}
+		b, err := encode(files[name])
 		if err != nil {
 			return "", err
 		}

@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/experiment"
 )
 
 // Filtered holds the Kalman filter's output for one sequence of length T.
@@ -599,7 +601,40 @@ func (k *kernel) filterMeans(cp *covPass, seq Sequence, pm, fm []float64) (float
 		}
 	}
 	if math.IsNaN(ll) || math.IsInf(ll, 0) {
+		if err := k.rangeErr(seq); err != nil {
+			return math.NaN(), err
+		}
 		return math.NaN(), errors.New("lds: non-finite log-likelihood")
 	}
 	return ll, nil
+}
+
+// rangeErr returns the input error of a sequence whose log-likelihood left
+// float64's range because its observations lie absurdly far outside the
+// model's noise scale (data ×1e300 under a model fitted to ordinary data):
+// the log-likelihood, about −½ Σ (y − d)²/R, is then itself below
+// −1.8e308 and no rescaling of the arithmetic can represent it. It returns
+// nil when the data are not that far out (another cause).
+func (k *kernel) rangeErr(seq Sequence) error {
+	m := k.m
+	var big float64
+	T, n := seq.Y.Dims()
+	for t := 0; t < T; t++ {
+		for i, v := range seq.Y.RawRowView(t) {
+			if m.Offset != nil {
+				v -= m.Offset[i]
+			}
+			big = math.Max(big, math.Abs(v))
+		}
+	}
+	noise := math.Inf(1)
+	for i := 0; i < n; i++ {
+		noise = math.Min(noise, m.R.At(i, i))
+	}
+	noise = math.Sqrt(noise)
+	if !(big > 0x1p500 || noise > 0 && big > 0x1p480*noise) {
+		return nil
+	}
+	return experiment.Inputf("lds: log-likelihood below float64's range (−1.8e308): observations up to |y − offset| = %.3g against an observation noise SD of %.3g; rescale the data (and the model's C, D and Offset by the same factor, R by its square) so that |y − offset| stays below ~1e150 and within ~1e144 noise SDs",
+		big, noise)
 }
