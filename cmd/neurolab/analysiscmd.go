@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
+	"neurolab/internal/fig"
 	"neurolab/report"
 )
 
@@ -90,4 +93,53 @@ func writeResults(dir, name string, figs []experiment.Figure, v any, figures *[]
 	}
 	*figures = files
 	return report.WriteJSON(filepath.Join(dir, name), v)
+}
+
+// trialFigureSide is the most rows (and columns) of a trial × trial figure
+// (remap's similarity, maps' PV correlation): more trials are averaged in
+// that many runs by trialBlocks. Its square is above fig.RasterCells, so
+// that such a figure is drawn as an image.
+const trialFigureSide = 500
+
+// trialBlocks returns the T × T matrix m (row-major, T > trialFigureSide)
+// block-averaged to trialFigureSide a side: the trials are split into
+// trialFigureSide runs of consecutive trials whose lengths differ by at
+// most one, and each cell is the mean of the finite entries between the
+// trials of two runs, a trial with itself left out (blank when there are
+// none), drawn at the runs' place in trial numbers (−0.5 … T − 0.5). It
+// also returns, for the caption, "the T trials are cut into N runs of k
+// (or k or k+1) consecutive trials".
+func trialBlocks(m []float64, T int) (fig.Grid, string) {
+	n := trialFigureSide
+	start := func(k int) int { return k * T / n } // run k is trials start(k)..start(k+1)−1
+	g := fig.Grid{Rows: n, Cols: n, Data: make([]float64, n*n), X: make([]float64, n)}
+	for k := range g.X {
+		// Runs drawn evenly over the trials −0.5..T−0.5, each edge less
+		// than a trial from its run's.
+		g.X[k] = (float64(k)+0.5)*float64(T)/float64(n) - 0.5
+	}
+	g.Y = g.X
+	for p := 0; p < n; p++ {
+		for q := 0; q < n; q++ {
+			sum, cnt := 0.0, 0
+			for i := start(p); i < start(p+1); i++ {
+				for j := start(q); j < start(q+1); j++ {
+					if v := m[i*T+j]; i != j && !math.IsNaN(v) {
+						sum += v
+						cnt++
+					}
+				}
+			}
+			g.Data[p*n+q] = math.NaN()
+			if cnt > 0 {
+				g.Data[p*n+q] = sum / float64(cnt)
+			}
+		}
+	}
+	lo := T / n
+	runs := fmt.Sprintf("%d", lo)
+	if T%n != 0 {
+		runs = fmt.Sprintf("%d or %d", lo, lo+1)
+	}
+	return g, fmt.Sprintf("the %d trials are cut into %d runs of %s consecutive trials", T, n, runs)
 }

@@ -262,17 +262,14 @@ func remapFigures(x remap.Tensor, r *remap.Result) []experiment.Figure {
 }
 
 // remapFigureSide is the most rows (and columns) of the similarity figure:
-// more trials are averaged in that many runs. Its square is above
-// fig.RasterCells, so that such a figure is drawn as an image.
-const remapFigureSide = 500
+// more trials are averaged in that many runs (trialBlocks).
+const remapFigureSide = trialFigureSide
 
 // remapSimilarityGrid returns the T × T similarity matrix sim as the grid
 // of the similarity figure, with the diagonal (each trial with itself) left
 // out, and its caption. Up to remapFigureSide trials it is the matrix
-// itself; for more, the trials are split into remapFigureSide runs of
-// consecutive trials whose lengths differ by at most one, and each cell is
-// the mean of the finite similarities between the trials of two runs
-// (blank when there are none), drawn at the runs' place in trial numbers.
+// itself; for more, it is averaged over blocks of consecutive trials by
+// trialBlocks.
 func remapSimilarityGrid(sim []float64, T int) (fig.Grid, string) {
 	if T <= remapFigureSide {
 		data := append([]float64(nil), sim...)
@@ -281,39 +278,9 @@ func remapSimilarityGrid(sim []float64, T int) (fig.Grid, string) {
 		}
 		return fig.Grid{Rows: T, Cols: T, Data: data}, "Trial × trial |correlation| of unwrapped rate maps."
 	}
-	n := remapFigureSide
-	start := func(k int) int { return k * T / n } // run k is trials start(k)..start(k+1)−1
-	g := fig.Grid{Rows: n, Cols: n, Data: make([]float64, n*n), X: make([]float64, n)}
-	for k := range g.X {
-		// Runs drawn evenly over the trials −0.5..T−0.5, each edge less
-		// than a trial from its run's.
-		g.X[k] = (float64(k)+0.5)*float64(T)/float64(n) - 0.5
-	}
-	g.Y = g.X
-	for p := 0; p < n; p++ {
-		for q := 0; q < n; q++ {
-			sum, cnt := 0.0, 0
-			for i := start(p); i < start(p+1); i++ {
-				for j := start(q); j < start(q+1); j++ {
-					if v := sim[i*T+j]; i != j && !math.IsNaN(v) {
-						sum += v
-						cnt++
-					}
-				}
-			}
-			g.Data[p*n+q] = math.NaN()
-			if cnt > 0 {
-				g.Data[p*n+q] = sum / float64(cnt)
-			}
-		}
-	}
-	lo := T / n
-	runs := fmt.Sprintf("%d", lo)
-	if T%n != 0 {
-		runs = fmt.Sprintf("%d or %d", lo, lo+1)
-	}
-	return g, fmt.Sprintf("Trial × trial |correlation| of unwrapped rate maps, averaged over blocks: the %d trials are cut into %d runs of %s consecutive trials, and each cell is the mean |r| between the trials of two runs (a trial with itself left out).",
-		T, n, runs)
+	g, runs := trialBlocks(sim, T)
+	return g, fmt.Sprintf("Trial × trial |correlation| of unwrapped rate maps, averaged over blocks: %s, and each cell is the mean |r| between the trials of two runs (a trial with itself left out).",
+		runs)
 }
 
 // popCtx returns the command's context, or Background when it has none.
