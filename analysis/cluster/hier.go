@@ -19,6 +19,16 @@ type Merge struct {
 // (Sokal & Michener 1958). Ties go to the pair with the smallest indices, so
 // the result is deterministic. It returns the n−1 merges in order. It panics
 // if len(d) ≠ n·n.
+//
+// The pair searched for each merge is the first (i, j), i < j, in row-major
+// order over the live clusters whose entry d[i·n+j] (upper triangle) is the
+// least; NaN and +Inf entries are never chosen, and when every remaining
+// entry is NaN or +Inf the first two live clusters are joined at height
+// +Inf. Each live row caches its nearest neighbour (the first j > i with the
+// row's least entry), and a merge rescans only the rows whose cached
+// neighbour took part in it, so the typical cost is O(n²) rather than the
+// O(n³) of rescanning every pair per merge; the merges, heights and order
+// are exactly those of that full rescan.
 func AverageLinkage(d []float64, n int) []Merge {
 	if len(d) != n*n {
 		panic("cluster: AverageLinkage shape mismatch")
@@ -30,17 +40,31 @@ func AverageLinkage(d []float64, n int) []Merge {
 	for i := range id {
 		id[i], size[i], alive[i] = i, 1, true
 	}
+	// nn[i] is the first live j > i with the least D[i*n+j] below +Inf
+	// (−1 when there is none) and rowMin[i] that entry (+Inf when none).
+	nn := make([]int, n)
+	rowMin := make([]float64, n)
+	scanRow := func(i int) {
+		bj, bd := -1, math.Inf(1)
+		row := D[i*n : i*n+n]
+		for j := i + 1; j < n; j++ {
+			if alive[j] && row[j] < bd {
+				bj, bd = j, row[j]
+			}
+		}
+		nn[i], rowMin[i] = bj, bd
+	}
+	for i := 0; i < n; i++ {
+		scanRow(i)
+	}
 	merges := make([]Merge, 0, max(n-1, 0))
 	for s := 0; s < n-1; s++ {
+		// The first row holding the least entry, and its first column with
+		// it, is the first pair in row-major order with the least entry.
 		bi, bj, bd := -1, -1, math.Inf(1)
 		for i := 0; i < n; i++ {
-			if !alive[i] {
-				continue
-			}
-			for j := i + 1; j < n; j++ {
-				if alive[j] && D[i*n+j] < bd {
-					bi, bj, bd = i, j, D[i*n+j]
-				}
+			if alive[i] && rowMin[i] < bd {
+				bi, bj, bd = i, nn[i], rowMin[i]
 			}
 		}
 		if bi < 0 { // all remaining distances are NaN/Inf: join the first two
@@ -69,6 +93,24 @@ func AverageLinkage(d []float64, n int) []Merge {
 		alive[bj] = false
 		size[bi] += size[bj]
 		id[bi] = n + s
+		// Update the cached neighbours. Rows k > bi search no changed entry
+		// but lose column bj; rows k < bi also see the new D[k*n+bi]; row bi
+		// is rescanned.
+		for k := 0; k < n; k++ {
+			if !alive[k] || k == bi {
+				continue
+			}
+			if nn[k] == bj || nn[k] == bi {
+				scanRow(k)
+				continue
+			}
+			if k < bi {
+				if v := D[k*n+bi]; v < rowMin[k] || (v == rowMin[k] && bi < nn[k]) {
+					nn[k], rowMin[k] = bi, v
+				}
+			}
+		}
+		scanRow(bi)
 	}
 	return merges
 }
