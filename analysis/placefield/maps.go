@@ -76,11 +76,20 @@ func PVMatrix(ctx context.Context, maps []*mat.Dense, workers int) ([]float64, e
 	// extreme magnitude, whose squares overflow or underflow, are
 	// correlated scaled by a power of two (exact; ordinary maps as given).
 	maps = pow2Maps(maps)
+	// Each map's per-map facts (finiteness, column means and sums of
+	// squares) computed once, not once per pair: the same values bit for
+	// bit as stats.PVCorrelation.
+	pm := make([]*stats.PVMap, n)
+	for i, m := range maps {
+		pm[i] = stats.NewPVMap(m)
+	}
+	_, c := maps[0].Dims()
 	pv := make([]float64, n*n)
 	err := num.ParallelFor(ctx, workers, n, func(i int) error {
 		pv[i*n+i] = 1
+		scratch := make([]float64, c)
 		for j := i + 1; j < n; j++ {
-			pv[i*n+j] = stats.PVCorrelation(maps[i], maps[j])
+			pv[i*n+j] = stats.PVCorrelationMaps(pm[i], pm[j], scratch)
 		}
 		return nil
 	})

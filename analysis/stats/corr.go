@@ -167,20 +167,9 @@ func PVCorrelation(a, b mat.Matrix) float64 {
 	if r2, c2 := b.Dims(); r2 != r || c2 != c {
 		panic("stats: PVCorrelation shape mismatch")
 	}
-	if da, ok := a.(*mat.Dense); ok {
-		if db, ok := b.(*mat.Dense); ok && allFinite(da) && allFinite(db) && !delicateColumns(da) && !delicateColumns(db) {
-			return pvDense(da, db)
-		}
-	}
-	x, y := make([]float64, r), make([]float64, r)
-	cs := make([]float64, c)
-	for j := 0; j < c; j++ {
-		for i := 0; i < r; i++ {
-			x[i], y[i] = a.At(i, j), b.At(i, j)
-		}
-		cs[j] = Pearson(x, y)
-	}
-	return MeanNaN(cs)
+	// NewPVMap's per-map facts, used once (PVCorrelationMaps reuses them
+	// across pairs).
+	return PVCorrelationMaps(NewPVMap(a), NewPVMap(b), nil)
 }
 
 // RateCorrelation returns the ensemble-rate correlation of two cells × bins
@@ -256,70 +245,4 @@ func allFinite(m *mat.Dense) bool {
 		}
 	}
 	return true
-}
-
-// pvDense is PVCorrelation for finite dense matrices: column means first,
-// then the centred sums, both accumulated row by row (the same two-pass
-// formula as Pearson).
-func pvDense(a, b *mat.Dense) float64 {
-	r, c := a.Dims()
-	if r == 0 {
-		return math.NaN()
-	}
-	ma, mb := make([]float64, c), make([]float64, c)
-	// va[j], vb[j]: column j of a (of b) holds two different values
-	// (Pearson's constancy test, on the values rather than the centred sums).
-	va, vb := make([]bool, c), make([]bool, c)
-	a0, b0 := a.RawRowView(0), b.RawRowView(0)
-	for i := 0; i < r; i++ {
-		ra, rb := a.RawRowView(i), b.RawRowView(i)
-		for j := 0; j < c; j++ {
-			ma[j] += ra[j]
-			mb[j] += rb[j]
-			va[j] = va[j] || ra[j] != a0[j]
-			vb[j] = vb[j] || rb[j] != b0[j]
-		}
-	}
-	for j := range ma {
-		ma[j] /= float64(r)
-		mb[j] /= float64(r)
-	}
-	sxy, sxx, syy := make([]float64, c), make([]float64, c), make([]float64, c)
-	for i := 0; i < r; i++ {
-		ra, rb := a.RawRowView(i), b.RawRowView(i)
-		for j := 0; j < c; j++ {
-			dx, dy := ra[j]-ma[j], rb[j]-mb[j]
-			sxy[j] += dx * dy
-			sxx[j] += dx * dx
-			syy[j] += dy * dy
-		}
-	}
-	var s float64
-	var n int
-	for j := 0; j < c; j++ {
-		if r < 2 || !va[j] || !vb[j] || sxx[j] == 0 || syy[j] == 0 {
-			continue
-		}
-		if !sumsSafe(sxx[j], syy[j], sxy[j], r, ma[j], mb[j]) {
-			// Squares that overflow or underflow (column magnitudes
-			// beyond ~2^±256, inside delicateColumns' 2^±400: the
-			// product of the sums gave r = 0 or ±1) or a spread lost to
-			// the mean's rounding: Pearson's exact rescaled path.
-			x, y := make([]float64, r), make([]float64, r)
-			for i := 0; i < r; i++ {
-				x[i], y[i] = a.At(i, j), b.At(i, j)
-			}
-			if cj := Pearson(x, y); !math.IsNaN(cj) {
-				s += cj
-				n++
-			}
-			continue
-		}
-		s += math.Max(-1, math.Min(1, sxy[j]/math.Sqrt(sxx[j]*syy[j])))
-		n++
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return s / float64(n)
 }
