@@ -48,29 +48,21 @@ func pca(S *mat.Dense, k int, progress func(float64)) (*mat.Dense, []float64, er
 	}
 	form, eig := M*M*L, 30*M*M*M
 	atForm := 0.05 + 0.85*form/(form+eig)
-	var vals []float64
-	var vecs mat.Dense
+	// The Gram matrix S Sᵀ or the second-moment matrix Sᵀ S.
+	var sym mat.SymDense
 	if gram {
-		var g mat.SymDense
-		g.SymOuterK(1, S)
-		report(progress, atForm)
-		var es mat.EigenSym
-		if !es.Factorize(&g, true) {
-			return nil, nil, errors.New("jpca: PCA eigen-decomposition failed")
-		}
-		vals = es.Values(nil)
-		es.VectorsTo(&vecs)
+		sym.SymOuterK(1, S)
 	} else {
-		var cov mat.SymDense
-		cov.SymOuterK(1, S.T())
-		report(progress, atForm)
-		var es mat.EigenSym
-		if !es.Factorize(&cov, true) {
-			return nil, nil, errors.New("jpca: PCA eigen-decomposition failed")
-		}
-		vals = es.Values(nil)
-		es.VectorsTo(&vecs)
+		sym.SymOuterK(1, S.T())
 	}
+	report(progress, atForm)
+	var es mat.EigenSym
+	if !es.Factorize(&sym, true) {
+		return nil, nil, errors.New("jpca: PCA eigen-decomposition failed")
+	}
+	vals := es.Values(nil)
+	var vecs mat.Dense
+	es.VectorsTo(&vecs)
 	report(progress, 0.9)
 	idx := make([]int, len(vals))
 	for i := range idx {

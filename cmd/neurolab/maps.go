@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot"
 
 	"neurolab/analysis/placefield"
+	"neurolab/analysis/remap"
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
 	"neurolab/internal/fig"
@@ -307,36 +308,9 @@ func finitePtrs(x []float64) []*float64 {
 
 // withinAcrossPV returns the mean PV correlation between trials of the same
 // map and of different maps (each pair once; NaN and Inf left out), nil
-// (null) where there are none. The means are those of stats.MeanNaN on
-// the lists of pairs in order, summed in the same order without the lists
-// of nT²/2 values (PV correlations lie in [−1, 1]: the sums cannot
-// overflow).
+// (null) where there are none: remap.WithinAcross, whose sums run in the
+// order of stats.MeanNaN on the lists of pairs without holding them.
 func withinAcrossPV(pv []float64, labels []int) (within, across any) {
-	nT := len(labels)
-	var w, a struct {
-		sum float64
-		n   int
-	}
-	for i := 0; i < nT; i++ {
-		for j := i + 1; j < nT; j++ {
-			v := pv[i*nT+j]
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				continue
-			}
-			if labels[i] == labels[j] {
-				w.sum += v
-				w.n++
-			} else {
-				a.sum += v
-				a.n++
-			}
-		}
-	}
-	mean := func(sum float64, n int) any {
-		if n == 0 {
-			return nil
-		}
-		return popNum(sum / float64(n))
-	}
-	return mean(w.sum, w.n), mean(a.sum, a.n)
+	w, a := remap.WithinAcross(pv, labels)
+	return popNum(w), popNum(a)
 }
