@@ -92,8 +92,10 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 		x = y
 	}
 	reps := make([]*mat.Dense, R)
+	pvs := make([]*stats.PVMap, R) // per-repeat facts shared by the R−1 PV correlations of each repeat
 	for r := range reps {
 		reps[r] = x.Repeat(r)
+		pvs[r] = stats.NewPVMap(reps[r])
 	}
 	res := &Result{Repeats: R, Shuffle: math.NaN()}
 	for _, p := range []*[]float64{&res.PV, &res.Rate, &res.Tuning, &res.Decoder} {
@@ -106,10 +108,10 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 	var pairsDone atomic.Int64
 	pairs := max(R*(R-1)/2, 1)
 	err := num.ParallelFor(ctx, o.Workers, R, func(r1 int) error {
-		tc := make([]float64, N)
+		tc, scratch := make([]float64, N), make([]float64, B)
 		for r2 := r1 + 1; r2 < R; r2++ {
 			a, b := reps[r1], reps[r2]
-			res.PV[r1*R+r2] = stats.PVCorrelation(a, b)
+			res.PV[r1*R+r2] = stats.PVCorrelationMaps(pvs[r1], pvs[r2], scratch)
 			res.Rate[r1*R+r2] = stats.RateCorrelation(a, b)
 			stats.TuningCorrelations(tc, a, b)
 			if o.TuningMean {

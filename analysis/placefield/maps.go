@@ -280,6 +280,14 @@ func DetectSwitches(f *Frames, lo, hi int, templates []*mat.Dense, o SwitchOptio
 	rm := mat.NewDense(f.Cells, 2*f.Bins, nil)
 	occ := make([]float64, 2*f.Bins)
 	templates = pow2Maps(templates) // correlations do not depend on a template's scale
+	// Each template's PV facts, prepared once for all windows.
+	tpv := make([]*stats.PVMap, len(templates))
+	for k, tm := range templates {
+		if tm != nil {
+			tpv[k] = stats.NewPVMap(tm)
+		}
+	}
+	scratch := make([]float64, 2*f.Bins)
 	prev := -1
 	for s := lo; s+o.Window <= hi; s += o.Step {
 		f.Counts(cnt, occ, s, s+o.Window, nil)
@@ -296,11 +304,12 @@ func DetectSwitches(f *Frames, lo, hi int, templates []*mat.Dense, o SwitchOptio
 		if active >= o.MinActive {
 			RateMaps(rm, cnt, occ, f.Bins, true)
 			best, bc := -1, math.Inf(-1)
-			for k, tm := range templates {
-				if tm == nil {
+			wpv := stats.NewPVMap(rm)
+			for k, tp := range tpv {
+				if tp == nil {
 					continue
 				}
-				if c := stats.PVCorrelation(rm, tm); c > bc {
+				if c := stats.PVCorrelationMaps(wpv, tp, scratch); c > bc {
 					best, bc = k, c
 				}
 			}
