@@ -242,3 +242,36 @@ func TestFitPCABadInput(t *testing.T) {
 		})
 	}
 }
+
+// Above partialEigenMinDim neurons FitPCA computes only its k axes
+// (linalg.TopEigenSym); they agree with the full decomposition of the
+// sample covariance: variances to 1e-10 relative, axes to |dot| ≥ 1 − 1e-10.
+func TestFitPCAPartialEigen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 520×520 eigen-decomposition")
+	}
+	const n, T, K, k = partialEigenMinDim + 20, 40, 20, 2
+	rng := rand.New(rand.NewPCG(11, 12))
+	Y, _ := plantedLowRank(rng, n, T, K, []float64{4, 2}, 0.3)
+	m, err := FitPCA(Y, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, S := naiveCov(Y)
+	var es mat.EigenSym
+	if !es.Factorize(S, true) {
+		t.Fatal("EigenSym failed")
+	}
+	vals := es.Values(nil)
+	var V mat.Dense
+	es.VectorsTo(&V)
+	for j := 0; j < k; j++ {
+		c := n - 1 - j
+		if d := math.Abs(m.Variances[j] - vals[c]); d > 1e-10*vals[c] {
+			t.Errorf("variance %d: %.17g, full decomposition %.17g", j, m.Variances[j], vals[c])
+		}
+		if d := math.Abs(mat.Dot(m.Components.ColView(j), V.ColView(c))); d < 1-1e-10 {
+			t.Errorf("axis %d: |dot| with the full decomposition's = %.17g", j, d)
+		}
+	}
+}

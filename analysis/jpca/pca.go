@@ -1,9 +1,8 @@
 package jpca
 
 import (
-	"errors"
+	"fmt"
 	"math"
-	"sort"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -43,10 +42,6 @@ const topkMinDim = 500
 // the same data).
 var useTopK = func(M int) bool { return M > topkMinDim }
 
-// topEigenSym is linalg.TopEigenSym (a variable so that a test can make it
-// fail and exercise pca's fallback to the full decomposition).
-var topEigenSym = linalg.TopEigenSym
-
 // report calls progress, if not nil, with frac.
 func report(progress func(float64), frac float64) {
 	if progress != nil {
@@ -85,37 +80,16 @@ func pca(S *mat.Dense, k int, progress func(float64)) (*mat.Dense, []float64, er
 		sym.SymOuterK(1, S.T())
 	}
 	report(progress, atForm)
-	// vals: all eigenvalues; vecs: the eigenvectors, column i for vals[i]
-	// (the top k only, vals descending, from TopEigenSym).
-	var vals []float64
-	var vecs *mat.Dense
-	if topk {
-		var err error
-		if vals, vecs, err = topEigenSym(&sym, k); err != nil {
-			// Inverse iteration did not converge (not seen in practice):
-			// fall back to the full decomposition.
-			vals, vecs = nil, nil
-		}
-	}
-	if vecs == nil {
-		var es mat.EigenSym
-		if !es.Factorize(&sym, true) {
-			return nil, nil, errors.New("jpca: PCA eigen-decomposition failed")
-		}
-		vals = es.Values(nil)
-		vecs = new(mat.Dense)
-		es.VectorsTo(vecs)
+	// vals: all eigenvalues, descending; vecs: the top k eigenvectors.
+	vals, vecs, err := linalg.EigenSymTop(&sym, k, topk)
+	if err != nil {
+		return nil, nil, fmt.Errorf("jpca: PCA: %w", err)
 	}
 	report(progress, 0.9)
-	// idx orders vals descending (the identity for TopEigenSym's).
-	idx := make([]int, len(vals))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return vals[idx[a]] > vals[idx[b]] })
+	// Summed in ascending order, the order of EigenSym's values.
 	total := 0.0
-	for _, v := range vals {
-		total += math.Max(v, 0)
+	for i := len(vals) - 1; i >= 0; i-- {
+		total += math.Max(vals[i], 0)
 	}
 	if !(total > 0) {
 		return nil, nil, inputErr("data have no variance after mean subtraction")
@@ -124,46 +98,34 @@ func pca(S *mat.Dense, k int, progress func(float64)) (*mat.Dense, []float64, er
 	varExpl := make([]float64, k)
 	axes := vecs
 	if gram {
-		var err error
-		if axes, err = gramAxes(S, vecs, idx[:k]); err != nil {
+		if axes, err = gramAxes(S, vecs); err != nil {
 			return nil, nil, err
 		}
 	}
 	for j := 0; j < k; j++ {
-		col := idx[j]
-		if gram {
-			col = j
-		}
 		// Sign convention: the largest-magnitude loading is positive.
 		sgn, mx := 1.0, 0.0
 		for n := 0; n < N; n++ {
-			if v := axes.At(n, col); math.Abs(v) > mx {
+			if v := axes.At(n, j); math.Abs(v) > mx {
 				mx, sgn = math.Abs(v), math.Copysign(1, v)
 			}
 		}
 		for n := 0; n < N; n++ {
-			pcs.Set(n, j, sgn*axes.At(n, col))
+			pcs.Set(n, j, sgn*axes.At(n, j))
 		}
-		varExpl[j] = math.Max(vals[idx[j]], 0) / total
+		varExpl[j] = math.Max(vals[j], 0) / total
 	}
 	return pcs, varExpl, nil
 }
 
 // gramAxes returns the principal axes (N×k, columns) of the rows of S from
-// the eigenvectors U of S Sᵀ, columns cols (by decreasing eigenvalue): axis
+// the top k eigenvectors Uk of S Sᵀ (R×k, by decreasing eigenvalue): axis
 // j is Sᵀ u_j normalised, orthogonalised against the earlier axes
 // (modified Gram–Schmidt; the projections are at rounding level unless
 // eigenvalues are nearly equal, where any orthonormal basis of their span
 // is as good).
-func gramAxes(S, U *mat.Dense, cols []int) (*mat.Dense, error) {
-	R, _ := S.Dims()
-	k := len(cols)
-	Uk := mat.NewDense(R, k, nil)
-	for j, c := range cols {
-		for r := 0; r < R; r++ {
-			Uk.Set(r, j, U.At(r, c))
-		}
-	}
+func gramAxes(S, Uk *mat.Dense) (*mat.Dense, error) {
+	_, k := Uk.Dims()
 	var V mat.Dense
 	V.Mul(S.T(), Uk) // N×k
 	// Work on the columns as rows of Vᵀ, contiguous.

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/mat"
-
-	"neurolab/internal/linalg"
 )
 
 // fitRoutes runs Fit with both route choices forced: the PCA through the
@@ -95,31 +93,6 @@ func TestTopKThreshold(t *testing.T) {
 			t.Fatalf("case %+v: Fit does not take the route intended", tc)
 		}
 		checkTopK(t, fitRoutes(t, data, opt, tc.gram, false), def)
-	}
-}
-
-// When TopEigenSym fails (inverse iteration not converging), pca falls back
-// to the full decomposition: the fit is then exactly the EigenSym route's.
-func TestTopKFallback(t *testing.T) {
-	saved := topEigenSym
-	calls := 0
-	topEigenSym = func(*mat.SymDense, int) ([]float64, *mat.Dense, error) {
-		calls++
-		return nil, nil, linalg.ErrNoConvergence
-	}
-	defer func() { topEigenSym = saved }()
-	opt := Options{Dims: 6, Dt: 0.01, Normalize: true, SoftNorm: 0.1}
-	data := noisyPlanted(3, 150, 6, 15, 0.02)
-	for _, gram := range []bool{false, true} {
-		want := fitRoutes(t, data, opt, gram, false)
-		got := fitRoutes(t, data, opt, gram, true)
-		if !mat.Equal(want.PCs, got.PCs) || want.R2Best != got.R2Best || want.R2Skew != got.R2Skew {
-			t.Errorf("gram %v: the fallback's fit differs from the EigenSym route's", gram)
-		}
-		compareRoutes(t, want, got, 1e-14) // the rest (plane checks form products)
-	}
-	if calls != 2 {
-		t.Errorf("TopEigenSym called %d times, want 2 (one per route)", calls)
 	}
 }
 

@@ -488,3 +488,73 @@ func BenchmarkEigenSym2000(b *testing.B) {
 		}
 	}
 }
+
+// EigenSymTop's full route returns EigenSym's eigenvalues, descending, and
+// its eigenvectors' columns unchanged (bit for bit, repeated eigenvalues in
+// EigenSym's order); its partial route is TopEigenSym; when TopEigenSym
+// does not converge, it falls back to the full route.
+func TestEigenSymTop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{1, 2, 7, 40} {
+		A := randSym(rng, n)
+		if n == 40 { // eigenvalues repeated 8 times each
+			d := make([]float64, n)
+			for i := range d {
+				d[i] = float64(i % 5)
+			}
+			A, _ = withSpectrum(rng, d)
+		}
+		k := min(n, 3)
+		var es mat.EigenSym
+		if !es.Factorize(A, true) {
+			t.Fatal("EigenSym failed")
+		}
+		asc := es.Values(nil)
+		var U mat.Dense
+		es.VectorsTo(&U)
+		vals, V, err := EigenSymTop(A, k, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Stable descending order of asc.
+		idx := make([]int, n)
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(x, y int) bool { return asc[idx[x]] > asc[idx[y]] })
+		for j, c := range idx {
+			if vals[j] != asc[c] {
+				t.Fatalf("n = %d: vals[%d] = %v, want %v", n, j, vals[j], asc[c])
+			}
+			if j < k {
+				for i := 0; i < n; i++ {
+					if V.At(i, j) != U.At(i, c) {
+						t.Fatalf("n = %d: vector %d differs from EigenSym's column %d", n, j, c)
+					}
+				}
+			}
+		}
+		pv, PV, err := EigenSymTop(A, k, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tv, TV, _ := TopEigenSym(A, k)
+		if !slices.Equal(pv, tv) || !mat.Equal(PV, TV) {
+			t.Fatalf("n = %d: the partial route is not TopEigenSym's result", n)
+		}
+		saved := topEigenSym
+		topEigenSym = func(*mat.SymDense, int) ([]float64, *mat.Dense, error) { return nil, nil, ErrNoConvergence }
+		fv, FV, err := EigenSymTop(A, k, true)
+		topEigenSym = saved
+		if err != nil || !slices.Equal(fv, vals) || !mat.Equal(FV, V) {
+			t.Fatalf("n = %d: the fallback is not the full route's result (err %v)", n, err)
+		}
+	}
+	bad := mat.NewSymDense(3, nil)
+	bad.SetSym(1, 2, math.NaN())
+	for _, partial := range []bool{false, true} {
+		if _, _, err := EigenSymTop(bad, 1, partial); err == nil {
+			t.Errorf("partial %v: NaN entry accepted", partial)
+		}
+	}
+}
