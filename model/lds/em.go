@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"gonum.org/v1/gonum/blas"
@@ -14,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/linalg"
 )
 
 // Options configures EM (Fit and MStep). The zero value fits A, Q, C, R,
@@ -592,21 +592,15 @@ func InitPCA(data []Sequence, dim int) (*Model, error) {
 			return nil, experiment.Inputf("lds: the variance of observation %d overflows float64 (values up to ~1e154 about their mean are supported); rescale the data", i)
 		}
 	}
-	var es mat.EigenSym
-	if !es.Factorize(Sig, true) {
-		return nil, errors.New("lds: PCA eigen-decomposition failed")
+	// All eigenvalues, descending, and the top dim eigenvectors; above 500
+	// observations only those are computed (linalg.TopEigenSym).
+	vals, V, err := linalg.EigenSymTop(Sig, dim, n > 500)
+	if err != nil {
+		return nil, fmt.Errorf("lds: PCA initialisation: %w", err)
 	}
-	vals := es.Values(nil)
-	var V mat.Dense
-	es.VectorsTo(&V)
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return vals[idx[a]] > vals[idx[b]] })
 	s2 := 0.0
-	for _, i := range idx[dim:] {
-		s2 += vals[i]
+	for _, v := range vals[dim:] {
+		s2 += v
 	}
 	s2 /= float64(n - dim)
 	if !(s2 > 0) {
@@ -615,11 +609,11 @@ func InitPCA(data []Sequence, dim int) (*Model, error) {
 	C := mat.NewDense(n, dim, nil)
 	Pc := mat.NewDense(n, dim, nil) // projection (CᵀC)⁻¹Cᵀ = diag(1/√(λ−σ²)) Uᵀ
 	for j := 0; j < dim; j++ {
-		l := vals[idx[j]]
+		l := vals[j]
 		sc := math.Sqrt(math.Max(l-s2, 1e-12*l))
 		for i := 0; i < n; i++ {
-			C.Set(i, j, V.At(i, idx[j])*sc)
-			Pc.Set(i, j, V.At(i, idx[j])/sc)
+			C.Set(i, j, V.At(i, j)*sc)
+			Pc.Set(i, j, V.At(i, j)/sc)
 		}
 	}
 	var CC mat.Dense
