@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/linalg"
 )
 
 // Metamorphic tests: transform the input in a way whose effect on the
@@ -74,14 +76,7 @@ func TestKMeansRigidMotion(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	n, d, k := 150, 5, 4
 	X, _ := blobs(rng, n, d, k, 5)
-	G := mat.NewDense(d, d, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
+	Q := linalg.RandOrthonormal(rng, d, d)
 	shift := []float64{30, -12, 7, 0.5, 100}
 	move := func(M *mat.Dense) *mat.Dense {
 		r, _ := M.Dims()

@@ -8,6 +8,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"neurolab/internal/linalg"
 	"neurolab/model/lds"
 )
 
@@ -46,19 +47,6 @@ func mapFrames(Y []*mat.Dense, w int, f func(dst, y []float64)) []*mat.Dense {
 	return out
 }
 
-// randOrthogonal returns a random n×n orthogonal matrix (QR of a Gaussian).
-func randOrthogonal(rng *rand.Rand, n int) *mat.Dense {
-	G := mat.NewDense(n, n, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	return &Q
-}
-
 // columnsEqualUpToSign reports the largest relative difference between the
 // columns of a and b after flipping each column of a to b's sign.
 func columnsEqualUpToSign(a, b *mat.Dense) float64 {
@@ -91,7 +79,7 @@ func TestPCARotationOffsetScale(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	n, k := 7, 3
 	Y, _ := plantedLowRank(rng, n, 60, 3, []float64{5, 3, 2}, 0.4)
-	Q := randOrthogonal(rng, n)
+	Q := linalg.RandOrthonormal(rng, n, n)
 	a := 1.7
 	e := make([]float64, n)
 	for i := range e {
@@ -242,7 +230,7 @@ func TestAlignR2AffineInvariance(t *testing.T) {
 			dst[j] = s
 		}
 	})
-	Q := randOrthogonal(rng, p)
+	Q := linalg.RandOrthonormal(rng, p, p)
 	z2 := mapFrames(z, p, func(dst, y []float64) {
 		for j := range dst {
 			s := 4.0
@@ -824,7 +812,7 @@ func TestGPFAOrthonormalizeLatentMap(t *testing.T) {
 			x.RawMatrix().Data[i] = rng.NormFloat64()
 		}
 	}
-	M := randOrthogonal(rng, p)
+	M := linalg.RandOrthonormal(rng, p, p)
 	m2 := m.Clone()
 	m2.C.Mul(m.C, M.T())
 	X2 := make([]*mat.Dense, len(X))

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/linalg"
 )
 
 // plantedLowRank returns K trials of T frames of n neurons,
@@ -14,17 +16,7 @@ import (
 // z, ε ~ N(0, 1) and a random mean μ.
 func plantedLowRank(rng *rand.Rand, n, T, K int, s []float64, sigma float64) ([]*mat.Dense, *mat.Dense) {
 	r := len(s)
-	g := mat.NewDense(n, r, nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < r; j++ {
-			g.Set(i, j, rng.NormFloat64())
-		}
-	}
-	var qr mat.QR
-	qr.Factorize(g)
-	var q mat.Dense
-	qr.QTo(&q)
-	U := mat.DenseCopyOf(q.Slice(0, n, 0, r))
+	U := linalg.RandOrthonormal(rng, n, r)
 	mu := make([]float64, n)
 	for i := range mu {
 		mu[i] = 3 * rng.NormFloat64()

@@ -11,22 +11,11 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/linalg"
 )
 
-// rotation returns a random n×n orthogonal matrix (QR of a Gaussian matrix).
-func rotation(rng *rand.Rand, n int) *mat.Dense {
-	a := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			a.Set(i, j, rng.NormFloat64())
-		}
-	}
-	var qr mat.QR
-	qr.Factorize(a)
-	var q mat.Dense
-	qr.QTo(&q)
-	return &q
-}
+// rotation returns a random n×n orthogonal matrix.
+func rotation(rng *rand.Rand, n int) *mat.Dense { return linalg.RandOrthonormal(rng, n, n) }
 
 // flatGroup returns 2k rows mean ± a·q_j (j < k, q_j the columns of Q):
 // an exactly flat spectrum of k equal variances along q_0..q_{k−1}.

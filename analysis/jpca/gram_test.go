@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/linalg"
 )
 
 // noisyPlanted returns the planted rotations of rotDecayM loaded on n
@@ -13,15 +15,7 @@ import (
 // plus independent noise of std sd and an offset per neuron.
 func noisyPlanted(seed uint64, n, conditions, steps int, sd float64) []*mat.Dense {
 	rng := rand.New(rand.NewPCG(seed, 17))
-	G := mat.NewDense(n, 6, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	data := Planted(rng, rotDecayM(), Q.Slice(0, n, 0, 6), conditions, steps, 0.01)
+	data := Planted(rng, rotDecayM(), linalg.RandOrthonormal(rng, n, 6), conditions, steps, 0.01)
 	off := make([]float64, n)
 	for i := range off {
 		off[i] = 3 * rng.Float64()

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/experiment"
+	"neurolab/internal/linalg"
 )
 
 // planted returns the spec's planted-rotation data (arm-feedback check 2):
@@ -17,15 +18,7 @@ import (
 // orthonormal 50×6 matrix, 9 conditions, t = 0…300 ms at 10 ms, no noise.
 func planted(rng *rand.Rand, M *mat.Dense) []*mat.Dense {
 	const n, k, C, T, dt = 50, 6, 9, 31, 0.01
-	G := mat.NewDense(n, k, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	return Planted(rng, M, Q.Slice(0, n, 0, k), C, T, dt)
+	return Planted(rng, M, linalg.RandOrthonormal(rng, n, k), C, T, dt)
 }
 
 func rotDecayM() *mat.Dense {
@@ -66,17 +59,10 @@ func TestPlantedRotation(t *testing.T) {
 // PureDecay returns planted data with a symmetric M (eigenvalues −2…−12 in
 // a random orthonormal basis): no rotation.
 func pureDecay(rng *rand.Rand) []*mat.Dense {
-	G := mat.NewDense(6, 6, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
+	Q := linalg.RandOrthonormal(rng, 6, 6)
 	D := mat.NewDiagDense(6, []float64{-2, -4, -6, -8, -10, -12})
 	var M mat.Dense
-	M.Mul(&Q, D)
+	M.Mul(Q, D)
 	M.Mul(&M, Q.T())
 	return planted(rng, &M)
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"neurolab/internal/linalg"
 )
 
 // Metamorphic tests: transform the data in a way whose effect on jPCA follows
@@ -167,23 +169,16 @@ func TestMetamorphicNeuronRotation(t *testing.T) {
 	data := metaData(2)
 	rng := rand.New(rand.NewPCG(4, 4))
 	const N = 10
-	G := mat.NewDense(N, N, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
+	Q := linalg.RandOrthonormal(rng, N, N)
 	rd := mapNeurons(data, func(dst, x []float64) {
-		mat.NewVecDense(N, dst).MulVec(&Q, mat.NewVecDense(N, x))
+		mat.NewVecDense(N, dst).MulVec(Q, mat.NewVecDense(N, x))
 	})
 	o := Options{Dims: 4, Dt: 0.02}
 	want, got := fitMeta(t, data, o), fitMeta(t, rd, o)
 	compareInvariants(t, "rotated neurons", got, want, 1)
 	for k := range want.Planes {
 		var qp mat.Dense
-		qp.Mul(&Q, projector(want.Planes[k]))
+		qp.Mul(Q, projector(want.Planes[k]))
 		qp.Mul(&qp, Q.T())
 		if !mat.EqualApprox(projector(got.Planes[k]), &qp, metaTol) {
 			t.Errorf("plane %d is not the rotated plane", k)

@@ -19,6 +19,7 @@ import (
 	"neurolab/analysis/jpca"
 	"neurolab/dataio/npy"
 	"neurolab/experiment"
+	"neurolab/internal/linalg"
 )
 
 // jpcaPlanted returns C conditions × T bins × n neurons of x_c(t) = Q e^{Mt}
@@ -37,15 +38,7 @@ func plantedTensor(f1, f2 float64, scale []float64, C, T, n int) []float64 {
 	rng := rand.New(rand.NewPCG(4, 2))
 	w1, w2 := 2*math.Pi*f1, 2*math.Pi*f2
 	M := mat.NewDense(6, 6, []float64{0, -w1, 0, 0, 0, 0, w1, 0, 0, 0, 0, 0, 0, 0, 0, -w2, 0, 0, 0, 0, w2, 0, 0, 0, 0, 0, 0, 0, -3, 0, 0, 0, 0, 0, 0, -5})
-	G := mat.NewDense(n, 6, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	Qk := mat.DenseCopyOf(Q.Slice(0, n, 0, 6))
+	Qk := linalg.RandOrthonormal(rng, n, 6)
 	for j, sc := range scale {
 		for i := 0; i < n; i++ {
 			Qk.Set(i, j, sc*Qk.At(i, j))

@@ -10,25 +10,11 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// randOrthogonal returns a random n×n orthogonal matrix: the Q of the QR
-// factorisation of a matrix of standard normal entries from rng.
-func randOrthogonal(rng *rand.Rand, n int) *mat.Dense {
-	G := mat.NewDense(n, n, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	return &Q
-}
-
 // withSpectrum returns Q·diag(lam)·Qᵀ (symmetrised) for a random orthogonal Q
 // from rng, and Q.
 func withSpectrum(rng *rand.Rand, lam []float64) (*mat.SymDense, *mat.Dense) {
 	n := len(lam)
-	Q := randOrthogonal(rng, n)
+	Q := RandOrthonormal(rng, n, n)
 	var QD, A mat.Dense
 	QD.Mul(Q, mat.NewDiagDense(n, lam))
 	A.Mul(&QD, Q.T())

@@ -11,6 +11,7 @@ import (
 
 	"neurolab/analysis/jpca"
 	"neurolab/experiment"
+	"neurolab/internal/linalg"
 	"neurolab/internal/num"
 	"neurolab/model/arm"
 )
@@ -346,7 +347,7 @@ func plantedChecks(seed uint64) (*jpca.Result, float64, error) {
 	mean := 0.0
 	for d := 0; d < 10; d++ {
 		rng := num.Stream(seed, tagDecay, uint64(d))
-		Q := randOrthonormal(rng, 6, 6)
+		Q := linalg.RandOrthonormal(rng, 6, 6)
 		D := mat.NewDiagDense(6, []float64{-2, -4, -6, -8, -10, -12})
 		var S mat.Dense
 		S.Mul(Q, D)
@@ -360,22 +361,10 @@ func plantedChecks(seed uint64) (*jpca.Result, float64, error) {
 	return r, mean, nil
 }
 
-func randOrthonormal(rng *rand.Rand, n, k int) *mat.Dense {
-	G := mat.NewDense(n, k, nil)
-	for i := range G.RawMatrix().Data {
-		G.RawMatrix().Data[i] = rng.NormFloat64()
-	}
-	var qr mat.QR
-	qr.Factorize(G)
-	var Q mat.Dense
-	qr.QTo(&Q)
-	return mat.DenseCopyOf(Q.Slice(0, n, 0, k))
-}
-
 // plantedData returns x_c(t) = Q e^{M t} x0_c, Q random orthonormal 50×6,
 // 9 conditions, t = 0…300 ms at 10 ms.
 func plantedData(rng *rand.Rand, M *mat.Dense) []*mat.Dense {
-	return jpca.Planted(rng, M, randOrthonormal(rng, 50, 6), 9, 31, dt)
+	return jpca.Planted(rng, M, linalg.RandOrthonormal(rng, 50, 6), 9, 31, dt)
 }
 
 // runFastMode designs the teacher, then trains and evaluates the NOREC and
