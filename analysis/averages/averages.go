@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -250,7 +249,7 @@ func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o O
 	}
 	const chunk = 64
 	nChunks := (T + chunk - 1) / chunk
-	var done atomic.Int64
+	tally := num.NewTally(nChunks, o.Progress)
 	err = num.ParallelFor(ctx, o.Workers, nChunks, func(ci int) error {
 		buf, surr := make([]float64, N), make([]float64, max(o.Surrogates, 1))
 		for i := ci * chunk; i < min(T, (ci+1)*chunk); i++ {
@@ -266,9 +265,7 @@ func Test(ctx context.Context, counts *mat.Dense, labels []int, classes int, o O
 			rng := num.Stream(o.Seed, uint64(i))
 			res.Perc[i], res.SurrMean[i] = SurrogatePercentile(rng, res.Rho[i], int(math.Round(k)), tm.RawRowView(c), tables[c], o.Surrogates, buf, surr)
 		}
-		if o.Progress != nil {
-			o.Progress(float64(done.Add(1)) / float64(nChunks))
-		}
+		tally.Step()
 		return nil
 	})
 	if err != nil {

@@ -66,3 +66,31 @@ func TestKMeansBestStartLowestOnTie(t *testing.T) {
 		}
 	}
 }
+
+// KMeans reports progress 1/R, 2/R, …, 1 in that order even with many
+// workers finishing together (the fractions used to be computed from an
+// atomic counter and delivered outside a lock, so 2/R could arrive before
+// 1/R: seen in CI as a remap progress bar going backwards).
+func TestKMeansProgressInOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	X := mat.NewDense(20, 2, nil)
+	for i := 0; i < 20; i++ {
+		X.Set(i, 0, rng.NormFloat64())
+		X.Set(i, 1, rng.NormFloat64())
+	}
+	const R = 400
+	var got []float64 // KMeans calls Progress one call at a time
+	_, err := KMeans(context.Background(), X, 2, KMeansOptions{Restarts: R, Workers: 8, MaxIter: 2,
+		Progress: func(f float64) { got = append(got, f) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != R {
+		t.Fatalf("%d progress calls, want %d", len(got), R)
+	}
+	for k, f := range got {
+		if want := float64(k+1) / R; f != want {
+			t.Fatalf("progress call %d = %v, want %v", k, f, want)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
@@ -21,9 +20,8 @@ type KMeansOptions struct {
 	MaxIter  int    // Lloyd iterations per start, ≥ 0; 0 means 300 (scikit-learn's max_iter)
 	Seed     uint64 // start r draws from num.Stream(Seed, r)
 	Workers  int    // goroutines, ≥ 0 (0 and 1 both mean serial); the result does not depend on it
-	// Progress, if not nil, is called with the fraction of starts done, from
-	// the worker goroutines (concurrently when Workers > 1: it must be safe
-	// for that).
+	// Progress, if not nil, is called with the fraction of starts done, in
+	// increasing order, from the worker goroutines (one call at a time).
 	Progress func(frac float64)
 }
 
@@ -101,7 +99,7 @@ func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansR
 		best  *KMeansResult
 		bestR int
 	)
-	var done atomic.Int64
+	tally := num.NewTally(o.Restarts, o.Progress)
 	err := num.ParallelFor(ctx, o.Workers, o.Restarts, func(r int) error {
 		res := lloyd(num.Stream(o.Seed, uint64(r)), X, norms, k, o.MaxIter)
 		mu.Lock()
@@ -109,9 +107,7 @@ func KMeans(ctx context.Context, X *mat.Dense, k int, o KMeansOptions) (*KMeansR
 			best, bestR = res, r
 		}
 		mu.Unlock()
-		if o.Progress != nil {
-			o.Progress(float64(done.Add(1)) / float64(o.Restarts))
-		}
+		tally.Step()
 		return nil
 	})
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/gonum/mat"
@@ -282,10 +281,10 @@ func runDeconvolve(c *cobra.Command, f deconvolveFlags) error {
 	cells := make([]deconvCell, n)
 	update, done := newProgress("deconvolve")
 	defer done()
-	var cnt atomic.Int64
+	tally := num.NewTally(n, update)
 	wsPool := sync.Pool{New: func() any { return new(deconv.Workspace) }}
 	err = num.ParallelFor(c.Context(), f.workers, n, func(i int) error {
-		defer func() { update(float64(cnt.Add(1)) / float64(n)) }()
+		defer tally.Step()
 		y := in.Y.RawRowView(i)
 		missing := 0
 		for _, v := range y {

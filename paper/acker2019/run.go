@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"gonum.org/v1/plot"
 
@@ -129,13 +128,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for s := range libs {
 		libs[s] = gridcells.Library(num.Stream(cfg.Seed, 20, uint64(s)), p.Library, nPos)
 	}
-	var done atomic.Int64
+	tally := num.NewTally(len(runs)*(p.Days+1), func(f float64) { cfg.Report(0.2 + 0.8*f) })
 	err = num.ParallelFor(ctx, workers, len(runs), func(i int) error {
 		cond, s := i/p.Seeds, i%p.Seeds
 		net := newNetwork(libs[s], p.Library, nPos, p.Cells, p.Synapses, p, etas[cond], cfg.Seed, uint64(s), draw)
-		days, maps, err := net.run(ctx, p.Days, p.MinField, p.FieldFrac, func() {
-			cfg.Report(0.2 + 0.8*float64(done.Add(1))/float64(len(runs)*(p.Days+1)))
-		})
+		days, maps, err := net.run(ctx, p.Days, p.MinField, p.FieldFrac, tally.Step)
 		if err == errDiverged {
 			return &experiment.DivergedError{What: "place-cell rates", T: float64(p.Days), Unit: "days"}
 		}

@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sync/atomic"
 
 	"neurolab/analysis/geometry"
 	"neurolab/analysis/svm"
@@ -104,11 +103,10 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		jobs = append(jobs, job{noiseWeightDrop, 0}, job{noiseMul, 0})
 	}
 	epochs := p.PretrainEpochs + p.DriftEpochs
-	var done atomic.Int64
-	total := float64(len(jobs) * epochs)
+	tally := num.NewTally(len(jobs)*epochs, cfg.Progress)
 	outs := make([]outcome, len(jobs))
 	err := num.ParallelFor(ctx, cfg.NumWorkers(), len(jobs), func(i int) error {
-		o, err := runJob(ctx, p, jobs[i], cfg.Seed, train, test, func() { cfg.Report(float64(done.Add(1)) / total) })
+		o, err := runJob(ctx, p, jobs[i], cfg.Seed, train, test, tally.Step)
 		outs[i] = o
 		return err
 	})

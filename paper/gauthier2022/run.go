@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sync/atomic"
 
 	"neurolab/analysis/transients"
 	"neurolab/experiment"
@@ -60,7 +59,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	nj := p.Movies * len(analysed)
 	out := make([]*cellResult, nj)
-	var done atomic.Int64
+	tally := num.NewTally(nj, cfg.Progress)
 	err := num.ParallelFor(ctx, cfg.NumWorkers(), nj, func(j int) error {
 		m, c := j/len(analysed), analysed[j%len(analysed)]
 		cr, err := analyseCell(ctx, &movies[m], c, opt)
@@ -68,7 +67,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			return fmt.Errorf("movie %d cell %d: %w", m, c, err)
 		}
 		out[j] = cr
-		cfg.Report(float64(done.Add(1)) / float64(nj))
+		tally.Step()
 		return nil
 	})
 	if err != nil {

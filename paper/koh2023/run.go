@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -82,9 +81,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		return nil, err
 	}
 	res := experiment.NewResult(e.Meta(), cfg, &p)
-	var progress atomic.Int64
-	totalSteps := float64(2 + 2*p.Datasets)
-	step := func() { cfg.Report(float64(progress.Add(1)) / totalSteps) }
+	step := num.NewTally(2+2*p.Datasets, cfg.Progress).Step
 
 	// (A) OASIS accuracy.
 	a, err := partA(ctx, cfg, p)

@@ -7,7 +7,6 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -119,9 +118,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	centres := patches.Grid(6, 5, 4)
 
 	nCrit := len(boltzmann.Criteria)
-	totalJobs := float64(p.Seeds * (2 + nCrit))
-	var done atomic.Int64
-	tick := func() { cfg.Report(float64(done.Add(1)) / totalJobs) }
+	tick := num.NewTally(p.Seeds*(2+nCrit), cfg.Progress).Step
 	fail := func(what string, err error) error {
 		if ce := ctx.Err(); ce != nil {
 			return ce

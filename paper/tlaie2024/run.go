@@ -6,7 +6,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -70,9 +69,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		Mu0: p.Mu0, Kappa: p.Kappa, GainShape: p.GainShape}
 
 	// Progress: conditions (a) and (b) dominate (surrogates); the rest is small.
-	var done atomic.Int64
-	total := float64(6)
-	step := func() { cfg.Report(float64(done.Add(1)) / total) }
+	step := num.NewTally(6, cfg.Progress).Step
 	test := func(tag uint64, c templates.Config) (templates.Session, *averages.Result, error) {
 		s := templates.Generate(num.Stream(cfg.Seed, tag), c)
 		// The surrogates redistribute every spike of every trial: with a
