@@ -94,7 +94,8 @@ type Config struct {
 	// never depend on it. Values < 1 mean 1.
 	Workers int
 	// Progress, if not nil, is called with the fraction of work done, in
-	// [0, 1], from any goroutine. It must be cheap.
+	// [0, 1] and never decreasing (workers finishing together count
+	// through num.Tally), from any goroutine. It must be cheap.
 	Progress func(frac float64)
 }
 

@@ -3,7 +3,6 @@ package drift
 import (
 	"context"
 	"math"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -105,8 +104,7 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 		}
 	}
 	nn := make([][]int, R*R) // nearest training bin of each test bin
-	var pairsDone atomic.Int64
-	pairs := max(R*(R-1)/2, 1)
+	tally := num.NewTally(R*(R-1)/2, o.Progress)
 	err := num.ParallelFor(ctx, o.Workers, R, func(r1 int) error {
 		tc, scratch := make([]float64, N), make([]float64, B)
 		for r2 := r1 + 1; r2 < R; r2++ {
@@ -129,13 +127,11 @@ func Analyze(ctx context.Context, x Responses, o Options) (*Result, error) {
 			}
 			res.Decoder[r1*R+r2] = float64(correct) / float64(B)
 		}
-		if o.Progress != nil {
-			// The fraction of the R(R−1)/2 pairs done: repeat r1 holds
-			// R−1−r1 of them, so counting repeats would run ahead of the
-			// work (half the repeats are three quarters of the pairs) and
-			// the caller's time-left estimate behind it.
-			o.Progress(float64(pairsDone.Add(int64(R-1-r1))) / float64(pairs))
-		}
+		// The fraction of the R(R−1)/2 pairs done: repeat r1 holds R−1−r1
+		// of them, so counting repeats would run ahead of the work (half
+		// the repeats are three quarters of the pairs) and the caller's
+		// time-left estimate behind it.
+		tally.Add(float64(R - 1 - r1))
 		return nil
 	})
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,16 +22,46 @@ import (
 )
 
 // Run runs e with seed 1 at the given scale, workers and parameter
-// overrides, logs how long it took, and fails the test on an error.
+// overrides, logs how long it took, and fails the test on an error or if
+// the progress it reports leaves [0, 1] or goes backwards.
 func Run(t *testing.T, e experiment.Experiment, scale experiment.Scale, workers int, set map[string]string) *experiment.Result {
 	t.Helper()
 	start := time.Now()
-	res, err := e.Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set})
+	var (
+		mu       sync.Mutex
+		progress []float64
+	)
+	record := func(f float64) {
+		mu.Lock()
+		progress = append(progress, f)
+		mu.Unlock()
+	}
+	res, err := e.Run(context.Background(), experiment.Config{Seed: 1, Scale: scale, Workers: workers, Set: set, Progress: record})
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}
 	t.Logf("%s scale, %d workers: %v", scale, workers, time.Since(start))
+	mu.Lock()
+	defer mu.Unlock()
+	if err := Monotone(progress); err != nil {
+		t.Errorf("progress: %v", err)
+	}
 	return res
+}
+
+// Monotone returns an error unless every fraction in fr lies in [0, 1] and
+// none is smaller than the one before (the contract of
+// experiment.Config.Progress).
+func Monotone(fr []float64) error {
+	for i, f := range fr {
+		if !(f >= 0 && f <= 1) {
+			return fmt.Errorf("report %d of %d is %v, outside [0, 1]", i, len(fr), f)
+		}
+		if i > 0 && f < fr[i-1] {
+			return fmt.Errorf("report %d of %d is %v after %v: went backwards", i, len(fr), f, fr[i-1])
+		}
+	}
+	return nil
 }
 
 // Quick runs e at quick scale (seed 1, 2 workers) and logs the result.

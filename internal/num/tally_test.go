@@ -2,6 +2,7 @@ package num
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -34,5 +35,42 @@ func TestTallyEdges(t *testing.T) {
 	tl.Step()
 	if last != 1 {
 		t.Errorf("last = %v, want 1", last)
+	}
+}
+
+// TestWeightedTally: unequal costs reported in order, ending at 1; bad
+// units and totals are harmless.
+func TestWeightedTally(t *testing.T) {
+	costs := make([]float64, 500)
+	var total float64
+	for i := range costs {
+		costs[i] = float64(i%7) + 0.5
+		total += costs[i]
+	}
+	var got []float64
+	tl := NewWeightedTally(total, func(f float64) { got = append(got, f) })
+	if err := ParallelFor(context.Background(), 8, len(costs), func(i int) error { tl.Add(costs[i]); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for k := 1; k < len(got); k++ {
+		if got[k] < got[k-1] {
+			t.Fatalf("report %d = %v after %v", k, got[k], got[k-1])
+		}
+	}
+	if last := got[len(got)-1]; math.Abs(last-1) > 1e-12 {
+		t.Errorf("last report %v, want 1", last)
+	}
+	n := len(got)
+	tl.Add(math.NaN())
+	tl.Add(-1)
+	if len(got) != n {
+		t.Errorf("NaN or negative units reported")
+	}
+	for _, bad := range []float64{0, -1, math.NaN(), math.Inf(1)} {
+		var f float64
+		NewWeightedTally(bad, func(x float64) { f = x }).Add(0.5)
+		if f != 0.5 {
+			t.Errorf("total %v: reported %v, want 0.5 (total treated as 1)", bad, f)
+		}
 	}
 }

@@ -92,9 +92,8 @@ type Options struct {
 	// Workers is the number of goroutines seeds are integrated on, ≥ 0
 	// (0 and 1 both mean serial); the result does not depend on it.
 	Workers int
-	// Progress, if set, is called with the fraction of seeds done, from the
-	// worker goroutines (concurrently when Workers > 1: it must be safe for
-	// that; the fractions of concurrent calls may arrive out of order).
+	// Progress, if set, is called with the fraction of seeds done, in
+	// increasing order, from the worker goroutines (one call at a time).
 	Progress func(float64)
 }
 
@@ -209,12 +208,10 @@ func Find(ctx context.Context, sys System, seeds [][]float64, opt Options) (*Res
 	}
 	opt.defaults()
 	outs := make([]outcome, len(seeds))
-	var done int64
+	tally := num.NewTally(len(seeds), opt.Progress)
 	err := num.ParallelFor(ctx, opt.Workers, len(seeds), func(i int) error {
 		outs[i] = runSeed(sys, seeds[i], &opt)
-		if opt.Progress != nil {
-			opt.Progress(float64(atomicAdd(&done)) / float64(len(seeds)))
-		}
+		tally.Step()
 		return nil
 	})
 	if err != nil {

@@ -75,6 +75,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for c := range corr {
 		corr[c] = make([]float64, nLevels*p.Reps)
 	}
+	tally1 := num.NewTally(nLevels*p.Reps, func(f float64) { cfg.Report(0.2 * f) })
 	err := num.ParallelFor(ctx, workers, nLevels*p.Reps, func(t int) error {
 		lv, rep := t/p.Reps, t%p.Reps
 		n := replaced(p.Synapses, lv, nLevels)
@@ -88,9 +89,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 			rng := num.Stream(cfg.Seed, 10, uint64(lv), uint64(rep))
 			corr[c][t] = m.replicate(rng, n, c != condNoPre, c != condPostOff)
 		}
-		if t%p.Reps == 0 {
-			cfg.Report(0.2 * float64(t) / float64(nLevels*p.Reps))
-		}
+		tally1.Step()
 		return nil
 	})
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync/atomic"
 
 	"neurolab/experiment"
 	"neurolab/internal/num"
@@ -150,13 +149,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	res := experiment.NewResult(e.Meta(), cfg, &p)
 	w := cfg.NumWorkers()
 	// Progress is budgeted in 1000 units (data 50, training 700, decoding
-	// 50, lesions 150, the rest 50), counted in micro-units so that a
-	// training step's share (700/totalSteps, far below one unit) is not
-	// truncated away.
-	var done atomic.Int64
-	report := func(units float64) {
-		cfg.Report(math.Min(1, float64(done.Add(int64(math.Round(units*1e6))))/1e9))
-	}
+	// 50, lesions 150, the rest 50), added as fractions of a unit where a
+	// step's share is smaller (700/totalSteps per training step). Training
+	// and lesion workers report at once: the Tally delivers the fractions
+	// in order.
+	report := num.NewWeightedTally(1000, cfg.Progress).Add
 
 	ds, err := makeData(ctx, p, cfg.Seed, w, user)
 	if err != nil {
@@ -266,12 +263,13 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	report(50)
 
 	// Lesions (A3–A5).
-	// lesions ticks once per ranking job: two per lesioned (net, layer).
-	rankJobs := 2 * len(lesionLayers)
+	// lesions ticks once per job: two ranking jobs and one evaluation per
+	// lesioned (net, layer).
+	lesionJobs := 3 * len(lesionLayers)
 	if ds.food {
-		rankJobs += 2
+		lesionJobs += 3
 	}
-	les, err := lesions(ctx, p, ds, nets, cfg.Seed, w, func() { report(150 / float64(rankJobs)) })
+	les, err := lesions(ctx, p, ds, nets, cfg.Seed, w, func() { report(150 / float64(lesionJobs)) })
 	if err != nil {
 		return nil, err
 	}

@@ -5,11 +5,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"neurolab/experiment"
 	"neurolab/internal/exptest"
+	"neurolab/internal/num"
 	"neurolab/model/structural"
 )
 
@@ -158,8 +158,7 @@ func TestPlantedAssembliesReactivate(t *testing.T) {
 			}
 		}
 	}
-	var done atomic.Int64
-	pr := newProtocol(p, net, rand.New(rand.NewPCG(8, 8)), &done, 1, experiment.Config{})
+	pr := newProtocol(p, net, rand.New(rand.NewPCG(8, 8)), num.NewTally(1, nil))
 	before, _ := pr.counts()
 	if err := pr.rest(context.Background(), 600, false); err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"sync/atomic"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -75,12 +74,11 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	}
 	maint := p.MaintenanceD * structural.Day / k
 	sensOnly := p.SensoryOnlyD * structural.Day / k
-	var done atomic.Int64
 	total := (eq + learn + maint + sensOnly + p.RestMeanH*3600/k) / mp.Dt
 
 	// Equilibration and learning, then two branches from the same network.
 	net := structural.New(mp, num.Stream(cfg.Seed, streamLearn))
-	pr := newProtocol(p, net, num.Stream(cfg.Seed, streamLearn, 1), &done, total, cfg)
+	pr := newProtocol(p, net, num.Stream(cfg.Seed, streamLearn, 1), num.NewWeightedTally(total, cfg.Progress))
 	pr.tLearnEnd = float64(pr.nSteps(eq)+pr.nSteps(learn)) * mp.Dt
 	if err := pr.sensory(ctx, eq); err != nil {
 		return nil, err

@@ -4,9 +4,9 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"sync/atomic"
 
 	"neurolab/experiment"
+	"neurolab/internal/num"
 	"neurolab/model/structural"
 )
 
@@ -22,9 +22,9 @@ type protocol struct {
 	other []int // non-assembly neurons (sensory targets)
 	k     float64
 	steps int64 // steps done by this protocol
-	done  *atomic.Int64
-	total float64
-	cfg   experiment.Config
+	// progress counts steps of every branch (the rest and sensory clones
+	// share it and run at once), out of the steps of the whole protocol.
+	progress *num.Tally
 
 	// Time series of synapses per pair, sampled every recEvery steps.
 	recEvery           int
@@ -43,9 +43,9 @@ type protocol struct {
 	firstRestFrames    int // frames with an assembly at mean v > 0.5 in the first rest phase
 }
 
-func newProtocol(p Params, net *structural.Network, rng *rand.Rand, done *atomic.Int64, total float64, cfg experiment.Config) *protocol {
+func newProtocol(p Params, net *structural.Network, rng *rand.Rand, progress *num.Tally) *protocol {
 	pr := &protocol{p: p, net: net, rng: rng, stim: make([]float64, p.N), asm: make([]int, p.N),
-		k: p.Compression, done: done, total: total, cfg: cfg, rasterMax: 150,
+		k: p.Compression, progress: progress, rasterMax: 150,
 		meanV: make([]float64, p.Assemblies)}
 	for i := range pr.asm {
 		pr.asm[i] = -1
@@ -155,7 +155,7 @@ func (pr *protocol) step(ctx context.Context, rest bool) error {
 				return &experiment.DivergedError{What: "reactivation network potential", T: pr.net.Time(), Unit: "s"}
 			}
 		}
-		pr.cfg.Report(math.Min(1, float64(pr.done.Add(2000))/pr.total))
+		pr.progress.Add(2000)
 	}
 	return nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -447,13 +446,12 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for _, c := range costs {
 		total += c
 	}
-	var done atomic.Uint64 // cost done, in units of 1e-6 of total
+	tally := num.NewWeightedTally(total, cfg.Progress)
 	err := num.ParallelFor(ctx, cfg.NumWorkers(), len(jobs), func(i int) error {
 		if err := jobs[i](); err != nil {
 			return err
 		}
-		d := done.Add(uint64(costs[i] / total * 1e6))
-		cfg.Report(float64(d) / 1e6)
+		tally.Add(costs[i])
 		return nil
 	})
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"math/cmplx"
 	"math/rand/v2"
 	"strconv"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 
@@ -148,11 +147,7 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for _, t := range tasks {
 		total += cost(t)
 	}
-	var done atomic.Uint64 // in units of total/1e6
-	report := func(c float64) {
-		d := done.Add(uint64(c / total * 1e6))
-		cfg.Report(math.Min(1, float64(d)/1e6))
-	}
+	report := num.NewWeightedTally(total, cfg.Progress).Add
 
 	specs := make([]spectrum, len(grid)*p.Seeds)
 	var dyn [nRegimes]dynamics

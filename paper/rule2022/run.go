@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -96,22 +95,23 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	traces := make([]*trace, len(rules))
 	y0 := make([][]float64, len(rules))
 	// The replays share the last 80 % of the bar, each rule weighted by its
-	// cost (ruleCost) and reporting per session, in micro-units so that
-	// parallel rules add up exactly.
+	// cost (ruleCost) and reporting per session; the rules run in parallel
+	// and the Tally delivers their sum in order.
 	var totalCost float64
 	for _, rule := range rules {
 		totalCost += ruleCost(rule, p)
 	}
-	var done atomic.Int64
+	tally := num.NewWeightedTally(totalCost, func(f float64) { cfg.Report(0.2 + 0.8*f) })
 	err = num.ParallelFor(ctx, workers, len(rules), func(i int) error {
 		r := newReplay(m, rules[i])
 		y0[i] = append([]float64(nil), r.respond(m.X0).RawMatrix().Data...)
-		share := ruleCost(rules[i], p) / totalCost
-		var reported int64
+		cost := ruleCost(rules[i], p)
+		var reported float64 // of cost
 		tr, ok, err := r.run(ctx, func(frac float64) {
-			u := int64(frac * share * 1e6)
-			cfg.Report(0.2 + 0.8*math.Min(1, float64(done.Add(u-reported))/1e6))
-			reported = u
+			if u := frac * cost; u > reported {
+				tally.Add(u - reported)
+				reported = u
+			}
 		})
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
@@ -184,14 +183,14 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 	for j := 0; j < nJobs; j++ {
 		totalCost += cost(j)
 	}
-	var finished atomic.Int64 // micro-units of totalCost
+	tally := num.NewWeightedTally(totalCost, cfg.Progress)
 	err = num.ParallelFor(ctx, cfg.NumWorkers(), nJobs, func(j int) error {
 		// advance moves job j's part of the bar to frac ∈ [0, 1] of its
 		// share (never back); advance(1) adds the whole share.
-		var added int64
+		var added float64 // of cost(j)
 		advance := func(frac float64) {
-			if n := int64(frac * cost(j) / totalCost * 1e6); n > added {
-				cfg.Report(math.Min(1, float64(finished.Add(n-added))/1e6))
+			if n := frac * cost(j); n > added {
+				tally.Add(n - added)
 				added = n
 			}
 		}
