@@ -81,9 +81,13 @@ func Run(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j
 	sum := Summary{Total: len(jobs)}
 
 	// Progress: finished jobs count 1, running ones their reported fraction.
+	// The sum over the map is taken in its random order, so its rounding
+	// can differ from call to call: the fraction reported never goes below
+	// the last one.
 	var mu sync.Mutex
 	partial := map[int]float64{}
 	handled := 0
+	var lastFrac float64
 	var ioErr error
 	report1 := func() {
 		if opt.Progress == nil || len(jobs) == 0 {
@@ -93,7 +97,8 @@ func Run(ctx context.Context, store Store, p *Plan, exp experiment.Experiment, j
 		for _, v := range partial {
 			f += v
 		}
-		opt.Progress(f / float64(len(jobs)))
+		lastFrac = max(lastFrac, min(f/float64(len(jobs)), 1))
+		opt.Progress(lastFrac)
 	}
 	finish := func(j Job, outcome string, rec *Record) {
 		mu.Lock()
