@@ -84,6 +84,20 @@ func analysisErr(ctx context.Context, c *cobra.Command, out, in string, err erro
 // holding v, whose field *figures lists the figure files: figures first, so
 // that a run that fails writing one leaves no JSON behind.
 func writeResults(dir, name string, figs []experiment.Figure, v any, figures *[]string) error {
+	return writeResultsWith(dir, figs, figures, func() error { return report.WriteJSON(filepath.Join(dir, name), v) })
+}
+
+// writeResultsArray is writeResults with v's top-level field key (null in
+// v) holding values, streamed into the file (report.WriteJSONArrayField).
+func writeResultsArray(dir, name string, figs []experiment.Figure, v any, figures *[]string, key string, values []float64) error {
+	return writeResultsWith(dir, figs, figures, func() error {
+		return report.WriteJSONArrayField(filepath.Join(dir, name), v, key, values)
+	})
+}
+
+// writeResultsWith writes figs into dir, sets *figures, then calls
+// writeJSON.
+func writeResultsWith(dir string, figs []experiment.Figure, figures *[]string, writeJSON func() error) error {
 	if err := checkOut(dir); err != nil {
 		return err
 	}
@@ -92,7 +106,7 @@ func writeResults(dir, name string, figs []experiment.Figure, v any, figures *[]
 		return err
 	}
 	*figures = files
-	return report.WriteJSON(filepath.Join(dir, name), v)
+	return writeJSON()
 }
 
 // trialFigureSide is the most rows (and columns) of a trial × trial figure

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -193,19 +192,25 @@ func TestMapsWithinAcrossPV(t *testing.T) {
 	}
 }
 
-// TestMapsFinitePtrsJSON: pv_matrix as pointers encodes to the same JSON
-// as the boxed values of popNums it replaced.
-func TestMapsFinitePtrsJSON(t *testing.T) {
+// TestMapsStreamedPV: maps.json with the PV matrix streamed into it is
+// byte for byte the file the boxed values of popNums gave when the whole
+// output was encoded at once.
+func TestMapsStreamedPV(t *testing.T) {
 	x := []float64{1, -0.25, math.NaN(), 1e-7, math.Inf(-1), 0, math.Copysign(0, -1), 0.1 + 0.2, 123456789e20}
-	got, err := json.MarshalIndent(finitePtrs(x), "", "  ")
-	if err != nil {
+	dir := t.TempDir()
+	out := mapsOutput{Events: "e.npy", Trials: 3, Labels: []int{0, 1, 0}, Switches: []mapsSwitch{}, PlaceCell: []bool{true},
+		SI: []any{0.5}, SIp: []any{nil}, Notes: []string{"a note"}}
+	var figs []string
+	if err := writeResultsArray(filepath.Join(dir, "got"), "maps.json", nil, &out, &figs, "pv_matrix", x); err != nil {
 		t.Fatal(err)
 	}
-	want, err := json.MarshalIndent(popNums(x), "", "  ")
-	if err != nil {
+	out.PV = popNums(x)
+	if err := writeResults(filepath.Join(dir, "want"), "maps.json", nil, &out, &figs); err != nil {
 		t.Fatal(err)
 	}
+	got, _ := os.ReadFile(filepath.Join(dir, "got", "maps.json"))
+	want, _ := os.ReadFile(filepath.Join(dir, "want", "maps.json"))
 	if !bytes.Equal(got, want) {
-		t.Errorf("got %s, want %s", got, want)
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
