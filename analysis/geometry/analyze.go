@@ -47,8 +47,9 @@ type Options struct {
 	SVC   bool
 	Folds int
 	// MinTrialsPerCell, if positive, requires every group to have at least
-	// that many trials per cell (1 means trials ≥ cells, so that the
-	// group's covariance has full rank).
+	// that many trials per cell (1 means trials ≥ cells: a covariance of
+	// rank n, or n − 1 at trials = cells). Without it, a group of m ≤ n
+	// trials has at most m − 1 PCs (see Fit).
 	MinTrialsPerCell float64
 	Seed             uint64 // seeds the SVC's coordinate order and folds
 	// Progress, if not nil, is called with the fraction of the session
@@ -62,21 +63,26 @@ type Options struct {
 // (S, S+Lag).
 type PairGroup struct {
 	S, Label int
-	D        float64   // participation ratio of the earlier group
-	K        int       // ⌈D⌉
-	Captured float64   // variance fraction in the earlier variational space
-	Gamma    float64   // drift-in-variation ratio (Eq 9)
-	Overlap  float64   // Γ between the two variational spaces (Eq 10)
-	DriftRel float64   // ‖d‖/‖x̄_earlier‖
-	Ratio    []float64 // earlier v_i
-	Frac     []float64 // |d·w_i|/‖d‖
-	Angle    []float64 // θ(d, w_i), degrees
+	D        float64 // participation ratio of the earlier group
+	K        int     // ⌈D⌉
+	Captured float64 // variance fraction in the earlier variational space
+	Gamma    float64 // drift-in-variation ratio (Eq 9)
+	Overlap  float64 // Γ between the two variational spaces (Eq 10)
+	DriftRel float64 // ‖d‖/‖x̄_earlier‖
+	// Ratio, Frac, Angle and PostVar have one value per PC of the earlier
+	// group, Rank of them.
+	Ratio []float64 // earlier v_i
+	Frac  []float64 // |d·w_i|/‖d‖
+	Angle []float64 // θ(d, w_i), degrees
 	// PostVar is the later group's variance along w_i ÷ the earlier total
 	// variance. With m trials the earlier PCs overfit their own sample, so
 	// even without drift PostVar[0] falls below v_1 by O(n/m).
-	PostVar       []float64
-	Rank          int     // PCs with defined directions: min(n, m−1)
-	AngleFit      LinFit  // θ(d, w_i) against v_i over the first Rank PCs (Eq 13)
+	PostVar []float64
+	// Rank is the number of PCs of the earlier group (PCA.Rank): n with
+	// more trials than cells (m − 1 ≥ n); otherwise those with variance,
+	// at most m − 1 (fewer for duplicated or collinear trials; see Fit).
+	Rank          int
+	AngleFit      LinFit  // θ(d, w_i) against v_i over the Rank PCs (Eq 13)
 	FracFit       LinFit  // |d·w_i|/‖d‖ against v_i
 	PostVarPC1Rel float64 // PostVar[0]/v_1
 }
@@ -301,10 +307,11 @@ func normsFinite(x Tensor) bool {
 // power of two); the SVC, with opt.SVC, classifies svcX (x unscaled where
 // the SVC can take it).
 //
-// fits caches the groups' PCAs (n² values each) for later pairs and option
-// sets; with last (the last option set) each is dropped once no later pair
-// needs it, so that a scan holds about Lag+1 sessions' fits, not every
-// session's (50 groups of 1000 cells: 400 MB).
+// fits caches the groups' PCAs (r·n values each, r ≤ n the group's rank)
+// for later pairs and option sets; with last (the last option set) each is
+// dropped once no later pair needs it, so that a scan holds about Lag+1
+// sessions' fits, not every session's (50 groups of 1000 cells with more
+// trials than cells: 400 MB).
 func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fits map[[2]int]*PCA, progress func(), last bool) (*Report, error) {
 	opt.Lag, opt.Stride = max(opt.Lag, 1), max(opt.Stride, 1)
 	if opt.Folds == 0 {
@@ -329,7 +336,7 @@ func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fit
 			return nil, err
 		}
 		for _, l := range rep.Labels {
-			a, _, ma, err := pca(s, l)
+			a, _, _, err := pca(s, l)
 			if err != nil {
 				return nil, err
 			}
@@ -349,11 +356,10 @@ func analyze(ctx context.Context, x, svcX Tensor, labels []int, opt Options, fit
 			for i := range pg.PostVar {
 				pg.PostVar[i] /= total
 			}
-			// With fewer trials than cells, PCs beyond m−1 have no variance
-			// and arbitrary directions: fit over the first min(n, m−1) only.
-			pg.Rank = min(n, ma-1)
-			r := pg.Rank
-			pg.AngleFit, pg.FracFit = Fit1(a.Ratio[:r], pg.Angle[:r]), Fit1(a.Ratio[:r], pg.Frac[:r])
+			// With fewer trials than cells, Fit keeps only the PCs with
+			// variance (at most m−1): the fits run over those.
+			pg.Rank = a.Rank()
+			pg.AngleFit, pg.FracFit = Fit1(a.Ratio, pg.Angle), Fit1(a.Ratio, pg.Frac)
 			pg.PostVarPC1Rel = pg.PostVar[0] / a.Ratio[0]
 			rep.Groups = append(rep.Groups, pg)
 		}
@@ -408,9 +414,20 @@ func (r *Report) summarise() {
 }
 
 // PerPCMeans returns, per PC index, the mean over groups of v_i, θ(d, w_i),
-// |d·w_i|/‖d‖ and the post-drift variance fraction.
+// |d·w_i|/‖d‖ and the post-drift variance fraction, for the PC indices
+// that every group has: the first min Rank over the groups (n when every
+// group has more trials than cells; fewer when a group has fewer, since
+// its PCs beyond its rank carry no variance and are not computed). Groups
+// of unequal trial counts (labels with different numbers of trials) can
+// have different ranks: their PCs beyond the smallest rank are left out of
+// the means, so that each mean is over the same groups.
 func (r *Report) PerPCMeans() (ratio, angle, frac, post []float64) {
-	n := r.Cells
+	n := 0
+	for i, pg := range r.Groups {
+		if i == 0 || pg.Rank < n {
+			n = pg.Rank
+		}
+	}
 	ratio, angle, frac, post = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	g := float64(len(r.Groups))
 	for _, pg := range r.Groups {

@@ -7,7 +7,14 @@
 // one session. Fit gives its PCA: explained-variance ratios v_i, directions
 // w_i (signed so that the group mean projects positively), the
 // participation-ratio dimension D = (Σv_i)²/Σv_i² (Eq 1) and the variational
-// space spanned by the first ⌈D⌉ PCs. Between an earlier and a later group
+// space spanned by the first ⌈D⌉ PCs. With more trials than cells
+// (m − 1 ≥ n) that is all n PCs, from the n × n covariance; with fewer, as
+// in most recordings (say 50 trials per stimulus and hundreds of cells),
+// the covariance has rank at most m − 1 and Fit keeps only the PCs with
+// variance, r ≤ m − 1 of them, from the m × m Gram matrix of the trials
+// (O(m²n + m³) instead of O(mn² + n³)). Every per-PC quantity below (v_i,
+// angles, fractions, post-drift variances, their fits) then runs over
+// those r PCs; ⌈D⌉ ≤ r, since D ≤ r. Between an earlier and a later group
 // of the same stimulus, the drift is d = x̄_later − x̄_earlier, and:
 //
 //   - DriftRatio: γ = ‖P d‖²/‖d‖², P the projector onto the earlier

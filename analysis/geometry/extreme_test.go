@@ -39,18 +39,23 @@ func scaleTensor(x Tensor, s float64) Tensor {
 func TestExtremeScale(t *testing.T) {
 	x, labels := metaTensor(3, 30, 5, 2)
 	opt := Options{Lag: 1, SVC: true, Folds: 3}
-	want, err := analyzeExtreme(t, x, labels, Options{Lag: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []float64{1e-300, 1e-170, 1e150, 1e300} {
-		got, err := analyzeExtreme(t, scaleTensor(x, s), labels, Options{Lag: 1})
+	// 15 and 6 trials per group of 5 and 10 cells: the covariance and the
+	// Gram route of Fit.
+	for _, c := range []struct{ T, n int }{{30, 5}, {12, 10}} {
+		x, labels := metaTensor(3, c.T, c.n, 2)
+		want, err := analyzeExtreme(t, x, labels, Options{Lag: 1})
 		if err != nil {
-			t.Fatalf("×%g: %v", s, err)
+			t.Fatal(err)
 		}
-		compareReports(t, "scaled", got, want, allFields...)
-		if t.Failed() {
-			t.Fatalf("×%g", s)
+		for _, s := range []float64{1e-300, 1e-170, 1e150, 1e300} {
+			got, err := analyzeExtreme(t, scaleTensor(x, s), labels, Options{Lag: 1})
+			if err != nil {
+				t.Fatalf("%d×%d ×%g: %v", c.T, c.n, s, err)
+			}
+			compareReports(t, "scaled", got, want, allFields...)
+			if t.Failed() {
+				t.Fatalf("%d×%d ×%g", c.T, c.n, s)
+			}
 		}
 	}
 	// The SVC (C = 1) is not scale-invariant; data of extreme magnitude
@@ -76,9 +81,20 @@ func TestExtremeScale(t *testing.T) {
 // mean scales by s and the variances by s² (±Inf/0 only when s²·Var is not
 // representable).
 func TestExtremeFitScale(t *testing.T) {
-	x, _ := metaTensor(2, 20, 4, 7)
-	g := x.Data[:20*4]
-	want, err := Fit(g, 20, 4)
+	for _, sh := range extremeShapes {
+		testExtremeFitScale(t, sh.m, sh.n)
+	}
+}
+
+// extremeShapes are the m × n groups of the Fit tests at extreme
+// magnitudes: more trials than cells (the covariance route) and fewer (the
+// Gram route).
+var extremeShapes = []struct{ m, n int }{{20, 4}, {6, 10}, {10, 10}}
+
+func testExtremeFitScale(t *testing.T, m, n int) {
+	x, _ := metaTensor(2, 2*m, n, 7)
+	g := x.Data[:m*n]
+	want, err := Fit(g, m, n)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,9 +104,12 @@ func TestExtremeFitScale(t *testing.T) {
 			gs[i] = s * v
 		}
 		var got *PCA
-		within(t, func() { got, err = Fit(gs, 20, 4) })
+		within(t, func() { got, err = Fit(gs, m, n) })
 		if err != nil {
-			t.Fatalf("×%g: %v", s, err)
+			t.Fatalf("%d×%d ×%g: %v", m, n, s, err)
+		}
+		if got.Rank() != want.Rank() {
+			t.Fatalf("%d×%d ×%g: rank %d, want %d", m, n, s, got.Rank(), want.Rank())
 		}
 		if !metaClose(got.D, want.D) {
 			t.Errorf("×%g: D = %v, want %v", s, got.D, want.D)
@@ -98,9 +117,6 @@ func TestExtremeFitScale(t *testing.T) {
 		for i := range want.Ratio {
 			if !metaClose(got.Ratio[i], want.Ratio[i]) {
 				t.Errorf("×%g: Ratio[%d] = %v, want %v", s, i, got.Ratio[i], want.Ratio[i])
-			}
-			if !metaClose(got.Mean[i]/s, want.Mean[i]) {
-				t.Errorf("×%g: Mean[%d]/s = %v, want %v", s, i, got.Mean[i]/s, want.Mean[i])
 			}
 			for j := range want.Dirs[i] {
 				if !metaClose(got.Dirs[i][j], want.Dirs[i][j]) {
@@ -113,6 +129,11 @@ func TestExtremeFitScale(t *testing.T) {
 			}
 			if !metaClose(got.Var[i]/wv, 1) {
 				t.Errorf("×%g: Var[%d] = %v, want %v", s, i, got.Var[i], wv)
+			}
+		}
+		for i := range want.Mean {
+			if !metaClose(got.Mean[i]/s, want.Mean[i]) {
+				t.Errorf("×%g: Mean[%d]/s = %v, want %v", s, i, got.Mean[i]/s, want.Mean[i])
 			}
 		}
 		if t.Failed() {
@@ -297,32 +318,43 @@ func TestExtremeFit1Separate(t *testing.T) {
 // Fit just inside and just outside the rescaling threshold: the mean scales
 // with the data, the variances with its square, the rest does not change.
 func TestExtremeFitThreshold(t *testing.T) {
-	x, _ := metaTensor(2, 20, 4, 7)
-	g := x.Data[:20*4]
-	want, err := Fit(g, 20, 4)
+	for _, sh := range extremeShapes {
+		testExtremeFitThreshold(t, sh.m, sh.n)
+	}
+}
+
+func testExtremeFitThreshold(t *testing.T, m, n int) {
+	x, _ := metaTensor(2, 2*m, n, 7)
+	g := x.Data[:m*n]
+	want, err := Fit(g, m, n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m float64
+	var big float64
 	for _, v := range g {
-		m = math.Max(m, math.Abs(v))
+		big = math.Max(big, math.Abs(v))
 	}
 	for _, top := range []float64{0x1p64 * 0.999, 0x1p64 * 1.001, 0x1p-64 * 1.001, 0x1p-64 * 0.999} {
-		s := top / m
+		s := top / big
 		gs := make([]float64, len(g))
 		for i, v := range g {
 			gs[i] = s * v
 		}
-		got, err := Fit(gs, 20, 4)
+		got, err := Fit(gs, m, n)
 		if err != nil {
-			t.Fatalf("largest %g: %v", top, err)
+			t.Fatalf("%d×%d largest %g: %v", m, n, top, err)
 		}
-		if got.N != want.N || !metaClose(got.D, want.D) {
-			t.Errorf("largest %g: N %d D %v, want %d %v", top, got.N, got.D, want.N, want.D)
+		if got.N != want.N || got.Rank() != want.Rank() || !metaClose(got.D, want.D) {
+			t.Fatalf("%d×%d largest %g: N %d rank %d D %v, want %d %d %v", m, n, top, got.N, got.Rank(), got.D, want.N, want.Rank(), want.D)
+		}
+		for i := range want.Mean {
+			if !metaClose(got.Mean[i]/s, want.Mean[i]) {
+				t.Errorf("largest %g, %d: mean/s %v, want %v", top, i, got.Mean[i]/s, want.Mean[i])
+			}
 		}
 		for i := range want.Ratio {
-			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Mean[i]/s, want.Mean[i]) || !metaClose(got.Var[i]/(want.Var[i]*s*s), 1) {
-				t.Errorf("largest %g, %d: ratio %v mean/s %v var/s² %v, want %v %v %v", top, i, got.Ratio[i], got.Mean[i]/s, got.Var[i]/s/s, want.Ratio[i], want.Mean[i], want.Var[i])
+			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Var[i]/(want.Var[i]*s*s), 1) {
+				t.Errorf("largest %g, %d: ratio %v var/s² %v, want %v %v", top, i, got.Ratio[i], got.Var[i]/s/s, want.Ratio[i], want.Var[i])
 			}
 			for j := range want.Dirs[i] {
 				if !metaClose(got.Dirs[i][j], want.Dirs[i][j]) {
@@ -338,28 +370,39 @@ func TestExtremeFitThreshold(t *testing.T) {
 // offset; the rounding error of the means moved D from 1.918 to 1.967 at an
 // offset of 1e15 on a spread of a few units.
 func TestExtremeFitOffset(t *testing.T) {
-	x, _ := metaTensor(2, 20, 4, 7)
-	g := x.Data[:20*4]
+	for _, sh := range extremeShapes {
+		testExtremeFitOffset(t, sh.m, sh.n)
+	}
+}
+
+func testExtremeFitOffset(t *testing.T, m, n int) {
+	x, _ := metaTensor(2, 2*m, n, 7)
+	g := x.Data[:m*n]
 	for _, off := range []float64{1e12, 1e15, -3e15} {
 		y, z := make([]float64, len(g)), make([]float64, len(g))
 		for i, v := range g {
 			y[i] = v + off
 			z[i] = y[i] - off // exact: y and off are within a factor 2
 		}
-		got, err := Fit(y, 20, 4)
+		got, err := Fit(y, m, n)
 		if err != nil {
-			t.Fatalf("offset %g: %v", off, err)
+			t.Fatalf("%d×%d offset %g: %v", m, n, off, err)
 		}
-		want, err := Fit(z, 20, 4)
+		want, err := Fit(z, m, n)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !metaClose(got.D, want.D) {
-			t.Errorf("offset %g: D = %v, want %v", off, got.D, want.D)
+		if got.Rank() != want.Rank() || !metaClose(got.D, want.D) {
+			t.Fatalf("%d×%d offset %g: rank %d D = %v, want %d %v", m, n, off, got.Rank(), got.D, want.Rank(), want.D)
+		}
+		for i := range want.Mean {
+			if math.Abs(got.Mean[i]-(off+want.Mean[i])) > 2*math.Abs(math.Nextafter(off, 0)-off) {
+				t.Errorf("offset %g, %d: mean %v, want %v", off, i, got.Mean[i], off+want.Mean[i])
+			}
 		}
 		for i := range want.Ratio {
-			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Var[i], want.Var[i]) || math.Abs(got.Mean[i]-(off+want.Mean[i])) > 2*math.Abs(math.Nextafter(off, 0)-off) {
-				t.Errorf("offset %g, %d: ratio %v var %v mean %v, want %v %v %v", off, i, got.Ratio[i], got.Var[i], got.Mean[i], want.Ratio[i], want.Var[i], off+want.Mean[i])
+			if !metaClose(got.Ratio[i], want.Ratio[i]) || !metaClose(got.Var[i], want.Var[i]) {
+				t.Errorf("offset %g, %d: ratio %v var %v, want %v %v", off, i, got.Ratio[i], got.Var[i], want.Ratio[i], want.Var[i])
 			}
 			for j := range want.Dirs[i] {
 				if want.Var[i] > 1e-9 && !metaClose(math.Abs(got.Dirs[i][j]), math.Abs(want.Dirs[i][j])) {
@@ -374,7 +417,13 @@ func TestExtremeFitOffset(t *testing.T) {
 // the drift of the (rounded) means equal those of the exactly shifted-back
 // responses; PostVar, a variance along earlier PCs, was rounded away too.
 func TestExtremeAnalyzeOffset(t *testing.T) {
-	x, labels := metaTensor(3, 30, 5, 2)
+	for _, c := range []struct{ T, n int }{{30, 5}, {12, 10}} {
+		testExtremeAnalyzeOffset(t, c.T, c.n)
+	}
+}
+
+func testExtremeAnalyzeOffset(t *testing.T, T, n int) {
+	x, labels := metaTensor(3, T, n, 2)
 	for _, off := range []float64{1e12, 1e15} {
 		y := mapCells(x, func(dst, v []float64) {
 			for i := range v {

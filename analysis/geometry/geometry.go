@@ -13,19 +13,28 @@ import (
 )
 
 // PCA is the principal-component analysis of one stimulus group.
+//
+// It holds r = Rank() PCs: all n when the group has more trials than cells
+// (m − 1 ≥ n), else only those with variance, at most m − 1 (see Fit).
+// Var, Ratio and Dirs all have r entries, index i for PC i.
 type PCA struct {
 	N     int       // cells
 	Mean  []float64 // group mean x̄ (n)
-	Var   []float64 // variance along each PC, descending (n values)
-	Ratio []float64 // explained-variance ratios v_i = Var_i/ΣVar
-	// Dirs holds the PCs as rows: Dirs[i] is w_i (unit norm), signed so
-	// that x̄·w_i ≥ 0.
+	Var   []float64 // variance along each PC, descending (r values)
+	Ratio []float64 // explained-variance ratios v_i = Var_i/ΣVar (r values)
+	// Dirs holds the PCs as rows (r of them, n values each): Dirs[i] is
+	// w_i (unit norm), signed so that x̄·w_i ≥ 0.
 	Dirs [][]float64
 	D    float64 // participation ratio (Eq 1)
 }
 
-// K returns ⌈D⌉, the dimension of the variational space (at least 1, at most N).
-func (p *PCA) K() int { return min(max(int(math.Ceil(p.D-1e-9)), 1), p.N) }
+// Rank returns r, the number of PCs in Dirs (and values in Var and Ratio).
+func (p *PCA) Rank() int { return len(p.Dirs) }
+
+// K returns ⌈D⌉, the dimension of the variational space (at least 1, at
+// most Rank(): D ≤ r, since the participation ratio of r values is at most
+// r).
+func (p *PCA) K() int { return min(max(int(math.Ceil(p.D-1e-9)), 1), len(p.Dirs)) }
 
 // Captured returns the fraction of variance in the variational space, Σ_{i≤⌈D⌉} v_i.
 func (p *PCA) Captured() float64 { return floats.Sum(p.Ratio[:p.K()]) }
@@ -43,10 +52,30 @@ func ParticipationRatio(v []float64) float64 {
 	return s * s / s2
 }
 
-// Fit returns the PCA of the m rows of x (m × n, row-major), from the
-// eigen-decomposition of the sample covariance. It returns an error
-// wrapping experiment.ErrInput if len(x) ≠ m·n, n < 1, m < 2, a value is
-// not finite or the group has no variance.
+// Fit returns the PCA of the m rows of x (m × n, row-major). It returns
+// an error wrapping experiment.ErrInput if len(x) ≠ m·n, n < 1, m < 2, a
+// value is not finite or the group has no variance.
+//
+// With more trials than cells (m − 1 ≥ n) it eigen-decomposes the n × n
+// sample covariance C = X_cᵀX_c/(m−1) (X_c the centred rows) and keeps all
+// n PCs, those of zero variance included (Var clamped at 0).
+//
+// With fewer (m − 1 < n), C has rank at most m − 1: Fit decomposes the
+// m × m Gram matrix G = X_cX_cᵀ/(m−1) instead, whose positive eigenvalues
+// λ_1 ≥ λ_2 ≥ … (eigenvectors u_i) are C's nonzero ones, with PCs
+// w_i = X_cᵀu_i/‖X_cᵀu_i‖ (O(m²n + m³) work instead of O(mn² + n³); each
+// w_i is also orthogonalised against w_1 … w_{i−1} before normalising,
+// modified Gram–Schmidt, a correction at rounding level except for PCs of
+// very small variance). It keeps the leading eigenpairs i = 1, 2, … while
+//
+//	i ≤ m − 1, λ_i > max(m, n)·ε·λ_1 and ‖w_i‖ > 0 before normalising,
+//
+// ε = 2⁻⁵² (the rank tolerance of NumPy's matrix_rank for a symmetric
+// matrix: eigenvalues below it are rounding residue of G, ~ε·λ_1, with
+// arbitrary directions), and stops at the first that fails; the PCs left
+// out carry no variance. So r = Rank() ≤ m − 1, and r < m − 1 only for a
+// group whose centred trials span fewer dimensions (duplicated or
+// collinear trials). Var_i = λ_i; the ratios are taken over the r values.
 func Fit(x []float64, m, n int) (*PCA, error) {
 	if n < 1 {
 		return nil, experiment.Inputf("geometry: %d cells, need at least 1", n)
@@ -120,27 +149,25 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 	for j, c := range shift {
 		mean[j] += c
 	}
-	cov := mat.NewSymDense(n, nil)
-	cov.SymOuterK(1/float64(m-1), xc.T())
-	var eig mat.EigenSym
-	if !eig.Factorize(cov, true) {
-		return nil, fmt.Errorf("geometry: eigendecomposition failed")
+	var vars []float64
+	var dirs [][]float64
+	var err error
+	if m-1 >= n {
+		vars, dirs, err = covPCs(xc)
+	} else {
+		vars, dirs, err = gramPCs(xc)
 	}
-	vals := eig.Values(nil)
-	var vecs mat.Dense
-	eig.VectorsTo(&vecs)
-	p := &PCA{N: n, Mean: mean, Var: make([]float64, n), Ratio: make([]float64, n), Dirs: make([][]float64, n)}
+	if err != nil {
+		return nil, err
+	}
+	r := len(dirs)
+	p := &PCA{N: n, Mean: mean, Var: vars, Ratio: make([]float64, r), Dirs: dirs}
 	total := 0.0
-	for i := 0; i < n; i++ {
-		k := n - 1 - i // EigenSym returns ascending values
-		p.Var[i] = max(vals[k], 0)
+	for i, w := range dirs {
 		total += p.Var[i]
-		w := make([]float64, n)
-		mat.Col(w, k, &vecs)
 		if floats.Dot(w, mean) < 0 {
 			floats.Scale(-1, w)
 		}
-		p.Dirs[i] = w
 	}
 	if total == 0 {
 		return nil, experiment.Inputf("geometry: group has zero variance (all %d trials identical)", m)
@@ -156,6 +183,84 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 		floats.Scale(1/f, p.Mean)
 	}
 	return p, nil
+}
+
+// covPCs returns the variances (clamped at 0) and PCs of the centred
+// m × n rows xc from the n × n sample covariance: all n, descending.
+func covPCs(xc *mat.Dense) ([]float64, [][]float64, error) {
+	m, n := xc.Dims()
+	cov := mat.NewSymDense(n, nil)
+	cov.SymOuterK(1/float64(m-1), xc.T())
+	var eig mat.EigenSym
+	if !eig.Factorize(cov, true) {
+		return nil, nil, fmt.Errorf("geometry: eigendecomposition failed")
+	}
+	vals := eig.Values(nil)
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	vars, dirs := make([]float64, n), make([][]float64, n)
+	for i := 0; i < n; i++ {
+		k := n - 1 - i // EigenSym returns ascending values
+		vars[i] = max(vals[k], 0)
+		w := make([]float64, n)
+		mat.Col(w, k, &vecs)
+		dirs[i] = w
+	}
+	return vars, dirs, nil
+}
+
+// gramPCs returns the variances and PCs of the centred m × n rows xc
+// (m − 1 < n) from the m × m Gram matrix G = xc xcᵀ/(m−1): the leading
+// eigenpairs with λ_i > max(m, n)·ε·λ_1 and a nonzero PC, at most m − 1,
+// descending (Fit states the rule); none if λ_1 ≤ 0.
+func gramPCs(xc *mat.Dense) ([]float64, [][]float64, error) {
+	m, n := xc.Dims()
+	g := mat.NewSymDense(m, nil)
+	g.SymOuterK(1/float64(m-1), xc)
+	var eig mat.EigenSym
+	if !eig.Factorize(g, true) {
+		return nil, nil, fmt.Errorf("geometry: eigendecomposition failed")
+	}
+	vals := eig.Values(nil) // ascending
+	tol := float64(max(m, n)) * 0x1p-52 * vals[m-1]
+	r := 0
+	for r < min(m-1, n) && vals[m-1-r] > tol {
+		r++
+	}
+	if r == 0 {
+		return nil, nil, nil
+	}
+	var vecs mat.Dense
+	eig.VectorsTo(&vecs)
+	// Ut holds the top r eigenvectors as rows, descending; W = Ut xc holds
+	// xcᵀu_i as rows.
+	ut := mat.NewDense(r, m, nil)
+	for i := 0; i < r; i++ {
+		for t := 0; t < m; t++ {
+			ut.Set(i, t, vecs.At(t, m-1-i))
+		}
+	}
+	w := mat.NewDense(r, n, nil)
+	w.Mul(ut, xc)
+	vars, dirs := make([]float64, 0, r), make([][]float64, 0, r)
+	for i := 0; i < r; i++ {
+		wi := w.RawRowView(i)
+		// Modified Gram–Schmidt against the earlier PCs: xcᵀu_i·xcᵀu_j is
+		// (m−1)·u_iᵀG u_j, rounding residue of order ε·λ_1 instead of 0,
+		// so that w_i·w_j ~ ε·λ_1/√(λ_iλ_j) before it: 5e-5 for a PC of
+		// variance ratio 1e-14, at rounding level for PCs well above that.
+		for _, wj := range dirs {
+			floats.AddScaled(wi, -floats.Dot(wi, wj), wj)
+		}
+		nw := floats.Norm(wi, 2)
+		if !(nw > 0) {
+			break
+		}
+		floats.Scale(1/nw, wi)
+		vars = append(vars, vals[m-1-i])
+		dirs = append(dirs, wi)
+	}
+	return vars, dirs, nil
 }
 
 // Angle returns θ(x, y) = (180/π)·arccos(x·y/‖x‖‖y‖) in degrees (Eq 6); 90 if
@@ -205,9 +310,10 @@ func Overlap(a, b *PCA) float64 {
 	return s / float64(min(ka, kb))
 }
 
-// PerPC returns, for each PC w_i of p, |d·w_i|/‖d‖ and θ(d, w_i) in degrees.
+// PerPC returns, for each PC w_i of p (p.Rank() of them), |d·w_i|/‖d‖ and
+// θ(d, w_i) in degrees.
 func PerPC(p *PCA, d []float64) (frac, angle []float64) {
-	frac, angle = make([]float64, p.N), make([]float64, p.N)
+	frac, angle = make([]float64, len(p.Dirs)), make([]float64, len(p.Dirs))
 	nd := floats.Norm(d, 2)
 	for i, w := range p.Dirs {
 		if nd > 0 {

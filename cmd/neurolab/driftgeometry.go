@@ -63,7 +63,7 @@ func newDriftGeometryCmd() *cobra.Command {
 			if err := geometry.Validate(x, labels, opt); err != nil {
 				hint := ""
 				if strings.Contains(err.Error(), "fewer trials than cells") {
-					hint = " (pass --allow-few-trials to restrict per-PC metrics to the first m−1 PCs)"
+					hint = " (pass --allow-few-trials to analyse such groups on their m−1 PCs with variance)"
 				}
 				return experiment.Inputf("%s: %v%s", in, err, hint)
 			}
@@ -94,7 +94,7 @@ func newDriftGeometryCmd() *cobra.Command {
 	fs.File(&in, "input", "FILE.npy|FILE.npz", "response tensor: .npy (sessions × trials × cells) or .npz (responses + labels)", true)
 	fs.Int(&lag, "lag", "N", 1, "compare sessions s and s+lag (fewer than the sessions)", intAtLeast(1))
 	fs.Bool(&noSVC, "no-svc", false, "skip the linear SVCs between sessions")
-	fs.Bool(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells")
+	fs.Bool(&fewTrials, "allow-few-trials", false, "accept groups with fewer trials than cells (PCA through the trials × trials Gram matrix, only the PCs with variance)")
 	fs.Out(&out, "drift-geometry-out")
 	fs.Seed(&seed, "seed of the SVC solver's coordinate order and folds")
 	fs.finish("  neurolab drift-geometry --input sessions.npz --lag 1 --out drift")
@@ -130,10 +130,19 @@ func summary(in string, r *geometry.Report, labelsGiven bool, notes []string) ge
 		s.Metrics["cross_acc"] = r.CrossAcc
 		s.Metrics["within_acc"] = r.WithinAcc
 	}
+	few, minRank := 0, r.Cells
 	for _, g := range r.Groups {
-		s.Groups = append(s.Groups, map[string]any{"session": g.S, "label": g.Label, "D": g.D, "k": g.K,
+		s.Groups = append(s.Groups, map[string]any{"session": g.S, "label": g.Label, "D": g.D, "k": g.K, "rank": g.Rank,
 			"variance_captured": g.Captured, "gamma": g.Gamma, "overlap": g.Overlap, "drift_rel": g.DriftRel,
 			"theta_pc1_deg": g.Angle[0], "angle_r": g.AngleFit.R, "postvar_pc1_rel": g.PostVarPC1Rel})
+		if g.Rank < r.Cells {
+			few++
+			minRank = min(minRank, g.Rank)
+		}
+	}
+	if few > 0 {
+		s.Notes = append(s.Notes, fmt.Sprintf("%d of %d groups have fewer trials than cells: their PCA keeps only the PCs with variance (at most trials − 1; 'rank' per group), over which their per-PC fits run; the figures show the first %d PCs, the fewest any group has",
+			few, len(r.Groups), minRank))
 	}
 	return s
 }

@@ -312,3 +312,53 @@ func TestDriftGeometryLagRange(t *testing.T) {
 		})
 	}
 }
+
+// TestDriftGeometryFewTrials: with --allow-few-trials, groups of m trials
+// and n > m − 1 cells keep their m − 1 PCs with variance: each group's
+// "rank" says so and a note names the groups; with enough trials, rank is
+// n and no note is written.
+func TestDriftGeometryFewTrials(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []struct {
+		trials, cells, rank int
+		note                bool
+	}{{12, 20, 5, true}, {40, 6, 6, false}} {
+		data := make([]float64, 3*c.trials*c.cells)
+		for i := range data {
+			data[i] = rng.NormFloat64() + 3
+		}
+		lab := make([]float64, c.trials)
+		for i := range lab {
+			lab[i] = float64(i % 2)
+		}
+		in := filepath.Join(dir, fmt.Sprintf("x%d.npz", c.trials))
+		d := mat.NewDense(3*c.trials, c.cells, data)
+		m := map[string]any{"labels": lab}
+		for s := 0; s < 3; s++ {
+			m[fmt.Sprintf("arr_%d", s)] = mat.DenseCopyOf(d.Slice(s*c.trials, (s+1)*c.trials, 0, c.cells))
+		}
+		if err := npz.Write(in, m); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, fmt.Sprintf("out%d", c.trials))
+		if err := runDG("--input", in, "--out", out, "--allow-few-trials", "--no-svc"); err != nil {
+			t.Fatal(err)
+		}
+		j := readPopJSON(t, filepath.Join(out, "drift-geometry.json"))
+		groups := j["groups"].([]any)
+		if len(groups) != 4 {
+			t.Fatalf("%d trials: %d groups, want 4", c.trials, len(groups))
+		}
+		for i, g := range groups {
+			if r := g.(map[string]any)["rank"].(float64); int(r) != c.rank {
+				t.Errorf("%d trials × %d cells: group %d rank %v, want %d", c.trials, c.cells, i, r, c.rank)
+			}
+		}
+		notes, _ := j["notes"].([]any)
+		if has := len(notes) == 1 && strings.Contains(notes[0].(string), "4 of 4 groups have fewer trials than cells") &&
+			strings.Contains(notes[0].(string), "first 5 PCs"); has != c.note || (!c.note && len(notes) > 0) {
+			t.Errorf("%d trials: notes %v, want the few-trials note: %v", c.trials, notes, c.note)
+		}
+	}
+}

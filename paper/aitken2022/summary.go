@@ -135,8 +135,23 @@ func summarise(res *experiment.Result, p Params, outs []outcome) error {
 	return nil
 }
 
-// meanPerPC averages the per-PC curves of the trainings of noise type t.
+// meanPerPC averages the per-PC curves of the trainings of noise type t,
+// over the PC indices that all of them have: the smallest length of their
+// lag-1 and one-epoch PerPCMeans (every feature node, unless a group has
+// no more trials than features, when its PCs stop at its rank).
 func meanPerPC(outs []outcome, t int) (ratio, angle, post, postEpoch []float64) {
+	n := -1
+	for _, o := range outs {
+		if o.noise != t {
+			continue
+		}
+		r, _, _, _ := o.lag1.PerPCMeans()
+		re, _, _, _ := o.epoch.PerPCMeans()
+		if n < 0 || len(r) < n {
+			n = len(r)
+		}
+		n = min(n, len(re))
+	}
 	k := 0
 	for _, o := range outs {
 		if o.noise != t {
@@ -145,9 +160,9 @@ func meanPerPC(outs []outcome, t int) (ratio, angle, post, postEpoch []float64) 
 		r, a, _, q := o.lag1.PerPCMeans()
 		_, _, _, qe := o.epoch.PerPCMeans()
 		if ratio == nil {
-			ratio, angle, post, postEpoch = make([]float64, len(r)), make([]float64, len(r)), make([]float64, len(r)), make([]float64, len(r))
+			ratio, angle, post, postEpoch = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 		}
-		for i := range r {
+		for i := range n {
 			ratio[i] += r[i]
 			angle[i] += a[i]
 			post[i] += q[i]

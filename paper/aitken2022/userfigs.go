@@ -16,12 +16,11 @@ import (
 // drift, and, when SVCs were trained, their angle and relative cross
 // accuracy per session pair.
 func GeometryFigures(r *geometry.Report) []experiment.Figure {
+	// The per-PC means cover the PCs that every group has (its smallest
+	// rank: m − 1 or fewer when a group has fewer trials than cells); a
+	// report has at least one group, of rank at least 1.
 	ratio, angle, _, post := r.PerPCMeans()
-	k := r.Cells
-	for _, g := range r.Groups {
-		k = min(k, g.Rank)
-	}
-	k = max(k, 1)
+	k := len(ratio)
 	lx := make([]float64, k)
 	idx := make([]float64, min(k, 20))
 	for i := 0; i < k; i++ {
