@@ -2,6 +2,7 @@ package averages
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -22,7 +23,7 @@ func TestPercentileExchangeableAnyGain(t *testing.T) {
 	for n := range mu {
 		mu[n] = 2 * math.Exp(rng.NormFloat64())
 	}
-	table := NewAlias(mu)
+	table := NewMultinomial(mu)
 	buf, surr := make([]float64, N), make([]float64, nSurr)
 	r := make([]float64, N)
 	for _, g := range []float64{0.3, 1, 4} {
@@ -181,7 +182,7 @@ func TestFixedCountSurrogateIsBiased(t *testing.T) {
 		mu[n] = 2 * math.Exp(rng.NormFloat64())
 		sum += mu[n]
 	}
-	table := NewAlias(mu)
+	table := NewMultinomial(mu)
 	buf, surr, r := make([]float64, N), make([]float64, nSurr), make([]float64, N)
 	pois := distuv.Poisson{Src: rng}
 	var m float64
@@ -214,6 +215,52 @@ func TestSubsampleUndefinedMeanIsNaN(t *testing.T) {
 		for k, v := range mp {
 			if !math.IsNaN(v) {
 				t.Errorf("surrogates %d, repeats %d: mean percentile at size %d = %g, want NaN", tc.surr, tc.repeats, sizes[k], v)
+			}
+		}
+	}
+}
+
+// routeTemplate is a log-normal template of n neurons, 2·e^z with z ~ N(0,
+// 1), as the experiment's generator draws at κ = 1.
+func routeTemplate(n int) []float64 {
+	rng := rand.New(rand.NewPCG(5, uint64(n)))
+	w := make([]float64, n)
+	for i := range w {
+		w[i] = 2 * math.Exp(rng.NormFloat64())
+	}
+	return w
+}
+
+// benchRoute times one surrogate (draw and Pearson correlation with the
+// template) of k spikes over len(w) neurons by one route.
+func benchRoute(b *testing.B, w []float64, k int, binomial bool) {
+	m := NewMultinomial(w)
+	rng := rand.New(rand.NewPCG(1, 2))
+	buf := make([]float64, len(w))
+	var sink float64
+	for b.Loop() {
+		if binomial {
+			m.drawBinomial(rng, buf, k)
+		} else {
+			m.drawAlias(rng, buf, k)
+		}
+		sink += stats.Pearson(buf, w)
+	}
+	if math.IsNaN(sink) {
+		b.Log("NaN correlation")
+	}
+}
+
+// BenchmarkSurrogateRoutes times both routes over a grid of neurons N and
+// spikes per neuron k/N: the crossover behind binomialPerNeuron.
+func BenchmarkSurrogateRoutes(b *testing.B) {
+	for _, n := range []int{6, 20, 60, 200, 1000} {
+		w := routeTemplate(n)
+		for _, perNeuron := range []int{1, 2, 4, 8, 16, 32, 64, 128} {
+			for _, route := range []string{"alias", "binomial"} {
+				b.Run(fmt.Sprintf("N%d/kPerN%d/%s", n, perNeuron, route), func(b *testing.B) {
+					benchRoute(b, w, perNeuron*n, route == "binomial")
+				})
 			}
 		}
 	}

@@ -29,9 +29,10 @@ func testExtreme(t *testing.T, counts *mat.Dense, labels []int, classes int, o O
 	return r, err
 }
 
-// Huge whole-number counts: each surrogate draws every spike one by one, so
-// a trial of 1e15 spikes would never finish (and above 2⁶³ the count
-// overflows int). They are refused with an input error naming the cause.
+// Huge whole-number counts: beyond MaxTrialSpikes (1e7) they are refused
+// with an input error naming the cause (a count above 2⁶³ overflows int,
+// and one trial of 1e15 spikes on few neurons is a scaled value, not a
+// spike count).
 func TestExtremeHugeCounts(t *testing.T) {
 	for _, v := range []float64{1e8, 1e15, 1e20, 1e300} {
 		counts := mat.NewDense(4, 3, []float64{v, 0, 1, 0, v, 2, v, 1, 0, 3, 0, v})

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
 	"neurolab/analysis/averages"
@@ -53,9 +54,12 @@ const (
 	tagPopulation
 )
 
-// maxDraws bounds the surrogate draws of one average test (spikes ×
-// surrogates): 10¹¹ take some minutes; the quick and default scales draw
-// about 10⁷.
+// maxDraws bounds the surrogate work of one average test, counted in
+// single-spike draws (~11 ns each: 10¹¹ take some minutes on 2 cores) by
+// averages.SurrogateCost: a trial's spike count on the alias route (up to
+// 8 spikes per neuron), 8 per neuron on the conditional-binomial route
+// above. The quick and default scales do about 10⁷; κ = 3.9 at quick scale
+// (trials of ~1.2·10⁵ spikes over 60 neurons) about 2·10⁷ in 0.7 s.
 const maxDraws = 1e11
 
 // Run runs the experiment.
@@ -75,8 +79,22 @@ func (e Experiment) Run(ctx context.Context, cfg experiment.Config) (*experiment
 		// The surrogates redistribute every spike of every trial: with a
 		// large κ (μ = μ0·e^{κz}: κ = 10 gave trials of 3·10¹⁰ spikes) the
 		// test would run for years.
-		if draws := mat.Sum(s.Counts) * float64(p.Surrogates); draws > maxDraws {
-			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give %.3g spikes in %d trials (neurons = %d, trials_per_class = %d), each redistributed by %d surrogates: %.2g draws, over the %.0e this test can do in reasonable time; want fewer surrogates, trials_per_class or neurons, or a smaller kappa, mu0 or pattern_sigma (spec: 200, 300, 60, 1, 2, 0.8)",
+		// A trial beyond averages.MaxTrialSpikes (κ = 10 gives ~10¹⁰) is
+		// refused here, naming the parameters, rather than by Test.
+		var draws, most float64
+		for i := 0; i < s.Counts.RawMatrix().Rows; i++ {
+			k := floats.Sum(s.Counts.RawRowView(i))
+			most = math.Max(most, k)
+			if k <= averages.MaxTrialSpikes {
+				draws += averages.SurrogateCost(int(k), s.Counts.RawMatrix().Cols) * float64(p.Surrogates)
+			}
+		}
+		if most > averages.MaxTrialSpikes {
+			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give a trial of %.3g spikes (neurons = %d), over the %d a trial can hold; want a smaller kappa, mu0 or pattern_sigma (spec: 1, 2, 0.8)",
+				p.Kappa, p.Mu0, p.PatternSigma, most, p.Neurons, averages.MaxTrialSpikes)
+		}
+		if draws > maxDraws {
+			return s, nil, experiment.Inputf("kappa = %g, mu0 = %g and pattern_sigma = %g give %.3g spikes in %d trials (neurons = %d, trials_per_class = %d), each redistributed by %d surrogates: work of %.2g spike draws, over the %.0e this test can do in reasonable time; want fewer surrogates, trials_per_class or neurons, or a smaller kappa, mu0 or pattern_sigma (spec: 200, 300, 60, 1, 2, 0.8)",
 				p.Kappa, p.Mu0, p.PatternSigma, mat.Sum(s.Counts), 2*p.TrialsPerClass, p.Neurons, p.TrialsPerClass, p.Surrogates, draws, maxDraws)
 		}
 		r, err := averages.Test(ctx, s.Counts, s.Labels, 2, averages.Options{
