@@ -449,3 +449,44 @@ func testExtremeAnalyzeOffset(t *testing.T, T, n int) {
 		}
 	}
 }
+
+// Constant cells at nonzero levels beside one cell that varies far below
+// their magnitude (here by one ulp): the group varies along that cell
+// only, on both routes. The rounded means of the constant cells (the sum of
+// m equal values times 1/m is not always the value) left every centred
+// trial with the same residue of ~1e-15 per cell: a spurious PC across the
+// constant cells, of ~1e-28 variance, hundreds of times the real one. It
+// became PC 1 (|Dirs[0][0]| ~ 1e-18) on both routes, and the Gram route
+// counted it as a second PC.
+func TestExtremeConstantCellsRounding(t *testing.T) {
+	for _, sh := range []struct{ m, n int }{{10, 100}, {40, 30}} {
+		m, n := sh.m, sh.n
+		g := make([]float64, m*n)
+		for j := 0; j < n; j++ {
+			v := 10 + math.Sin(float64(j+1)) // constant levels whose means round
+			for r := 0; r < m; r++ {
+				g[r*n+j] = v
+				if j == 0 && r%3 == 1 {
+					g[r*n+j] = math.Nextafter(v, 100)
+				}
+			}
+		}
+		p, err := Fit(g, m, n)
+		if err != nil {
+			t.Fatalf("%d×%d: %v", m, n, err)
+		}
+		if p.D != 1 || p.Ratio[0] != 1 || math.Abs(p.Dirs[0][0]) != 1 {
+			t.Errorf("%d×%d: rank %d D %v Ratio[:2] %v |Dirs[0][0]| %v, want a single PC along cell 0",
+				m, n, p.Rank(), p.D, p.Ratio[:min(2, len(p.Ratio))], math.Abs(p.Dirs[0][0]))
+		}
+		if m-1 < n && p.Rank() != 1 {
+			t.Errorf("%d×%d: rank %d, want 1", m, n, p.Rank())
+		}
+		for j := 1; j < n; j++ {
+			if p.Mean[j] != g[j] {
+				t.Errorf("%d×%d: mean of constant cell %d is %v, want %v", m, n, j, p.Mean[j], g[j])
+				break
+			}
+		}
+	}
+}

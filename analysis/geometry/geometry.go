@@ -120,11 +120,12 @@ func Fit(x []float64, m, n int) (*PCA, error) {
 		x = xs
 	}
 	// It is shift-invariant too: a cell whose responses differ only far
-	// below their magnitude (a large offset) is centred on its first
-	// response first, exactly (Sterbenz: every response lies within a
-	// factor 1 + 2⁻²⁰ of it), so that the rounding error of its mean does
-	// not enter the covariance (offset 1e15 on a spread of a few units
-	// moved D by 0.05); the shift is added back to the mean.
+	// below their magnitude (a large offset, or none: a constant cell) is
+	// centred on its first response first, exactly (Sterbenz: every
+	// response lies within a factor 1 + 2⁻²⁰ of it), so that the rounding
+	// error of its mean does not enter the covariance (offset 1e15 on a
+	// spread of a few units moved D by 0.05); the shift is added back to
+	// the mean.
 	shift := narrowShifts(x, m, n)
 	if shift != nil {
 		x = slices.Clone(x)
@@ -405,11 +406,14 @@ func Fit1(x, y []float64) LinFit {
 
 // narrowShifts returns, for an m × n row-major group, each cell's first
 // response where the cell's responses differ only far below their magnitude
-// (range < 2⁻²⁰·max|value|, a large offset) and 0 for every other cell; nil
-// if no cell is narrow. Subtracting it is exact (Sterbenz: every response
-// lies within a factor 1 + 2⁻²⁰ of it) and leaves variances unchanged,
-// while the rounding error of a mean or a projection of the unshifted
-// responses would swamp their spread.
+// (range < 2⁻²⁰·max|value|, a large offset; a constant nonzero cell
+// included) and 0 for every other cell; nil if no cell is narrow.
+// Subtracting it is exact (Sterbenz: every response lies within a factor
+// 1 + 2⁻²⁰ of it) and leaves variances unchanged, while the rounding error
+// of a mean or a projection of the unshifted responses would swamp their
+// spread: a constant cell's rounded mean leaves the same residue in every
+// centred trial, a spurious PC of variance ~ε²·value² that outranks real
+// variance below it.
 func narrowShifts(x []float64, m, n int) []float64 {
 	var shift []float64
 	for j := 0; j < n; j++ {
@@ -417,7 +421,7 @@ func narrowShifts(x []float64, m, n int) []float64 {
 		for r := 0; r < m; r++ {
 			lo, hi = math.Min(lo, x[r*n+j]), math.Max(hi, x[r*n+j])
 		}
-		if lo != hi && hi-lo < 0x1p-20*math.Max(math.Abs(lo), math.Abs(hi)) {
+		if hi-lo < 0x1p-20*math.Max(math.Abs(lo), math.Abs(hi)) {
 			if shift == nil {
 				shift = make([]float64, n)
 			}
